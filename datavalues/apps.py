@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DatavaluesConfig(AppConfig):
+    name = "datavalues"
+    verbose_name = "Số liệu"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TonghopConfig(AppConfig):
+    name = "tonghop"
+    verbose_name = "Tổng hợp"

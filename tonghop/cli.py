@@ -1,0 +1,54 @@
+"""The `tonghop` command: every subcommand is a Django management command of the app that owns it.
+
+`tonghop CMD ARGS` runs the command CMD of one of tonghop's own apps (`demo`, `serve`,
+`extract` ...); `tonghop manage ARGS` passes ARGS to Django unchanged (`migrate`, `createsuperuser`).
+Both honour DATABASE_URL and print their own `--help`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def own_commands() -> dict[str, str]:
+    """Name -> one-line help of the commands that tonghop's own apps define."""
+    import django
+    from django.conf import settings
+    from django.core.management import get_commands, load_command_class
+
+    django.setup()
+    ours = {app.split(".")[0] for app in settings.INSTALLED_APPS if not app.startswith("django")}
+    ours.discard("whitenoise")
+    found = {}
+    for name, app in sorted(get_commands().items()):
+        if app in ours:
+            found[name] = load_command_class(app, name).help.splitlines()[0]
+    return found
+
+
+def usage() -> str:
+    lines = ["Cách dùng: tonghop LỆNH [THAM SỐ]   (tonghop LỆNH --help để xem chi tiết)", ""]
+    lines += [f"  {name:<16}{text}" for name, text in own_commands().items()]
+    lines.append(f"  {'manage':<16}Chạy một lệnh quản trị bất kỳ của Django (tonghop manage help)")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tonghop.settings")
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(usage())
+        return
+    if argv[0] == "manage":
+        argv = argv[1:] or ["help"]
+    elif argv[0] not in own_commands():
+        sys.stderr.write(f"Lệnh không có: {argv[0]!r}.\n\n{usage()}\n")
+        sys.exit(2)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["tonghop", *argv])
+
+
+if __name__ == "__main__":
+    main()
