@@ -50,7 +50,7 @@ SECRET_KEY = env_str("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG and env_bool("TONGHOP_PRODUCTION", False):
         raise ImproperlyConfigured("SECRET_KEY must be set in production")
-    SECRET_KEY = "embedded-mode-key-not-for-production"  # noqa: S105
+    SECRET_KEY = "embedded-mode-key-not-for-production"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -113,6 +113,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL and a busy timeout let the embedded mode serve reads while a draft is saved.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,

@@ -1,0 +1,170 @@
+"""Read references to legal documents as written: "Kế hoạch số 21/KH-BCĐ ngày 07/02/2023 của ..."."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from lib.vndates import NUMERIC_DATE, WORDY_DATE, PartialDate
+
+KINDS = {
+    "Nghị quyết liên tịch": "NQLT",
+    "Thông tư liên tịch": "TTLT",
+    "Nghị quyết": "NQ",
+    "Nghị định": "NĐ",
+    "Quyết định": "QĐ",
+    "Chỉ thị": "CT",
+    "Thông tư": "TT",
+    "Kết luận": "KL",
+    "Kế hoạch": "KH",
+    "Công văn": "CV",
+    "Công điện": "CĐ",
+    "Báo cáo": "BC",
+    "Thông báo": "TB",
+    "Hướng dẫn": "HD",
+    "Chương trình": "CTr",
+    "Tờ trình": "TTr",
+    "Quy chế": "QC",
+    "Quy định": "QyĐ",
+    "Đề án": "ĐA",
+    "Phương án": "PA",
+    "Giấy mời": "GM",
+    "Luật": "L",
+    "Pháp lệnh": "PL",
+    "Văn bản": "",
+}
+NAMES_BY_CODE = {code: name for name, code in KINDS.items() if code}
+
+UPPER = "A-ZĐÀ-ỸĂÂÊÔƠƯ"
+_TOKEN = rf"[{UPPER}0-9][{UPPER}a-zđà-ỹ0-9]*"
+# A symbol is tokens joined by "-", "/" or "&", spaces allowed around them ("LĐTĐ & XH-PCTNXH").
+SYMBOL = rf"{_TOKEN}(?:\s*[-/&]\s*{_TOKEN})*"
+_KIND_WORDS = "|".join(sorted(KINDS, key=len, reverse=True))
+REFERENCE = re.compile(
+    rf"(?P<kind>(?i:{_KIND_WORDS}))\s+(?:(?i:số)\s*:?\s*)?(?P<number>\d+)\s*(?P<sep>[/-])\s*"
+    rf"(?P<symbol>{SYMBOL})"
+)
+_DATE_AFTER = re.compile(r"^\s*,?\s*(?:ban hành\s+)?(?=ngày\s)")
+_ISSUER_AFTER = re.compile(r"^\s*,?\s*của\s+")
+# Where a named issuer ends: the subject matter, a new clause, another document.
+_ISSUER_END = re.compile(
+    rf"\s+(?:về|v/v|phê duyệt|ban hành|hướng dẫn|quy định|triển khai|thực hiện|tại|đã|đối với|"
+    rf"trong|nhằm|và\s+(?:{_KIND_WORDS}))\b|\s+(?={_KIND_WORDS}\b)|[;:(.\n|]|,\s+(?=[a-zđà-ỹ])|"
+    rf"\s+-\s+(?=[a-zđà-ỹ])|$",
+)
+_SUBJECT_BEFORE = re.compile(
+    rf"(?:^|[;:.\n]\s*)(?P<subject>[{UPPER}][^;:.\n]{{1,60}}?)\s+(?:đã\s+)?ban hành\s+$"
+)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One document named in a text, with its parts kept as written."""
+
+    kind: str
+    kind_code: str
+    number: str
+    symbol: str
+    date: dt.date | None
+    issuer: str | None
+    text: str
+    start: int = 0
+    end: int = 0
+
+    def key(self) -> str:
+        return f"{self.number}/{self.symbol}".replace(" ", "").lower()
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {
+            "kind": self.kind,
+            "number": self.number,
+            "symbol": self.symbol,
+            "date": self.date.isoformat() if self.date else None,
+            "issuer": self.issuer,
+        }
+
+
+def _kind_of(word: str, symbol: str) -> tuple[str, str]:
+    name = next(k for k in KINDS if k.lower() == word.lower())
+    if KINDS[name]:
+        return name, KINDS[name]
+    # "văn bản số 12/UBND-VX": the type code inside the symbol names the kind; none means dispatch.
+    for part in re.split(r"[-/]", symbol):
+        if part.strip() in NAMES_BY_CODE:
+            return NAMES_BY_CODE[part.strip()], part.strip()
+    return "Công văn", "CV"
+
+
+def _date_at(text: str) -> tuple[dt.date | None, int]:
+    lead = _DATE_AFTER.match(text)
+    if not lead:
+        return None, 0
+    m = WORDY_DATE.match(text, lead.end())
+    if not m:
+        m = NUMERIC_DATE.match(text, lead.end() + len("ngày "))
+    if not m:
+        return None, 0
+    g = m.groupdict()
+    when = PartialDate(
+        int(g["y"]), int(g["m"]) if g["m"] else None, int(g["d"]) if g["d"] else None
+    )
+    return when.to_date(), m.end()
+
+
+def _issuer_at(text: str) -> tuple[str | None, int]:
+    lead = _ISSUER_AFTER.match(text)
+    if not lead:
+        return None, 0
+    rest = text[lead.end() : lead.end() + 160]
+    end = _ISSUER_END.search(rest)
+    issuer = rest[: end.start() if end else len(rest)].strip(" ,")
+    return (issuer or None), lead.end() + len(issuer)
+
+
+def _subject_before(text: str, start: int) -> str | None:
+    """The agency that "ban hành" the document: "Ban Dân tộc ban hành Kế hoạch số 50/KH-BDT"."""
+    m = _SUBJECT_BEFORE.search(text[max(0, start - 80) : start])
+    if not m:
+        return None
+    subject = m.group("subject").strip()
+    return subject if len(subject.split()) <= 8 else None
+
+
+def _build(m: re.Match[str], text: str) -> Reference:
+    kind, code = _kind_of(m.group("kind"), m.group("symbol"))
+    symbol = m.group("symbol").strip()
+    end = m.end()
+    date, used = _date_at(text[end : end + 60])
+    end += used
+    issuer, used = _issuer_at(text[end:])
+    end += used
+    if issuer is None:
+        issuer = _subject_before(text, m.start())
+    return Reference(
+        kind=kind,
+        kind_code=code,
+        number=m.group("number"),
+        symbol=symbol,
+        date=date,
+        issuer=issuer,
+        text=text[m.start() : end].strip(),
+        start=m.start(),
+        end=end,
+    )
+
+
+def _matches(text: str):
+    # "kế hoạch 2021-2025" is a period, not a document: a symbol always has a letter.
+    return (m for m in REFERENCE.finditer(text) if re.search(r"[^\W\d_]", m.group("symbol")))
+
+
+def find_references(text: str) -> list[Reference]:
+    """Every document reference in text, in reading order (repeats included)."""
+    return [_build(m, text) for m in _matches(text)]
+
+
+def parse_reference(text: str) -> Reference | None:
+    """The first reference in text, or None."""
+    m = next(_matches(text), None)
+    return _build(m, text) if m else None

@@ -1,0 +1,117 @@
+"""Vietnam's administrative units, before and after the reform of 1 July 2025."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+
+REFORM_DATE = dt.date(2025, 7, 1)
+
+
+class Level(models.TextChoices):
+    PROVINCE = "province", "Tỉnh, thành phố"
+    DISTRICT = "district", "Huyện, quận, thị xã, thành phố thuộc tỉnh"
+    COMMUNE = "commune", "Xã, phường, thị trấn, đặc khu"
+
+
+class Era(models.TextChoices):
+    BEFORE_2025 = "2008", "Trước 01/7/2025 (ba cấp)"
+    FROM_2025 = "2025", "Từ 01/7/2025 (hai cấp)"
+
+
+class UnitQuerySet(models.QuerySet):
+    def valid_on(self, day: dt.date) -> UnitQuerySet:
+        return self.filter(
+            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day),
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day),
+        )
+
+    def current(self) -> UnitQuerySet:
+        return self.filter(era=Era.FROM_2025)
+
+    def provinces(self) -> UnitQuerySet:
+        return self.filter(level=Level.PROVINCE)
+
+
+class AdministrativeUnit(models.Model):
+    era = models.CharField("hệ thống", max_length=4, choices=Era.choices)
+    level = models.CharField("cấp", max_length=10, choices=Level.choices)
+    code = models.CharField("mã", max_length=10)
+    name = models.CharField("tên", max_length=120)
+    full_name = models.CharField("tên đầy đủ", max_length=160)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
+    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    successors = models.ManyToManyField(
+        "self",
+        through="Succession",
+        symmetrical=False,
+        related_name="predecessors",
+        blank=True,
+    )
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "đơn vị hành chính"
+        verbose_name_plural = "đơn vị hành chính"
+        ordering = ["era", "level", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["era", "level", "code"], name="unique_unit_code")
+        ]
+        indexes = [models.Index(fields=["level", "name"])]
+
+    def __str__(self) -> str:
+        if self.parent_id and self.level != Level.PROVINCE:
+            return f"{self.full_name}, {self.parent.full_name}"
+        return self.full_name
+
+    def is_valid_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+    def province(self) -> AdministrativeUnit:
+        """The province this unit lies in, in its own era."""
+        unit = self
+        while unit.level != Level.PROVINCE and unit.parent_id:
+            unit = unit.parent
+        return unit
+
+    def current_provinces(self) -> list[AdministrativeUnit]:
+        """Today's province(s) a figure recorded for this unit is attributed to.
+
+        A pre-2025 district has no successor of its own (the level is gone), so it follows its
+        province; a pre-2025 commune follows its successor communes' provinces.
+        """
+        if self.era == Era.FROM_2025:
+            return [self.province()]
+        if self.level == Level.DISTRICT:
+            return self.province().current_provinces()
+        successors = list(self.successors.select_related("parent"))
+        return sorted({s.province() for s in successors}, key=lambda u: u.code)
+
+
+class Succession(models.Model):
+    """One pre-2025 unit became (part of) one post-2025 unit."""
+
+    predecessor = models.ForeignKey(
+        AdministrativeUnit, on_delete=models.CASCADE, related_name="successions_out"
+    )
+    successor = models.ForeignKey(
+        AdministrativeUnit, on_delete=models.CASCADE, related_name="successions_in"
+    )
+    whole = models.BooleanField("sáp nhập toàn bộ", default=True)
+
+    class Meta:
+        verbose_name = "kế thừa đơn vị hành chính"
+        verbose_name_plural = "kế thừa đơn vị hành chính"
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="unique_succession")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor}"

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from tonghop import views
+
+admin.site.site_header = "Quản trị tonghop"
+admin.site.site_title = "tonghop"
+admin.site.index_title = "Danh mục và dữ liệu"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("tai-khoan/", include("accounts.urls")),
+    path("quan-tri/", admin.site.urls),
+]
