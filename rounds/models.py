@@ -63,6 +63,9 @@ class RoundIndicator(models.Model):
             models.UniqueConstraint(fields=["round", "indicator"], name="unique_round_indicator")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.round_id}: {self.indicator_id}"
+
 
 class Section(models.Model):
     """One heading of the round's outline: "I. Kết quả ...", "1. Ưu điểm" ..."""
@@ -139,3 +142,6 @@ class Narrative(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["report", "section"], name="unique_narrative")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id}: {self.section_id}"

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "tonghop",
     "accounts",
+    "audit",
     "places",
     "agencies",
     "catalogue",
@@ -144,7 +145,17 @@ USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
-STATICFILES_DIRS = [p for p in [BASE_DIR / "node_modules"] if p.is_dir()]
+# Front-end packages from npm (package.json), served by the app itself: no CDN.
+NODE_MODULES = BASE_DIR / "node_modules"
+STATICFILES_DIRS = [
+    (prefix, NODE_MODULES / folder)
+    for prefix, folder in [
+        ("vendor/htmx", "htmx.org/dist"),
+        ("vendor/pico", "@picocss/pico/css"),
+        ("vendor/echarts", "echarts/dist"),
+    ]
+    if (NODE_MODULES / folder).is_dir()
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

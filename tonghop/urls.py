@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from tonghop import views
+from tonghop.api import api
 
 admin.site.site_header = "Quản trị tonghop"
 admin.site.site_title = "tonghop"
@@ -10,5 +11,7 @@ admin.site.index_title = "Danh mục và dữ liệu"
 urlpatterns = [
     path("", views.home, name="home"),
     path("tai-khoan/", include("accounts.urls")),
+    path("", include("rounds.urls")),
+    path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]
