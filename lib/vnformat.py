@@ -72,7 +72,7 @@ def format_date(
     month: int | None = None,
     day: int | None = None,
 ) -> str:
-    """"ngày 05 tháng 01 năm 2024"; parts left out (a draft) stay blank: "ngày      tháng 12 năm 2023"."""
+    """ "ngày 05 tháng 01 năm 2024"; parts left out (a draft) stay blank: "ngày      tháng 12 năm 2023"."""
     if when is not None:
         year, month, day = when.year, when.month, when.day
     year_text = BLANK if year is None else str(year)
@@ -87,12 +87,12 @@ def format_place_date(
     month: int | None = None,
     day: int | None = None,
 ) -> str:
-    """"Bắc Giang, ngày 05 tháng 01 năm 2024", the line under the national motto."""
+    """ "Bắc Giang, ngày 05 tháng 01 năm 2024", the line under the national motto."""
     return f"{place}, {format_date(when, year=year, month=month, day=day)}"
 
 
 def format_document_number(number: int | str | None, symbol: str, year: int | None = None) -> str:
-    """"05/BC-BDT"; numbers below 10 take a leading zero, a blank number leaves room to write it."""
+    """ "05/BC-BDT"; numbers below 10 take a leading zero, a blank number leaves room to write it."""
     if number is None or str(number).strip() == "":
         text = BLANK
     else:
@@ -105,5 +105,5 @@ def format_document_number(number: int | str | None, symbol: str, year: int | No
 
 
 def format_symbol_line(number: int | str | None, symbol: str, year: int | None = None) -> str:
-    """"Số: 05/BC-BDT", as printed under the issuing agency."""
+    """ "Số: 05/BC-BDT", as printed under the issuing agency."""
     return f"Số: {format_document_number(number, symbol, year)}"

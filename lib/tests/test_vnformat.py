@@ -81,7 +81,9 @@ def test_blank_day_in_a_draft_leaves_room_to_write_it():
 
 
 def test_place_and_date_line():
-    assert format_place_date("Bắc Giang", date(2024, 1, 5)) == "Bắc Giang, ngày 05 tháng 01 năm 2024"
+    assert (
+        format_place_date("Bắc Giang", date(2024, 1, 5)) == "Bắc Giang, ngày 05 tháng 01 năm 2024"
+    )
 
 
 @pytest.mark.parametrize(

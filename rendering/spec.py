@@ -1,0 +1,139 @@
+"""Plain description of an official document (Decree 30/2020/NĐ-CP), independent of storage."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date
+
+
+class Kind(enum.Enum):
+    """Document type: printed name (none on a Công văn), type code, name inside a sentence."""
+
+    REPORT = ("BÁO CÁO", "BC", "Báo cáo")
+    PLAN = ("KẾ HOẠCH", "KH", "Kế hoạch")
+    DISPATCH = (None, None, "Công văn")
+
+    def __init__(self, type_name: str | None, code: str | None, noun: str) -> None:
+        self.type_name = type_name
+        self.code = code
+        self.noun = noun
+
+
+class Authority(enum.StrEnum):
+    """Prefix of the signer's title when signing on someone else's behalf."""
+
+    ON_BEHALF_OF_BODY = "TM."
+    DEPUTY = "KT."
+    BY_ORDER = "TL."
+    BY_AUTHORISATION = "TUQ."
+    ACTING = "Q."
+
+
+@dataclass(frozen=True)
+class DocDate:
+    """An issue date, possibly partial: drafts leave the day (or more) blank."""
+
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def of(cls, when: date) -> DocDate:
+        return cls(when.year, when.month, when.day)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """Section heading; level 1 is numbered "I.", level 2 "1.", level 3 "a)"."""
+
+    text: str
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Bullet:
+    """A "- " paragraph."""
+
+    text: str
+
+
+Cell = str | int | float | None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A data table; numbers are printed Vietnamese-style, the header repeats on every page."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    title: str = ""
+    total: tuple[Cell, ...] | None = None
+    widths_cm: tuple[float, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Image:
+    png: bytes
+    width_cm: float = 15.0
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    pass
+
+
+Block = Heading | Paragraph | Bullet | Table | Image | PageBreak
+
+
+@dataclass(frozen=True)
+class Annex:
+    """An annex after the signature, starting on a page of its own."""
+
+    title: str
+    subtitle: str = ""
+    blocks: tuple[Block, ...] = ()
+    landscape: bool = False
+
+
+@dataclass(frozen=True)
+class Signer:
+    position: str
+    name: str
+    authority: Authority | None = None
+    principal: str = ""  # whose behalf: "GIÁM ĐỐC" in "KT. GIÁM ĐỐC"
+
+    def title_lines(self) -> list[str]:
+        """["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"] or ["TRƯỞNG BAN"]."""
+        if self.authority is None:
+            return [self.position.upper()]
+        return [f"{self.authority} {self.principal.upper()}", self.position.upper()]
+
+
+@dataclass(frozen=True)
+class DocumentSpec:
+    agency: str
+    symbol: str
+    place: str
+    signer: Signer
+    kind: Kind = Kind.REPORT
+    parent_agency: str = ""
+    number: int | str | None = None
+    date: DocDate = field(default_factory=DocDate)
+    title: str = ""  # summary under "BÁO CÁO" ("\n" breaks the line); a Công văn's "V/v" subject
+    addressees: tuple[str, ...] = ()  # "Kính gửi:" of a Công văn
+    legal_bases: tuple[str, ...] = ()  # each without its leading "Căn cứ"
+    lead: str = ""  # sentence after the legal bases: "Ban Dân tộc báo cáo kết quả như sau:"
+    body: tuple[Block, ...] = ()
+    closing: str = ""  # "Trên đây là báo cáo ..."; printed ending with "./."
+    recipients: tuple[str, ...] = ()
+    archive_unit: str = ""  # drafting unit in "- Lưu: VT, KHTT."
+    annexes: tuple[Annex, ...] = ()
