@@ -1,0 +1,487 @@
+"""The demo province: Bắc Giang 2023 with 2022 for comparison.
+
+The Ethnic Affairs Committee's (BDT) 2023 report is the real one of shared/corpus/seed: its
+figures, narrative, legal bases, recipients and signer. The other agencies' figures are
+plausible inventions, written out below so that the demo is the same on every machine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Role, User
+from agencies.models import Agency, AgencyKind
+from catalogue.defaults import load_default_catalogue
+from catalogue.models import Indicator, Period, PeriodKind
+from datavalues.models import DataValue, Qualifier, Source
+from documents.models import DocumentKind, LegalDocument
+from places.loader import load_units
+from places.models import AdministrativeUnit, Era, Level
+from rounds.models import Narrative, Report, ReportStatus, Round, RoundIndicator, Section
+
+DEMO_PASSWORD = "tonghop-demo-2023"
+BDT_2023 = Path(__file__).parent / "data" / "demo_bdt_2023.json"
+SEED_FILE = "bc-pcmd-2023-ban-dan-toc-bac-giang.txt"
+
+# code, name, kind, parent code, district served (None = the province)
+AGENCIES = [
+    ("UBND", "Ủy ban nhân dân tỉnh Bắc Giang", AgencyKind.PEOPLES_COMMITTEE, None, None),
+    (
+        "BCĐ",
+        "Ban Chỉ đạo phòng, chống tội phạm, tệ nạn xã hội và xây dựng phong trào toàn dân "
+        "bảo vệ an ninh Tổ quốc tỉnh",
+        AgencyKind.STEERING_COMMITTEE,
+        None,
+        None,
+    ),
+    ("LĐTBXH", "Sở Lao động - Thương binh và Xã hội", AgencyKind.DEPARTMENT, "UBND", None),
+    ("BDT", "Ban Dân tộc", AgencyKind.DEPARTMENT, "UBND", None),
+    ("CAT", "Công an tỉnh", AgencyKind.POLICE, None, None),
+    ("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch", AgencyKind.DEPARTMENT, "UBND", None),
+    ("SYT", "Sở Y tế", AgencyKind.DEPARTMENT, "UBND", None),
+    ("STP", "Sở Tư pháp", AgencyKind.DEPARTMENT, "UBND", None),
+    ("HLHPN", "Hội Liên hiệp Phụ nữ tỉnh", AgencyKind.MASS_ORGANISATION, None, None),
+    ("UBND-SĐ", "Ủy ban nhân dân huyện Sơn Động", AgencyKind.PEOPLES_COMMITTEE, None, "Sơn Động"),
+    ("UBND-LN", "Ủy ban nhân dân huyện Lục Ngạn", AgencyKind.PEOPLES_COMMITTEE, None, "Lục Ngạn"),
+]
+SHORT_NAMES = {
+    "LĐTBXH": "Sở LĐTBXH",
+    "BDT": "Ban Dân tộc",
+    "CAT": "Công an tỉnh",
+    "SVHTTDL": "Sở VHTTDL",
+    "SYT": "Sở Y tế",
+    "STP": "Sở Tư pháp",
+    "HLHPN": "Hội LHPN tỉnh",
+    "UBND-SĐ": "UBND huyện Sơn Động",
+    "UBND-LN": "UBND huyện Lục Ngạn",
+    "UBND": "UBND tỉnh",
+    "BCĐ": "BCĐ tỉnh",
+}
+ASKED = ["BDT", "CAT", "SVHTTDL", "SYT", "STP", "HLHPN", "UBND-SĐ", "UBND-LN"]
+
+# username, role, agency code, full name (officers' own accounts are the only personal data)
+USERS = [
+    ("quantri", Role.ADMIN, None, "Quản trị hệ thống"),
+    ("dieuphoi", Role.COORDINATOR, "LĐTBXH", "Cán bộ Phòng Phòng, chống tệ nạn xã hội"),
+    ("bdt", Role.OFFICER, "BDT", "Cán bộ Ban Dân tộc"),
+    ("congan", Role.OFFICER, "CAT", "Cán bộ Công an tỉnh"),
+    ("vhttdl", Role.OFFICER, "SVHTTDL", "Cán bộ Sở VHTTDL"),
+    ("sondong", Role.OFFICER, "UBND-SĐ", "Cán bộ UBND huyện Sơn Động"),
+    ("lanhdao", Role.VIEWER, None, "Lãnh đạo UBND tỉnh"),
+]
+
+OUTLINE = [
+    (
+        "I",
+        "KẾT QUẢ CÔNG TÁC PHÒNG, CHỐNG MẠI DÂM NĂM {year}",
+        [
+            ("1", "Công tác tham mưu chỉ đạo, triển khai thực hiện"),
+            ("2", "Kết quả công tác tuyên truyền phòng, chống mại dâm"),
+            ("3", "Công tác kiểm tra, xử lý vi phạm và đấu tranh, triệt phá"),
+            ("4", "Công tác hỗ trợ người bán dâm hòa nhập cộng đồng"),
+        ],
+    ),
+    ("II", "ĐÁNH GIÁ CHUNG", [("1", "Ưu điểm"), ("2", "Tồn tại, hạn chế và nguyên nhân")]),
+    ("III", "PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {next_year}", []),
+    ("IV", "KIẾN NGHỊ, ĐỀ XUẤT", []),
+]
+
+ROUND_INDICATORS = [
+    "direction_documents",
+    "propaganda_sessions",
+    "propaganda_attendance",
+    "contests",
+    "contest_participants",
+    "trainings",
+    "respected_persons_reached",
+    "media_features",
+    "media_articles",
+    "media_news",
+    "leaflets",
+    "banners",
+    "establishments_total",
+    "establishments_inspected",
+    "violations_found",
+    "establishments_fined",
+    "fines_amount",
+    "criminal_cases",
+    "criminal_suspects",
+    "sex_workers_recorded",
+    "support_health",
+    "support_vocational",
+    "propaganda_districts",
+    "communes_regular_propaganda_pct",
+    "establishments_inspected_pct",
+]
+BY_LOCALITY = {"trainings", "propaganda_sessions", "establishments_inspected"}
+
+
+@dataclass(frozen=True)
+class Figure:
+    indicator: str
+    value: int | str
+    qualifier: str = Qualifier.EXACT
+    quote: str = ""
+    place: str | None = None  # a district's name for the locality breakdown
+
+
+# The seed report's figures, with the passage each comes from.
+BDT_2023_FIGURES = [
+    Figure("contests", 2, quote="tổ chức 02 hội thi tìm hiểu pháp luật"),
+    Figure("contest_participants", 500, Qualifier.MORE_THAN, "hơn 500 người tham gia cổ vũ"),
+    Figure("propaganda_sessions", 116, quote="lồng ghép 116 Hội nghị tuyên truyền"),
+    Figure("media_features", 10, quote="10 phóng sự"),
+    Figure("media_articles", 10, quote="10 bài"),
+    Figure("media_news", 12, quote="12 tin"),
+    Figure("leaflets", 43000, quote="phát hành 43.000 tờ rơi"),
+    Figure("trainings", 5, quote="lồng ghép 4 hội nghị tập huấn tại 4 huyện"),
+    Figure("trainings", 1, quote="lồng ghép 4 hội nghị tập huấn", place="Sơn Động"),
+    Figure("trainings", 1, quote="lồng ghép 4 hội nghị tập huấn", place="Lục Ngạn"),
+    Figure("trainings", 1, quote="lồng ghép 4 hội nghị tập huấn", place="Lục Nam"),
+    Figure("trainings", 1, quote="lồng ghép 4 hội nghị tập huấn", place="Yên Thế"),
+    Figure("trainings", 1, quote="01 hội nghị tại thành phố Bắc Giang", place="Bắc Giang"),
+    Figure("propaganda_districts", 4, quote="tại 4 huyện"),
+    Figure(
+        "respected_persons_reached", 540, Qualifier.MORE_THAN, "trên 540 lượt người uy tín tham dự"
+    ),
+]
+
+# Plausible figures of the other agencies: {code: {year: [Figure ...]}}
+OTHER_FIGURES = {
+    "CAT": {
+        2022: [
+            Figure("criminal_cases", 6),
+            Figure("criminal_suspects", 11),
+            Figure("propaganda_sessions", 84),
+            Figure("propaganda_attendance", 6300),
+            Figure("establishments_inspected", 152),
+        ],
+        2023: [
+            Figure("criminal_cases", 8),
+            Figure("criminal_suspects", 15),
+            Figure("propaganda_sessions", 97),
+            Figure("propaganda_attendance", 7150),
+            Figure("establishments_inspected", 171),
+            Figure("establishments_inspected", 64, place="Bắc Giang"),
+            Figure("establishments_inspected", 38, place="Lục Ngạn"),
+            Figure("establishments_inspected", 69, place="Việt Yên"),
+        ],
+    },
+    "SVHTTDL": {
+        2022: [
+            Figure("establishments_total", 412, Qualifier.ABOUT),
+            Figure("establishments_inspected", 95),
+            Figure("violations_found", 14),
+            Figure("establishments_fined", 9),
+            Figure("fines_amount", 86500000),
+            Figure("establishments_inspected_pct", "23.1"),
+        ],
+        2023: [
+            Figure("establishments_total", 437, Qualifier.ABOUT),
+            Figure("establishments_inspected", 118),
+            Figure("violations_found", 17),
+            Figure("establishments_fined", 12),
+            Figure("fines_amount", 112000000),
+            Figure("establishments_inspected_pct", "27.0"),
+            Figure("leaflets", 5000),
+            Figure("banners", 140),
+        ],
+    },
+    "SYT": {
+        2022: [
+            Figure("support_health", 310),
+            Figure("sex_workers_recorded", 96),
+            Figure("propaganda_sessions", 22),
+        ],
+        2023: [
+            Figure("support_health", 352),
+            Figure("sex_workers_recorded", 104),
+            Figure("propaganda_sessions", 25),
+            Figure("leaflets", 8000),
+        ],
+    },
+    "STP": {
+        2022: [
+            Figure("propaganda_sessions", 41),
+            Figure("propaganda_attendance", 3900),
+            Figure("direction_documents", 3),
+        ],
+        2023: [
+            Figure("propaganda_sessions", 46),
+            Figure("propaganda_attendance", 4200),
+            Figure("direction_documents", 4),
+            Figure("media_articles", 18),
+        ],
+    },
+    "HLHPN": {
+        2022: [
+            Figure("propaganda_sessions", 210),
+            Figure("propaganda_attendance", 15800, Qualifier.MORE_THAN),
+            Figure("support_vocational", 12),
+        ],
+        2023: [
+            Figure("propaganda_sessions", 236),
+            Figure("propaganda_attendance", 17500, Qualifier.MORE_THAN),
+            Figure("support_vocational", 15),
+        ],
+    },
+    "UBND-SĐ": {
+        2022: [
+            Figure("propaganda_sessions", 35),
+            Figure("direction_documents", 5),
+            Figure("communes_regular_propaganda_pct", "65.0"),
+        ],
+        2023: [
+            Figure("propaganda_sessions", 40),
+            Figure("direction_documents", 6),
+            Figure("communes_regular_propaganda_pct", "72.5"),
+        ],
+    },
+    "UBND-LN": {
+        2022: [Figure("propaganda_sessions", 52), Figure("establishments_inspected", 20)],
+        2023: [Figure("propaganda_sessions", 57), Figure("establishments_inspected", 26)],
+    },
+    "BDT": {
+        2022: [
+            Figure("contests", 1),
+            Figure("propaganda_sessions", 104),
+            Figure("media_features", 8),
+            Figure("media_articles", 9),
+            Figure("media_news", 10),
+            Figure("leaflets", 40000),
+            Figure("trainings", 4),
+            Figure("respected_persons_reached", 500, Qualifier.MORE_THAN),
+        ],
+    },
+}
+
+# 2023 states: accepted unless named here; UBND-LN never started and is late.
+STATES_2023 = {
+    "HLHPN": ReportStatus.SUBMITTED,
+    "UBND-SĐ": ReportStatus.RETURNED,
+    "STP": ReportStatus.DRAFT,
+    "UBND-LN": ReportStatus.NOT_STARTED,
+}
+
+
+def is_loaded() -> bool:
+    return Agency.objects.filter(code="BDT").exists()
+
+
+@transaction.atomic
+def load_demo() -> None:
+    """Create the demo province; refuse to run twice (the data would be duplicated)."""
+    if is_loaded():
+        raise RuntimeError("Dữ liệu mẫu đã có trong cơ sở dữ liệu.")
+    province = AdministrativeUnit.objects.get(era=Era.BEFORE_2025, level=Level.PROVINCE, code="24")
+    districts = {d.name: d for d in province.children.all()}
+    agencies = _agencies(province, districts)
+    _users(agencies)
+    documents = _documents(agencies)
+    for year in (2022, 2023):
+        _round(year, agencies, districts, documents)
+
+
+def _agencies(province, districts) -> dict[str, Agency]:
+    agencies: dict[str, Agency] = {}
+    for code, name, kind, parent, district in AGENCIES:
+        agencies[code] = Agency.objects.create(
+            code=code,
+            name=name,
+            short_name=SHORT_NAMES.get(code, name),
+            kind=kind,
+            parent=agencies.get(parent),
+            unit=districts[district] if district else province,
+        )
+    return agencies
+
+
+def _users(agencies) -> None:
+    for username, role, agency, full_name in USERS:
+        user = User(
+            username=username,
+            role=role,
+            agency=agencies.get(agency),
+            first_name=full_name,
+            is_staff=role in {Role.ADMIN, Role.COORDINATOR},
+            is_superuser=role == Role.ADMIN,
+        )
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+
+
+def _documents(agencies) -> dict[str, LegalDocument]:
+    def doc(kind, number, symbol, date, issuer, summary):
+        return LegalDocument.objects.create(
+            kind=kind,
+            number=number,
+            symbol=symbol,
+            date=date,
+            issuer=agencies.get(issuer),
+            issuer_name=agencies[issuer].name if issuer in agencies else issuer,
+            summary=summary,
+        )
+
+    return {
+        "plan2023": doc(
+            DocumentKind.KE_HOACH,
+            "21",
+            "KH-BCĐ",
+            dt.date(2023, 2, 7),
+            "BCĐ",
+            "Kế hoạch công tác phòng, chống tội phạm, tệ nạn xã hội năm 2023",
+        ),
+        "plan2022": doc(
+            DocumentKind.KE_HOACH,
+            "18",
+            "KH-BCĐ",
+            dt.date(2022, 2, 10),
+            "BCĐ",
+            "Kế hoạch công tác phòng, chống tội phạm, tệ nạn xã hội năm 2022",
+        ),
+        "request2023": doc(
+            DocumentKind.CONG_VAN,
+            "3579",
+            "LĐTBXH-PCTNXH",
+            dt.date(2023, 12, 1),
+            "LĐTBXH",
+            "Báo cáo kết quả công tác phòng, chống mại dâm năm 2023, "
+            "phương hướng nhiệm vụ năm 2024",
+        ),
+        "request2022": doc(
+            DocumentKind.CONG_VAN,
+            "3120",
+            "LĐTBXH-PCTNXH",
+            dt.date(2022, 12, 2),
+            "LĐTBXH",
+            "Báo cáo kết quả công tác phòng, chống mại dâm năm 2022, "
+            "phương hướng nhiệm vụ năm 2023",
+        ),
+    }
+
+
+def _outline(round_: Round) -> dict[str, Section]:
+    sections: dict[str, Section] = {}
+    order = 0
+    for label, title, children in OUTLINE:
+        order += 1
+        parent = Section.objects.create(
+            round=round_,
+            label=label,
+            order=order,
+            title=title.format(year=round_.period.year, next_year=round_.period.year + 1),
+        )
+        sections[label] = parent
+        for child_label, child_title in children:
+            order += 1
+            sections[f"{label}.{child_label}"] = Section.objects.create(
+                round=round_, parent=parent, label=child_label, title=child_title, order=order
+            )
+    return sections
+
+
+def _round(year, agencies, districts, documents) -> None:
+    period = Period.objects.get_or_create_standard(PeriodKind.YEAR, year)
+    deadline = timezone.make_aware(dt.datetime(year, 12, 15, 17, 0))
+    round_ = Round.objects.create(
+        name=f"Báo cáo kết quả công tác phòng, chống mại dâm năm {year}",
+        coordinator=agencies["LĐTBXH"],
+        request=documents[f"request{year}"],
+        plan=documents[f"plan{year}"],
+        period=period,
+        deadline=deadline,
+    )
+    indicators = {i.code: i for i in Indicator.objects.all()}
+    RoundIndicator.objects.bulk_create(
+        RoundIndicator(
+            round=round_, indicator=indicators[code], order=n, by_locality=code in BY_LOCALITY
+        )
+        for n, code in enumerate(ROUND_INDICATORS)
+    )
+    sections = _outline(round_)
+    for code in ASKED:
+        status = (
+            ReportStatus.ACCEPTED if year < 2023 else STATES_2023.get(code, ReportStatus.ACCEPTED)
+        )
+        submitted = (
+            None
+            if status in {ReportStatus.NOT_STARTED, ReportStatus.DRAFT}
+            else (deadline - dt.timedelta(days=3 + len(code)))
+        )
+        report = Report.objects.create(
+            round=round_,
+            agency=agencies[code],
+            status=status,
+            submitted_at=submitted,
+            title=f"Kết quả công tác phòng, chống mại dâm năm {year} "
+            f"và phương hướng nhiệm vụ năm {year + 1}",
+        )
+        figures = (
+            BDT_2023_FIGURES
+            if (code, year) == ("BDT", 2023)
+            else (OTHER_FIGURES.get(code, {}).get(year, []))
+        )
+        if status != ReportStatus.NOT_STARTED:
+            _values(report, figures, indicators, districts)
+        if (code, year) == ("BDT", 2023):
+            _seed_narrative(report, sections)
+
+
+def _values(report, figures, indicators, districts) -> None:
+    seed = report.agency.code == "BDT" and report.round.period.year == 2023
+    DataValue.objects.bulk_create(
+        DataValue(
+            indicator=indicators[f.indicator],
+            agency=report.agency,
+            place=districts[f.place] if f.place else report.agency.unit,
+            period=report.round.period,
+            value=Decimal(str(f.value)),
+            qualifier=f.qualifier,
+            source=Source.IMPORTED if seed else Source.TYPED,
+            source_file=SEED_FILE if seed else "",
+            source_quote=f.quote,
+            report=report,
+        )
+        for f in figures
+    )
+
+
+def _seed_narrative(report, sections) -> None:
+    data = json.loads(BDT_2023.read_text(encoding="utf-8"))
+    report.legal_bases = data["legal_bases"]
+    report.closing = data["closing"]
+    report.recipients = data["recipients"]
+    report.signer_title = data["signer_title"]
+    report.signer_name = data["signer_name"]
+    report.title = data["title"]
+    report.save()
+    Narrative.objects.bulk_create(
+        Narrative(report=report, section=sections[label], text=text)
+        for label, text in data["sections"].items()
+    )
+
+
+def prepare_database(empty: bool = False) -> list[str]:
+    """Load the units and the catalogue, then the demo unless `empty`; returns what was done."""
+    done = []
+    counts = load_units()
+    done.append(
+        f"Đơn vị hành chính: {counts['units_created']} mới, "
+        f"{counts['successions_created']} quan hệ kế thừa mới."
+    )
+    done.append(f"Danh mục chỉ tiêu: {load_default_catalogue()} chỉ tiêu.")
+    if empty:
+        return done
+    if is_loaded():
+        done.append("Dữ liệu mẫu đã có sẵn, không nạp lại.")
+    else:
+        load_demo()
+        done.append("Đã nạp dữ liệu mẫu tỉnh Bắc Giang năm 2022-2023.")
+    return done

@@ -1,0 +1,80 @@
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from agencies.models import Agency
+from datavalues.models import DataValue
+from rounds.models import Report, ReportStatus
+from tonghop.demo import DEMO_PASSWORD, USERS
+
+SEED = Path(__file__).resolve().parents[2] / "../shared/corpus/seed"
+
+
+@pytest.fixture(scope="module")
+def demo_db(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("demo", stdout=io.StringIO())
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.mark.django_db
+def test_demo_accounts_log_in_with_the_printed_password(demo_db):
+    for username, role, agency, _name in USERS:
+        user = authenticate(username=username, password=DEMO_PASSWORD)
+        assert user is not None and user.role == role
+        assert (user.agency.code if user.agency else None) == agency
+
+
+@pytest.mark.django_db
+def test_the_ethnic_affairs_committee_reports_the_seed_figures(demo_db):
+    if not SEED.exists():
+        pytest.skip(f"shared corpus not found at {SEED}")
+    labels = json.loads(next(SEED.glob("*.labels.json")).read_text(encoding="utf-8"))
+    bdt = Agency.objects.get(code="BDT")
+    values = DataValue.objects.filter(agency=bdt, period__year=2023, place=bdt.unit)
+    stored = sorted((int(v.value), v.qualifier) for v in values)
+    # The seed's 4 trainings in districts and 1 in the city are one total of 5 with a breakdown.
+    expected = [(f["value"], f["qualifier"]) for f in labels["figures"]]
+    expected.remove((4, "exact"))
+    expected.remove((1, "exact"))
+    expected.append((5, "exact"))
+    assert stored == sorted(expected)
+    breakdown = DataValue.objects.filter(agency=bdt, period__year=2023, indicator__code="trainings")
+    assert sum(v.value for v in breakdown.exclude(place=bdt.unit)) == 5
+
+
+@pytest.mark.django_db
+def test_the_seed_narrative_is_kept_word_for_word(demo_db):
+    if not SEED.exists():
+        pytest.skip(f"shared corpus not found at {SEED}")
+    seed = " ".join(next(SEED.glob("*.txt")).read_text(encoding="utf-8").split())
+    report = Report.objects.get(agency__code="BDT", round__period__year=2023)
+    assert report.status == ReportStatus.ACCEPTED
+    narratives = list(report.narratives.all())
+    assert len(narratives) == 5
+    for narrative in narratives:
+        for paragraph in narrative.text.split("\n\n"):
+            assert " ".join(paragraph.split()) in seed
+    assert report.signer_name == "Vi Thanh Quyền"
+
+
+@pytest.mark.django_db
+def test_the_demo_round_has_every_state_and_a_late_agency(demo_db):
+    states = set(Report.objects.filter(round__period__year=2023).values_list("status", flat=True))
+    assert states == set(ReportStatus.values)
+    late = Report.objects.get(round__period__year=2023, agency__code="UBND-LN")
+    assert late.is_late()
+
+
+@pytest.mark.django_db
+def test_running_demo_again_loads_nothing_twice(demo_db, capsys):
+    before = DataValue.objects.count()
+    call_command("demo")
+    assert "Dữ liệu mẫu đã có sẵn" in capsys.readouterr().out
+    assert DataValue.objects.count() == before
