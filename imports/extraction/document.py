@@ -1,0 +1,91 @@
+"""Put the pieces together: normalised text in, the JSON-ready description of a document out."""
+
+from __future__ import annotations
+
+import re
+
+from documents.references import Reference, find_references
+from lib.vntext import normalise
+
+from .figures import find_figures
+from .indicators import IndicatorMatcher, default_catalogue
+from .metadata import read_header
+from .outline import read_footer, read_localities, read_sections
+from .privacy import personal_data_warnings
+
+UNNUMBERED_LAW = re.compile(r"(?:Bộ luật|Luật|Pháp lệnh)\s+[A-ZĐÀ-Ỹ][^;.\n]{3,80}?năm\s+\d{4}")
+ISSUER_CUT = re.compile(r"\s+(?:về|phê duyệt|ban hành|hướng dẫn|quy định)\b.*$")
+
+
+def _offsets(lines: list[str]) -> list[int]:
+    out, pos = [], 0
+    for line in lines:
+        out.append(pos)
+        pos += len(line) + 1
+    return [*out, pos]
+
+
+def _unique(refs: list[Reference], own_key: str | None) -> list[Reference]:
+    """One entry per document, keeping the mention that says the most about it."""
+    by_key: dict[str, Reference] = {}
+    for ref in refs:
+        key = ref.key()
+        if key == own_key:
+            continue
+        old = by_key.get(key)
+        if old is None or (bool(ref.date), bool(ref.issuer)) > (bool(old.date), bool(old.issuer)):
+            by_key[key] = ref
+    order = {ref.key(): i for i, ref in reversed(list(enumerate(refs)))}
+    return sorted(by_key.values(), key=lambda r: order[r.key()])
+
+
+def _legal_bases(preamble: str) -> list[str]:
+    found = [(r.start, ISSUER_CUT.sub("", r.text)) for r in find_references(preamble)]
+    found += [(m.start(), m.group(0)) for m in UNNUMBERED_LAW.finditer(preamble)]
+    return [text for _, text in sorted(found)]
+
+
+def extract_text(text: str, synonyms: dict[str, str] | None = None) -> dict:
+    """Everything the extractor reads from a document's text; never raises on odd input."""
+    lines = normalise(text).split("\n")
+    flat = "\n".join(lines)
+    offsets = _offsets(lines)
+    header = read_header(lines)
+    footer = read_footer(lines, header.body_line)
+    body_end = max(footer.start, header.body_line)
+    sections = read_sections(lines[header.body_line : body_end])
+    first_section = next(
+        (i for i in range(header.body_line, body_end) if re.match(r"^[IVX]+\.\s", lines[i])),
+        body_end,
+    )
+    preamble = "\n".join(lines[header.body_line : min(first_section, header.body_line + 6)])
+    body = (offsets[header.body_line], offsets[body_end])
+    own = f"{header.number or ''}/{header.symbol or ''}".replace(" ", "").lower()
+    references = _unique(find_references(flat), own)
+    matcher = IndicatorMatcher(default_catalogue(), synonyms)
+    figures = []
+    for fig in find_figures(flat, body):
+        context = flat[max(body[0], fig.start - 80) : fig.end] + " " + fig.what
+        fig.indicator, fig.confidence = matcher.match(fig.unit, context)
+        figures.append(fig.as_dict())
+    date = header.date
+    return {
+        "doc_type": header.doc_type,
+        "number": header.number,
+        "symbol": header.symbol,
+        "issuer": header.issuer,
+        "place": header.place,
+        "date": date.to_date().isoformat() if date and date.to_date() else None,
+        "date_partial": date.as_dict() if date else {"year": None, "month": None, "day": None},
+        "title": header.title,
+        "period": header.period,
+        "legal_bases": _legal_bases(preamble),
+        "referenced_documents": [r.as_dict() for r in references],
+        "sections": sections,
+        "localities": read_localities(flat[body[0] : body[1]]),
+        "recipients": footer.recipients,
+        "signer_title": footer.signer_title,
+        "signer_name": footer.signer_name,
+        "figures": figures,
+        "warnings": personal_data_warnings(flat),
+    }

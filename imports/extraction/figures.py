@@ -1,0 +1,243 @@
+"""Find the counted facts in a report's prose: "phát hành 43.000 tờ rơi", "trên 540 lượt người"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from documents.references import find_references
+from lib.vndates import find_dates
+from lib.vnnumbers import NUMBER_WORDS, parse_number, words_to_number
+
+from .units import CURRENCY, LABEL_PHRASES, LABEL_WORDS, NOT_UNITS, SCALE_WORDS, UNITS
+
+NUMERAL = re.compile(r"(?<![\w.,/-])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w%]|[.,]\d)")
+NUMERAL_PCT = re.compile(r"(?<![\w.,/-])(\d+(?:,\d+)?)(?=\s?%)")
+_WORD_ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+WORD_NUMBER = re.compile(rf"(?<!\w)((?:{_WORD_ALT})(?:\s+(?:{_WORD_ALT}))*)(?!\w)")
+
+QUALIFIER = re.compile(
+    r"(?:(?P<more>hơn|trên|ít nhất|tối thiểu|không dưới)|(?P<about>khoảng|gần|xấp xỉ|"
+    r"ước tính|ước|chừng|độ|trên dưới)|(?P<from>từ)|(?P<vague>hàng|vài|mấy|hàng chục))\s+$",
+    re.IGNORECASE,
+)
+PROTECTED = [
+    re.compile(r"(?i)giai đoạn\s*(?:từ\s*)?(?:năm\s*)?\d{4}\s*(?:-|–|đến)\s*(?:năm\s*)?\d{4}"),
+    re.compile(r"(?i)(?:điện thoại|đt|sđt|fax|hotline|đường dây nóng)\s*:?\s*[\d()+. -]{6,}\d"),
+    re.compile(r"(?<![\d.])\(?0\d{2,3}\)?[ .]?\d{3,4}[ .]?\d{3,4}(?!\d)"),
+    re.compile(r"(?<!\d)(?:\d{9}|\d{12})(?!\d)"),
+    re.compile(r"\S+@\S+|\b[\w.-]+\.(?:vn|com|net|org|gov)\b\S*"),
+]
+_UNIT_RE = re.compile(
+    r"(?i)^\s*(" + "|".join(re.escape(u) for u in UNITS) + r")(?!\w)",
+)
+_WORD_AFTER = re.compile(r"^\s+([^\W\d_]+)")
+_RATIO = re.compile(r"^\s*/\s*(\d+)(?![\d/])")
+_RANGE = re.compile(r"^\s*(?:-|–|đến)\s*(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)(?![\w/])")
+_DATE_AFTER = re.compile(r"(?i)^\s*(?:tháng\s*\d|/\s*\d|và\s+\d+\s+tháng|giờ\s*\d|h\s*\d)")
+_PERIOD_MONTHS = re.compile(r"(?i)^\s*(?:đầu|cuối)\s+năm|^\s*năm\s+\d{4}|^\s*/\s*\d{4}")
+_PERCENT = re.compile(r"(?i)^\s*(?:%|phần trăm)")
+_SCALE = re.compile(r"(?i)^\s*(nghìn|ngàn|triệu|tỷ|tỉ)(?!\w)")
+_MORE_AFTER = re.compile(r"(?i)^[^,.;:]{0,25}?\btrở lên\b")
+_LOCALITY = re.compile(
+    r"(?:tại|ở|trên địa bàn)\s+((?:các\s+)?(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn|tỉnh)"
+    r"\s+[A-ZĐÀ-Ỹ][\wà-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wà-ỹ]*)*)"
+)
+_CLAUSE_END = re.compile(r"[,;.:()\n]")
+
+
+@dataclass
+class Figure:
+    value: float
+    qualifier: str
+    unit: str
+    what: str
+    quote: str
+    start: int
+    end: int
+    locality: str | None = None
+    indicator: str | None = None
+    confidence: float = 0.0
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        if float(self.value).is_integer():
+            d["value"] = int(self.value)
+        return d
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """Stretches whose digits are dates, periods, document numbers or contact details."""
+    spans = [(s, e) for s, e, _ in find_dates(text)]
+    spans += [(r.start, r.end) for r in find_references(text)]
+    for pattern in PROTECTED:
+        spans += [m.span() for m in pattern.finditer(text)]
+    return spans
+
+
+def _words_before(text: str, pos: int, n: int) -> str:
+    return " ".join(text[max(0, pos - 40) : pos].lower().split()[-n:])
+
+
+def _is_label(text: str, pos: int) -> bool:
+    """A number after "Điều", "ngày", "số", "lần thứ" ... is a label or a date part."""
+    last = _words_before(text, pos, 1).strip('("“')
+    if last in LABEL_WORDS:
+        return not (last == "số" and _words_before(text, pos, 2).startswith("tổng"))
+    return _words_before(text, pos, 2) in LABEL_PHRASES
+
+
+def _unit_after(text: str, pos: int, need_known: bool) -> tuple[str, int] | None:
+    """The counted noun right after a number, as written, and where it ends."""
+    rest = text[pos : pos + 60]
+    m = _UNIT_RE.match(rest)
+    if m:
+        return m.group(1), pos + m.end()
+    if need_known:
+        return None
+    m = _WORD_AFTER.match(rest)
+    if not m or m.group(1).lower() in NOT_UNITS or m.group(1).lower() in NUMBER_WORDS:
+        return None
+    return m.group(1), pos + m.end()
+
+
+def _what(text: str, start: int) -> str:
+    tail = text[start : start + 120]
+    end = _CLAUSE_END.search(tail)
+    words = tail[: end.start() if end else len(tail)].split()
+    return " ".join(words[:10])
+
+
+class _Scanner:
+    """Walks one text once; every candidate number is accepted or dropped by plain rules."""
+
+    def __init__(self, text: str, body: tuple[int, int]):
+        self.text = text
+        self.body = body
+        self.spans = sorted(protected_spans(text))
+        self.consumed = 0
+        self.found: list[Figure] = []
+
+    def protected(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.spans if s < end)
+
+    def candidates(self) -> list[tuple[int, int, float, bool]]:
+        lo, hi = self.body
+        out = []
+        for m in NUMERAL.finditer(self.text, lo, hi):
+            value = parse_number(m.group(1))
+            if value is not None:
+                out.append((m.start(), m.end(), value, False))
+        for m in NUMERAL_PCT.finditer(self.text, lo, hi):
+            value = parse_number(m.group(1))
+            if value is not None:
+                out.append((m.start(), m.end(), value, False))
+        for m in WORD_NUMBER.finditer(self.text, lo, hi):
+            value = words_to_number(m.group(1))
+            if value is not None:
+                out.append((m.start(), m.end(), float(value), True))
+        return sorted(set(out))
+
+    def run(self) -> list[Figure]:
+        for start, end, value, in_words in self.candidates():
+            if start < self.consumed or self.protected(start, end):
+                continue
+            figure = self.read(start, end, value, in_words)
+            if figure:
+                self.found.append(figure)
+                self.consumed = figure.end
+        return self.found
+
+    def read(self, start: int, end: int, value: float, in_words: bool) -> Figure | None:
+        text = self.text
+        line_start = text.rfind("\n", 0, start) + 1
+        if re.match(r"^\s*[.)]", text[end : end + 2]) and not text[line_start:start].strip():
+            return None  # a list label: "1. ...", "2) ..."
+        if _is_label(text, start):
+            return None
+        q = QUALIFIER.search(text[max(line_start, start - 20) : start])
+        qual = "exact"
+        quote_start = start
+        if q:
+            if q.group("vague"):
+                return None
+            quote_start = start - (len(q.group(0)))
+            qual = "more_than" if q.group("more") else "about" if q.group("about") else "exact"
+        if in_words:
+            if value == 1 and qual != "more_than":
+                return None  # "một" is mostly the article "a"
+            if text[start].isupper() and start > line_start:
+                return None  # a proper name: "Hai Bà Trưng"
+        after = end
+        total = None
+        ratio = _RATIO.match(text[end : end + 12])
+        if ratio:
+            total = float(ratio.group(1))
+            if total < value or in_words:
+                return None
+            after = end + ratio.end()
+        elif re.match(r"^\s*/", text[end : end + 3]) or _DATE_AFTER.match(text[end : end + 14]):
+            return None
+        raw = text[start:end]
+        if re.fullmatch(r"(?:19|20)\d\d", raw):
+            return None  # a year, or a period "2021 - 2025"
+        ranged = _RANGE.match(text[after : after + 16])
+        if ranged and not total:
+            after += ranged.end()
+        return self.with_unit(start, quote_start, after, value, qual, in_words)
+
+    def with_unit(
+        self, start: int, quote_start: int, after: int, value: float, qual: str, in_words: bool
+    ) -> Figure | None:
+        text = self.text
+        unit_start = after
+        if _PERCENT.match(text[after : after + 12]):
+            unit, unit_end = "%", after + _PERCENT.match(text[after : after + 12]).end()
+        else:
+            scale = _SCALE.match(text[after : after + 8])
+            if scale:
+                value *= SCALE_WORDS[scale.group(1).lower()]
+                after += scale.end()
+            cur = CURRENCY.match(text[after : after + 8].lstrip())
+            found = None if cur else _unit_after(text, after, need_known=in_words)
+            if cur:
+                unit, unit_end = "đồng", after + (len(text[after:]) - len(text[after:].lstrip()))
+                unit_end += cur.end()
+            elif scale and (not found or found[0].lower() in NOT_UNITS):
+                unit, unit_end = "đồng", after
+            elif found:
+                unit, unit_end = found
+                unit_start = unit_end - len(unit)
+            else:
+                before = _words_before(text, quote_start, 1)
+                if before != "tuổi":
+                    return None
+                unit, unit_end = "tuổi", after
+                quote_start = text.rfind("tuổi", 0, quote_start)
+            low = unit.lower()
+            follow = text[unit_end : unit_end + 16]
+            if low == "năm" and re.match(r"^\s*\d{4}", follow):
+                return None
+            if low == "tháng" and _PERIOD_MONTHS.match(follow):
+                return None
+        if qual == "exact" and _MORE_AFTER.match(text[unit_end : unit_end + 40]):
+            tail = _MORE_AFTER.match(text[unit_end : unit_end + 40])
+            unit_end += tail.end()
+            qual = "more_than"
+        window = text[unit_end : min(unit_end + 120, len(text))]
+        loc = _LOCALITY.search(window)
+        return Figure(
+            value=value,
+            qualifier=qual,
+            unit=unit,
+            what=_what(text, unit_start) if unit != "%" else _what(text, unit_end).strip(),
+            quote=" ".join(text[quote_start:unit_end].split()),
+            start=quote_start,
+            end=unit_end,
+            locality=loc.group(1) if loc else None,
+        )
+
+
+def find_figures(text: str, body: tuple[int, int] | None = None) -> list[Figure]:
+    """Every figure in text[body[0]:body[1]] (the whole text by default), in reading order."""
+    return _Scanner(text, body or (0, len(text))).run()

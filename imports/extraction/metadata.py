@@ -1,0 +1,161 @@
+"""The header of an official document: issuer, number and symbol, place and date, type, title."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from documents.references import KINDS, NAMES_BY_CODE, SYMBOL
+from lib.vndates import WORDY_DATE, PartialDate
+from lib.vntext import DOC_TYPE_NAMES, is_separator, is_upper_line
+
+MOTTO = re.compile(
+    r"(?i)CỘNG\s*H[OÒ]\s*[AÀ]\s+XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc"
+)
+NUMBER_LINE = re.compile(rf"\bSố\s*:?\s*(?P<number>\d*)\s*/\s*(?P<symbol>{SYMBOL})")
+PLACE_DATE = re.compile(
+    r"(?P<place>[^,|\n]{2,60}?)\s*,\s*(?P<date>ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*\d{4})",
+    re.IGNORECASE,
+)
+SUBJECT_TITLE = re.compile(r"(?m)(?:^|\|)\s*V/v\s*:?\s*(?P<title>[^|\n]+)")
+BODY_OPENERS = re.compile(r"(?i)^(?:căn cứ|thực hiện|kính gửi|qua |theo |trong |nhằm |để |số:)")
+# "Ban Dân tộc báo cáo kết quả như sau": the agency names itself when the header is missing.
+SELF_NAMED = re.compile(
+    r"(?:^|[.;:]\s+|\n)(?P<who>[A-ZĐÀ-Ỹ][^.;:\n]{2,70}?)\s+(?:xin\s+|trân trọng\s+|tổng hợp\s+)?"
+    r"(?:báo cáo|xây dựng kế hoạch|ban hành kế hoạch|thông báo)\b[^.;\n]{0,40}?(?:như sau|\./\.)"
+)
+PERIOD_SPAN = re.compile(
+    r"(?i)giai đoạn\s*(?:từ\s*)?(?:năm\s*)?\d{4}\s*(?:-|–|đến)\s*(?:năm\s*)?\d{4}"
+)
+PERIOD_PART = re.compile(
+    r"(?i)(?:(?:\d+|sáu|chín)\s+tháng\s+(?:đầu|cuối)\s+năm|quý\s+[IV\d]+(?:\s+năm)?|"
+    r"tháng\s+\d{1,2}\s*(?:năm|/))\s*\d{4}"
+)
+PERIOD_YEAR = re.compile(r"(?i)(?<!tháng )(?<!\d )năm\s+(\d{4})")
+PERIOD_IN_BODY = re.compile(
+    r"(?i)(?:công tác|kết quả|tình hình)[^.;\n]{0,80}?(?<!tháng \d )(?<!tháng \d\d )năm\s+(\d{4})"
+)
+
+
+@dataclass
+class Header:
+    doc_type: str | None = None
+    number: str | None = None
+    symbol: str | None = None
+    issuer: str | None = None
+    place: str | None = None
+    date: PartialDate | None = None
+    title: str | None = None
+    period: str | None = None
+    title_line: int | None = None
+    body_line: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.split("|") if c.strip()]
+
+
+def _type_code_of(symbol: str) -> str | None:
+    parts = [p.strip() for p in re.split(r"[-/]", symbol) if p.strip()]
+    parts = [p for p in parts if not p.isdigit()]
+    if parts and parts[0] in NAMES_BY_CODE:
+        return parts[0]
+    return "CV" if len(parts) >= 2 else None
+
+
+def _issuer(lines: list[str]) -> str | None:
+    parts = []
+    for line in lines:
+        for cell in _cells(MOTTO.sub("|", line)):
+            if not is_separator(cell) and is_upper_line(cell) and cell not in DOC_TYPE_NAMES:
+                parts.append(cell)
+    return " ".join(parts) or None
+
+
+def _self_named(text: str) -> str | None:
+    m = SELF_NAMED.search(text)
+    return m.group("who").strip() if m and len(m.group("who").split()) <= 10 else None
+
+
+def _place(prefix: str) -> str | None:
+    prefix = NUMBER_LINE.sub("", prefix).strip(" |-")
+    words = prefix.split()[-6:]
+    while words and not words[0][0].isupper():
+        words = words[1:]
+    return " ".join(words) or None
+
+
+def _title(lines: list[str], at: int) -> tuple[str | None, int]:
+    """The summary line(s) under the type name; returns the title and the first body line."""
+    if at + 1 >= len(lines):
+        return None, at + 1
+    line = lines[at + 1]
+    if BODY_OPENERS.match(line) or len(line) > 400 or is_separator(line):
+        return None, at + 1
+    return line.strip(" |"), at + 2
+
+
+def period_of(title: str | None, body: str) -> str | None:
+    """The period a document covers: from its title, else from how its body introduces itself."""
+    if title:
+        for pattern in (PERIOD_SPAN, PERIOD_PART):
+            m = pattern.search(title)
+            if m:
+                return m.group(0)
+        m = PERIOD_YEAR.search(title)
+        if m:
+            return m.group(1)
+    m = PERIOD_SPAN.search(body[:400]) if title is None else None
+    if m and "chương trình" not in body[max(0, m.start() - 60) : m.start()].lower():
+        return m.group(0)
+    m = PERIOD_IN_BODY.search(body)
+    return m.group(1) if m else None
+
+
+def read_header(lines: list[str]) -> Header:
+    """Read the header fields from the first lines of a normalised document."""
+    h = Header()
+    limit = min(len(lines), 40)
+    number_at = next((i for i in range(limit) if NUMBER_LINE.search(lines[i])), None)
+    if number_at is not None:
+        m = NUMBER_LINE.search(lines[number_at])
+        h.number = m.group("number") or None
+        h.symbol = re.sub(r"\s*-\s*", "-", m.group("symbol").strip())
+        h.doc_type = _type_code_of(h.symbol)
+    head_end = number_at if number_at is not None else 0
+    h.issuer = _issuer(lines[:head_end]) if head_end else None
+    date_at = None
+    for i in range(limit):
+        m = PLACE_DATE.search(lines[i])
+        if m and WORDY_DATE.search(m.group("date")):
+            d = WORDY_DATE.search(m.group("date"))
+            day, month = d.group("d"), d.group("m")
+            h.date = PartialDate(
+                int(d.group("y")), int(month) if month else None, int(day) if day else None
+            )
+            h.place = _place(lines[i][: m.start("place")] + m.group("place"))
+            date_at = i
+            break
+    type_at = next((i for i in range(limit) if lines[i].strip(" |") in DOC_TYPE_NAMES), None)
+    if type_at is not None:
+        name = lines[type_at].strip(" |")
+        h.doc_type = next(code for kind, code in KINDS.items() if kind.upper() == name) or "CV"
+        h.title, h.body_line = _title(lines, type_at)
+    else:
+        subject = next(
+            (SUBJECT_TITLE.search(ln) for ln in lines[:limit] if SUBJECT_TITLE.search(ln)), None
+        )
+        if subject:
+            h.title = "V/v " + subject.group("title").strip()
+            h.doc_type = h.doc_type or "CV"
+        anchors = [i for i in (number_at, date_at) if i is not None]
+        h.body_line = max(anchors) + 1 if anchors else 0
+        while h.body_line < len(lines) and (
+            lines[h.body_line].startswith(("Kính gửi", "V/v")) or is_separator(lines[h.body_line])
+        ):
+            h.body_line += 1
+    if h.issuer is None:
+        h.issuer = _self_named("\n".join(lines[h.body_line : h.body_line + 12]))
+    h.period = period_of(h.title, "\n".join(lines[h.body_line :]))
+    return h

@@ -1,0 +1,143 @@
+"""The body's headings, the "Nơi nhận" list, the signer, and the places the body names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lib.vntext import is_upper_line
+
+ROMAN = re.compile(r"^(?P<label>[IVX]{1,5})\s*[.:]\s*(?P<title>.*)$")
+ARABIC = re.compile(r"^(?P<label>\d{1,2})\s*[.)]\s+(?P<title>.*)$")
+RECIPIENTS = re.compile(r"^\s*\|?\s*Nơi nhận\s*:?\s*", re.IGNORECASE)
+ITEM = re.compile(r"^[-+•*–]\s*")
+AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q)\.\s")
+PERSON = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s){1,5}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
+SIGNER_WORDS = re.compile(
+    r"GIÁM ĐỐC|TRƯỞNG|CHỦ TỊCH|CHỦ NHIỆM|BÍ THƯ|CHÁNH|THỦ TRƯỞNG|ỦY VIÊN|PHÓ|TỔNG|TM\.|KT\.|TL\."
+)
+LOCALITY = re.compile(
+    r"(?P<kind>(?:các\s+)?(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn))\s*:?\s+"
+    r"(?P<names>[A-ZĐÀ-Ỹ][\wà-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wà-ỹ]*)*(?:\s*,\s*[A-ZĐÀ-Ỹ][\wà-ỹ]*"
+    r"(?:\s+[A-ZĐÀ-Ỹ][\wà-ỹ]*)*)*)"
+)
+NOT_PLACES = {
+    "Thành",
+    "Tỉnh",
+    "Huyện",
+    "Quận",
+    "Thị",
+    "Xã",
+    "Phường",
+    "Ủy",
+    "Ban",
+    "Công",
+    "Sở",
+    "Phòng",
+    "Đài",
+    "Báo",
+    "Tòa",
+    "Viện",
+    "Hội",
+    "Đảng",
+    "UBND",
+}
+
+
+@dataclass
+class Footer:
+    start: int
+    recipients: list[str] = field(default_factory=list)
+    signer_title: str | None = None
+    signer_name: str | None = None
+
+
+def read_sections(lines: list[str]) -> list[dict]:
+    """Roman-numbered parts with their numbered items; an item's title only when it is a heading."""
+    sections: list[dict] = []
+    for line in lines:
+        top = ROMAN.match(line)
+        if top and is_upper_line(top.group("title")):
+            sections.append(
+                {"label": top.group("label"), "title": _heading(top.group("title")), "children": []}
+            )
+            continue
+        item = ARABIC.match(line)
+        if item and sections:
+            title = item.group("title")
+            heading = len(title) <= 150 and not title.rstrip().endswith((".", ";"))
+            sections[-1]["children"].append(
+                {
+                    "label": item.group("label"),
+                    "title": _heading(title) if heading else None,
+                    "children": [],
+                }
+            )
+    return sections
+
+
+def _heading(text: str) -> str:
+    return text.strip().rstrip(":").strip()
+
+
+def _split_signer(text: str) -> tuple[str, str | None]:
+    """ "- Sở Y tế; PHÓ GIÁM ĐỐC" (a PDF's two columns on one line) -> item, signer part."""
+    m = re.match(r"^(.*?[;.,])\s+(\S.*)$", text)
+    if m and is_upper_line(m.group(2)) and SIGNER_WORDS.search(m.group(2)):
+        return m.group(1), m.group(2)
+    return text, None
+
+
+def read_footer(lines: list[str], body_start: int) -> Footer:
+    """Recipients after "Nơi nhận:", then the signer's title in capitals and the signer's name."""
+    at = next(
+        (i for i in range(len(lines) - 1, body_start - 1, -1) if RECIPIENTS.match(lines[i])), None
+    )
+    if at is None:
+        at = next(
+            (
+                i + 1
+                for i in range(len(lines) - 1, max(body_start, len(lines) - 12) - 1, -1)
+                if lines[i].rstrip().endswith("./.")
+            ),
+            len(lines),
+        )
+        footer = Footer(start=at)
+        cells = [c.strip() for ln in lines[at:] for c in ln.split("|") if c.strip()]
+    else:
+        footer = Footer(start=at)
+        first = RECIPIENTS.sub("", lines[at])
+        cells = [c.strip() for c in first.split("|") if c.strip()]
+        cells += [c.strip() for ln in lines[at + 1 :] for c in ln.split("|") if c.strip()]
+    title_parts: list[str] = []
+    for cell in cells:
+        if ITEM.match(cell) and not title_parts:
+            item, signer = _split_signer(ITEM.sub("", cell))
+            footer.recipients.append(item.strip().rstrip(";.,").strip())
+            if signer:
+                title_parts.append(signer)
+        elif is_upper_line(cell) and (
+            title_parts or SIGNER_WORDS.search(cell) or AUTHORITY.match(cell)
+        ):
+            title_parts.append(cell)
+        elif PERSON.match(cell) and title_parts:
+            footer.signer_name = cell
+        elif footer.recipients and not title_parts and not is_upper_line(cell):
+            footer.recipients[-1] = f"{footer.recipients[-1]} {cell}".rstrip(";.,")
+    footer.signer_title = " ".join(title_parts) or None
+    return footer
+
+
+def read_localities(text: str) -> list[str]:
+    """Districts, towns and communes the body names, in order of first mention."""
+    found: list[str] = []
+    for m in LOCALITY.finditer(text):
+        kind = m.group("kind").lower().removeprefix("các ").strip()
+        for name in re.split(r"\s*,\s*", m.group("names")):
+            name = name.strip()
+            if not name or name.split()[0] in NOT_PLACES:
+                continue
+            label = f"{kind} {name}" if kind in {"thành phố", "thị xã", "quận"} else name
+            if label not in found:
+                found.append(label)
+    return found

@@ -1,0 +1,193 @@
+"""Turn the bytes of a .docx, .pdf, .txt/.md or (through LibreOffice) .doc/.odt into plain text."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .errors import ExtractionError
+from .safety import ENCRYPTED_OOXML, MAX_PDF_PAGES, check_size, open_zip, sniff
+
+TEXT_EXTENSIONS = {".txt", ".md", ".text", ""}
+CONVERTED_EXTENSIONS = {".doc", ".odt", ".rtf"}
+SUPPORTED = ".docx, .pdf, .txt, .md, .doc, .odt"
+LAYOUT_MARKERS = ("CỘNG HÒA", "CỘNG HOÀ", "Nơi nhận", "Số:")
+
+
+def read_bytes(data: bytes, filename: str) -> str:
+    """The document's text; raises ExtractionError with a Vietnamese message on any bad input."""
+    check_size(len(data))
+    ext = Path(filename).suffix.lower()
+    kind = sniff(data)
+    if ext == ".docx":
+        if kind == "ole":
+            if ENCRYPTED_OOXML in data:
+                raise ExtractionError(
+                    "Tệp .docx được đặt mật khẩu (mã hóa); hãy gỡ mật khẩu rồi tải lại."
+                )
+            raise ExtractionError(
+                "Tệp có đuôi .docx nhưng thực ra là tệp Word cũ (.doc); hãy lưu lại dạng .docx."
+            )
+        _expect(kind, "zip", ext)
+        return read_docx(data)
+    if ext == ".pdf":
+        _expect(kind, "pdf", ext)
+        return read_pdf(data)
+    if ext in CONVERTED_EXTENSIONS:
+        if ext == ".odt":
+            _expect(kind, "zip", ext)
+            open_zip(data, ext)
+        return read_docx(convert_with_libreoffice(data, ext))
+    if ext in TEXT_EXTENSIONS:
+        if kind != "text":
+            raise ExtractionError(
+                f"Tệp có đuôi {ext or '(không có đuôi)'} nhưng nội dung là tệp nhị phân "
+                f"({'PDF' if kind == 'pdf' else 'Office/nén'}); hãy đặt đúng đuôi tệp."
+            )
+        return read_text(data)
+    raise ExtractionError(f"Không hỗ trợ định dạng {ext}; chỉ đọc được {SUPPORTED}.")
+
+
+def _expect(kind: str, wanted: str, ext: str) -> None:
+    if kind != wanted:
+        raise ExtractionError(
+            f"Tệp có đuôi {ext} nhưng nội dung không phải tệp {ext}; có thể tệp bị đặt sai đuôi hoặc hỏng."
+        )
+
+
+def read_text(data: bytes) -> str:
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ExtractionError("Tệp văn bản chứa dữ liệu nhị phân; không phải tệp .txt hợp lệ.")
+    for encoding in ("utf-8-sig", "utf-16"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if text.strip():
+            return text
+        break
+    else:
+        raise ExtractionError("Không đọc được bảng mã của tệp văn bản; hãy lưu lại dạng UTF-8.")
+    raise ExtractionError("Tệp không có chữ nào để trích xuất.")
+
+
+def _cell_lines(cell) -> list[str]:
+    return [p.text for p in cell.paragraphs]
+
+
+def _table_lines(table) -> list[str]:
+    """A layout table (header, signature) one cell per line; a data table one row per line."""
+    rows = []
+    for row in table.rows:
+        seen, cells = set(), []
+        for cell in row.cells:
+            if id(cell._tc) not in seen:
+                seen.add(id(cell._tc))
+                cells.append(cell)
+        rows.append(cells)
+    texts = [c.text for r in rows for c in r]
+    if any(marker in t for t in texts for marker in LAYOUT_MARKERS):
+        out = []
+        for cells in rows:
+            for cell in cells:
+                out += [*_cell_lines(cell), "", "|", ""]
+        return out
+    return ["| " + " | ".join(" ".join(c.text.split()) for c in cells) + " |" for cells in rows] + [
+        ""
+    ]
+
+
+def read_docx(data: bytes) -> str:
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    open_zip(data, ".docx")
+    try:
+        document = Document(io.BytesIO(data))
+    except Exception:  # python-docx raises many kinds on a broken package
+        raise ExtractionError("Tệp .docx bị hỏng hoặc không phải văn bản Word hợp lệ.") from None
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            lines += [block.text, ""]
+        elif isinstance(block, Table):
+            lines += _table_lines(block)
+    text = "\n".join(lines)
+    if not text.strip():
+        raise ExtractionError("Tệp .docx không có chữ nào để trích xuất.")
+    return text
+
+
+def read_pdf(data: bytes) -> str:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        if "password" in str(e).lower():
+            raise ExtractionError(
+                "Tệp PDF được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lại."
+            ) from None
+        raise ExtractionError("Tệp PDF bị hỏng, không mở được.") from None
+    try:
+        if len(pdf) > MAX_PDF_PAGES:
+            raise ExtractionError(
+                f"Tệp PDF có {len(pdf)} trang, vượt giới hạn {MAX_PDF_PAGES} trang."
+            )
+        pages = []
+        for page in pdf:
+            textpage = page.get_textpage()
+            pages.append(textpage.get_text_bounded())
+            textpage.close()
+            page.close()
+    finally:
+        pdf.close()
+    text = "\n".join(pages).replace("\r\n", "\n").replace("\r", "\n")
+    if sum(c.isalpha() for c in text) < 10 * max(1, len(pages)):
+        raise ExtractionError(
+            "Tệp PDF không có lớp chữ (có thể là bản quét); hãy dùng bản Word hoặc PDF có chữ."
+        )
+    return text
+
+
+def convert_with_libreoffice(data: bytes, ext: str) -> bytes:
+    """Convert .doc/.odt to .docx with a headless LibreOffice, if one is installed."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        raise ExtractionError(
+            f"Không đọc được tệp {ext}: máy chủ chưa cài LibreOffice. Hãy lưu lại tệp dạng .docx hoặc PDF."
+        )
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / f"input{ext}"
+        source.write_bytes(data)
+        profile = Path(tmp, "profile").as_uri()
+        try:
+            subprocess.run(
+                [
+                    soffice,
+                    f"-env:UserInstallation={profile}",
+                    "--headless",
+                    "--convert-to",
+                    "docx",
+                    "--outdir",
+                    tmp,
+                    str(source),
+                ],
+                capture_output=True,
+                timeout=120,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            raise ExtractionError(
+                f"LibreOffice chuyển đổi tệp {ext} quá lâu; hãy lưu lại dạng .docx."
+            ) from None
+        target = Path(tmp) / "input.docx"
+        if not target.exists():
+            raise ExtractionError(
+                f"LibreOffice không chuyển được tệp {ext}; tệp có thể bị hỏng hoặc có mật khẩu."
+            )
+        return target.read_bytes()

@@ -1,0 +1,71 @@
+"""Limits that keep a hostile or broken file from exhausting the server."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from .errors import ExtractionError
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_PDF_PAGES = 500
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+MAX_ZIP_RATIO = 200
+MAX_ZIP_ENTRIES = 5000
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
+DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+
+SIGNATURES = {
+    "pdf": (b"%PDF",),
+    "zip": (b"PK\x03\x04",),
+    "ole": (OLE_MAGIC,),
+}
+
+
+def check_size(size: int) -> None:
+    if size == 0:
+        raise ExtractionError("Tệp rỗng: không có nội dung để trích xuất.")
+    if size > MAX_BYTES:
+        raise ExtractionError(
+            f"Tệp quá lớn ({size / 1024 / 1024:.1f} MB); giới hạn là {MAX_BYTES // 1024 // 1024} MB."
+        )
+
+
+def sniff(data: bytes) -> str:
+    """What the bytes are, whatever the file name says: pdf, zip, ole or text."""
+    head = data[:1024].lstrip(b"\xef\xbb\xbf\r\n\t ")
+    for kind, magics in SIGNATURES.items():
+        if any(head.startswith(m) for m in magics):
+            return kind
+    return "text"
+
+
+def open_zip(data: bytes, label: str) -> zipfile.ZipFile:
+    """Open an Office zip after checking it cannot expand into a bomb or an entity bomb."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ExtractionError(f"Tệp {label} bị hỏng: không mở được nội dung nén.") from None
+    total = sum(i.file_size for i in infos)
+    packed = max(1, sum(i.compress_size for i in infos))
+    if len(infos) > MAX_ZIP_ENTRIES or total > MAX_UNZIPPED_BYTES or total / packed > MAX_ZIP_RATIO:
+        raise ExtractionError(
+            f"Tệp {label} có nội dung giải nén bất thường (nghi là tệp “bom nén”), không xử lý."
+        )
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels")):
+            try:
+                head = archive.read(info)
+            except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+                raise ExtractionError(
+                    f"Tệp {label} bị hỏng: không đọc được phần {info.filename}."
+                ) from None
+            if DTD.search(head):
+                raise ExtractionError(
+                    f"Tệp {label} chứa khai báo DTD/ENTITY trong XML (có thể gây tấn công mở rộng "
+                    "thực thể), không xử lý."
+                )
+    return archive

@@ -1,0 +1,147 @@
+"""Vietnamese text clean-up: Unicode form, tone placement, wrapped lines, flattened tables."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Old-style tone placement ("hoà", "thuỷ") -> the style the ministry uses ("hòa", "thủy").
+_TONE_PAIRS = {
+    "oà": "òa",
+    "oá": "óa",
+    "oả": "ỏa",
+    "oã": "õa",
+    "oạ": "ọa",
+    "oè": "òe",
+    "oé": "óe",
+    "oẻ": "ỏe",
+    "oẽ": "õe",
+    "oẹ": "ọe",
+    "uỳ": "ùy",
+    "uý": "úy",
+    "uỷ": "ủy",
+    "uỹ": "ũy",
+    "uỵ": "ụy",
+}
+_TONE_MAP = {}
+for _old, _new in _TONE_PAIRS.items():
+    _TONE_MAP[_old] = _new
+    _TONE_MAP[_old.upper()] = _new.upper()
+    _TONE_MAP[_old[0].upper() + _old[1]] = _new[0].upper() + _new[1]
+# Only at the end of a syllable ("hoàn" is correct as written) and not after "q" ("quý").
+_TONE_RE = re.compile(
+    r"(?<![qQ])(" + "|".join(map(re.escape, _TONE_MAP)) + r")(?![^\W\d_])",
+)
+
+TERMINAL = ".;:!?|"
+_LIST_MARKER = re.compile(
+    r"^(?:[-+•*–]\s|[IVXLC]+\.\s|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)\s"
+    r"|(?:Kính gửi|Căn cứ|Nơi nhận|V/v|Thực hiện|Trên đây)\b|Số\s*:)"
+)
+_SEPARATOR = re.compile(r"^[\s|\-_=*.…]*$")
+DOC_TYPE_NAMES = frozenset(
+    {
+        "BÁO CÁO",
+        "KẾ HOẠCH",
+        "QUYẾT ĐỊNH",
+        "CHỈ THỊ",
+        "NGHỊ QUYẾT",
+        "THÔNG BÁO",
+        "TỜ TRÌNH",
+        "HƯỚNG DẪN",
+        "CHƯƠNG TRÌNH",
+        "CÔNG VĂN",
+        "CÔNG ĐIỆN",
+        "BIÊN BẢN",
+        "KẾT LUẬN",
+        "GIẤY MỜI",
+        "PHƯƠNG ÁN",
+        "ĐỀ ÁN",
+        "QUY CHẾ",
+        "QUY ĐỊNH",
+        "THÔNG TƯ",
+        "NGHỊ ĐỊNH",
+    }
+)
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def normalise_tones(text: str) -> str:
+    """Move old-style tone marks ("hoà", "Thuỷ") onto the main vowel ("hòa", "Thủy")."""
+    return _TONE_RE.sub(lambda m: _TONE_MAP[m.group(1)], text)
+
+
+def is_upper_line(line: str) -> bool:
+    """True for a line written in capitals (headers, titles), ignoring digits and punctuation."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def is_separator(line: str) -> bool:
+    return bool(_SEPARATOR.match(line))
+
+
+def starts_block(line: str) -> bool:
+    """A line that opens a list item or a numbered heading and so never continues the previous."""
+    return bool(_LIST_MARKER.match(line))
+
+
+def strip_table_pipes(text: str) -> str:
+    """Drop the pipes a web page leaves when it flattens a header table; one cell per line."""
+    out = []
+    for line in text.split("\n"):
+        if "|" not in line:
+            out.append(line)
+            continue
+        out.extend(cell.strip() for cell in line.split("|") if cell.strip())
+    return "\n".join(out)
+
+
+def _continues(prev: str, line: str, across_blank: bool) -> bool:
+    if not prev or not line or is_separator(prev) or is_separator(line):
+        return False
+    if prev.rstrip().endswith("Số:"):
+        return True
+    if prev[-1] in TERMINAL or starts_block(line) or prev.strip() in DOC_TYPE_NAMES:
+        return False
+    if is_upper_line(prev) != is_upper_line(line):
+        return False
+    if not across_blank:
+        return True
+    # Across a page break only a sentence obviously cut in half is joined: the next part starts
+    # in lower case, or a proper name ("Sơn / Động") is split after a long paragraph.
+    if line[0].islower():
+        return True
+    last_word = prev.split()[-1]
+    return len(prev) >= 80 and last_word[0].isupper() and line[0].isupper()
+
+
+def join_wrapped_lines(text: str) -> str:
+    """Rejoin sentences cut by line wraps or page breaks; paragraphs come back one per line."""
+    paragraphs: list[str] = []
+    blank_before = False
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            blank_before = True
+            continue
+        if paragraphs and _continues(paragraphs[-1], line, blank_before):
+            paragraphs[-1] = f"{paragraphs[-1]} {line}"
+        else:
+            paragraphs.append(line)
+        blank_before = False
+    return "\n".join(paragraphs)
+
+
+def collapse_spaces(text: str) -> str:
+    return re.sub(r"[ \t\u00a0\u2007\u202f]+", " ", text)
+
+
+def normalise(text: str) -> str:
+    """The text every extractor step reads: NFC, one tone style, plain spaces, joined lines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
+    text = normalise_tones(nfc(text)).replace("\u00ad", "").replace("\u200b", "")
+    return join_wrapped_lines(collapse_spaces(text))
