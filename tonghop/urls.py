@@ -12,6 +12,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("tai-khoan/", include("accounts.urls")),
     path("", include("rounds.urls")),
+    path("tong-hop/", include("analytics.urls")),
     path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]
