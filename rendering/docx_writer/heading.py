@@ -12,7 +12,7 @@ from rendering.spec import DocumentSpec, Kind
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
-MOTTO_EMS = 11.58  # printed width of MOTTO in bold Times New Roman, measured in ems
+MOTTO_EMS = 12.22  # printed width of MOTTO in bold Times New Roman, measured in ems
 LEFT_SHARE = 0.38  # of the text width, for the agency column of the header
 RULE_SHARE = 0.4  # a short rule is 1/3 to 1/2 of the text above it
 MAX_TITLE_RULE = Cm(4)

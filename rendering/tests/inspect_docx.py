@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from functools import cache
 from io import BytesIO
 
 import docx
+import pytest
 from docx.document import Document
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from PIL import ImageFont
-
-LIBERATION = "/usr/share/fonts/truetype/liberation/LiberationSerif-{}.ttf"
 
 
 def open_docx(data: bytes) -> Document:
@@ -70,13 +71,20 @@ def rule_width_pt(paragraph: Paragraph, cell) -> float:
 
 
 @cache
-def _font(style: str) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(LIBERATION.format(style), 1000)
+def _font(bold: bool) -> ImageFont.FreeTypeFont:
+    """The font fontconfig serves for Times New Roman (Liberation Serif where it is not installed)."""
+    if shutil.which("fc-match") is None:
+        pytest.skip("fontconfig (fc-match) is not installed: cannot measure printed text widths")
+    pattern = "Times New Roman:bold" if bold else "Times New Roman"
+    path = subprocess.run(
+        ["fc-match", "--format=%{file}", pattern], capture_output=True, text=True, check=True
+    ).stdout
+    return ImageFont.truetype(path, 1000)
 
 
 def printed_width_pt(text: str, size: float, bold: bool = False) -> float:
-    """Width of `text` in Liberation Serif, which has the metrics of Times New Roman."""
-    return _font("Bold" if bold else "Regular").getlength(text) / 1000 * size
+    """Printed width of `text` in Times New Roman or a metric-compatible font."""
+    return _font(bold).getlength(text) / 1000 * size
 
 
 def has_page_field(part_element) -> bool:

@@ -1,0 +1,66 @@
+"""Charts of headline indicators over the years, drawn on the server as PNG for the compiled report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from io import BytesIO
+
+import matplotlib
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from lib.vnformat import format_number
+
+CM = 1 / 2.54
+FONTS = {
+    "font.family": "serif",
+    # Liberation Serif has the metrics of Times New Roman; DejaVu covers every Vietnamese letter.
+    "font.serif": ["Times New Roman", "Liberation Serif", "DejaVu Serif"],
+    "font.size": 11,
+}
+
+
+@dataclass(frozen=True)
+class Series:
+    """One indicator: its name as officials write it and its value per year."""
+
+    name: str
+    values: dict[int, float]
+
+
+def indicator_chart(
+    series: Sequence[Series],
+    title: str = "",
+    unit: str = "",
+    width_cm: float = 16,
+    height_cm: float = 9,
+) -> bytes:
+    """Grouped columns, one group per year, one colour per indicator, values printed Vietnamese-style."""
+    years = sorted({year for one in series for year in one.values})
+    with matplotlib.rc_context(FONTS):
+        figure = Figure(figsize=(width_cm * CM, height_cm * CM), dpi=200, layout="constrained")
+        axes = figure.add_subplot()
+        step = 0.8 / max(len(series), 1)
+        for index, one in enumerate(series):
+            positions = [n + (index - (len(series) - 1) / 2) * step for n in range(len(years))]
+            bars = axes.bar(positions, [one.values.get(y, 0) for y in years], step, label=one.name)
+            axes.bar_label(bars, labels=[_label(one.values.get(y)) for y in years], fontsize=8)
+        axes.set_xticks(range(len(years)), [f"Năm {year}" for year in years])
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: format_number(value)))
+        axes.spines[["top", "right"]].set_visible(False)
+        axes.margins(y=0.15)
+        if unit:
+            axes.set_ylabel(unit)
+        if title:
+            axes.set_title(title, fontweight="bold")
+        if len(series) > 1:
+            axes.legend(frameon=False, fontsize=9)
+        buffer = BytesIO()
+        figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def _label(value: float | None) -> str:
+    return "" if value is None else format_number(value)
