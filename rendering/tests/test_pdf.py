@@ -37,7 +37,9 @@ def _page_text(pdf, page: int) -> str:
 
 @needs_soffice
 def test_pdf_pages_and_numbering(pdf):
-    info = dict(line.split(":", 1) for line in _run("pdfinfo", str(pdf)).splitlines())
+    info = dict(
+        line.split(":", 1) for line in _run("pdfinfo", str(pdf)).splitlines() if ":" in line
+    )
     pages = int(info["Pages"])
     assert pages >= 4  # report pages, then a landscape annex
     first = _page_text(pdf, 1)
