@@ -9,12 +9,13 @@ from documents.references import find_references
 from lib.vndates import find_dates
 from lib.vnnumbers import NUMBER_WORDS, parse_number, words_to_number
 
+from .tables import table_figures
 from .units import CURRENCY, LABEL_PHRASES, LABEL_WORDS, NOT_UNITS, SCALE_WORDS, UNITS
 
 NUMERAL = re.compile(r"(?<![\w.,/-])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w%]|[.,]\d)")
 NUMERAL_PCT = re.compile(r"(?<![\w.,/-])(\d+(?:,\d+)?)(?=\s?%)")
 _WORD_ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-WORD_NUMBER = re.compile(rf"(?<!\w)((?:{_WORD_ALT})(?:\s+(?:{_WORD_ALT}))*)(?!\w)")
+WORD_NUMBER = re.compile(rf"(?<!\w)((?:{_WORD_ALT})(?:\s+(?:{_WORD_ALT}))*)(?!\w)", re.IGNORECASE)
 
 QUALIFIER = re.compile(
     r"(?:(?P<more>hơn|trên|ít nhất|tối thiểu|không dưới)|(?P<about>khoảng|gần|xấp xỉ|"
@@ -111,10 +112,10 @@ def _what(text: str, start: int) -> str:
 class _Scanner:
     """Walks one text once; every candidate number is accepted or dropped by plain rules."""
 
-    def __init__(self, text: str, body: tuple[int, int]):
+    def __init__(self, text: str, body: tuple[int, int], skip: list[tuple[int, int]]):
         self.text = text
         self.body = body
-        self.spans = sorted(protected_spans(text))
+        self.spans = sorted(protected_spans(text) + skip)
         self.consumed = 0
         self.found: list[Figure] = []
 
@@ -166,8 +167,9 @@ class _Scanner:
         if in_words:
             if value == 1 and qual != "more_than":
                 return None  # "một" is mostly the article "a"
-            if text[start].isupper() and start > line_start:
-                return None  # a proper name: "Hai Bà Trưng"
+            before = text[line_start:start].rstrip()
+            if text[start].isupper() and before and not before.endswith((".", ":", "-")):
+                return None  # a proper name ("Hai Bà Trưng") or an amount restated "(Ba trăm ...)"
         after = end
         total = None
         ratio = _RATIO.match(text[end : end + 12])
@@ -240,4 +242,7 @@ class _Scanner:
 
 def find_figures(text: str, body: tuple[int, int] | None = None) -> list[Figure]:
     """Every figure in text[body[0]:body[1]] (the whole text by default), in reading order."""
-    return _Scanner(text, body or (0, len(text))).run()
+    body = body or (0, len(text))
+    from_tables, table_spans = table_figures(text, body)
+    figures = _Scanner(text, body, table_spans).run() + [Figure(**f) for f in from_tables]
+    return sorted(figures, key=lambda f: f.start)

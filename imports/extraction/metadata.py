@@ -11,8 +11,9 @@ from lib.vntext import DOC_TYPE_NAMES, is_separator, is_upper_line
 
 MOTTO = re.compile(
     r"(?i)CỘNG\s*H[OÒ]\s*[AÀ]\s+XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc"
+    r"|ĐẢNG CỘNG SẢN VIỆT NAM"
 )
-NUMBER_LINE = re.compile(rf"\bSố\s*:?\s*(?P<number>\d*)\s*/\s*(?P<symbol>{SYMBOL})")
+NUMBER_LINE = re.compile(rf"\bSố\s*:?\s*(?P<number>\d*)\s*[/-]\s*(?P<symbol>{SYMBOL})")
 PLACE_DATE = re.compile(
     r"(?P<place>[^,|\n]{2,60}?)\s*,\s*(?P<date>ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*\d{4})",
     re.IGNORECASE,
@@ -79,7 +80,7 @@ def _self_named(text: str) -> str | None:
 
 
 def _place(prefix: str) -> str | None:
-    prefix = NUMBER_LINE.sub("", prefix).strip(" |-")
+    prefix = MOTTO.sub("|", NUMBER_LINE.sub("|", prefix)).rsplit("|", 1)[-1].strip(" -")
     words = prefix.split()[-6:]
     while words and not words[0][0].isupper():
         words = words[1:]

@@ -12,6 +12,10 @@ ARABIC = re.compile(r"^(?P<label>\d{1,2})\s*[.)]\s+(?P<title>.*)$")
 RECIPIENTS = re.compile(r"^\s*\|?\s*Nơi nhận\s*:?\s*", re.IGNORECASE)
 ITEM = re.compile(r"^[-+•*–]\s*")
 AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q)\.\s")
+RANK = re.compile(
+    r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tá|úy|tướng)|Đại tướng|PGS\.?\s*TS\.?|TS\.|ThS\.|BS\.|"
+    r"Bác sĩ|Tiến sĩ|Thạc sĩ|Luật sư)\s+"
+)
 PERSON = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s){1,5}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
 SIGNER_WORDS = re.compile(
     r"GIÁM ĐỐC|TRƯỞNG|CHỦ TỊCH|CHỦ NHIỆM|BÍ THƯ|CHÁNH|THỦ TRƯỞNG|ỦY VIÊN|PHÓ|TỔNG|TM\.|KT\.|TL\."
@@ -120,8 +124,8 @@ def read_footer(lines: list[str], body_start: int) -> Footer:
             title_parts or SIGNER_WORDS.search(cell) or AUTHORITY.match(cell)
         ):
             title_parts.append(cell)
-        elif PERSON.match(cell) and title_parts:
-            footer.signer_name = cell
+        elif PERSON.match(RANK.sub("", cell)) and title_parts:
+            footer.signer_name = RANK.sub("", cell)
         elif footer.recipients and not title_parts and not is_upper_line(cell):
             footer.recipients[-1] = f"{footer.recipients[-1]} {cell}".rstrip(";.,")
     footer.signer_title = " ".join(title_parts) or None
