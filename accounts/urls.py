@@ -1,9 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from accounts import views
+
 app_name = "accounts"
 
 urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("ma-api/", views.token_list, name="token_list"),
+    path("ma-api/<int:pk>/thu-hoi/", views.token_revoke, name="token_revoke"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -95,6 +96,12 @@ class ReportStatus(models.TextChoices):
     ACCEPTED = "accepted", "Đã tiếp nhận"
 
 
+# The agency may still edit; a submitted report waits for review, an accepted one is locked.
+EDITABLE_STATUSES = frozenset({ReportStatus.NOT_STARTED, ReportStatus.DRAFT, ReportStatus.RETURNED})
+# States whose content the coordinator and leadership may read: drafts stay with the agency.
+FILED_STATUSES = frozenset({ReportStatus.SUBMITTED, ReportStatus.RETURNED, ReportStatus.ACCEPTED})
+
+
 class Report(models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="reports")
     agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="reports")
@@ -110,6 +117,19 @@ class Report(models.Model):
     signer_name = models.CharField("người ký", max_length=120, blank=True)
     recipients = models.JSONField("nơi nhận", default=list, blank=True)
     submitted_at = models.DateTimeField("nộp lúc", null=True, blank=True)
+    first_submitted_at = models.DateTimeField(
+        "nộp lần đầu lúc",
+        null=True,
+        blank=True,
+        help_text="Tính đúng hạn theo lần nộp đầu; sửa sau khi bị trả lại không làm báo cáo bị muộn.",
+    )
+    review_comment = models.TextField("ý kiến của cơ quan thường trực", blank=True)
+    explanations = models.JSONField(
+        "giải trình số liệu bất thường",
+        default=dict,
+        blank=True,
+        help_text="Mã cảnh báo -> lời giải trình của cơ quan, đơn vị.",
+    )
     version = models.PositiveIntegerField(
         default=0, help_text="Tăng sau mỗi lần lưu, để hai người sửa cùng lúc không ghi đè nhau."
     )
@@ -126,9 +146,18 @@ class Report(models.Model):
         return f"{self.agency} - {self.round}"
 
     def is_late(self) -> bool:
-        if self.submitted_at is None:
+        """Late when first submitted after the deadline, or still not submitted past it."""
+        if self.first_submitted_at is None:
             return timezone.now() > self.round.deadline
-        return self.submitted_at > self.round.deadline
+        return self.first_submitted_at > self.round.deadline
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def is_filed(self) -> bool:
+        return self.status in FILED_STATUSES
 
 
 class Narrative(models.Model):
@@ -145,3 +174,89 @@ class Narrative(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report_id}: {self.section_id}"
+
+
+class ActivityKind(models.TextChoices):
+    CONTEST = "contest", "Hội thi"
+    CONFERENCE = "conference", "Hội nghị, buổi tuyên truyền"
+    TRAINING = "training", "Lớp, hội nghị tập huấn"
+    MEDIA_FEATURE = "media_feature", "Phóng sự phát thanh, truyền hình"
+    MEDIA_ARTICLE = "media_article", "Bài viết"
+    MEDIA_NEWS = "media_news", "Tin"
+    LEAFLETS = "leaflets", "Tờ rơi, tờ gấp"
+
+
+# Which indicators an activity feeds: (quantity indicator, participants indicator or None).
+ACTIVITY_INDICATORS: dict[str, tuple[str, str | None]] = {
+    ActivityKind.CONTEST: ("contests", "contest_participants"),
+    ActivityKind.CONFERENCE: ("propaganda_sessions", "propaganda_attendance"),
+    ActivityKind.TRAINING: ("trainings", "training_attendance"),
+    ActivityKind.MEDIA_FEATURE: ("media_features", None),
+    ActivityKind.MEDIA_ARTICLE: ("media_articles", None),
+    ActivityKind.MEDIA_NEWS: ("media_news", None),
+    ActivityKind.LEAFLETS: ("leaflets", None),
+}
+
+
+class Activity(models.Model):
+    """An activity logged through the year; activities pre-fill the matching indicators."""
+
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="activities"
+    )
+    kind = models.CharField("loại hoạt động", max_length=20, choices=ActivityKind.choices)
+    date = models.DateField("ngày")
+    title = models.CharField("nội dung", max_length=300)
+    place = models.CharField("địa điểm", max_length=200, blank=True)
+    locality = models.ForeignKey(
+        "places.AdministrativeUnit",
+        verbose_name="địa bàn",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+    )
+    quantity = models.PositiveIntegerField(
+        "số lượng", default=1, help_text="Số cuộc, số phóng sự, bài, tin hoặc số tờ rơi."
+    )
+    participants = models.PositiveIntegerField("số người tham dự", default=0)
+    partners = models.CharField("đơn vị phối hợp", max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "hoạt động"
+        verbose_name_plural = "nhật ký hoạt động"
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["agency", "date"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title} ({self.date:%d/%m/%Y})"
+
+
+class Target(models.Model):
+    """A target a plan ("Kế hoạch") sets for an indicator, e.g. 70% of communes reached."""
+
+    plan = models.ForeignKey(
+        "documents.LegalDocument",
+        verbose_name="kế hoạch",
+        on_delete=models.CASCADE,
+        related_name="targets",
+    )
+    indicator = models.ForeignKey(
+        "catalogue.Indicator", verbose_name="chỉ tiêu", on_delete=models.PROTECT
+    )
+    value = models.DecimalField("mục tiêu (tối thiểu)", max_digits=20, decimal_places=4)
+    note = models.CharField("diễn giải", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "mục tiêu"
+        verbose_name_plural = "mục tiêu"
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "indicator"], name="unique_plan_target")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.name} ≥ {self.value.normalize():f}"

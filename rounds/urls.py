@@ -1,3 +1,20 @@
+from django.urls import path
+
+from rounds import views
+
 app_name = "rounds"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("dot-bao-cao/", views.round_list, name="round_list"),
+    path("dot-bao-cao/mo-dot/", views.round_open, name="round_open"),
+    path("dot-bao-cao/<int:pk>/", views.round_detail, name="round_detail"),
+    path("dot-bao-cao/<int:pk>/nhac-nop/", views.round_remind, name="round_remind"),
+    path("bao-cao/<int:pk>/", views.report_detail, name="report_detail"),
+    path("bao-cao/<int:pk>/soan/", views.report_edit, name="report_edit"),
+    path("bao-cao/<int:pk>/kiem-tra/", views.report_check, name="report_check"),
+    path("bao-cao/<int:pk>/tra-lai/", views.report_return, name="report_return"),
+    path("bao-cao/<int:pk>/tiep-nhan/", views.report_accept, name="report_accept"),
+    path("bao-cao/<int:pk>/mo-lai/", views.report_reopen, name="report_reopen"),
+    path("hoat-dong/", views.activity_list, name="activity_list"),
+    path("hoat-dong/<int:pk>/xoa/", views.activity_delete, name="activity_delete"),
+]

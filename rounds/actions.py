@@ -1,0 +1,489 @@
+"""Workflow writes: each runs in one transaction, writes its audit records, e-mails on commit.
+
+Views and the API call these; they never set a status or save a report themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.access import can_edit_report, can_log_activities, can_open_round, can_review
+from accounts.models import Role, User
+from agencies.models import Agency
+from audit.log import Change, record, scope_of
+from catalogue.models import Indicator, Period
+from datavalues.models import DataValue, Qualifier, Source
+from documents.models import LegalDocument
+from rounds.models import Activity, Narrative, Report, ReportStatus, Round, RoundIndicator, Section
+from rounds.outline import Heading
+from rounds.sheet import CellKey, build_sheet, display_value
+from rounds.validation import Findings, check_value, validate
+
+HEADER_FIELDS = ("number", "title", "signer_title", "signer_name")
+
+
+class WorkflowError(Exception):
+    """A refused step; the message is shown to the user as is."""
+
+    def __init__(self, message: str, details: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = list(details)
+
+
+class VersionConflict(WorkflowError):
+    pass
+
+
+class SubmissionRefused(WorkflowError):
+    def __init__(self, findings: Findings, explanations: dict[str, str]) -> None:
+        details = [e.message for e in findings.errors]
+        details += [w.message for w in findings.unexplained(explanations)]
+        super().__init__(
+            "Chưa nộp được báo cáo: còn lỗi số liệu hoặc cảnh báo chưa giải trình.", details
+        )
+        self.findings = findings
+
+
+CONFLICT_MESSAGE = (
+    "Báo cáo vừa được người khác lưu trong lúc bạn đang sửa, nên lần lưu này chưa được ghi. "
+    "Nội dung bạn nhập vẫn còn nguyên trên trang; hãy xem lại bản mới nhất rồi lưu lại."
+)
+
+
+@dataclass(frozen=True)
+class CellInput:
+    value: Decimal
+    qualifier: str = Qualifier.EXACT
+    source: str = Source.TYPED
+
+
+@dataclass
+class Draft:
+    """What a save changes; keys left out stay as they are, a None value clears the cell."""
+
+    values: dict[CellKey, CellInput | None] = field(default_factory=dict)
+    narratives: dict[int, str] = field(default_factory=dict)
+    header: dict[str, str] = field(default_factory=dict)
+    explanations: dict[str, str] = field(default_factory=dict)
+
+
+def _status_label(status: str) -> str:
+    return ReportStatus(status).label
+
+
+def _lock(report: Report) -> Report:
+    return (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("round", "round__period", "agency", "agency__unit")
+        .get(pk=report.pk)
+    )
+
+
+def _lock_for_editing(report: Report, by: User, version: int) -> Report:
+    locked = _lock(report)
+    if not can_edit_report(by, locked):
+        raise PermissionDenied("Chỉ cán bộ của cơ quan, đơn vị được sửa báo cáo của mình.")
+    if locked.version != version:
+        raise VersionConflict(CONFLICT_MESSAGE)
+    if not locked.is_editable:
+        raise WorkflowError(
+            f"Báo cáo đang ở trạng thái «{locked.get_status_display()}», không sửa được nữa."
+        )
+    return locked
+
+
+def _set_status(
+    locked: Report, status: str, by: User, action: str, ip: str | None, comment: str = ""
+) -> None:
+    old = locked.status
+    locked.status = status
+    record(
+        by,
+        action,
+        locked,
+        changes=[Change("trạng thái", _status_label(old), _status_label(status))],
+        comment=comment,
+        ip=ip,
+    )
+
+
+def _qualified(dv: DataValue | None) -> str:
+    return "" if dv is None else display_value(dv.value, dv.qualifier)
+
+
+def save_draft(
+    report: Report, by: User, draft: Draft, *, version: int, ip: str | None = None
+) -> Report:
+    """Store the agency's figures, narratives and explanations; refuse a stale version."""
+    with transaction.atomic():
+        locked = _lock_for_editing(report, by, version)
+        sheet = build_sheet(locked)
+        errors = []
+        for key, entry in draft.values.items():
+            cell = sheet.cell(key)
+            if cell is None:
+                errors.append("Có số liệu không thuộc các chỉ tiêu của đợt báo cáo này.")
+            elif entry is not None and (message := check_value(cell.indicator, entry.value)):
+                errors.append(f"{cell.label}: {message}")
+        if errors:
+            raise WorkflowError("Số liệu chưa hợp lệ, chưa lưu được.", errors)
+        scope = scope_of(locked)
+        for key, entry in draft.values.items():
+            cell = sheet.cell(key)
+            current = sheet.values.get(key)
+            old = _qualified(current)
+            if entry is None:
+                if current is not None:
+                    record(
+                        by,
+                        "value",
+                        current,
+                        scope=scope,
+                        label=cell.label,
+                        ip=ip,
+                        changes=[Change("giá trị", old, "")],
+                    )
+                    current.delete()
+                continue
+            if current is None:
+                current = DataValue(
+                    indicator_id=key[0],
+                    place_id=key[1],
+                    agency_id=locked.agency_id,
+                    period_id=locked.round.period_id,
+                )
+            elif current.value == entry.value and current.qualifier == entry.qualifier:
+                continue
+            current.value = entry.value
+            current.qualifier = entry.qualifier
+            current.source = entry.source
+            current.report = locked
+            current.updated_by = by
+            current.save()
+            record(
+                by,
+                "value",
+                current,
+                scope=scope,
+                label=cell.label,
+                ip=ip,
+                changes=[Change("giá trị", old, _qualified(current))],
+            )
+        _save_narratives(locked, by, draft.narratives, ip)
+        header_changes = [
+            Change(Report._meta.get_field(name).verbose_name, getattr(locked, name), text)
+            for name, text in draft.header.items()
+            if name in HEADER_FIELDS and getattr(locked, name) != text
+        ]
+        for name, text in draft.header.items():
+            if name in HEADER_FIELDS:
+                setattr(locked, name, text)
+        explanations = {**locked.explanations, **draft.explanations}
+        explanation_changes = [
+            Change(f"giải trình {code}", locked.explanations.get(code, ""), text)
+            for code, text in draft.explanations.items()
+            if locked.explanations.get(code, "") != text
+        ]
+        locked.explanations = {code: text for code, text in explanations.items() if text.strip()}
+        if header_changes or explanation_changes:
+            record(by, "edit", locked, changes=header_changes + explanation_changes, ip=ip)
+        if locked.status == ReportStatus.NOT_STARTED:
+            _set_status(locked, ReportStatus.DRAFT, by, "start", ip)
+        locked.version += 1
+        locked.save()
+    return locked
+
+
+def _save_narratives(report: Report, by: User, texts: dict[int, str], ip: str | None) -> None:
+    if not texts:
+        return
+    sections = {s.pk: s for s in report.round.sections.filter(pk__in=texts)}
+    existing = {n.section_id: n for n in report.narratives.filter(section_id__in=sections)}
+    for section_id, text in texts.items():
+        section = sections.get(section_id)
+        if section is None:
+            raise WorkflowError("Có nội dung không thuộc đề cương của đợt báo cáo này.")
+        narrative = existing.get(section_id) or Narrative(report=report, section=section)
+        if narrative.text == text:
+            continue
+        old = narrative.text
+        narrative.text = text
+        narrative.save()
+        record(
+            by,
+            "narrative",
+            narrative,
+            scope=scope_of(report),
+            label=str(section),
+            ip=ip,
+            changes=[Change("nội dung", old, text)],
+        )
+
+
+def submit_report(report: Report, by: User, *, version: int, ip: str | None = None) -> Report:
+    """Send the report to the coordinator, once every check passes or is explained."""
+    with transaction.atomic():
+        locked = _lock_for_editing(report, by, version)
+        findings = validate(build_sheet(locked))
+        if findings.blocks_submission(locked.explanations):
+            raise SubmissionRefused(findings, locked.explanations)
+        now = timezone.now()
+        locked.submitted_at = now
+        locked.first_submitted_at = locked.first_submitted_at or now
+        locked.review_comment = ""
+        _set_status(locked, ReportStatus.SUBMITTED, by, "submit", ip)
+        locked.version += 1
+        locked.save()
+    return locked
+
+
+def _review(
+    report: Report,
+    by: User,
+    *,
+    expected: str,
+    to: str,
+    action: str,
+    comment: str,
+    ip: str | None,
+    comment_required: str = "",
+) -> Report:
+    comment = comment.strip()
+    if comment_required and not comment:
+        raise WorkflowError(comment_required)
+    with transaction.atomic():
+        locked = _lock(report)
+        if not can_review(by, locked.round):
+            raise PermissionDenied(
+                "Chỉ cơ quan thường trực của đợt báo cáo được thực hiện việc này."
+            )
+        if locked.status != expected:
+            raise WorkflowError(
+                f"Báo cáo đang ở trạng thái «{locked.get_status_display()}», "
+                f"chỉ báo cáo «{_status_label(expected)}» mới thực hiện được việc này."
+            )
+        if comment:
+            locked.review_comment = comment
+        _set_status(locked, to, by, action, ip, comment)
+        locked.version += 1
+        locked.save()
+        if to == ReportStatus.RETURNED:
+            _mail_agency_on_commit(
+                locked,
+                f"[tonghop] Báo cáo bị trả lại: {locked.round.name}",
+                f"Cơ quan thường trực đã trả lại báo cáo của {locked.agency.name} "
+                f"trong đợt «{locked.round.name}» với ý kiến:\n\n{comment}\n\n"
+                "Đề nghị đồng chí chỉnh sửa và nộp lại.",
+            )
+    return locked
+
+
+def return_report(report: Report, by: User, *, comment: str, ip: str | None = None) -> Report:
+    return _review(
+        report,
+        by,
+        expected=ReportStatus.SUBMITTED,
+        to=ReportStatus.RETURNED,
+        action="return",
+        comment=comment,
+        ip=ip,
+        comment_required="Cần ghi ý kiến khi trả lại báo cáo để cơ quan biết cần sửa gì.",
+    )
+
+
+def accept_report(report: Report, by: User, *, comment: str = "", ip: str | None = None) -> Report:
+    return _review(
+        report,
+        by,
+        expected=ReportStatus.SUBMITTED,
+        to=ReportStatus.ACCEPTED,
+        action="accept",
+        comment=comment,
+        ip=ip,
+    )
+
+
+def reopen_report(report: Report, by: User, *, reason: str, ip: str | None = None) -> Report:
+    return _review(
+        report,
+        by,
+        expected=ReportStatus.ACCEPTED,
+        to=ReportStatus.RETURNED,
+        action="reopen",
+        comment=reason,
+        ip=ip,
+        comment_required="Cần nêu lý do khi mở lại báo cáo đã tiếp nhận.",
+    )
+
+
+def _officer_addresses(agency_ids: Sequence[int]) -> dict[int, list[str]]:
+    addresses: dict[int, list[str]] = {}
+    for agency_id, email in (
+        User.objects.filter(agency_id__in=agency_ids, role=Role.OFFICER, is_active=True)
+        .exclude(email="")
+        .values_list("agency_id", "email")
+    ):
+        addresses.setdefault(agency_id, []).append(email)
+    return addresses
+
+
+def _mail_agency_on_commit(report: Report, subject: str, body: str) -> None:
+    recipients = _officer_addresses([report.agency_id]).get(report.agency_id, [])
+    if recipients:
+        message = (subject, body, None, recipients)
+        transaction.on_commit(lambda: send_mass_mail([message], fail_silently=False))
+
+
+@dataclass
+class Reminders:
+    reminded: list[Agency]
+    without_address: list[Agency]
+
+
+def send_reminders(round_: Round, by: User, *, ip: str | None = None) -> Reminders:
+    """E-mail the officers of every agency that has not submitted yet."""
+    with transaction.atomic():
+        if not can_review(by, round_):
+            raise PermissionDenied("Chỉ cơ quan thường trực của đợt báo cáo được gửi nhắc nhở.")
+        pending = list(
+            round_.reports.filter(
+                status__in=[ReportStatus.NOT_STARTED, ReportStatus.DRAFT, ReportStatus.RETURNED]
+            ).select_related("agency")
+        )
+        addresses = _officer_addresses([r.agency_id for r in pending])
+        deadline = timezone.localtime(round_.deadline)
+        messages = [
+            (
+                f"[tonghop] Nhắc nộp báo cáo: {round_.name}",
+                f"Kính gửi {r.agency.name},\n\nĐến nay cơ quan, đơn vị chưa nộp báo cáo "
+                f"«{round_.name}» ({round_.period}). Hạn nộp: {deadline:%H:%M ngày %d/%m/%Y}.\n"
+                "Đề nghị đồng chí đăng nhập hệ thống tonghop để hoàn thành và nộp báo cáo.\n",
+                None,
+                addresses[r.agency_id],
+            )
+            for r in pending
+            if r.agency_id in addresses
+        ]
+        result = Reminders(
+            reminded=[r.agency for r in pending if r.agency_id in addresses],
+            without_address=[r.agency for r in pending if r.agency_id not in addresses],
+        )
+        record(
+            by,
+            "remind",
+            round_,
+            ip=ip,
+            changes=[Change("nhắc nộp", "", ", ".join(a.name for a in result.reminded))],
+        )
+        if messages:
+            transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
+    return result
+
+
+def open_round(
+    by: User,
+    *,
+    name: str,
+    period: Period,
+    deadline: dt.datetime,
+    agencies: Sequence[Agency],
+    indicators: Sequence[tuple[Indicator, bool]],
+    outline: Sequence[Heading],
+    request: LegalDocument | None = None,
+    plan: LegalDocument | None = None,
+    ip: str | None = None,
+) -> Round:
+    """Open a round: its outline, indicators (by locality or not) and one report per agency."""
+    if not can_open_round(by):
+        raise PermissionDenied("Chỉ cơ quan thường trực được mở đợt báo cáo.")
+    problems = []
+    if not agencies:
+        problems.append("Chọn ít nhất một cơ quan, đơn vị được yêu cầu báo cáo.")
+    if not indicators:
+        problems.append("Chọn ít nhất một chỉ tiêu.")
+    if not outline:
+        problems.append("Đề cương báo cáo không được để trống.")
+    if problems:
+        raise WorkflowError("Chưa mở được đợt báo cáo.", problems)
+    coordinator = by.agency
+    if coordinator is None:
+        raise WorkflowError("Tài khoản quản trị cần thuộc một cơ quan để mở đợt báo cáo.")
+    with transaction.atomic():
+        round_ = Round.objects.create(
+            name=name,
+            coordinator=coordinator,
+            request=request,
+            plan=plan,
+            period=period,
+            deadline=deadline,
+        )
+        RoundIndicator.objects.bulk_create(
+            RoundIndicator(round=round_, indicator=indicator, by_locality=by_locality, order=i)
+            for i, (indicator, by_locality) in enumerate(indicators)
+        )
+        order = 0
+        for heading in outline:
+            parent = Section.objects.create(
+                round=round_, label=heading.label, title=heading.title, order=order
+            )
+            order += 1
+            for child in heading.children:
+                Section.objects.create(
+                    round=round_, parent=parent, label=child.label, title=child.title, order=order
+                )
+                order += 1
+        Report.objects.bulk_create(Report(round=round_, agency=agency) for agency in agencies)
+        record(
+            by,
+            "open",
+            round_,
+            ip=ip,
+            changes=[
+                Change("cơ quan được yêu cầu", "", ", ".join(a.name for a in agencies)),
+                Change("hạn nộp", "", f"{timezone.localtime(deadline):%H:%M %d/%m/%Y}"),
+            ],
+        )
+    return round_
+
+
+def log_activity(by: User, activity: Activity, *, ip: str | None = None) -> Activity:
+    """Add an activity to the officer's agency log."""
+    if not can_log_activities(by):
+        raise PermissionDenied("Chỉ cán bộ của cơ quan, đơn vị được ghi nhật ký hoạt động.")
+    with transaction.atomic():
+        activity.agency_id = by.agency_id
+        activity.created_by = by
+        activity.save()
+        record(
+            by,
+            "activity_add",
+            activity,
+            scope=f"activities:{by.agency_id}",
+            ip=ip,
+            changes=[Change("hoạt động", "", str(activity))],
+        )
+    return activity
+
+
+def delete_activity(by: User, activity: Activity, *, ip: str | None = None) -> None:
+    if not can_log_activities(by) or activity.agency_id != by.agency_id:
+        raise PermissionDenied("Chỉ cán bộ của cơ quan, đơn vị được xóa hoạt động của mình.")
+    with transaction.atomic():
+        record(
+            by,
+            "activity_delete",
+            activity,
+            scope=f"activities:{by.agency_id}",
+            ip=ip,
+            changes=[Change("hoạt động", str(activity), "")],
+        )
+        activity.delete()

@@ -1,0 +1,123 @@
+"""A report's data-entry sheet: the cells the round asks for, their values, activity totals."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from datavalues.models import QUALIFIER_PREFIX, DataValue
+from lib.vnformat import format_number
+from places.models import AdministrativeUnit
+from rounds.models import ACTIVITY_INDICATORS, Activity, Report, RoundIndicator
+
+CellKey = tuple[int, int]  # (indicator id, place id)
+
+
+@dataclass(frozen=True)
+class Cell:
+    round_indicator: RoundIndicator
+    place: AdministrativeUnit
+    is_total: bool
+
+    @property
+    def key(self) -> CellKey:
+        return (self.round_indicator.indicator_id, self.place.pk)
+
+    @property
+    def field_suffix(self) -> str:
+        return f"{self.key[0]}_{self.key[1]}"
+
+    @property
+    def indicator(self):
+        return self.round_indicator.indicator
+
+    @property
+    def label(self) -> str:
+        if self.is_total:
+            return self.indicator.name
+        return f"{self.indicator.name} — {self.place.name}"
+
+
+@dataclass
+class Sheet:
+    report: Report
+    cells: list[Cell]
+    values: dict[CellKey, DataValue]
+    suggestions: dict[CellKey, int]
+
+    def cell(self, key: CellKey) -> Cell | None:
+        return self._by_key.get(key)
+
+    def __post_init__(self) -> None:
+        self._by_key = {cell.key: cell for cell in self.cells}
+
+    def find(self, indicator_code: str, place_id: int | None = None) -> Cell | None:
+        for cell in self.cells:
+            if cell.indicator.code == indicator_code and (
+                cell.place.pk == place_id if place_id else cell.is_total
+            ):
+                return cell
+        return None
+
+
+def localities(report: Report) -> list[AdministrativeUnit]:
+    """The units directly below the agency's own (districts of a province)."""
+    return list(AdministrativeUnit.objects.filter(parent_id=report.agency.unit_id).order_by("name"))
+
+
+def build_sheet(report: Report) -> Sheet:
+    """Everything the entry form and validation need, in a fixed handful of queries."""
+    round_indicators = list(
+        report.round.round_indicators.select_related("indicator").order_by(
+            "order", "indicator__group__order", "indicator__order"
+        )
+    )
+    home = report.agency.unit
+    units = localities(report) if any(ri.by_locality for ri in round_indicators) else []
+    cells: list[Cell] = []
+    for ri in round_indicators:
+        cells.append(Cell(ri, home, True))
+        if ri.by_locality:
+            cells.extend(Cell(ri, unit, False) for unit in units)
+    values = {
+        (v.indicator_id, v.place_id): v
+        for v in DataValue.objects.filter(
+            agency_id=report.agency_id,
+            period_id=report.round.period_id,
+            category__isnull=True,
+            indicator_id__in=[ri.indicator_id for ri in round_indicators],
+            place_id__in=[home.pk, *(u.pk for u in units)],
+        )
+    }
+    sheet = Sheet(report, cells, values, {})
+    sheet.suggestions = activity_totals(sheet)
+    return sheet
+
+
+def activity_totals(sheet: Sheet) -> dict[CellKey, int]:
+    """Sums of the agency's logged activities in the period, for the cells they feed."""
+    by_code = {cell.indicator.code: cell.indicator.pk for cell in sheet.cells if cell.is_total}
+    if not any(code in by_code for pair in ACTIVITY_INDICATORS.values() for code in pair):
+        return {}
+    report = sheet.report
+    start, end = report.round.period.reporting_window()
+    home_id = report.agency.unit_id
+    totals: dict[CellKey, int] = defaultdict(int)
+    for activity in Activity.objects.filter(agency_id=report.agency_id, date__range=(start, end)):
+        quantity_code, participants_code = ACTIVITY_INDICATORS[activity.kind]
+        for code, amount in (
+            (quantity_code, activity.quantity),
+            (participants_code, activity.participants),
+        ):
+            if code not in by_code or not amount:
+                continue
+            totals[(by_code[code], home_id)] += amount
+            if activity.locality_id and sheet.cell((by_code[code], activity.locality_id)):
+                totals[(by_code[code], activity.locality_id)] += amount
+    return dict(totals)
+
+
+def display_value(value: Decimal, qualifier: str) -> str:
+    """43000, more_than -> "trên 43.000": the way the figure reads in a report."""
+    return f"{QUALIFIER_PREFIX[qualifier]}{format_number(value)}"

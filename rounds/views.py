@@ -1,0 +1,266 @@
+"""Thin views: fetch through accounts.access, validate with a form, call an action, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.access import (
+    can_edit_report,
+    can_log_activities,
+    can_open_round,
+    can_review,
+    client_ip,
+    get_editable_report,
+    get_overseen_round,
+    get_report_for_user,
+    get_reviewable_report,
+    get_reviewable_round,
+    overseen_rounds,
+    reports_for_user,
+)
+from audit.log import scope_of
+from audit.models import AuditRecord
+from rounds import actions
+from rounds.completeness import completeness, target_results
+from rounds.forms import ActivityForm, ReportForm, ReviewForm, RoundOpenForm
+from rounds.models import Activity, ReportStatus
+from rounds.sheet import build_sheet
+from rounds.validation import Findings, validate
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+@login_required
+def round_list(request: HttpRequest) -> HttpResponse:
+    """Officers see their agency's reports; the others the rounds they oversee."""
+    user = request.user
+    context = {"can_open": can_open_round(user)}
+    if user.is_officer:
+        context["reports"] = reports_for_user(user).order_by("-round__deadline")
+    else:
+        context["rounds"] = overseen_rounds(user).annotate(
+            asked=Count("reports"),
+            filed=Count(
+                "reports",
+                filter=Q(reports__status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]),
+            ),
+            accepted=Count("reports", filter=Q(reports__status=ReportStatus.ACCEPTED)),
+        )
+    return render(request, "rounds/round_list.html", context)
+
+
+@login_required
+def round_open(request: HttpRequest) -> HttpResponse:
+    if not can_open_round(request.user):
+        raise Http404("Không tìm thấy.")
+    form = RoundOpenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            round_ = actions.open_round(
+                request.user,
+                name=data["name"],
+                period=form.period(),
+                deadline=data["deadline"],
+                agencies=list(data["agencies"]),
+                indicators=form.indicator_choices(),
+                outline=data["outline"],
+                request=data["request"],
+                plan=data["plan"],
+                ip=client_ip(request),
+            )
+        except actions.WorkflowError as error:
+            form.add_error(None, [error.message, *error.details])
+        else:
+            messages.success(request, f"Đã mở đợt báo cáo «{round_.name}».")
+            return redirect("rounds:round_detail", pk=round_.pk)
+    return render(request, "rounds/round_open.html", {"form": form})
+
+
+@login_required
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Completeness and timeliness of the round, and results against the plan's targets."""
+    round_ = get_overseen_round(request.user, pk)
+    context = {
+        "round": round_,
+        "summary": completeness(round_),
+        "targets": target_results(round_),
+        "can_review": can_review(request.user, round_),
+    }
+    return render(request, "rounds/round_detail.html", context)
+
+
+@require_POST
+@login_required
+def round_remind(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_reviewable_round(request.user, pk)
+    result = actions.send_reminders(round_, request.user, ip=client_ip(request))
+    if _is_htmx(request):
+        return render(request, "rounds/_reminders.html", {"result": result})
+    if result.reminded:
+        messages.success(
+            request, f"Đã gửi thư nhắc tới {len(result.reminded)} cơ quan, đơn vị chưa nộp."
+        )
+    if result.without_address:
+        names = ", ".join(a.name for a in result.without_address)
+        messages.warning(request, f"Chưa có địa chỉ thư điện tử của: {names}.")
+    if not result.reminded and not result.without_address:
+        messages.info(request, "Mọi cơ quan, đơn vị đều đã nộp báo cáo.")
+    return redirect("rounds:round_detail", pk=round_.pk)
+
+
+@login_required
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_report_for_user(request.user, pk)
+    sheet = build_sheet(report)
+    context = {
+        "report": report,
+        "sheet_rows": [(cell, sheet.values.get(cell.key)) for cell in sheet.cells],
+        "narratives": {n.section_id: n.text for n in report.narratives.all()},
+        "sections": report.round.sections.all(),
+        "history": AuditRecord.objects.for_scope(scope_of(report)),
+        "can_edit": can_edit_report(request.user, report) and report.is_editable,
+        "can_review": can_review(request.user, report.round),
+        "review_form": ReviewForm(),
+    }
+    return render(request, "rounds/report_detail.html", context)
+
+
+def _render_sheet(request, report, form, findings: Findings, problem=None, status=200):
+    context = {"report": report, "form": form, "findings": findings, "problem": problem}
+    return render(request, "rounds/report_edit.html", context, status=status)
+
+
+@login_required
+def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The officer's sheet: save a draft, or save and submit."""
+    report = get_editable_report(request.user, pk)
+    sheet = build_sheet(report)
+    findings = validate(sheet)
+    if request.method != "POST":
+        return _render_sheet(request, report, ReportForm(sheet, findings), findings)
+    form = ReportForm(sheet, findings, data=request.POST)
+    if not form.is_valid():
+        return _render_sheet(request, report, form, findings, status=400)
+    ip = client_ip(request)
+    try:
+        saved = actions.save_draft(
+            report, request.user, form.to_draft(), version=form.cleaned_data["version"], ip=ip
+        )
+        if request.POST.get("action") != "submit":
+            messages.success(request, "Đã lưu bản nháp.")
+            return redirect("rounds:report_edit", pk=report.pk)
+        actions.submit_report(saved, request.user, version=saved.version, ip=ip)
+    except actions.VersionConflict as error:
+        return _render_sheet(request, report, form, findings, error, status=409)
+    except actions.SubmissionRefused as error:
+        messages.warning(request, "Đã lưu bản nháp nhưng chưa nộp được.")
+        report.refresh_from_db()
+        sheet = build_sheet(report)
+        fresh = ReportForm(sheet, error.findings)
+        return _render_sheet(request, report, fresh, error.findings, error, status=400)
+    except actions.WorkflowError as error:
+        return _render_sheet(request, report, form, findings, error, status=400)
+    messages.success(request, "Đã nộp báo cáo tới cơ quan thường trực.")
+    return redirect("rounds:report_detail", pk=report.pk)
+
+
+@require_POST
+@login_required
+def report_check(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx: run the checks on the figures typed so far, without saving them."""
+    report = get_editable_report(request.user, pk)
+    sheet = build_sheet(report)
+    form = ReportForm(sheet, Findings(), data=request.POST)
+    form.is_valid()
+    values = {key: entry.value for key, entry in form.values.items() if entry is not None}
+    findings = validate(sheet, values)
+    return render(
+        request, "rounds/_findings.html", {"findings": findings, "form_errors": form.errors}
+    )
+
+
+def _review_view(request: HttpRequest, pk: int, step, done: str) -> HttpResponse:
+    report = get_reviewable_report(request.user, pk)
+    form = ReviewForm(request.POST)
+    form.is_valid()
+    try:
+        step(report, request.user, form.cleaned_data.get("comment", ""), client_ip(request))
+    except actions.WorkflowError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done)
+    return redirect("rounds:report_detail", pk=report.pk)
+
+
+@require_POST
+@login_required
+def report_return(request: HttpRequest, pk: int) -> HttpResponse:
+    return _review_view(
+        request,
+        pk,
+        lambda report, user, text, ip: actions.return_report(report, user, comment=text, ip=ip),
+        "Đã trả lại báo cáo để cơ quan, đơn vị chỉnh sửa.",
+    )
+
+
+@require_POST
+@login_required
+def report_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    return _review_view(
+        request,
+        pk,
+        lambda report, user, text, ip: actions.accept_report(report, user, comment=text, ip=ip),
+        "Đã tiếp nhận báo cáo.",
+    )
+
+
+@require_POST
+@login_required
+def report_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    return _review_view(
+        request,
+        pk,
+        lambda report, user, text, ip: actions.reopen_report(report, user, reason=text, ip=ip),
+        "Đã mở lại báo cáo; cơ quan, đơn vị có thể chỉnh sửa.",
+    )
+
+
+def _officer_only(request: HttpRequest) -> None:
+    if not can_log_activities(request.user):
+        raise Http404("Không tìm thấy.")
+
+
+@login_required
+def activity_list(request: HttpRequest) -> HttpResponse:
+    """The agency's activity log: contests, conferences, trainings, media pieces, leaflets."""
+    _officer_only(request)
+    agency = request.user.agency
+    form = ActivityForm(request.POST or None, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        actions.log_activity(request.user, form.instance, ip=client_ip(request))
+        messages.success(request, "Đã ghi hoạt động.")
+        return redirect("rounds:activity_list")
+    activities = Activity.objects.filter(agency=agency).select_related("locality")
+    return render(request, "rounds/activity_list.html", {"form": form, "activities": activities})
+
+
+@require_POST
+@login_required
+def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    _officer_only(request)
+    activity = get_object_or_404(Activity, pk=pk, agency_id=request.user.agency_id)
+    try:
+        actions.delete_activity(request.user, activity, ip=client_ip(request))
+    except PermissionDenied:
+        raise Http404("Không tìm thấy.") from None
+    messages.success(request, "Đã xóa hoạt động.")
+    return redirect("rounds:activity_list")
