@@ -10,7 +10,7 @@ from docx.shared import Cm, Emu
 
 from lib.vnformat import format_number
 from rendering import spec as s
-from rendering.docx_writer.canvas import Canvas
+from rendering.docx_writer.canvas import CELL_PADDING, Canvas, estimated_width
 from rendering.docx_writer.ooxml import center_vertically, repeat_as_header
 from rendering.docx_writer.template import S
 
@@ -62,28 +62,58 @@ def _cell_text(value: s.Cell) -> str:
     return value if isinstance(value, str) else format_number(value)
 
 
-def _column_widths(canvas: Canvas, table: s.Table) -> list[Emu]:
+def _needed_width(values: list[s.Cell], header: str, size: float) -> Emu:
+    """Room a column needs: its longest value, or its header's longest word (headers wrap)."""
+    texts = [_cell_text(value) for value in values] + header.split()
+    widest = max(estimated_width(text, size, bold=True) for text in texts)
+    return Emu(widest + CELL_PADDING)
+
+
+def _plan(canvas: Canvas, table: s.Table, size: float) -> list[tuple[list[int], list[Emu]]]:
+    """Column indexes and widths of each printed part: a table too wide for the page is cut into
+    parts that each repeat the first column, sharing the indicator columns evenly."""
+    count = len(table.columns)
     if table.widths_cm:
-        return [Cm(width) for width in table.widths_cm]
-    total, count = canvas.text_width(), len(table.columns)
+        return [(list(range(count)), [Cm(width) for width in table.widths_cm])]
+    total = canvas.text_width()
+    rows = [*table.rows, *([table.total] if table.total else [])]
+    needed = [_needed_width([row[i] for row in rows], table.columns[i], size) for i in range(count)]
     if count == 1:
-        return [total]
-    first = int(total * FIRST_COLUMN_SHARE)
-    rest = (total - first) // (count - 1)
-    return [Emu(first)] + [Emu(rest)] * (count - 1)
+        return [([0], [total])]
+    first = min(needed[0], int(total * FIRST_COLUMN_SHARE))
+    fits = max(1, int((total - first) // max(needed[1:])))
+    parts = -(-(count - 1) // fits)
+    per_part = -(-(count - 1) // parts)
+    plan = []
+    for start in range(1, count, per_part):
+        columns = list(range(start, min(start + per_part, count)))
+        room, weight = total - first, sum(needed[i] for i in columns)
+        plan.append(
+            ([0, *columns], [Emu(first)] + [Emu(room * needed[i] // weight) for i in columns])
+        )
+    return plan
 
 
 def write_table(canvas: Canvas, table: s.Table) -> None:
     """Header row bold, centred and repeated on each page; numbers centred; a total row bold."""
-    if table.title:
-        canvas.paragraph(canvas.document, table.title, S.TABLE_TITLE)
-    rows = [table.columns, *table.rows, *([table.total] if table.total else [])]
-    grid = canvas.table(len(rows), _column_widths(canvas, table), "single")
-    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     style = S.WIDE_TABLE_TEXT if len(table.columns) > WIDE_TABLE_COLUMNS else S.TABLE_TEXT
+    rows = [table.columns, *table.rows, *([table.total] if table.total else [])]
+    for part, (columns, widths) in enumerate(_plan(canvas, table, canvas.size(style))):
+        title = table.title if part == 0 else f"{table.title} (tiếp theo)".strip()
+        if title:
+            canvas.paragraph(canvas.document, title, S.TABLE_TITLE)
+        cells = [[row[i] for i in columns] for row in rows]
+        _write_grid(canvas, cells, widths, style, table.total is not None)
+
+
+def _write_grid(
+    canvas: Canvas, rows: list[list[s.Cell]], widths: list[Emu], style: str, has_total: bool
+) -> None:
+    grid = canvas.table(len(rows), widths, "single")
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     last = len(rows) - 1
     for index, (row, values) in enumerate(zip(grid.rows, rows, strict=True)):
-        strong = index == 0 or (table.total is not None and index == last)
+        strong = index == 0 or (has_total and index == last)
         for cell, value in zip(row.cells, values, strict=True):
             paragraph = canvas.fill(cell.paragraphs[0], _cell_text(value), style, bold=strong)
             if index == 0 or not isinstance(value, str):

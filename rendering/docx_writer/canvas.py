@@ -12,6 +12,7 @@ from rendering.docx_writer.template import S
 
 EMU_PER_TWIP = 635
 CELL_MARGIN_TWIPS = 57  # 1 mm each side
+CELL_PADDING = Emu(2 * CELL_MARGIN_TWIPS * EMU_PER_TWIP)
 
 # Average advance of a character, in ems, in Times New Roman: capitals and mixed text.
 _EM_CAPS, _EM_MIXED, _EM_BOLD_EXTRA = 0.6, 0.45, 0.03
@@ -92,4 +93,4 @@ class Canvas:
     @staticmethod
     def cell_width(width: Length) -> Length:
         """Room for text in a cell of `width`, between the cell margins."""
-        return Emu(width - 2 * CELL_MARGIN_TWIPS * EMU_PER_TWIP)
+        return Emu(width - CELL_PADDING)

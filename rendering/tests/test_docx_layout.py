@@ -13,7 +13,7 @@ from PIL import Image as PILImage
 
 from rendering.docx_writer import render_docx
 from rendering.docx_writer.ooxml import FONT_SLOTS
-from rendering.spec import DocDate
+from rendering.spec import DocDate, Table
 from rendering.tests.inspect_docx import (
     border,
     effective,
@@ -266,3 +266,21 @@ def test_image_page_break_and_landscape_annex():
     assert note in [p.text for p in document.paragraphs]
     total = document.tables[-1].rows[-1]
     assert total.cells[0].text == "Tổng cộng" and effective(total.cells[1].paragraphs[0], "bold")
+
+
+def test_table_too_wide_for_the_page_is_cut_into_parts_repeating_the_first_column():
+    wide = Table(
+        columns=("Cơ quan", *(f"Chỉ tiêu {n}" for n in range(1, 31))),
+        rows=tuple((f"Đơn vị {a}", *(a * 1000 + n for n in range(1, 31))) for a in range(1, 4)),
+        title="Bảng 2. Số liệu các đơn vị",
+    )
+    document = open_docx(render_docx(agency_report(body=(wide,))))
+    _header, *parts, _signature = document.tables
+    assert len(parts) >= 2
+    assert sum(len(part.columns) - 1 for part in parts) == 30
+    assert all(part.cell(0, 0).text == "Cơ quan" for part in parts)
+    assert "Bảng 2. Số liệu các đơn vị (tiếp theo)" in [p.text for p in document.paragraphs]
+    room = Emu(document.sections[0].page_width - Cm(4.5)).pt
+    for part in parts:
+        widths = [int(c._tc.tcPr.tcW.get(qn("w:w"))) / 20 for c in part.rows[0].cells]
+        assert sum(widths) <= room + 1
