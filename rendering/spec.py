@@ -8,15 +8,14 @@ from datetime import date
 
 
 class Kind(enum.Enum):
-    """Document type: printed name (none on a Công văn), type code, name inside a sentence."""
+    """Document type: printed name (none on a Công văn) and name inside a sentence."""
 
-    REPORT = ("BÁO CÁO", "BC", "Báo cáo")
-    PLAN = ("KẾ HOẠCH", "KH", "Kế hoạch")
-    DISPATCH = (None, None, "Công văn")
+    REPORT = ("BÁO CÁO", "Báo cáo")
+    PLAN = ("KẾ HOẠCH", "Kế hoạch")
+    DISPATCH = (None, "Công văn")
 
-    def __init__(self, type_name: str | None, code: str | None, noun: str) -> None:
+    def __init__(self, type_name: str | None, noun: str) -> None:
         self.type_name = type_name
-        self.code = code
         self.noun = noun
 
 
