@@ -1,0 +1,73 @@
+"""Build .docx and .pdf versions of a plain-text report, laid out as an official document."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from lib.vntext import DOC_TYPE_NAMES
+
+RIGHT_COLUMN = ("CỘNG HÒA", "Độc lập", "ĐẢNG CỘNG SẢN", ", ngày")
+
+
+def text_to_docx(text: str) -> bytes:
+    """Header lines into a two-column layout table, "| a | b |" rows into a table, the rest as paragraphs."""
+    from docx import Document
+
+    lines = [ln.strip() for ln in text.strip().split("\n")]
+    type_at = next((i for i, ln in enumerate(lines) if ln in DOC_TYPE_NAMES), 0)
+    head = [ln for ln in lines[:type_at] if ln and not set(ln) <= set("-|*")]
+    document = Document()
+    if head:
+        table = document.add_table(rows=1, cols=2)
+        left = [ln for ln in head if not any(m in ln for m in RIGHT_COLUMN)]
+        right = [ln for ln in head if any(m in ln for m in RIGHT_COLUMN)]
+        for cell, cell_lines in zip(table.rows[0].cells, (left, right), strict=True):
+            cell.text = "\n".join(cell_lines)
+    rows: list[list[str]] = []
+    for line in [*lines[type_at:], ""]:
+        if line.startswith("|") and line.endswith("|"):
+            rows.append([c.strip() for c in line.strip("|").split("|")])
+            continue
+        if rows:
+            table = document.add_table(rows=len(rows), cols=len(rows[0]))
+            for row, values in zip(table.rows, rows, strict=False):
+                for cell, value in zip(row.cells, values, strict=False):
+                    cell.text = value
+            rows = []
+        if line:
+            document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def docx_to_pdf(data: bytes) -> bytes | None:
+    """A PDF of the .docx through LibreOffice, or None where LibreOffice is not installed."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "doc.docx"
+        source.write_bytes(data)
+        profile = Path(tmp, "profile").as_uri()
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                tmp,
+                str(source),
+            ],
+            capture_output=True,
+            timeout=180,
+            check=False,
+        )
+        target = Path(tmp) / "doc.pdf"
+        return target.read_bytes() if target.exists() else None

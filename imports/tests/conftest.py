@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared" / "corpus"
+OWN = ROOT / "corpus"
+
+
+@pytest.fixture
+def seed():
+    """The seed report's text and labels from the shared corpus."""
+    labels_path = SHARED / "seed" / "bc-pcmd-2023-ban-dan-toc-bac-giang.labels.json"
+    if not labels_path.exists():
+        pytest.skip(f"shared corpus not found at {SHARED} (expected ../shared/corpus)")
+    labels = json.loads(labels_path.read_text(encoding="utf-8"))
+    return (labels_path.parent / labels["file"]).read_text(encoding="utf-8"), labels

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from imports.extraction import extract_text
+
+from .conftest import OWN
+
+METADATA = [
+    "doc_type",
+    "number",
+    "symbol",
+    "issuer",
+    "place",
+    "date",
+    "title",
+    "period",
+    "signer_title",
+    "signer_name",
+    "recipients",
+]
+
+
+def _key(fig: dict) -> tuple:
+    return (fig["value"], fig["qualifier"])
+
+
+def test_seed_gives_the_labelled_figures(seed):
+    text, labels = seed
+    got = extract_text(text)["figures"]
+    assert sorted(map(_key, got)) == sorted(map(_key, labels["figures"]))
+    for gold, fig in zip(labels["figures"], got, strict=True):
+        assert fig["value"] == gold["value"]
+        assert gold["unit"].lower().startswith(fig["unit"].lower())
+        assert fig["quote"] in " ".join(text.split())
+
+
+def test_seed_gives_the_labelled_metadata(seed):
+    text, labels = seed
+    got = extract_text(text)
+    for field in METADATA:
+        assert got[field] == labels[field], field
+    assert got["date_partial"] == labels["date_partial"]
+    assert got["legal_bases"] == labels["legal_bases"]
+    assert got["referenced_documents"] == labels["referenced_documents"]
+    assert [s["label"] for s in got["sections"]] == ["I", "II", "III"]
+    assert [c["title"] for c in got["sections"][1]["children"]] == [
+        "Ưu điểm",
+        "Tồn tại, hạn chế và nguyên nhân",
+    ]
+
+
+@pytest.mark.parametrize("labels_path", sorted(OWN.glob("*.labels.json")), ids=lambda p: p.stem)
+def test_own_corpus_figures_are_found(labels_path):
+    labels = json.loads(labels_path.read_text(encoding="utf-8"))
+    got = extract_text((OWN / labels["file"]).read_text(encoding="utf-8"))
+    assert sorted(map(_key, got["figures"])) == sorted(map(_key, labels["figures"]))
+    assert (got["number"], got["doc_type"], got["date"]) == (
+        labels["number"],
+        labels["doc_type"],
+        labels["date"],
+    )
+
+
+def test_dates_phone_numbers_articles_and_periods_are_not_figures():
+    text = (
+        "Thực hiện Nghị định số 144/2021/NĐ-CP, nhất là Điều 25 khoản 2; giai đoạn 2021 - 2025, "
+        "trong 6 tháng đầu năm 2024, ngày 15/12/2023, liên hệ điện thoại 0983 456 721, "
+        "số 37 Nguyễn Bỉnh Khiêm, đã kiểm tra 12 cơ sở."
+    )
+    figures = extract_text(text)["figures"]
+    assert [(f["value"], f["unit"]) for f in figures] == [(12, "cơ sở")]
+
+
+def test_money_percentages_ranges_and_words():
+    text = (
+        "Phạt 1,5 tỷ đồng và 45 triệu đồng; đạt 33,24%; trẻ em tuổi từ 14 - 16; "
+        "tổ chức mười hai buổi tuyên truyền cho từ 50 người trở lên."
+    )
+    got = [(f["value"], f["unit"], f["qualifier"]) for f in extract_text(text)["figures"]]
+    assert got == [
+        (1_500_000_000, "đồng", "exact"),
+        (45_000_000, "đồng", "exact"),
+        (33.24, "%", "exact"),
+        (14, "tuổi", "exact"),
+        (12, "buổi", "exact"),
+        (50, "người", "more_than"),
+    ]
+
+
+def test_personal_data_is_flagged_without_repeating_it():
+    text = "Đối tượng Nguyễn Thị Hoa, sinh năm 1995, CCCD số 024195001234 đã được hỗ trợ."
+    warnings = extract_text(text)["warnings"]
+    assert len(warnings) == 2
+    assert all("dữ liệu cá nhân" in w and "024195001234" not in w for w in warnings)
+
+
+def test_draft_without_number_or_day_keeps_the_blanks():
+    got = extract_text(
+        "Số:   /BC-UBND\n\nHà Nội, ngày   tháng 12 năm 2024\n\nBÁO CÁO\nKết quả năm 2024"
+    )
+    assert (got["number"], got["symbol"], got["date"]) == (None, "BC-UBND", None)
+    assert got["date_partial"] == {"year": 2024, "month": 12, "day": None}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text())
+def test_extract_text_never_raises(text):
+    result = extract_text(text)
+    assert isinstance(result["figures"], list)

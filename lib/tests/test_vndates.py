@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from lib.vndates import PartialDate, find_dates, parse_date, reporting_window
+
+
+def test_full_dates_in_both_styles():
+    assert parse_date("ngày 07/02/2023").to_date() == dt.date(2023, 2, 7)
+    assert parse_date("ngày 28 tháng 9 năm 2021").to_date() == dt.date(2021, 9, 28)
+
+
+def test_blank_day_in_a_draft_gives_a_partial_date():
+    when = parse_date("Bắc Giang, ngày   tháng 12 năm 2023")
+    assert when == PartialDate(2023, 12, None)
+    assert when.to_date() is None
+
+
+def test_find_dates_gives_spans_and_skips_impossible_dates():
+    text = "trước ngày 20/12, từ 15/12/2023 đến 14/6/2024; tỷ lệ 10/10 huyện; 45/13/2023"
+    found = [(text[s:e], d) for s, e, d in find_dates(text)]
+    assert found[0] == ("ngày 20/12", PartialDate(None, 12, 20))
+    assert [d.to_date() for _, d in found[1:]] == [dt.date(2023, 12, 15), dt.date(2024, 6, 14)]
+
+
+@pytest.mark.parametrize(
+    ("kind", "number", "start", "end"),
+    [
+        ("year", 1, dt.date(2023, 12, 15), dt.date(2024, 12, 14)),
+        ("half", 1, dt.date(2023, 12, 15), dt.date(2024, 6, 14)),
+        ("half", 2, dt.date(2024, 6, 15), dt.date(2024, 12, 14)),
+        ("quarter", 1, dt.date(2023, 12, 15), dt.date(2024, 3, 14)),
+        ("quarter", 3, dt.date(2024, 6, 15), dt.date(2024, 9, 14)),
+        ("month", 1, dt.date(2023, 12, 15), dt.date(2024, 1, 14)),
+        ("month", 7, dt.date(2024, 6, 15), dt.date(2024, 7, 14)),
+    ],
+)
+def test_reporting_windows_of_decree_09(kind, number, start, end):
+    assert reporting_window(kind, 2024, number) == (start, end)
+
+
+def test_reporting_window_rejects_unknown_periods():
+    with pytest.raises(ValueError):
+        reporting_window("quarter", 2024, 5)
+    with pytest.raises(ValueError):
+        reporting_window("week", 2024, 1)
