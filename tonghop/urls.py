@@ -13,6 +13,7 @@ urlpatterns = [
     path("tai-khoan/", include("accounts.urls")),
     path("", include("rounds.urls")),
     path("tong-hop/", include("analytics.urls")),
+    path("van-ban/", include("rendering.urls")),
     path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]
