@@ -61,10 +61,11 @@ def extract_text(text: str, synonyms: dict[str, str] | None = None) -> dict:
     preamble = "\n".join(lines[header.body_line : min(first_section, header.body_line + 6)])
     body = (offsets[header.body_line], offsets[body_end])
     own = f"{header.number or ''}/{header.symbol or ''}".replace(" ", "").lower()
-    references = _unique(find_references(flat), own)
+    mentions = find_references(flat)
+    references = _unique(mentions, own)
     matcher = IndicatorMatcher(default_catalogue(), synonyms)
     figures = []
-    for fig in find_figures(flat, body):
+    for fig in find_figures(flat, body, mentions):
         context = flat[max(body[0], fig.start - 80) : fig.end] + " " + fig.what
         fig.indicator, fig.confidence = matcher.match(fig.unit, context)
         figures.append(fig.as_dict())

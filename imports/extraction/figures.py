@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import asdict, dataclass
 
-from documents.references import find_references
+from documents.references import Reference, find_references
 from lib.vndates import find_dates
 from lib.vnnumbers import NUMBER_WORDS, parse_number, words_to_number
 
@@ -67,10 +68,10 @@ class Figure:
         return d
 
 
-def protected_spans(text: str) -> list[tuple[int, int]]:
+def protected_spans(text: str, references: list[Reference]) -> list[tuple[int, int]]:
     """Stretches whose digits are dates, periods, document numbers or contact details."""
     spans = [(s, e) for s, e, _ in find_dates(text)]
-    spans += [(r.start, r.end) for r in find_references(text)]
+    spans += [(r.start, r.end) for r in references]
     for pattern in PROTECTED:
         spans += [m.span() for m in pattern.finditer(text)]
     return spans
@@ -115,12 +116,20 @@ class _Scanner:
     def __init__(self, text: str, body: tuple[int, int], skip: list[tuple[int, int]]):
         self.text = text
         self.body = body
-        self.spans = sorted(protected_spans(text) + skip)
+        merged: list[list[int]] = []
+        for s, e in sorted(skip):
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self.starts = [s for s, _ in merged]
+        self.ends = [e for _, e in merged]
         self.consumed = 0
         self.found: list[Figure] = []
 
     def protected(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.spans if s < end)
+        i = bisect.bisect_left(self.starts, end) - 1
+        return i >= 0 and self.ends[i] > start
 
     def candidates(self) -> list[tuple[int, int, float, bool]]:
         lo, hi = self.body
@@ -240,9 +249,14 @@ class _Scanner:
         )
 
 
-def find_figures(text: str, body: tuple[int, int] | None = None) -> list[Figure]:
+def find_figures(
+    text: str, body: tuple[int, int] | None = None, references: list[Reference] | None = None
+) -> list[Figure]:
     """Every figure in text[body[0]:body[1]] (the whole text by default), in reading order."""
     body = body or (0, len(text))
+    if references is None:
+        references = find_references(text)
     from_tables, table_spans = table_figures(text, body)
-    figures = _Scanner(text, body, table_spans).run() + [Figure(**f) for f in from_tables]
+    skip = protected_spans(text, references) + table_spans
+    figures = _Scanner(text, body, skip).run() + [Figure(**f) for f in from_tables]
     return sorted(figures, key=lambda f: f.start)

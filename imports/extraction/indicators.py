@@ -43,7 +43,10 @@ class IndicatorMatcher:
 
     def match(self, unit: str, context: str) -> tuple[str | None, float]:
         """Best indicator code for a figure and a confidence in 0..1 (None, 0 when nothing fits)."""
-        text = f" {_norm(context)} "
+        if not self.phrases:
+            return None, 0.0
+        # The extractor's text is already NFC with one tone style: lower-casing is enough here.
+        text = " " + " ".join(re.sub(r"[^\w%]+", " ", context.lower()).split()) + " "
         unit_n = _norm(unit)
         best: tuple[float, str | None] = (0.0, None)
         for p in self.phrases:

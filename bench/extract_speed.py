@@ -1,0 +1,123 @@
+"""Median extraction time per page for a 30-page report as .docx and .pdf, against plain reading.
+
+Run from the project root: .venv/bin/python bench/extract_speed.py
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tonghop.settings")
+
+PAGES = 30
+RUNS = 7
+PAGE_TEXT = """I. KẾT QUẢ CÔNG TÁC PHÒNG, CHỐNG MẠI DÂM
+1. Công tác tuyên truyền
+- Năm 2024 tổ chức 02 hội thi tìm hiểu pháp luật tại huyện Lục Ngạn, Sơn Động với hơn 500 người tham gia cổ vũ, lồng ghép 116 Hội nghị tuyên truyền, phổ biến pháp luật; 10 phóng sự, 10 bài, 12 tin qua Đài Phát thanh và Truyền hình tỉnh, phát hành 43.000 tờ rơi theo Kế hoạch số 21/KH-BCĐ ngày 07/02/2024 của Ban Chỉ đạo tỉnh.
+- Phối hợp UBND các huyện tổ chức 4 hội nghị tập huấn tại 4 huyện và 01 hội nghị tại thành phố Bắc Giang với trên 540 lượt người có uy tín tham dự; in 2.500 cuốn sổ tay; tỷ lệ xã có hoạt động tuyên truyền thường xuyên đạt 72,5%.
+2. Công tác kiểm tra
+Đoàn kiểm tra liên ngành đã kiểm tra 164 lượt cơ sở kinh doanh dịch vụ, phát hiện 11 cơ sở vi phạm, xử phạt với tổng số tiền 187.500.000 đồng; khởi tố 07 vụ, 15 bị can; triệt xóa 05 tụ điểm; xử lý hành chính 38 đối tượng. Thực hiện Nghị định số 144/2021/NĐ-CP ngày 31/12/2021 của Chính phủ, nhất là Điều 25 và Điều 26, trong giai đoạn 2021 - 2025.
+3. Hỗ trợ người bán dâm
+Toàn tỉnh ước có khoảng 240 người bán dâm, trong đó 96 người có hồ sơ quản lý; hỗ trợ y tế cho 58 lượt người, trợ giúp pháp lý cho 17 người, học nghề cho 8 người, vay vốn 14 người với số tiền 560 triệu đồng; xét nghiệm HIV tự nguyện cho 73 người. Công tác phòng, chống mại dâm được các cấp ủy, chính quyền quan tâm; tình hình tệ nạn mại dâm trên địa bàn cơ bản được kiểm soát, không để phát sinh điểm nóng phức tạp.
+"""
+
+
+def build_docx() -> bytes:
+    from docx import Document
+
+    document = Document()
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "UBND TỈNH BẮC GIANG\nBAN DÂN TỘC\nSố: 123/BC-BDT"
+    table.rows[0].cells[
+        1
+    ].text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nBắc Giang, ngày 15 tháng 12 năm 2024"
+    document.add_paragraph("BÁO CÁO")
+    document.add_paragraph("Kết quả công tác phòng, chống mại dâm năm 2024")
+    for page in range(PAGES):
+        for line in PAGE_TEXT.strip().split("\n"):
+            document.add_paragraph(line)
+        if page < PAGES - 1:
+            document.add_page_break()
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def median_ms(fn: Callable[[], object]) -> float:
+    fn()  # warm caches and imports
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def read_docx_only(data: bytes) -> str:
+    from docx import Document
+
+    document = Document(io.BytesIO(data))
+    return "\n".join(p.text for p in document.paragraphs)
+
+
+def read_pdf_pdfium(data: bytes) -> str:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        return "\n".join(page.get_textpage().get_text_bounded() for page in pdf)
+    finally:
+        pdf.close()
+
+
+def read_pdf_pdfplumber(data: bytes) -> str:
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return "\n".join(page.extract_text() or "" for page in pdf.pages)
+
+
+def main() -> int:
+    import django
+
+    django.setup()
+    from imports.extraction import extract_bytes
+    from imports.tests.builders import docx_to_pdf
+
+    docx = build_docx()
+    pdf = docx_to_pdf(docx)
+    rows = [("docx", "python-docx", docx, read_docx_only)]
+    if pdf is not None:
+        import pypdfium2 as pdfium
+
+        pages = len(pdfium.PdfDocument(pdf))
+        print(f"PDF built by LibreOffice: {pages} pages")
+        rows.append(("pdf", "pypdfium2", pdf, read_pdf_pdfium))
+    else:
+        print("LibreOffice not installed: PDF skipped")
+    for ext, library, data, reader in rows:
+        pages = PAGES if ext == "docx" else len(pdfium.PdfDocument(data))
+        read_ms = median_ms(lambda d=data, r=reader: r(d))
+        extract_ms = median_ms(lambda d=data, e=ext: extract_bytes(d, f"report.{e}"))
+        print(
+            f".{ext}: extraction {extract_ms / pages:.1f} ms/page (median of {RUNS}), "
+            f"reading with {library} {read_ms / pages:.1f} ms/page, ratio {extract_ms / read_ms:.2f}x"
+        )
+    if pdf is not None:
+        plumber_ms = median_ms(lambda: read_pdf_pdfplumber(pdf))
+        print(
+            f".pdf: reading with pdfplumber {plumber_ms / pages:.1f} ms/page (why pypdfium2 reads PDFs)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
