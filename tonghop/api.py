@@ -1,5 +1,46 @@
 """The HTTP API (Django Ninja): OpenAPI 3 schema at /api/openapi.json, docs at /api/docs."""
 
-from ninja import NinjaAPI
+from __future__ import annotations
 
-api = NinjaAPI(title="tonghop API", version="1", urls_namespace="api")
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.security import django_auth
+
+from accounts.api import TokenAuth
+from accounts.api import router as accounts_router
+from rounds.api import router as rounds_router
+
+api = NinjaAPI(
+    title="tonghop API",
+    version="1",
+    urls_namespace="api",
+    description="Đợt báo cáo, báo cáo và số liệu. Xác thực bằng mã API (Authorization: Bearer).",
+    auth=[TokenAuth(), django_auth],
+)
+api.add_router("/", accounts_router)
+api.add_router("/", rounds_router)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": "Không tìm thấy."}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    message = str(exc) or "Bạn không có quyền thực hiện việc này."
+    return api.create_response(request, {"detail": message}, status=403)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorised(request, exc):
+    message = "Cần đăng nhập hoặc gửi mã API hợp lệ (Authorization: Bearer <mã>)."
+    return api.create_response(request, {"detail": message}, status=401)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    body = {"detail": "Dữ liệu gửi lên không đúng cấu trúc.", "errors": exc.errors}
+    return api.create_response(request, body, status=422)
