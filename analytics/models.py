@@ -1,0 +1,130 @@
+"""Derived tables for roll-ups and search: rebuilt or kept in step with their sources."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from places.models import Era, Level
+
+
+class UnitMap(models.Model):
+    """A unit and the unit it rolls up to at a level of an era: itself, an ancestor, a successor.
+
+    Rebuilt from places whenever the units or successions change (see rollup.ensure_unit_map).
+    """
+
+    unit = models.ForeignKey(
+        "places.AdministrativeUnit", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    era = models.CharField(max_length=4, choices=Era.choices)
+    level = models.CharField(max_length=10, choices=Level.choices)
+    target = models.ForeignKey(
+        "places.AdministrativeUnit", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    # The unit's own depth (0 province, 1 district, 2 commune): a total outranks its breakdown.
+    depth = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "era", "level"], name="unique_unit_map")
+        ]
+        indexes = [models.Index(fields=["era", "level", "target"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} → {self.target_id} ({self.era}, {self.level})"
+
+
+class UnitMapState(models.Model):
+    """The fingerprint of the places the unit map was built from (one row)."""
+
+    fingerprint = models.CharField(max_length=200)
+
+    def __str__(self) -> str:
+        return self.fingerprint
+
+
+class AgencyTotal(models.Model):
+    """A copy of every agency total (a value at the agency's own unit, no category).
+
+    Kept in step with datavalues by database triggers (migration 0002), so that a roll-up over
+    a nation's agencies reads a few thousand totals instead of millions of locality rows.
+    """
+
+    datavalue = models.OneToOneField(
+        "datavalues.DataValue",
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    indicator = models.ForeignKey(
+        "catalogue.Indicator", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    place = models.ForeignKey(
+        "places.AdministrativeUnit",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    period = models.ForeignKey(
+        "catalogue.Period", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    report = models.ForeignKey(
+        "rounds.Report",
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    value = models.DecimalField(max_digits=20, decimal_places=4)
+    qualifier = models.CharField(max_length=10)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["period", "indicator"], name="analytics_total_period"),
+            models.Index(fields=["indicator", "period"], name="analytics_total_indicator"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.datavalue_id}: {self.value.normalize():f}"
+
+
+class PassageKind(models.TextChoices):
+    NARRATIVE = "narrative", "Nội dung báo cáo"
+    DOCUMENT = "document", "Văn bản nhập vào"
+
+
+class SearchEntry(models.Model):
+    """One searchable passage: a report's narrative under a heading, or an imported document."""
+
+    kind = models.CharField(max_length=10, choices=PassageKind.choices)
+    object_id = models.PositiveBigIntegerField()
+    title = models.CharField(max_length=400)
+    agency = models.ForeignKey(
+        "agencies.Agency", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    place = models.ForeignKey(
+        "places.AdministrativeUnit", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    period = models.ForeignKey(
+        "catalogue.Period", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # Visibility follows the report's status at query time, so a status change needs no reindex.
+    report = models.ForeignKey(
+        "rounds.Report", null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    text = models.TextField()
+    # The text without diacritics, lower case, character for character (positions match `text`).
+    folded = models.TextField()
+    url = models.CharField(max_length=300)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="unique_search_entry")
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,284 @@
+"""Roll-ups of indicators by agency, place and period, honouring aggregation rules and qualifiers.
+
+The rules (docs in analytics/README.md):
+
+- An agency's figure for a place is its value at the coarsest unit inside that place: its total
+  (the value at its own unit) when the place holds it, otherwise its locality breakdown. A total is
+  never added to its own breakdown. Likewise in time: a value for the period itself outranks the
+  values of shorter periods inside it (a year's figure outranks its quarters').
+- Across agencies and places, summed indicators add up; the others (rates, stocks) take the
+  highest value. Over time, summed indicators add up, "max" takes the highest, "latest" the value
+  of the latest period that has one.
+- Qualifiers: a sum is exact when all its parts are; "about" in any part makes the sum "about"
+  (an approximate part may lie on either side); otherwise any "more than" part makes it
+  "more than" ("trên 540" + 300 = "trên 840"). A chosen value (highest, latest) keeps its own.
+- Values of reports count when accepted (or when the coordinator includes drafts); values outside
+  any report count as entered by the coordinator.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import connection
+
+from accounts.models import Role, User
+from analytics.units import ensure_unit_map
+from catalogue.models import Aggregation, Indicator, Period, PeriodKind
+from datavalues.models import QUALIFIER_PREFIX, Qualifier
+from lib.periods import calendar_range
+from lib.vnformat import format_number
+from places.models import Era, Level
+from rounds.models import ReportStatus
+
+QUALIFIER_RANK = {Qualifier.EXACT: 0, Qualifier.MORE_THAN: 1, Qualifier.ABOUT: 2}
+KIND_RANK = {
+    PeriodKind.YEAR: 0,
+    PeriodKind.HALF: 1,
+    PeriodKind.QUARTER: 2,
+    PeriodKind.MONTH: 3,
+    PeriodKind.CUSTOM: 4,
+}
+DIMENSIONS = ("indicator", "agency", "place", "period")
+
+
+@dataclass(frozen=True, order=True)
+class Figure:
+    value: Decimal
+    qualifier: str = Qualifier.EXACT
+
+    def __str__(self) -> str:
+        return f"{QUALIFIER_PREFIX[self.qualifier]}{format_number(self.value)}"
+
+
+def add(figures: Iterable[Figure]) -> Figure:
+    """The sum, with the weakest qualifier of its parts (about > more than > exact)."""
+    parts = list(figures)
+    qualifier = max((f.qualifier for f in parts), key=QUALIFIER_RANK.__getitem__)
+    return Figure(sum((f.value for f in parts), Decimal(0)), qualifier)
+
+
+def highest(figures: Iterable[Figure]) -> Figure:
+    """The highest value with its own qualifier; on a tie the most precise one."""
+    return max(figures, key=lambda f: (f.value, -QUALIFIER_RANK[f.qualifier]))
+
+
+def across(aggregation: str, figures: Iterable[Figure]) -> Figure:
+    """Agencies and places: summed indicators add up, rates and stocks take the highest."""
+    return add(figures) if aggregation == Aggregation.SUM else highest(figures)
+
+
+def over_time(aggregation: str, dated: Iterable[tuple[dt.date, Figure]]) -> Figure:
+    """Periods in order: add, take the highest, or take the latest period's value."""
+    items = list(dated)
+    if aggregation == Aggregation.SUM:
+        return add(f for _, f in items)
+    if aggregation == Aggregation.MAX:
+        return highest(f for _, f in items)
+    last = max(day for day, _ in items)
+    return highest(f for day, f in items if day == last)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose values count: all agencies or some, accepted reports only or drafts too."""
+
+    agency_ids: frozenset[int] | None = None
+    include_drafts: bool = False
+
+
+def scope_for(user: User, include_drafts: bool = False) -> Scope:
+    """Officers see their own agency's figures (their drafts too); leadership accepted ones only."""
+    if user.role == Role.OFFICER:
+        return Scope(frozenset({user.agency_id} if user.agency_id else ()), include_drafts)
+    return Scope(None, include_drafts and user.role in {Role.COORDINATOR, Role.ADMIN})
+
+
+PeriodKey = tuple[int, int]  # (year, number) of a period of the question's kind
+
+
+@dataclass(frozen=True)
+class Question:
+    """What to roll up: indicators, the dimensions kept, the place level, the years, filters."""
+
+    indicators: tuple[int, ...]
+    by: tuple[str, ...] = ()
+    level: str = Level.PROVINCE
+    era: str = Era.FROM_2025
+    within: int | None = None
+    period_kind: str = PeriodKind.YEAR
+    first_year: int = 2000
+    last_year: int = 2100
+    agencies: tuple[int, ...] = ()
+    reports: tuple[int, ...] = ()
+    scope: Scope = field(default_factory=Scope)
+
+    def key_of(self, dims: dict) -> tuple:
+        """The result key without the period: (indicator, *other dimensions of `by`)."""
+        return (dims["indicator"], *(dims[d] for d in self.by if d not in {"indicator", "period"}))
+
+
+Result = dict[tuple, Figure]
+Executor = Callable[[str, Sequence], list[tuple]]
+
+
+def django_executor(sql: str, params: Sequence) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def target_period(kind: str, period: Period) -> PeriodKey | None:
+    """The period of `kind` that holds `period` entirely, or None."""
+    if KIND_RANK[period.kind] < KIND_RANK[kind]:
+        return None
+    if kind == PeriodKind.YEAR:
+        key = (period.start.year, 0)
+    else:
+        months = {PeriodKind.HALF: 6, PeriodKind.QUARTER: 3, PeriodKind.MONTH: 1}[kind]
+        key = (period.start.year, (period.start.month - 1) // months + 1)
+    start, end = calendar_range(kind, *key)
+    return key if start <= period.start and period.end <= end else None
+
+
+def period_label(kind: str, key: PeriodKey) -> str:
+    return str(Period(kind=kind, year=key[0], number=key[1]))
+
+
+def _in(column: str, values: Iterable) -> tuple[str, list]:
+    items = list(values)
+    return f"{column} IN ({', '.join(['%s'] * len(items))})", items
+
+
+def build_sql(question: Question, periods: dict[int, tuple[PeriodKey, int, dt.date]]) -> tuple:
+    """The SQL that groups the counted values of a question, and its parameters.
+
+    Rows: (indicator, agency, place, period key index, source period, qualifier, sum, max).
+    """
+    totals = question.level == Level.PROVINCE
+    source = (
+        "analytics_agencytotal"
+        if totals
+        else "(SELECT * FROM datavalues_datavalue WHERE category_id IS NULL)"
+    )
+    cells = sorted({key for key, _, _ in periods.values()})
+    cell_index = {key: n for n, key in enumerate(cells)}
+    values_rows = ", ".join(["(%s, %s, %s)"] * len(periods))
+    params: list = []
+    for period_id, (key, rank, _) in periods.items():
+        params += [period_id, cell_index[key], rank]
+    joins = [
+        "JOIN pm ON pm.period_id = s.period_id",
+        "JOIN analytics_unitmap m ON m.unit_id = s.place_id AND m.era = %s AND m.level = %s",
+    ]
+    params += [question.era, question.level]
+    where = []
+    if question.within is not None:
+        joins.append(
+            "JOIN analytics_unitmap w ON w.unit_id = s.place_id AND w.era = %s AND w.target_id = %s"
+        )
+        params += [question.era, question.within]
+    if not question.scope.include_drafts:
+        joins.append("LEFT JOIN rounds_report r ON r.id = s.report_id")
+        where.append("(s.report_id IS NULL OR r.status = %s)")
+        params.append(ReportStatus.ACCEPTED)
+    for column, values in (
+        ("s.indicator_id", question.indicators),
+        ("s.agency_id", question.agencies),
+        ("s.report_id", question.reports),
+        ("s.agency_id", question.scope.agency_ids),
+    ):
+        if values is not None and (values or column == "s.indicator_id"):
+            clause, items = _in(column, values or [0])
+            where.append(clause)
+            params += items
+    ranked = not totals or len({rank for _, rank, _ in periods.values()}) > 1
+    best = (
+        ", MIN(m.depth * 10 + pm.rnk) OVER "
+        "(PARTITION BY s.agency_id, s.indicator_id, m.target_id, pm.cell) AS best"
+        if ranked
+        else ""
+    )
+    inner = (
+        "SELECT s.indicator_id, s.agency_id, m.target_id AS place_id, pm.cell, s.period_id,"
+        f" s.qualifier, s.value, m.depth * 10 + pm.rnk AS own{best}"
+        f" FROM {source} s {' '.join(joins)}"
+        f" WHERE {' AND '.join(where) if where else '1 = 1'}"
+    )
+    keep = [d for d in ("agency", "place") if d in question.by]
+    group = ["indicator_id", *(f"{d}_id" for d in keep), "cell", "period_id", "qualifier"]
+    sql = (
+        f"WITH pm (period_id, cell, rnk) AS (VALUES {values_rows}) "
+        f"SELECT {', '.join(group)}, SUM(value), MAX(value) FROM ({inner}) c"
+        f"{' WHERE own = best' if ranked else ''} GROUP BY {', '.join(group)}"
+    )
+    return sql, params, cells, keep
+
+
+def question_periods(question: Question) -> dict[int, tuple[PeriodKey, int, dt.date]]:
+    """The periods inside the question's years: id -> (target period, kind rank, end)."""
+    found = {}
+    for period in Period.objects.filter(
+        start__gte=dt.date(question.first_year, 1, 1), end__lte=dt.date(question.last_year, 12, 31)
+    ):
+        key = target_period(question.period_kind, period)
+        if key is not None:
+            found[period.pk] = (key, KIND_RANK[period.kind], period.end)
+    return found
+
+
+def rollup(question: Question, execute: Executor = django_executor) -> Result:
+    """Figures keyed by (indicator, *the other dimensions of `question.by`, in its order)."""
+    ensure_unit_map()
+    periods = question_periods(question)
+    if not periods or not question.indicators:
+        return {}
+    aggregation = dict(
+        Indicator.objects.filter(pk__in=question.indicators).values_list("pk", "aggregation")
+    )
+    return finish(question, periods, aggregation, execute)
+
+
+def finish(
+    question: Question,
+    periods: dict[int, tuple[PeriodKey, int, dt.date]],
+    aggregation: dict[int, str],
+    execute: Executor,
+) -> Result:
+    """Run the grouped SQL and apply the aggregation and qualifier rules to its rows."""
+    sql, params, cells, keep = build_sql(question, periods)
+    # (key without period, cell) -> source period end -> figures
+    grouped: dict[tuple, dict[dt.date, list[Figure]]] = defaultdict(lambda: defaultdict(list))
+    for row in execute(sql, params):
+        indicator, *kept = row[: 1 + len(keep)]
+        cell, period_id, qualifier, total, top = row[1 + len(keep) :]
+        dims = dict(zip(keep, kept, strict=True))
+        dims["indicator"] = indicator
+        rule = aggregation[indicator]
+        value = Decimal(total if rule == Aggregation.SUM else top)
+        grouped[question.key_of(dims), cells[cell]][periods[period_id][2]].append(
+            Figure(value, qualifier)
+        )
+    by_cell: dict[tuple, list[tuple[dt.date, Figure]]] = defaultdict(list)
+    result: Result = {}
+    for (key, cell), dated in grouped.items():
+        rule = aggregation[key[0]]
+        figure = over_time(rule, ((day, across(rule, figs)) for day, figs in dated.items()))
+        if "period" in question.by:
+            result[_with_period(question, key, cell)] = figure
+        else:
+            by_cell[key].append((calendar_range(question.period_kind, *cell)[1], figure))
+    for key, dated_cells in by_cell.items():
+        result[key] = over_time(aggregation[key[0]], dated_cells)
+    return result
+
+
+def _with_period(question: Question, key: tuple, cell: PeriodKey) -> tuple:
+    others = [d for d in question.by if d != "indicator"]
+    parts = list(key[1:])
+    parts.insert(others.index("period"), cell)
+    return (key[0], *parts)
