@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("rounds.urls")),
     path("tong-hop/", include("analytics.urls")),
     path("van-ban/", include("rendering.urls")),
+    path("nhap-bao-cao/", include("imports.urls")),
     path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]
