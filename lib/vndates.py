@@ -71,31 +71,3 @@ def parse_date(text: str) -> PartialDate | None:
     """The first date in text, full or partial."""
     dates = find_dates(text)
     return dates[0][2] if dates else None
-
-
-def _day_before(d: dt.date) -> dt.date:
-    return d - dt.timedelta(days=1)
-
-
-def _fifteenth(year: int, month: int) -> dt.date:
-    """The 15th of a month counted from `year`, month may be 0 (December of year - 1)."""
-    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
-    return dt.date(year, month, 15)
-
-
-def reporting_window(kind: str, year: int, number: int = 1) -> tuple[dt.date, dt.date]:
-    """Start and end of a reporting period under Decree 09/2019/NĐ-CP.
-
-    kind is "year", "half" (number 1 or 2), "quarter" (1-4) or "month" (1-12); each window runs
-    from the 15th of the month before it to the 14th of its last month.
-    """
-    spans = {"year": (12, 1), "half": (6, 2), "quarter": (3, 4), "month": (1, 12)}
-    if kind not in spans:
-        raise ValueError(f"unknown reporting period kind {kind!r}")
-    months, count = spans[kind]
-    if not 1 <= number <= count:
-        raise ValueError(f"a {kind} period is numbered 1 to {count}, not {number}")
-    last_month = number * months
-    start = _fifteenth(year, last_month - months)
-    end = _day_before(_fifteenth(year, last_month))
-    return start, end

@@ -2,9 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
-from lib.vndates import PartialDate, find_dates, parse_date, reporting_window
+from lib.vndates import PartialDate, find_dates, parse_date
 
 
 def test_full_dates_in_both_styles():
@@ -23,26 +21,3 @@ def test_find_dates_gives_spans_and_skips_impossible_dates():
     found = [(text[s:e], d) for s, e, d in find_dates(text)]
     assert found[0] == ("ngày 20/12", PartialDate(None, 12, 20))
     assert [d.to_date() for _, d in found[1:]] == [dt.date(2023, 12, 15), dt.date(2024, 6, 14)]
-
-
-@pytest.mark.parametrize(
-    ("kind", "number", "start", "end"),
-    [
-        ("year", 1, dt.date(2023, 12, 15), dt.date(2024, 12, 14)),
-        ("half", 1, dt.date(2023, 12, 15), dt.date(2024, 6, 14)),
-        ("half", 2, dt.date(2024, 6, 15), dt.date(2024, 12, 14)),
-        ("quarter", 1, dt.date(2023, 12, 15), dt.date(2024, 3, 14)),
-        ("quarter", 3, dt.date(2024, 6, 15), dt.date(2024, 9, 14)),
-        ("month", 1, dt.date(2023, 12, 15), dt.date(2024, 1, 14)),
-        ("month", 7, dt.date(2024, 6, 15), dt.date(2024, 7, 14)),
-    ],
-)
-def test_reporting_windows_of_decree_09(kind, number, start, end):
-    assert reporting_window(kind, 2024, number) == (start, end)
-
-
-def test_reporting_window_rejects_unknown_periods():
-    with pytest.raises(ValueError):
-        reporting_window("quarter", 2024, 5)
-    with pytest.raises(ValueError):
-        reporting_window("week", 2024, 1)
