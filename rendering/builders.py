@@ -1,0 +1,476 @@
+"""From the data to a DocumentSpec: an agency's report, the compiled report, the request dispatch."""
+
+from __future__ import annotations
+
+import re
+
+from django.utils import timezone
+
+from agencies.models import Agency
+from analytics.rollup import Figure
+from catalogue.models import Aggregation, Indicator, ValueType
+from datavalues.models import Qualifier
+from lib.vnformat import format_number
+from rendering.charts import Series, indicator_chart
+from rendering.drafting import (
+    Context,
+    default_texts,
+    format_figure,
+    lower_first,
+    results_leaves,
+    section_for_group,
+)
+from rendering.figures import Compilation, compile_round, round_province
+from rendering.models import DraftedText
+from rendering.spec import (
+    Annex,
+    Authority,
+    Block,
+    Bullet,
+    Cell,
+    DocDate,
+    DocumentSpec,
+    Heading,
+    Image,
+    Kind,
+    Paragraph,
+    Signer,
+    Table,
+)
+from rounds.models import Report, Round, Section
+
+HEADLINE_COUNT = 4
+HEADLINE_SCALE = 20  # headline series stay within this factor of the first, so all bars show
+QUALIFIER_WORDS = {
+    Qualifier.MORE_THAN: ("trên", "hơn", "ít nhất", "không dưới"),
+    Qualifier.ABOUT: ("khoảng", "gần", "xấp xỉ", "ước tính", "ước"),
+}
+ALL_QUALIFIER_WORDS = tuple(w for words in QUALIFIER_WORDS.values() for w in words)
+
+
+# Shared pieces -----------------------------------------------------------------------------
+
+
+def province_name(agency: Agency) -> str:
+    return agency.unit.province().name
+
+
+def issue_date(round_: Round, issued_on=None) -> DocDate:
+    """The issue date, or for a draft the month and year of the round's deadline, day blank."""
+    if issued_on is not None:
+        return DocDate.of(issued_on)
+    deadline = timezone.localtime(round_.deadline)
+    return DocDate(year=deadline.year, month=deadline.month)
+
+
+def parse_signer(title: str, name: str) -> Signer:
+    """ "TRƯỞNG BAN" or "KT. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC" (a new line or "/" between them)."""
+    lines = [part.strip() for part in re.split(r"[\n/]", title) if part.strip()]
+    if len(lines) == 2:
+        prefix, _, principal = lines[0].partition(" ")
+        authority = next((a for a in Authority if a.value == prefix.upper()), None)
+        if authority is not None:
+            return Signer(lines[1], name, authority, principal)
+    return Signer(" ".join(lines), name)
+
+
+def split_recipients(recipients: list[str]) -> tuple[tuple[str, ...], str]:
+    """The recipients without the filed copies, and the drafting unit of "Lưu: VT, KHTT"."""
+    kept, archive = [], ""
+    for line in recipients:
+        text = line.strip().lstrip("- ").rstrip(" .;")
+        if text.lower().startswith("lưu"):
+            archive = re.sub(r"(?i)^lưu\s*:?\s*(vt\s*,?\s*)?", "", text).strip()
+        elif text:
+            kept.append(text)
+    return tuple(kept), archive
+
+
+def text_blocks(text: str) -> list[Block]:
+    """A stored text as paragraphs; a line opening with "- " is a bullet."""
+    blocks: list[Block] = []
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith(("- ", "+ ")):
+            blocks.append(Bullet(line[2:].strip()))
+        elif line:
+            blocks.append(Paragraph(line))
+    return blocks
+
+
+def outline(round_: Round) -> list[Section]:
+    """The sections in reading order: each heading followed by its children."""
+    sections = list(round_.sections.order_by("order", "pk"))
+    ordered: list[Section] = []
+    for top in (s for s in sections if s.parent_id is None):
+        ordered.append(top)
+        ordered += [s for s in sections if s.parent_id == top.pk]
+    return ordered
+
+
+def _level(section: Section) -> int:
+    return 1 if section.parent_id is None else 2
+
+
+def _reference(document, with_subject: bool = False) -> str:
+    text = str(document)
+    if with_subject and document.summary:
+        text += f" về việc {lower_first(document.summary.rstrip(' .'))}"
+    return text
+
+
+def period_phrase(round_: Round) -> str:
+    """ "năm 2023", "6 tháng đầu năm 2024"."""
+    return lower_first(str(round_.period))
+
+
+# An agency's report ------------------------------------------------------------------------
+
+
+def _number_pattern(figure: Figure, indicator: Indicator) -> str:
+    value = figure.value
+    forms = {format_number(value)}
+    if indicator.value_type == ValueType.PERCENT:
+        forms = {f"{format_number(value)} ?%"}
+    elif value == value.to_integral_value() and value < 10:
+        forms.add(f"{int(value):02d}")
+    if indicator.value_type == ValueType.MONEY:
+        forms.add(format_figure(Figure(value), indicator))
+    return "|".join(sorted(forms, key=len, reverse=True))
+
+
+def states(text: str, figure: Figure, indicator: Indicator) -> bool:
+    """Whether the narrative already writes this figure, with the same qualifier."""
+    # A figure is a number followed by a word ("5 lớp"), not a list label ("5.") or a symbol.
+    follow = "" if indicator.value_type == ValueType.PERCENT else r"(?=\s+[^\W\d_])"
+    number = rf"(?<![\d.,/-])(?:{_number_pattern(figure, indicator)}){follow}"
+    words = QUALIFIER_WORDS.get(figure.qualifier)
+    for match in re.finditer(number, text):
+        before = text[max(0, match.start() - 14) : match.start()].lower()
+        qualified = [w for w in ALL_QUALIFIER_WORDS if re.search(rf"\b{w}\s+$", before)]
+        if (words is None and not qualified) or (words and set(qualified) & set(words)):
+            return True
+    return False
+
+
+def figure_line(indicator: Indicator, figure: Figure) -> str:
+    """ "Lớp, hội nghị tập huấn: 5 lớp", a figure the narrative does not state."""
+    printed = format_figure(figure, indicator)
+    if indicator.value_type == ValueType.COUNT:
+        printed += f" {indicator.unit}"
+    return f"{indicator.name}: {printed}."
+
+
+def agency_report(report: Report) -> DocumentSpec:
+    """The agency's report: its narrative under the round's outline, with the figures it lacks."""
+    round_, agency = report.round, report.agency
+    sections = outline(round_)
+    narratives = {n.section_id: n.text for n in report.narratives.all()}
+    written = "\n".join(narratives.values())
+    order = {ri.indicator_id: ri.order for ri in round_.round_indicators.all()}
+    values = (
+        report.values.filter(place_id=agency.unit_id, category__isnull=True)
+        .select_related("indicator__group")
+        .order_by("indicator__code")
+    )
+    extra: dict[int | None, list[Block]] = {}
+    leaves = results_leaves(sections)
+    for value in sorted(values, key=lambda v: order.get(v.indicator_id, len(order))):
+        figure = Figure(value.value, value.qualifier)
+        if not states(written, figure, value.indicator):
+            section = section_for_group(value.indicator.group.code, leaves)
+            target = section or (leaves[0] if leaves else None)
+            key = target.pk if target else None
+            extra.setdefault(key, []).append(Bullet(figure_line(value.indicator, figure)))
+    content = {s.pk: text_blocks(narratives.get(s.pk, "")) + extra.pop(s.pk, []) for s in sections}
+    body: list[Block] = [block for blocks in extra.values() for block in blocks]
+    for section in sections:
+        # Like an agency's own report, headings the agency has nothing to say under are left out.
+        children = [s for s in sections if s.parent_id == section.pk]
+        if content[section.pk] or any(content[c.pk] for c in children):
+            body.append(Heading(section.title, _level(section)))
+            body += content[section.pk]
+    bases, lead = _bases_and_lead(report)
+    recipients, archive = split_recipients(report.recipients)
+    return DocumentSpec(
+        parent_agency=agency.parent.name if agency.parent else "",
+        agency=agency.name,
+        number=report.number or None,
+        symbol=f"BC-{agency.code}",
+        place=province_name(agency),
+        date=issue_date(round_, report.issued_on),
+        kind=Kind.REPORT,
+        title=report.title or _round_title(round_),
+        legal_bases=bases,
+        lead=lead,
+        body=tuple(body),
+        closing=report.closing or _closing(round_, agency.name, "báo cáo"),
+        recipients=recipients or ((round_.coordinator.name,)),
+        archive_unit=archive,
+        signer=parse_signer(report.signer_title, report.signer_name),
+    )
+
+
+def _bases_and_lead(report: Report) -> tuple[tuple[str, ...], str]:
+    """The stored "Căn cứ ...; .... <Agency> báo cáo ... như sau:" split into bases and lead."""
+    text = report.legal_bases.strip()
+    if not text:
+        round_ = report.round
+        bases = [_reference(d) for d in (round_.plan,) if d] + [
+            _reference(d, with_subject=True) for d in (round_.request,) if d
+        ]
+        return tuple(bases), f"{report.agency.name} báo cáo kết quả như sau:"
+    text = re.sub(r"(?i)^căn cứ\s+", "", text)
+    lead = ""
+    if text.endswith(":"):
+        text, _, lead = text.rpartition(". ")
+    return tuple(part.strip() for part in text.split(";") if part.strip()), lead.strip()
+
+
+def _round_title(round_: Round) -> str:
+    name = re.sub(r"(?i)^báo cáo\s+", "", round_.name).strip()
+    title = name[:1].upper() + name[1:]
+    if round_.period.kind == "year":
+        title += f" và phương hướng nhiệm vụ năm {round_.period.year + 1}"
+    return title
+
+
+def _closing(round_: Round, agency: str, verb: str) -> str:
+    subject = lower_first(_round_title(round_))
+    return f"Trên đây là báo cáo {subject}. {agency} {verb}"
+
+
+# The compiled report -----------------------------------------------------------------------
+
+
+def cell(figure: Figure | None, indicator: Indicator) -> Cell:
+    """A table cell: a plain number when exact (so spreadsheets can add it), else "trên 840"."""
+    if figure is None:
+        return None
+    if figure.qualifier != Qualifier.EXACT:
+        return format_figure(figure, indicator)
+    value = figure.value
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def annex_tables(compilation: Compilation) -> tuple[Table, ...]:
+    """Indicator x agency (with the province total), and indicator x locality."""
+    agencies = compilation.agencies
+    rows = tuple(
+        (
+            indicator.name,
+            indicator.unit,
+            cell(compilation.totals.get(indicator.pk), indicator),
+            *(cell(compilation.by_agency.get((indicator.pk, a.pk)), indicator) for a in agencies),
+        )
+        for indicator in compilation.indicators
+    )
+    period = period_phrase(compilation.round)
+    tables = [
+        Table(
+            columns=(
+                "Chỉ tiêu",
+                "Đơn vị tính",
+                "Tổng số",
+                *(a.short_name or a.name for a in agencies),
+            ),
+            rows=rows,
+            title=f"Số liệu {period} theo cơ quan, đơn vị",
+        )
+    ]
+    located = [i for i in compilation.indicators if i.pk in compilation.by_locality]
+    if located and compilation.localities:
+        places = compilation.localities
+        tables.append(
+            Table(
+                columns=("Chỉ tiêu", "Đơn vị tính", *(p.name for p in places)),
+                rows=tuple(
+                    (
+                        indicator.name,
+                        indicator.unit,
+                        *(
+                            cell(compilation.by_place.get((indicator.pk, p.pk)), indicator)
+                            for p in places
+                        ),
+                    )
+                    for indicator in located
+                ),
+                title=f"Số liệu {period} theo địa bàn",
+            )
+        )
+    return tuple(tables)
+
+
+def headline_chart(compilation: Compilation) -> Image | None:
+    """Columns of the first few summed counts of comparable size, over the years on record."""
+    chosen: list[Indicator] = []
+    for indicator in compilation.indicators:
+        figure = compilation.totals.get(indicator.pk)
+        if (
+            figure is None
+            or indicator.value_type != ValueType.COUNT
+            or indicator.aggregation != Aggregation.SUM
+        ):
+            continue
+        first = compilation.totals[chosen[0].pk].value if chosen else figure.value
+        if first / HEADLINE_SCALE <= figure.value <= first * HEADLINE_SCALE:
+            chosen.append(indicator)
+        if len(chosen) == HEADLINE_COUNT:
+            break
+    if not chosen:
+        return None
+    series = [
+        Series(
+            indicator.name,
+            {
+                year: float(f.value)
+                for (pk, year), f in compilation.by_year.items()
+                if pk == indicator.pk
+            },
+        )
+        for indicator in chosen
+    ]
+    png = indicator_chart(series, title="Một số chỉ tiêu chủ yếu qua các năm")
+    return Image(png, width_cm=15, caption="Biểu đồ 1. Một số chỉ tiêu chủ yếu qua các năm")
+
+
+def drafted_templates(compilation: Compilation, sections: list[Section]) -> dict[int | None, str]:
+    """Each section's drafted text: the coordinator's wording where saved, else the default."""
+    texts = default_texts(compilation, sections)
+    for drafted in DraftedText.objects.filter(round=compilation.round):
+        texts[drafted.section_id] = drafted.text
+    return texts
+
+
+def compiled_report(
+    round_: Round,
+    include_drafts: bool = False,
+    signer: Signer | None = None,
+    compilation: Compilation | None = None,
+) -> DocumentSpec:
+    """The coordinator's report for the province: drafted prose, agencies' narratives, annexes."""
+    compilation = compilation or compile_round(round_, include_drafts)
+    coordinator = round_.coordinator
+    sections = outline(round_)
+    context = Context.of(compilation)
+    texts = drafted_templates(compilation, sections)
+    narratives: dict[int, list[tuple[str, str]]] = {}
+    for report in compilation.reports:
+        for narrative in report.narratives.all():
+            if narrative.text.strip():
+                label = report.agency.short_name or report.agency.name
+                narratives.setdefault(narrative.section_id, []).append((label, narrative.text))
+    body: list[Block] = text_blocks(context.fill(texts.get(None, "")))
+    chart = headline_chart(compilation)
+    if chart:
+        body.append(chart)
+    for section in sections:
+        body.append(Heading(section.title, _level(section)))
+        body += text_blocks(context.fill(texts.get(section.pk, "")))
+        for label, text in narratives.get(section.pk, []):
+            body.append(Paragraph(f"{label}:", italic=True))
+            body += text_blocks(text)
+    period = period_phrase(round_)
+    annexes = tuple(
+        Annex(
+            title=f"Phụ lục {roman}",
+            subtitle=table.title.upper(),
+            blocks=(Table(table.columns, table.rows),),
+            landscape=True,
+        )
+        for roman, table in zip(("I", "II"), annex_tables(compilation), strict=False)
+    )
+    bases = tuple(_reference(d) for d in (round_.plan, round_.request) if d)
+    return DocumentSpec(
+        parent_agency=coordinator.parent.name if coordinator.parent else "",
+        agency=coordinator.name,
+        symbol=f"BC-{coordinator.code}",
+        place=compilation.province.name,
+        date=issue_date(round_),
+        kind=Kind.REPORT,
+        title=_round_title(round_),
+        legal_bases=bases,
+        lead=(
+            f"{coordinator.name} tổng hợp kết quả công tác phòng, chống mại dâm {period} "
+            "của các cơ quan, đơn vị như sau:"
+        ),
+        body=tuple(body),
+        closing=_closing(round_, coordinator.name, "tổng hợp, báo cáo"),
+        recipients=(coordinator.parent.name,) if coordinator.parent else (),
+        signer=signer or Signer("", ""),
+        annexes=annexes,
+    )
+
+
+# The request dispatch ----------------------------------------------------------------------
+
+
+def request_dispatch(round_: Round, signer: Signer | None = None) -> DocumentSpec:
+    """The Công văn that opens a round: whom it asks, for what period, by when, and the forms."""
+    coordinator, request = round_.coordinator, round_.request
+    asked = [r.agency for r in round_.reports.select_related("agency").order_by("agency__name")]
+    period = period_phrase(round_)
+    start, end = round_.period.reporting_window()
+    deadline = timezone.localtime(round_.deadline)
+    subject = (
+        request.summary
+        if request and request.summary
+        else re.sub(r"(?i)^báo cáo\s+", "báo cáo ", round_.name)
+    )
+    body: list[Block] = []
+    if round_.plan:
+        body.append(Paragraph(f"Thực hiện {_reference(round_.plan)}."))
+    body += [
+        Paragraph(
+            f"Để có cơ sở tổng hợp kết quả công tác phòng, chống mại dâm {period}, "
+            f"{coordinator.name} đề nghị các cơ quan, đơn vị báo cáo kết quả thực hiện theo đề "
+            "cương (Phụ lục I) và biểu số liệu (Phụ lục II) kèm theo Công văn này."
+        ),
+        Paragraph(
+            f"Thời gian lấy số liệu: từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}. Báo cáo "
+            f"đề nghị gửi về {coordinator.name} trước {deadline:%H} giờ {deadline:%M} ngày "
+            f"{deadline:%d/%m/%Y}, đồng thời cập nhật số liệu trên hệ thống tổng hợp."
+        ),
+    ]
+    outline_blocks = tuple(Heading(s.title, _level(s)) for s in outline(round_))
+    form = Table(
+        columns=("STT", "Chỉ tiêu", "Đơn vị tính", f"Kết quả {period}"),
+        rows=tuple(
+            (
+                n,
+                ri.indicator.name + (" (chi tiết theo địa bàn)" if ri.by_locality else ""),
+                ri.indicator.unit,
+                None,
+            )
+            for n, ri in enumerate(round_.round_indicators.select_related("indicator"), start=1)
+        ),
+        widths_cm=(1.2, 9.0, 2.8, 3.0),
+    )
+    number, symbol, archive = None, coordinator.code, ""
+    if request is not None:
+        number, symbol = request.number or None, request.symbol or coordinator.code
+        archive = symbol.rpartition("-")[2] if "-" in symbol else ""
+    return DocumentSpec(
+        parent_agency=coordinator.parent.name if coordinator.parent else "",
+        agency=coordinator.name,
+        number=number,
+        symbol=symbol,
+        place=round_province(round_).name,
+        date=DocDate.of(request.date) if request and request.date else issue_date(round_),
+        kind=Kind.DISPATCH,
+        title=lower_first(subject.rstrip(" .")),
+        addressees=tuple(a.name for a in asked),
+        body=tuple(body),
+        closing="Đề nghị các cơ quan, đơn vị quan tâm, phối hợp thực hiện",
+        recipients=("Như trên",),
+        archive_unit=archive,
+        signer=signer or Signer("", ""),
+        annexes=(
+            Annex(
+                "Phụ lục I",
+                f"ĐỀ CƯƠNG BÁO CÁO KẾT QUẢ CÔNG TÁC PHÒNG, CHỐNG MẠI DÂM {period.upper()}",
+                outline_blocks,
+            ),
+            Annex("Phụ lục II", f"BIỂU SỐ LIỆU {period.upper()}", (form,)),
+        ),
+    )
