@@ -278,12 +278,17 @@ def annex_tables(compilation: Compilation) -> tuple[Table, ...]:
             title=f"Số liệu {period} theo cơ quan, đơn vị",
         )
     ]
-    located = [i for i in compilation.indicators if i.pk in compilation.by_locality]
+    located = [
+        i
+        for i in compilation.indicators
+        if i.pk in compilation.by_locality
+        and any((i.pk, p.pk) in compilation.by_place for p in compilation.localities)
+    ]
     if located and compilation.localities:
         places = compilation.localities
         tables.append(
             Table(
-                columns=("Chỉ tiêu", "Đơn vị tính", *(p.name for p in places)),
+                columns=("Chỉ tiêu", "Đơn vị tính", *(p.full_name for p in places)),
                 rows=tuple(
                     (
                         indicator.name,
@@ -405,6 +410,11 @@ def compiled_report(
 # The request dispatch ----------------------------------------------------------------------
 
 
+def _clock(when) -> str:
+    """ "17 giờ", "16 giờ 30 phút"."""
+    return f"{when.hour} giờ" + (f" {when.minute} phút" if when.minute else "")
+
+
 def request_dispatch(round_: Round, signer: Signer | None = None) -> DocumentSpec:
     """The Công văn that opens a round: whom it asks, for what period, by when, and the forms."""
     coordinator, request = round_.coordinator, round_.request
@@ -428,8 +438,8 @@ def request_dispatch(round_: Round, signer: Signer | None = None) -> DocumentSpe
         ),
         Paragraph(
             f"Thời gian lấy số liệu: từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}. Báo cáo "
-            f"đề nghị gửi về {coordinator.name} trước {deadline:%H} giờ {deadline:%M} ngày "
-            f"{deadline:%d/%m/%Y}, đồng thời cập nhật số liệu trên hệ thống tổng hợp."
+            f"đề nghị gửi về {coordinator.name} trước {_clock(deadline)} ngày {deadline:%d/%m/%Y}, "
+            "đồng thời cập nhật số liệu trên hệ thống tổng hợp."
         ),
     ]
     outline_blocks = tuple(Heading(s.title, _level(s)) for s in outline(round_))

@@ -53,11 +53,12 @@ GROUP_LEADS = {
     "direction": "các cơ quan, đơn vị đã ban hành, tổ chức",
     "propaganda": "các cơ quan, đơn vị đã tổ chức, thực hiện",
     "establishments": "trên địa bàn tỉnh có",
-    "inspection": "các lực lượng chức năng đã thực hiện",
+    "inspection": "công tác kiểm tra, xử lý vi phạm hành chính đạt kết quả:",
     "suppression": "các lực lượng chức năng đã phát hiện, xử lý",
-    "support": "các cơ quan, đơn vị đã thực hiện",
+    "support": "công tác hỗ trợ người bán dâm đạt kết quả:",
+    "targets": "",
 }
-GENERIC_LEAD = "các cơ quan, đơn vị báo cáo kết quả"
+GENERIC_LEAD = "các cơ quan, đơn vị báo cáo kết quả:"
 
 
 class TemplateError(ValueError):
@@ -233,10 +234,13 @@ def _group_sentence(group: str, indicators: list[Indicator], compilation: Compil
         else:
             clause = f"{name} đạt {{{{{code}}}}}"
         now, before = compilation.totals[indicator.pk], compilation.previous.get(indicator.pk)
-        if change_percent(now, before) is not None:
+        # A rate's change in % of itself would mislead; rates are compared with their targets.
+        comparable = indicator.value_type != ValueType.PERCENT
+        if comparable and change_percent(now, before) is not None:
             clause += f" ({{{{{code}.change}}}})"
         clauses.append(clause)
-    return f"Năm {{{{year}}}}, {GROUP_LEADS.get(group, GENERIC_LEAD)} {'; '.join(clauses)}."
+    lead = GROUP_LEADS.get(group, GENERIC_LEAD)
+    return f"Năm {{{{year}}}}, {lead} {'; '.join(clauses)}.".replace(",  ", ", ")
 
 
 def _targets_text(compilation: Compilation, targets: dict[int, Decimal]) -> str:
