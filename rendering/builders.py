@@ -307,12 +307,14 @@ def annex_tables(compilation: Compilation) -> tuple[Table, ...]:
 
 
 def headline_chart(compilation: Compilation) -> Image | None:
-    """Columns of the first few summed counts of comparable size, over the years on record."""
+    """The first summed count of each indicator group, of comparable size, over the years."""
     chosen: list[Indicator] = []
+    groups: set[int] = set()
     for indicator in compilation.indicators:
         figure = compilation.totals.get(indicator.pk)
         if (
             figure is None
+            or indicator.group_id in groups
             or indicator.value_type != ValueType.COUNT
             or indicator.aggregation != Aggregation.SUM
         ):
@@ -320,6 +322,7 @@ def headline_chart(compilation: Compilation) -> Image | None:
         first = compilation.totals[chosen[0].pk].value if chosen else figure.value
         if first / HEADLINE_SCALE <= figure.value <= first * HEADLINE_SCALE:
             chosen.append(indicator)
+            groups.add(indicator.group_id)
         if len(chosen) == HEADLINE_COUNT:
             break
     if not chosen:

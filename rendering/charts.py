@@ -56,7 +56,10 @@ def indicator_chart(
         if title:
             axes.set_title(title, fontweight="bold")
         if len(series) > 1:
-            axes.legend(frameon=False, fontsize=9)
+            # Under the plot, so that the legend never hides a column.
+            axes.legend(
+                frameon=False, fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=2
+            )
         buffer = BytesIO()
         figure.savefig(buffer, format="png")
     return buffer.getvalue()

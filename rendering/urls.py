@@ -1,3 +1,16 @@
+from django.urls import path
+
+from rendering import views
+
 app_name = "rendering"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("bao-cao/<int:pk>.<str:fmt>", views.report_document, name="report_document"),
+    path(
+        "dot/<int:pk>/<str:document>.<str:fmt>",
+        views.round_document,
+        name="round_document",
+    ),
+    path("dot/<int:pk>/soan-thao/", views.drafted_texts, name="drafted_texts"),
+    path("kiem-tra-chu-ky/", views.verify_signature, name="verify_signature"),
+]

@@ -1,0 +1,154 @@
+"""Downloads of the official documents, the drafted-text editor and the signature check."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+
+from accounts.access import (
+    can_review,
+    get_overseen_round,
+    get_report_for_user,
+    get_reviewable_round,
+)
+from rendering.builders import drafted_templates, outline
+from rendering.drafting import GLOBALS, SUFFIXES, Context
+from rendering.figures import compile_round
+from rendering.forms import DraftedTextForm, SignedPdfForm
+from rendering.models import DraftedText
+from rendering.output import (
+    CONTENT_TYPES,
+    DocumentKind,
+    RenderError,
+    render_report,
+    render_round_document,
+)
+from rendering.signing import SigningError, verify_pdf
+
+ROUND_FORMATS = {
+    DocumentKind.COMPILED: {"docx", "pdf", "xlsx"},
+    DocumentKind.REQUEST: {"docx", "pdf"},
+}
+
+
+def _download(data: bytes, filename: str) -> HttpResponse:
+    suffix = filename[filename.rfind(".") :]
+    response = HttpResponse(data, content_type=CONTENT_TYPES[suffix])
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def _failed(request: HttpRequest, error: RenderError) -> HttpResponse:
+    return render(request, "rendering/error.html", {"message": str(error)}, status=503)
+
+
+@login_required
+def report_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """An agency's report as .docx or .pdf: whoever may read the report (404 otherwise)."""
+    report = get_report_for_user(request.user, pk)
+    if fmt not in {"docx", "pdf"}:
+        raise Http404("Không tìm thấy văn bản.")
+    try:
+        data = render_report(report, f".{fmt}")
+    except RenderError as error:
+        return _failed(request, error)
+    return _download(data, f"bao-cao-{report.agency.code}-{report.round.period.year}.{fmt}")
+
+
+@login_required
+def round_document(request: HttpRequest, pk: int, document: str, fmt: str) -> HttpResponse:
+    """The compiled report, its annex workbook or the request dispatch of a round."""
+    round_ = get_overseen_round(request.user, pk)
+    kind = next((k for k in ROUND_FORMATS if k.value == document), None)
+    if kind is None or fmt not in ROUND_FORMATS[kind]:
+        raise Http404("Không tìm thấy văn bản.")
+    include_drafts = request.GET.get("nhap") == "1"
+    if include_drafts and not can_review(request.user, round_):
+        raise Http404("Không tìm thấy văn bản.")
+    try:
+        data = render_round_document(round_, kind, f".{fmt}", include_drafts=include_drafts)
+    except RenderError as error:
+        return _failed(request, error)
+    return _download(data, f"{kind.value}-{round_.period.year}-{round_.pk}.{fmt}")
+
+
+@login_required
+def drafted_texts(request: HttpRequest, pk: int) -> HttpResponse:
+    """The coordinator rewords the compiled report's drafted texts; figures stay placeholders."""
+    round_ = get_reviewable_round(request.user, pk)
+    sections = outline(round_)
+    compilation = compile_round(round_)
+    texts = drafted_templates(compilation, sections)
+    saved = {d.section_id: d for d in DraftedText.objects.filter(round=round_)}
+    invalid: dict[int | None, DraftedTextForm] = {}
+    if request.method == "POST":
+        key = int(request.POST["section"]) if request.POST.get("section") else None
+        if key is not None and key not in {s.pk for s in sections}:
+            raise Http404("Không tìm thấy mục.")
+        drafted = saved.get(key) or DraftedText(round=round_, section_id=key)
+        if "reset" in request.POST:
+            if drafted.pk:
+                drafted.delete()
+            messages.success(request, "Đã khôi phục đoạn văn soạn tự động từ số liệu.")
+            return redirect("rendering:drafted_texts", pk=round_.pk)
+        form = DraftedTextForm(request.POST, instance=drafted)
+        if form.is_valid():
+            drafted = form.save(commit=False)
+            drafted.updated_by = request.user
+            drafted.save()
+            messages.success(request, "Đã lưu đoạn văn.")
+            return redirect("rendering:drafted_texts", pk=round_.pk)
+        invalid[key] = form
+    context = Context.of(compilation)
+    parts = [(None, "Phần mở đầu")] + [(s.pk, f"{s.label}. {s.title}") for s in sections]
+    entries = [
+        {
+            "key": key,
+            "label": label,
+            "form": invalid.get(key) or DraftedTextForm(initial={"text": texts.get(key, "")}),
+            "edited": key in saved,
+            "preview": context.fill(texts.get(key, "")),
+        }
+        for key, label in parts
+    ]
+    placeholders = [
+        (f"{{{{{name}}}}}", meaning, context.values[name]) for name, meaning in GLOBALS.items()
+    ]
+    for indicator in compilation.indicators:
+        for suffix, meaning in SUFFIXES.items():
+            name = f"{indicator.code}.{suffix}" if suffix else indicator.code
+            placeholders.append(
+                (f"{{{{{name}}}}}", f"{indicator.name}: {meaning}", context.values[name])
+            )
+    return render(
+        request,
+        "rendering/drafted_texts.html",
+        {"round": round_, "entries": entries, "placeholders": placeholders},
+    )
+
+
+@login_required
+def verify_signature(request: HttpRequest) -> HttpResponse:
+    """Upload a signed PDF and read whether its signatures hold, in Vietnamese."""
+    form = SignedPdfForm(request.POST or None, request.FILES or None)
+    checks, error = None, ""
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > settings.TONGHOP_MAX_UPLOAD_BYTES:
+            error = "Tệp quá lớn để kiểm tra."
+        else:
+            # pyHanko logs a traceback for every untrusted chain; the result says it plainly.
+            logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
+            try:
+                checks = verify_pdf(upload.read())
+            except SigningError as failure:
+                error = str(failure)
+    return render(
+        request, "rendering/verify.html", {"form": form, "checks": checks, "error": error}
+    )
