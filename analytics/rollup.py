@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import connection
 
@@ -46,8 +47,9 @@ KIND_RANK = {
 DIMENSIONS = ("indicator", "agency", "place", "period")
 
 
-@dataclass(frozen=True, order=True)
-class Figure:
+class Figure(NamedTuple):
+    """A value with its qualifier (a tuple: roll-ups build hundreds of thousands of them)."""
+
     value: Decimal
     qualifier: str = Qualifier.EXACT
 
@@ -149,7 +151,7 @@ def period_label(kind: str, key: PeriodKey) -> str:
     return str(Period(kind=kind, year=key[0], number=key[1]))
 
 
-def _in(column: str, values: Iterable) -> tuple[str, list]:
+def in_clause(column: str, values: Iterable) -> tuple[str, list]:
     items = list(values)
     return f"{column} IN ({', '.join(['%s'] * len(items))})", items
 
@@ -193,7 +195,7 @@ def build_sql(question: Question, periods: dict[int, tuple[PeriodKey, int, dt.da
         ("s.agency_id", question.scope.agency_ids),
     ):
         if values is not None and (values or column == "s.indicator_id"):
-            clause, items = _in(column, values or [0])
+            clause, items = in_clause(column, values or [0])
             where.append(clause)
             params += items
     ranked = not totals or len({rank for _, rank, _ in periods.values()}) > 1
@@ -234,6 +236,11 @@ def question_periods(question: Question) -> dict[int, tuple[PeriodKey, int, dt.d
 def rollup(question: Question, execute: Executor = django_executor) -> Result:
     """Figures keyed by (indicator, *the other dimensions of `question.by`, in its order)."""
     ensure_unit_map()
+    return answer(question, execute)
+
+
+def answer(question: Question, execute: Executor = django_executor) -> Result:
+    """As rollup(), for a caller that has already called ensure_unit_map()."""
     periods = question_periods(question)
     if not periods or not question.indicators:
         return {}
@@ -251,30 +258,41 @@ def finish(
 ) -> Result:
     """Run the grouped SQL and apply the aggregation and qualifier rules to its rows."""
     sql, params, cells, keep = build_sql(question, periods)
-    # (key without period, cell) -> source period end -> figures
-    grouped: dict[tuple, dict[dt.date, list[Figure]]] = defaultdict(lambda: defaultdict(list))
+    ends = {period_id: end for period_id, (_, _, end) in periods.items()}
+    summed = {pk for pk, rule in aggregation.items() if rule == Aggregation.SUM}
+    others = [1 + keep.index(d) for d in question.by if d not in {"indicator", "period"}]
+    width = 1 + len(keep)
+    # (key without period, cell) -> [(source period end, figure)]
+    grouped: dict[tuple, list[tuple[dt.date, Figure]]] = defaultdict(list)
     for row in execute(sql, params):
-        indicator, *kept = row[: 1 + len(keep)]
-        cell, period_id, qualifier, total, top = row[1 + len(keep) :]
-        dims = dict(zip(keep, kept, strict=True))
-        dims["indicator"] = indicator
-        rule = aggregation[indicator]
-        value = Decimal(total if rule == Aggregation.SUM else top)
-        grouped[question.key_of(dims), cells[cell]][periods[period_id][2]].append(
-            Figure(value, qualifier)
-        )
+        cell, period_id, qualifier, total, top = row[width:]
+        key = (row[0], *(row[n] for n in others))
+        value = total if row[0] in summed else top
+        grouped[key, cell].append((ends[period_id], Figure(Decimal(value), qualifier)))
+    cell_ends = [calendar_range(question.period_kind, *cell)[1] for cell in cells]
     by_cell: dict[tuple, list[tuple[dt.date, Figure]]] = defaultdict(list)
     result: Result = {}
-    for (key, cell), dated in grouped.items():
-        rule = aggregation[key[0]]
-        figure = over_time(rule, ((day, across(rule, figs)) for day, figs in dated.items()))
+    for (key, cell), items in grouped.items():
+        figure = items[0][1] if len(items) == 1 else _combine(aggregation[key[0]], items)
         if "period" in question.by:
-            result[_with_period(question, key, cell)] = figure
+            result[_with_period(question, key, cells[cell])] = figure
         else:
-            by_cell[key].append((calendar_range(question.period_kind, *cell)[1], figure))
+            by_cell[key].append((cell_ends[cell], figure))
     for key, dated_cells in by_cell.items():
-        result[key] = over_time(aggregation[key[0]], dated_cells)
+        result[key] = (
+            dated_cells[0][1]
+            if len(dated_cells) == 1
+            else over_time(aggregation[key[0]], dated_cells)
+        )
     return result
+
+
+def _combine(rule: str, items: list[tuple[dt.date, Figure]]) -> Figure:
+    """Within one target period: across agencies and places per source period, then over time."""
+    per_period: dict[dt.date, list[Figure]] = defaultdict(list)
+    for day, figure in items:
+        per_period[day].append(figure)
+    return over_time(rule, ((day, across(rule, figs)) for day, figs in per_period.items()))
 
 
 def _with_period(question: Question, key: tuple, cell: PeriodKey) -> tuple:

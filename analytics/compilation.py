@@ -1,0 +1,257 @@
+"""The compilation of a round: province totals, breakdowns, change, targets and quality flags."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from agencies.models import Agency
+from analytics.rollup import (
+    Executor,
+    Figure,
+    Question,
+    Result,
+    Scope,
+    add,
+    answer,
+    django_executor,
+    in_clause,
+)
+from analytics.tables import Table
+from analytics.units import ensure_unit_map
+from catalogue.models import Aggregation, Indicator, PeriodKind
+from datavalues.models import Qualifier
+from lib.vnformat import format_number
+from places.models import AdministrativeUnit, Era, Level
+from rounds.models import Report, ReportStatus, Round, Target
+from rounds.validation import is_outlier
+
+ACCEPTED_ONLY = Scope()
+
+
+@dataclass
+class Line:
+    indicator: Indicator
+    total: Figure | None
+    previous: Figure | None
+    target: Decimal | None
+    by_agency: dict[int, Figure]
+    by_place: dict[int, Figure]
+    unallocated: Figure | None
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.total is None or self.previous is None:
+            return None
+        return self.total.value - self.previous.value
+
+    @property
+    def change_percent(self) -> Decimal | None:
+        if self.change is None or not self.previous or not self.previous.value:
+            return None
+        return (self.change * 100 / self.previous.value).quantize(Decimal("0.1"))
+
+    @property
+    def target_met(self) -> bool | None:
+        if self.target is None or self.total is None:
+            return None
+        return self.total.value >= self.target
+
+
+@dataclass
+class Compilation:
+    round: Round
+    previous_round: Round | None
+    province: AdministrativeUnit
+    agencies: list[Agency]
+    places: list[AdministrativeUnit]
+    lines: list[Line]
+    flags: list[str] = field(default_factory=list)
+
+    def summary_table(self) -> Table:
+        table = Table(
+            f"Tổng hợp: {self.round.name}",
+            ["Chỉ tiêu", "Đơn vị tính", "Kỳ này", "Kỳ trước", "Tăng, giảm", "Mục tiêu"],
+        )
+        for line in self.lines:
+            table.rows.append(
+                [
+                    line.indicator.name,
+                    line.indicator.unit,
+                    line.total,
+                    line.previous,
+                    line.change,
+                    line.target,
+                ]
+            )
+        return table
+
+    def agency_table(self) -> Table:
+        table = Table(
+            "Chi tiết theo cơ quan, đơn vị",
+            ["Chỉ tiêu", *(a.short_name or a.name for a in self.agencies)],
+        )
+        for line in self.lines:
+            table.rows.append(
+                [line.indicator.name, *(line.by_agency.get(a.pk) for a in self.agencies)]
+            )
+        return table
+
+    def place_table(self) -> Table:
+        table = Table(
+            "Chi tiết theo địa bàn",
+            ["Chỉ tiêu", *(p.name for p in self.places), "Chưa phân theo địa bàn"],
+        )
+        for line in self.lines:
+            cells = [line.by_place.get(p.pk) for p in self.places]
+            table.rows.append([line.indicator.name, *cells, line.unallocated])
+        return table
+
+
+def previous_round(round_: Round) -> Round | None:
+    """The same coordinator's round for the period of the same kind just before."""
+    return (
+        Round.objects.filter(
+            coordinator_id=round_.coordinator_id,
+            period__kind=round_.period.kind,
+            period__end__lt=round_.period.start,
+        )
+        .select_related("period")
+        .order_by("-period__end")
+        .first()
+    )
+
+
+def _question(round_: Round, indicators: tuple[int, ...], scope: Scope, **kwargs) -> Question:
+    period = round_.period
+    kind = period.kind if period.kind != PeriodKind.CUSTOM else PeriodKind.YEAR
+    return Question(
+        indicators,
+        period_kind=kind,
+        first_year=period.start.year,
+        last_year=period.end.year,
+        scope=scope,
+        **kwargs,
+    )
+
+
+def compile_round(
+    round_: Round, scope: Scope = ACCEPTED_ONLY, execute: Executor = django_executor
+) -> Compilation:
+    """Everything the coordinator's compiled report needs, from the counted values."""
+    province = round_.coordinator.unit.province()
+    era = province.era
+    locality = Level.DISTRICT if era == Era.BEFORE_2025 else Level.COMMUNE
+    indicators = [ri.indicator for ri in round_.round_indicators.select_related("indicator")]
+    ids = tuple(i.pk for i in indicators)
+
+    def ask(round_: Round, **kwargs) -> Result:
+        reports = tuple(round_.reports.values_list("pk", flat=True)) or (0,)
+        question = _question(round_, ids, scope, era=era, reports=reports, **kwargs)
+        return answer(question, execute)
+
+    ensure_unit_map()
+    local = {"level": locality, "within": province.pk}
+    totals = ask(round_)
+    by_agency = ask(round_, by=("agency",))
+    by_place = ask(round_, by=("place",), **local)
+    before = previous_round(round_)
+    previous = ask(before) if before else {}
+    targets = (
+        dict(Target.objects.filter(plan_id=round_.plan_id).values_list("indicator_id", "value"))
+        if round_.plan_id
+        else {}
+    )
+    agency_ids = sorted({key[1] for key in by_agency})
+    place_ids = {key[1] for key in by_place}
+    agencies = list(Agency.objects.filter(pk__in=agency_ids).order_by("name"))
+    places = list(AdministrativeUnit.objects.filter(pk__in=place_ids).order_by("name"))
+    agency_split, place_split = _split(by_agency), _split(by_place)
+    lines = []
+    for indicator in indicators:
+        placed = place_split.get(indicator.pk, {})
+        total = totals.get((indicator.pk,))
+        lines.append(
+            Line(
+                indicator=indicator,
+                total=total,
+                previous=previous.get((indicator.pk,)),
+                target=targets.get(indicator.pk),
+                by_agency=agency_split.get(indicator.pk, {}),
+                by_place=placed,
+                unallocated=_unallocated(indicator, total, placed.values()),
+            )
+        )
+    compilation = Compilation(round_, before, province, agencies, places, lines)
+    compilation.flags = quality_flags(compilation, scope, execute)
+    return compilation
+
+
+def _split(result: Result) -> dict[int, dict[int, Figure]]:
+    """(indicator, other) -> figure, as indicator -> other -> figure."""
+    split: dict[int, dict[int, Figure]] = {}
+    for (indicator, other), figure in result.items():
+        split.setdefault(indicator, {})[other] = figure
+    return split
+
+
+def _unallocated(indicator: Indicator, total: Figure | None, parts) -> Figure | None:
+    """What the localities do not account for, for summed indicators; None when nothing."""
+    if total is None or indicator.aggregation != Aggregation.SUM:
+        return None
+    parts = list(parts)
+    rest = total.value - (add(parts).value if parts else 0)
+    return Figure(rest, total.qualifier) if rest > 0 else None
+
+
+# Agencies whose locality rows add up to more than their total, as rounds.validation checks.
+_BREAKDOWN_ABOVE_TOTAL = """
+SELECT t.indicator_id, t.agency_id, MAX(t.value), MAX(t.qualifier), SUM(v.value)
+FROM analytics_agencytotal t
+JOIN datavalues_datavalue v ON v.report_id = t.report_id AND v.indicator_id = t.indicator_id
+ AND v.category_id IS NULL AND v.place_id <> t.place_id
+WHERE {reports} GROUP BY t.indicator_id, t.agency_id, t.datavalue_id HAVING SUM(v.value) > MAX(t.value)
+"""
+
+
+def quality_flags(compilation: Compilation, scope: Scope, execute: Executor) -> list[str]:
+    """Reports not counted, breakdowns above their totals, estimates and unusual changes."""
+    flags = []
+    reports = list(
+        Report.objects.filter(round=compilation.round)
+        .select_related("agency")
+        .order_by("agency__name")
+    )
+    for report in reports:
+        if report.status == ReportStatus.ACCEPTED:
+            continue
+        counted = (
+            "được tính vì đã chọn gồm cả bản chưa tiếp nhận"
+            if scope.include_drafts
+            else "chưa được tính"
+        )
+        flags.append(
+            f"{report.agency.short_name or report.agency.name}: báo cáo "
+            f"{report.get_status_display().lower()}, {counted}."
+        )
+    names = {r.agency_id: r.agency.short_name or r.agency.name for r in reports}
+    indicators = {line.indicator.pk: line.indicator for line in compilation.lines}
+    clause, params = in_clause("t.report_id", [r.pk for r in reports] or [0])
+    for indicator_id, agency_id, total, qualifier, parts in sorted(
+        execute(_BREAKDOWN_ABOVE_TOTAL.format(reports=clause), params)
+    ):
+        if indicator_id in indicators:
+            flags.append(
+                f"{indicators[indicator_id].name}: số liệu theo địa bàn của "
+                f"{names.get(agency_id, '')} ({format_number(parts)}) lớn hơn tổng số "
+                f"({Figure(total, qualifier)})."
+            )
+    for line in compilation.lines:
+        indicator = line.indicator
+        if line.total and line.total.qualifier != Qualifier.EXACT:
+            flags.append(f"{indicator.name}: tổng số {line.total} có phần là số ước tính.")
+        if line.total and line.previous and is_outlier(line.total.value, [line.previous.value]):
+            flags.append(
+                f"{indicator.name}: {line.total} khác nhiều so với kỳ trước ({line.previous})."
+            )
+    return flags
