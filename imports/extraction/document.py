@@ -64,11 +64,8 @@ def extract_text(text: str, synonyms: dict[str, str] | None = None) -> dict:
     mentions = find_references(flat)
     references = _unique(mentions, own)
     matcher = IndicatorMatcher(default_catalogue(), synonyms)
-    figures = []
-    for fig in find_figures(flat, body, mentions):
-        context = flat[max(body[0], fig.start - 80) : fig.end] + " " + fig.what
-        fig.indicator, fig.confidence = matcher.match(fig.unit, context)
-        figures.append(fig.as_dict())
+    found = find_figures(flat, body, mentions)
+    matcher.match_all(found, flat, body[0])
     date = header.date
     return {
         "doc_type": header.doc_type,
@@ -87,6 +84,6 @@ def extract_text(text: str, synonyms: dict[str, str] | None = None) -> dict:
         "recipients": footer.recipients,
         "signer_title": footer.signer_title,
         "signer_name": footer.signer_name,
-        "figures": figures,
+        "figures": [fig.as_dict() for fig in found],
         "warnings": personal_data_warnings(flat),
     }

@@ -8,9 +8,24 @@ from dataclasses import dataclass
 
 from lib.vntext import nfc, normalise_tones
 
+# Words that end the counted noun phrase: "hội thi tìm hiểu pháp luật | tại huyện ...".
+PHRASE_END = re.compile(
+    r"\s(?:tại|ở|cho|với|qua|trong|của|theo|về|trên|thuộc|và|đến|từ|nhằm|để|do|gồm)\s",
+    re.IGNORECASE,
+)
+# Where a figure's sentence ends: a full stop, a semicolon, a blank line or a new list item.
+SENTENCE_END = re.compile(r"[.;!?](?=\s|$)|\n\s*\n|\n\s*[-+•]")
+MAX_PHRASE_WORDS = 6
+
 
 def _norm(text: str) -> str:
     return " ".join(re.sub(r"[^\w%]+", " ", normalise_tones(nfc(text)).lower()).split())
+
+
+def noun_phrase(what: str) -> str:
+    """The counted noun and its modifiers, without places and purposes: what an officer maps."""
+    head = PHRASE_END.split(f"{what} ", maxsplit=1)[0]
+    return " ".join(head.split()[:MAX_PHRASE_WORDS])
 
 
 @dataclass(frozen=True)
@@ -21,8 +36,28 @@ class _Phrase:
     from_officer: bool
 
 
+@dataclass(frozen=True)
+class Match:
+    code: str | None
+    confidence: float
+    phrase: str = ""
+    on_head: bool = False
+
+
+NO_MATCH = Match(None, 0.0)
+
+
+def _rank(m: Match) -> tuple[bool, int, float]:
+    return (m.on_head, len(m.phrase.split()) if m.on_head else 0, m.confidence)
+
+
 class IndicatorMatcher:
-    """Phrases of every indicator (name and synonyms) plus an officer's remembered mappings."""
+    """Phrases of every indicator (name and synonyms) plus an officer's remembered mappings.
+
+    A phrase that starts the noun phrase after the number ("4 hội nghị tập huấn") beats any
+    phrase found only in the words around it, and among those the longest wins; a phrase of the
+    surrounding words decides only when the noun phrase names no indicator.
+    """
 
     def __init__(self, indicators: Iterable[dict], synonyms: dict[str, str] | None = None):
         units = {}
@@ -38,28 +73,63 @@ class IndicatorMatcher:
         for phrase, code in (synonyms or {}).items():
             if _norm(phrase) and code:
                 phrases.append(_Phrase(_norm(phrase), code, units.get(code, ""), True))
-        # Longest phrase first: "lượt cơ sở được kiểm tra" beats "cơ sở".
         self.phrases = sorted(phrases, key=lambda p: (-p.from_officer, -len(p.words)))
 
-    def match(self, unit: str, context: str) -> tuple[str | None, float]:
-        """Best indicator code for a figure and a confidence in 0..1 (None, 0 when nothing fits)."""
+    def match(self, unit: str, context: str, what: str = "") -> Match:
+        """Best indicator for a figure: its unit, the words before it and what it counts."""
         if not self.phrases:
-            return None, 0.0
+            return NO_MATCH
         # The extractor's text is already NFC with one tone style: lower-casing is enough here.
-        text = " " + " ".join(re.sub(r"[^\w%]+", " ", context.lower()).split()) + " "
+        text = " " + " ".join(re.sub(r"[^\w%]+", " ", f"{context} {what}".lower()).split()) + " "
+        head = f"{_norm(noun_phrase(what))} "
         unit_n = _norm(unit)
-        best: tuple[float, str | None] = (0.0, None)
+        best = NO_MATCH
         for p in self.phrases:
-            if f" {p.words} " not in text:
+            on_head = head.startswith(f"{p.words} ")
+            if not on_head and f" {p.words} " not in text:
                 continue
-            score = 0.95 if p.from_officer else min(0.9, 0.45 + 0.1 * len(p.words.split()))
-            if p.unit and unit_n and (p.unit.startswith(unit_n) or unit_n.startswith(p.unit)):
-                score = min(1.0, score + 0.1)
-            elif p.unit and unit_n and not p.from_officer:
-                score -= 0.2
-            if score > best[0]:
-                best = (score, p.code)
-        return best[1], round(best[0], 2)
+            fits = bool(p.unit and unit_n) and (
+                p.unit.startswith(unit_n) or unit_n.startswith(p.unit)
+            )
+            n = len(p.words.split())
+            if on_head:
+                score = 0.95 if p.from_officer else min(1.0, 0.6 + 0.1 * n + 0.1 * fits)
+            else:
+                score = 0.95 if p.from_officer else min(0.9, 0.45 + 0.1 * n)
+                if p.unit and unit_n and not p.from_officer:
+                    score = min(1.0, score + 0.1) if fits else score - 0.2
+            candidate = Match(p.code, round(score, 2), p.words, on_head)
+            if _rank(candidate) > _rank(best):
+                best = candidate
+        return best
+
+    def match_all(self, figures: list, text: str, body_start: int) -> None:
+        """Set indicator and confidence on figures of one text, read in order.
+
+        A bare repeated noun takes the kind of the fuller one before it in the same sentence:
+        in "4 hội nghị tập huấn tại 4 huyện và 01 hội nghị tại thành phố", the second
+        "hội nghị" is a training conference too (the modifier is left out, not changed).
+        """
+        earlier: dict[str, Match] = {}
+        last_end = body_start
+        for fig in figures:
+            if SENTENCE_END.search(text, last_end, fig.start):
+                earlier.clear()
+            last_end = fig.end
+            context = text[max(body_start, fig.start - 80) : fig.start]
+            found = self.match(fig.unit, context, fig.what)
+            unit = _norm(fig.unit)
+            before = earlier.get(unit)
+            if (
+                before is not None
+                and before.code
+                and _norm(noun_phrase(fig.what)) == unit
+                and before.phrase.startswith(f"{unit} ")
+            ):
+                found = Match(before.code, before.confidence, before.phrase, True)
+            if found.on_head:
+                earlier[unit] = found
+            fig.indicator, fig.confidence = found.code, found.confidence
 
 
 def default_catalogue() -> list[dict]:

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from catalogue.defaults import default_indicators
 from imports.extraction import document as document_module
 from imports.extraction import extract_text
-from imports.extraction.indicators import IndicatorMatcher
+from imports.extraction.indicators import IndicatorMatcher, noun_phrase
 
 CATALOGUE = [
     {
@@ -61,4 +62,55 @@ def test_an_officers_remembered_phrase_wins(monkeypatch):
 
 def test_no_match_gives_null_and_zero():
     matcher = IndicatorMatcher(CATALOGUE)
-    assert matcher.match("cây", "trồng 20 cây xanh") == (None, 0.0)
+    found = matcher.match("cây", "trồng 20", "cây xanh")
+    assert (found.code, found.confidence) == (None, 0.0)
+
+
+SEED_INDICATORS = [
+    "contests",
+    "contest_participants",
+    "propaganda_sessions",
+    "media_features",
+    "media_articles",
+    "media_news",
+    "leaflets",
+    "trainings",
+    "propaganda_districts",
+    "trainings",
+    "respected_persons_reached",
+]
+
+
+def test_every_seed_figure_maps_to_its_indicator_in_the_real_catalogue(seed):
+    text, _ = seed
+    got = [(f["quote"], f["indicator"]) for f in extract_text(text)["figures"]]
+    assert [code for _, code in got] == SEED_INDICATORS, got
+
+
+def test_the_longest_phrase_of_the_counted_noun_wins_over_the_words_around_it():
+    matcher = IndicatorMatcher(default_indicators())
+    found = matcher.match("hội nghị", "Phối hợp tổ chức lồng ghép", "hội nghị tập huấn tại 4 huyện")
+    assert (found.code, found.phrase) == ("trainings", "hội nghị tập huấn")
+
+
+def test_a_place_count_after_a_training_is_not_a_training():
+    got = extract_text("Tổ chức 3 hội nghị tập huấn tại 3 huyện.")["figures"]
+    assert [f["indicator"] for f in got] == ["trainings", "propaganda_districts"]
+
+
+def test_a_bare_repeated_noun_takes_the_kind_named_before_it_in_the_sentence():
+    text = "Tổ chức 2 hội nghị tập huấn tại huyện Yên Thế và 01 hội nghị tại thành phố Bắc Giang."
+    assert [f["indicator"] for f in extract_text(text)["figures"]] == ["trainings", "trainings"]
+
+
+def test_a_bare_noun_in_a_new_sentence_keeps_its_own_kind():
+    text = "Tổ chức 2 hội nghị tập huấn. Ngoài ra, tổ chức 3 hội nghị tại các xã."
+    got = [f["indicator"] for f in extract_text(text)["figures"]]
+    assert got == ["trainings", "propaganda_sessions"]
+
+
+def test_noun_phrase_stops_at_places_and_purposes():
+    assert noun_phrase("hội thi tìm hiểu pháp luật tại huyện Lục Ngạn") == (
+        "hội thi tìm hiểu pháp luật"
+    )
+    assert noun_phrase("tin qua Đài Phát thanh") == "tin"
