@@ -143,6 +143,9 @@ def _render_sheet(request, report, form, findings: Findings, problem=None, statu
 def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The officer's sheet: save a draft, or save and submit."""
     report = get_editable_report(request.user, pk)
+    if not report.is_editable:
+        messages.info(request, f"Báo cáo đang ở trạng thái «{report.get_status_display()}».")
+        return redirect("rounds:report_detail", pk=report.pk)
     sheet = build_sheet(report)
     findings = validate(sheet)
     if request.method != "POST":

@@ -1,0 +1,339 @@
+"""API for rounds, reports and their data values (JSON and CSV), through the same actions."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from decimal import Decimal, InvalidOperation
+
+from django.http import HttpResponse
+from ninja import Router, Schema, Status
+
+from accounts.access import (
+    client_ip,
+    get_editable_report,
+    get_overseen_round,
+    get_report_for_user,
+    get_reviewable_report,
+    rounds_for_user,
+)
+from datavalues.models import Qualifier
+from rounds import actions
+from rounds.completeness import completeness
+from rounds.models import Report, Round
+from rounds.sheet import Sheet, build_sheet, display_value
+
+router = Router(tags=["Đợt báo cáo"])
+CSV_COLUMNS = ["indicator", "place", "place_name", "value", "qualifier"]
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: list[str] = []
+
+
+class RoundOut(Schema):
+    id: int
+    name: str
+    period: str
+    deadline: dt.datetime
+    coordinator: str
+    request: str | None
+
+    @staticmethod
+    def of(round_: Round) -> RoundOut:
+        return RoundOut(
+            id=round_.pk,
+            name=round_.name,
+            period=str(round_.period),
+            deadline=round_.deadline,
+            coordinator=round_.coordinator.name,
+            request=str(round_.request) if round_.request else None,
+        )
+
+
+class ReportSummary(Schema):
+    id: int
+    agency_code: str
+    agency: str
+    status: str
+    status_label: str
+    first_submitted_at: dt.datetime | None
+    submitted_at: dt.datetime | None
+    late: bool
+    version: int
+
+    @staticmethod
+    def of(report: Report) -> ReportSummary:
+        return ReportSummary(
+            id=report.pk,
+            agency_code=report.agency.code,
+            agency=report.agency.name,
+            status=report.status,
+            status_label=report.get_status_display(),
+            first_submitted_at=report.first_submitted_at,
+            submitted_at=report.submitted_at,
+            late=report.is_late(),
+            version=report.version,
+        )
+
+
+class RoundDetailOut(RoundOut):
+    asked: int
+    submitted: int
+    on_time: int
+    late: int
+    rate: float
+    reports: list[ReportSummary]
+
+
+class ValueOut(Schema):
+    indicator: str
+    indicator_name: str
+    unit: str
+    place: int
+    place_name: str
+    value: Decimal | None
+    qualifier: str | None
+    display: str
+
+
+class ValueIn(Schema):
+    indicator: str
+    place: int | None = None
+    value: Decimal | None
+    qualifier: str = Qualifier.EXACT
+
+
+class ValuesIn(Schema):
+    version: int
+    values: list[ValueIn]
+
+
+class VersionIn(Schema):
+    version: int
+
+
+class CommentIn(Schema):
+    comment: str = ""
+
+
+def _values(sheet: Sheet) -> list[ValueOut]:
+    rows = []
+    for cell in sheet.cells:
+        stored = sheet.values.get(cell.key)
+        rows.append(
+            ValueOut(
+                indicator=cell.indicator.code,
+                indicator_name=cell.indicator.name,
+                unit=cell.indicator.unit,
+                place=cell.place.pk,
+                place_name=cell.place.name,
+                value=stored.value.normalize() if stored else None,
+                qualifier=stored.qualifier if stored else None,
+                display=display_value(stored.value, stored.qualifier) if stored else "",
+            )
+        )
+    return rows
+
+
+def _draft(sheet: Sheet, rows: list[ValueIn]) -> actions.Draft:
+    """Map rows to cells; unknown indicators, places or qualifiers are refused together."""
+    values, problems = {}, []
+    for number, row in enumerate(rows, start=1):
+        cell = sheet.find(row.indicator, row.place)
+        if cell is None:
+            problems.append(
+                f"Dòng {number}: chỉ tiêu «{row.indicator}» (địa bàn {row.place or 'chung'}) "
+                "không có trong đợt báo cáo này."
+            )
+        elif row.qualifier not in Qualifier.values:
+            problems.append(
+                f"Dòng {number}: mức độ chính xác «{row.qualifier}» không hợp lệ "
+                f"(dùng {', '.join(Qualifier.values)})."
+            )
+        else:
+            values[cell.key] = (
+                None if row.value is None else actions.CellInput(row.value, row.qualifier)
+            )
+    if problems:
+        raise actions.WorkflowError("Số liệu gửi lên chưa hợp lệ, chưa lưu gì.", problems)
+    return actions.Draft(values=values)
+
+
+def _refused(error: actions.WorkflowError) -> Status:
+    status = 409 if isinstance(error, actions.VersionConflict) else 400
+    return Status(status, ErrorOut(detail=error.message, errors=error.details))
+
+
+@router.get("/rounds", response=list[RoundOut], summary="Các đợt báo cáo người gọi được xem")
+def list_rounds(request):
+    return [RoundOut.of(r) for r in rounds_for_user(request.auth)]
+
+
+@router.get("/rounds/{round_id}", response=RoundDetailOut, summary="Tình hình nộp của một đợt")
+def round_detail(request, round_id: int):
+    round_ = get_overseen_round(request.auth, round_id)
+    summary = completeness(round_)
+    return RoundDetailOut(
+        **RoundOut.of(round_).dict(),
+        asked=summary.asked,
+        submitted=summary.submitted,
+        on_time=summary.on_time,
+        late=summary.late,
+        rate=float(summary.rate),
+        reports=[ReportSummary.of(r) for r in summary.reports],
+    )
+
+
+@router.get("/reports/{report_id}", response=ReportSummary, summary="Trạng thái một báo cáo")
+def report_detail(request, report_id: int):
+    return ReportSummary.of(get_report_for_user(request.auth, report_id))
+
+
+@router.get("/reports/{report_id}/values", response=list[ValueOut], summary="Số liệu (JSON)")
+def read_values(request, report_id: int):
+    return _values(build_sheet(get_report_for_user(request.auth, report_id)))
+
+
+@router.put(
+    "/reports/{report_id}/values",
+    response={200: ReportSummary, 400: ErrorOut, 409: ErrorOut},
+    summary="Ghi nhiều số liệu một lần (JSON); giá trị null xóa ô",
+)
+def write_values(request, report_id: int, payload: ValuesIn):
+    report = get_editable_report(request.auth, report_id)
+    try:
+        draft = _draft(build_sheet(report), payload.values)
+        saved = actions.save_draft(
+            report, request.auth, draft, version=payload.version, ip=client_ip(request)
+        )
+    except actions.WorkflowError as error:
+        return _refused(error)
+    return Status(200, ReportSummary.of(saved))
+
+
+@router.get("/reports/{report_id}/values.csv", summary="Số liệu (CSV, UTF-8)")
+def read_values_csv(request, report_id: int):
+    report = get_report_for_user(request.auth, report_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-{report.pk}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for row in _values(build_sheet(report)):
+        value = "" if row.value is None else f"{row.value:f}"
+        writer.writerow([row.indicator, row.place, row.place_name, value, row.qualifier or ""])
+    return response
+
+
+def _parse_csv(text: str) -> list[ValueIn]:
+    reader = csv.DictReader(io.StringIO(text))
+    missing = {"indicator", "value"} - set(reader.fieldnames or [])
+    if missing:
+        raise actions.WorkflowError(
+            "Tệp CSV cần dòng tiêu đề có các cột indicator, place, value, qualifier."
+        )
+    rows, problems = [], []
+    for number, line in enumerate(reader, start=1):
+        text_value = (line.get("value") or "").strip()
+        try:
+            value = Decimal(text_value) if text_value else None
+        except InvalidOperation:
+            problems.append(
+                f"Dòng {number}: «{text_value}» không phải là số (dùng dấu chấm thập phân)."
+            )
+            continue
+        place = (line.get("place") or "").strip()
+        if place and not place.isdigit():
+            problems.append(f"Dòng {number}: mã địa bàn «{place}» phải là số.")
+            continue
+        rows.append(
+            ValueIn(
+                indicator=(line.get("indicator") or "").strip(),
+                place=int(place) if place else None,
+                value=value,
+                qualifier=(line.get("qualifier") or "").strip() or Qualifier.EXACT,
+            )
+        )
+    if problems:
+        raise actions.WorkflowError("Tệp CSV chưa hợp lệ, chưa lưu gì.", problems)
+    return rows
+
+
+@router.put(
+    "/reports/{report_id}/values.csv",
+    response={200: ReportSummary, 400: ErrorOut, 409: ErrorOut},
+    summary="Ghi số liệu từ tệp CSV (thân yêu cầu là nội dung CSV UTF-8)",
+)
+def write_values_csv(request, report_id: int, version: int):
+    report = get_editable_report(request.auth, report_id)
+    try:
+        text = request.body.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return Status(400, ErrorOut(detail="Tệp CSV phải mã hóa UTF-8."))
+    try:
+        draft = _draft(build_sheet(report), _parse_csv(text))
+        saved = actions.save_draft(
+            report, request.auth, draft, version=version, ip=client_ip(request)
+        )
+    except actions.WorkflowError as error:
+        return _refused(error)
+    return Status(200, ReportSummary.of(saved))
+
+
+@router.post(
+    "/reports/{report_id}/submit",
+    response={200: ReportSummary, 400: ErrorOut, 409: ErrorOut},
+    summary="Nộp báo cáo",
+)
+def submit(request, report_id: int, payload: VersionIn):
+    report = get_editable_report(request.auth, report_id)
+    try:
+        saved = actions.submit_report(
+            report, request.auth, version=payload.version, ip=client_ip(request)
+        )
+    except actions.WorkflowError as error:
+        return _refused(error)
+    return Status(200, ReportSummary.of(saved))
+
+
+def _review(request, report_id: int, step) -> Status:
+    report = get_reviewable_report(request.auth, report_id)
+    try:
+        return Status(200, ReportSummary.of(step(report)))
+    except actions.WorkflowError as error:
+        return _refused(error)
+
+
+REVIEW_RESPONSES = {200: ReportSummary, 400: ErrorOut, 409: ErrorOut}
+
+
+@router.post("/reports/{report_id}/return", response=REVIEW_RESPONSES, summary="Trả lại báo cáo")
+def return_(request, report_id: int, payload: CommentIn):
+    ip = client_ip(request)
+    return _review(
+        request,
+        report_id,
+        lambda r: actions.return_report(r, request.auth, comment=payload.comment, ip=ip),
+    )
+
+
+@router.post("/reports/{report_id}/accept", response=REVIEW_RESPONSES, summary="Tiếp nhận báo cáo")
+def accept(request, report_id: int, payload: CommentIn):
+    ip = client_ip(request)
+    return _review(
+        request,
+        report_id,
+        lambda r: actions.accept_report(r, request.auth, comment=payload.comment, ip=ip),
+    )
+
+
+@router.post("/reports/{report_id}/reopen", response=REVIEW_RESPONSES, summary="Mở lại báo cáo")
+def reopen(request, report_id: int, payload: CommentIn):
+    ip = client_ip(request)
+    return _review(
+        request,
+        report_id,
+        lambda r: actions.reopen_report(r, request.auth, reason=payload.comment, ip=ip),
+    )

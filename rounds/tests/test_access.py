@@ -1,0 +1,304 @@
+"""Every view and API endpoint with every role, generated against the URLconf.
+
+A new URL without a row here fails test_every_url_has_an_access_case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+from django.db import transaction
+from django.urls import URLResolver, get_resolver, reverse
+
+from accounts.models import ApiToken
+from rounds import actions
+from rounds.models import Activity
+from rounds.sheet import build_sheet
+from rounds.tests.conftest import open_seed_round, submitted
+from tonghop.testing import aware
+
+ROLES = ["anon", "admin", "coordinator", "officer", "other_officer", "viewer"]
+LOGIN = "login"  # redirected to the login page
+
+
+@dataclass
+class World:
+    cast: object
+    round_id: int
+    submitted_id: int  # BDT's report, submitted
+    draft_id: int  # the police's report, a draft
+    activity_id: int
+    token_id: int
+    draft_version: int
+
+
+def build_world(cast) -> World:
+    round_ = open_seed_round(cast)
+    bdt = submitted(round_.reports.get(agency=cast.bdt), cast.officer)
+    police = round_.reports.get(agency=cast.police)
+    cell = build_sheet(police).find("leaflets")
+    draft = actions.Draft(values={cell.key: actions.CellInput(Decimal(100))})
+    police = actions.save_draft(police, cast.other_officer, draft, version=0)
+    activity = actions.log_activity(
+        cast.officer,
+        Activity(kind="contest", date=aware(2023, 5, 1).date(), title="Hội thi", quantity=1),
+    )
+    token, _ = ApiToken.issue(cast.officer, "bảng tính")
+    return World(cast, round_.pk, bdt.pk, police.pk, activity.pk, token.pk, police.version)
+
+
+def everyone(status):
+    return dict.fromkeys(ROLES, status)
+
+
+def only(allowed: dict, others=404, anon=LOGIN):
+    return {**dict.fromkeys(ROLES, others), "anon": anon, **allowed}
+
+
+REVIEWERS = {"admin": 302, "coordinator": 302}
+API_REVIEWERS = {"admin": 200, "coordinator": 200}
+
+# name -> [(method, kwargs(world), body(world) or None, expected status by role)]
+PAGES = {
+    "home": [("get", None, None, everyone(200))],
+    "accounts:login": [("get", None, None, everyone(200))],
+    "accounts:logout": [("post", None, None, everyone(302))],
+    "accounts:token_list": [("get", None, None, {**everyone(200), "anon": LOGIN})],
+    "accounts:token_revoke": [("post", lambda w: {"pk": w.token_id}, None, only({"officer": 302}))],
+    "rounds:round_list": [("get", None, None, {**everyone(200), "anon": LOGIN})],
+    "rounds:round_open": [("get", None, None, only({"admin": 200, "coordinator": 200}))],
+    "rounds:round_detail": [
+        (
+            "get",
+            lambda w: {"pk": w.round_id},
+            None,
+            only({"admin": 200, "coordinator": 200, "viewer": 200}),
+        )
+    ],
+    "rounds:round_remind": [("post", lambda w: {"pk": w.round_id}, None, only(REVIEWERS))],
+    "rounds:report_detail": [
+        (
+            "get",
+            lambda w: {"pk": w.submitted_id},
+            None,
+            only({"admin": 200, "coordinator": 200, "officer": 200}),
+        ),
+        ("get", lambda w: {"pk": w.draft_id}, None, only({"other_officer": 200})),
+    ],
+    "rounds:report_edit": [
+        ("get", lambda w: {"pk": w.draft_id}, None, only({"other_officer": 200})),
+        ("get", lambda w: {"pk": w.submitted_id}, None, only({"officer": 302})),
+    ],
+    "rounds:report_check": [
+        ("post", lambda w: {"pk": w.draft_id}, None, only({"other_officer": 200}))
+    ],
+    "rounds:report_return": [
+        (
+            "post",
+            lambda w: {"pk": w.submitted_id},
+            lambda w: {"comment": "Bổ sung."},
+            only(REVIEWERS),
+        ),
+        ("post", lambda w: {"pk": w.draft_id}, None, only({})),
+    ],
+    "rounds:report_accept": [
+        ("post", lambda w: {"pk": w.submitted_id}, None, only(REVIEWERS)),
+        ("post", lambda w: {"pk": w.draft_id}, None, only({})),
+    ],
+    "rounds:report_reopen": [
+        ("post", lambda w: {"pk": w.submitted_id}, lambda w: {"comment": "Lý do."}, only(REVIEWERS))
+    ],
+    "rounds:activity_list": [("get", None, None, only({"officer": 200, "other_officer": 200}))],
+    "rounds:activity_delete": [
+        ("post", lambda w: {"pk": w.activity_id}, None, only({"officer": 302}))
+    ],
+}
+
+VALUES_BODY = lambda w: {
+    "version": w.draft_version,
+    "values": [{"indicator": "leaflets", "value": 200}],
+}  # noqa: E731
+API = {
+    "api:api-root": [("get", None, None, everyone(404))],
+    "api:openapi-json": [("get", None, None, everyone(200))],
+    "api:openapi-view": [("get", None, None, everyone(200))],
+    "api:me": [("get", None, None, {**everyone(200), "anon": 401})],
+    "api:list_rounds": [("get", None, None, {**everyone(200), "anon": 401})],
+    "api:round_detail": [
+        (
+            "get",
+            lambda w: {"round_id": w.round_id},
+            None,
+            only({"admin": 200, "coordinator": 200, "viewer": 200}, anon=401),
+        )
+    ],
+    "api:report_detail": [
+        (
+            "get",
+            lambda w: {"report_id": w.submitted_id},
+            None,
+            only({"admin": 200, "coordinator": 200, "officer": 200}, anon=401),
+        ),
+        ("get", lambda w: {"report_id": w.draft_id}, None, only({"other_officer": 200}, anon=401)),
+    ],
+    "api:read_values": [
+        (
+            "get",
+            lambda w: {"report_id": w.submitted_id},
+            None,
+            only({"admin": 200, "coordinator": 200, "officer": 200}, anon=401),
+        ),
+        ("get", lambda w: {"report_id": w.draft_id}, None, only({"other_officer": 200}, anon=401)),
+    ],
+    "api:read_values_csv": [
+        ("get", lambda w: {"report_id": w.draft_id}, None, only({"other_officer": 200}, anon=401)),
+    ],
+    "api:write_values": [
+        (
+            "put",
+            lambda w: {"report_id": w.draft_id},
+            VALUES_BODY,
+            only({"other_officer": 200}, anon=401),
+        ),
+        (
+            "put",
+            lambda w: {"report_id": w.submitted_id},
+            VALUES_BODY,
+            only({"officer": 409}, anon=401),
+        ),
+    ],
+    "api:write_values_csv": [
+        ("put", lambda w: {"report_id": w.draft_id}, "csv", only({"other_officer": 200}, anon=401)),
+    ],
+    "api:submit": [
+        (
+            "post",
+            lambda w: {"report_id": w.draft_id},
+            lambda w: {"version": w.draft_version},
+            only({"other_officer": 200}, anon=401),
+        ),
+    ],
+    "api:return_": [
+        (
+            "post",
+            lambda w: {"report_id": w.submitted_id},
+            lambda w: {"comment": "Bổ sung."},
+            only(API_REVIEWERS, anon=401),
+        ),
+        (
+            "post",
+            lambda w: {"report_id": w.draft_id},
+            lambda w: {"comment": "x"},
+            only({}, anon=401),
+        ),
+    ],
+    "api:accept": [
+        (
+            "post",
+            lambda w: {"report_id": w.submitted_id},
+            lambda w: {},
+            only(API_REVIEWERS, anon=401),
+        ),
+    ],
+    "api:reopen": [
+        (
+            "post",
+            lambda w: {"report_id": w.submitted_id},
+            lambda w: {"comment": "Lý do."},
+            only({"admin": 400, "coordinator": 400}, anon=401),
+        ),
+    ],
+}
+
+
+# The URL namespaces of the reporting workflow; other apps keep their own access tables.
+OWNED_NAMESPACES = {"", "accounts", "rounds", "api"}
+
+
+def url_names(patterns=None, prefix="") -> set[str]:
+    names = set()
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            if (entry.namespace or "") not in OWNED_NAMESPACES:
+                continue
+            inner = prefix + (f"{entry.namespace}:" if entry.namespace else "")
+            names |= url_names(entry.url_patterns, inner)
+        elif entry.name:
+            names.add(prefix + entry.name)
+    return names
+
+
+def test_every_url_has_an_access_case():
+    assert url_names() == set(PAGES) | set(API)
+
+
+def _cases(table):
+    return [
+        pytest.param(name, index, id=f"{name}[{index}]")
+        for name, rows in table.items()
+        for index in range(len(rows))
+    ]
+
+
+def _each_role(cast, check) -> list[str]:
+    """Run check(role) for every role, each in a rolled-back savepoint of the same world."""
+    failures = []
+    for role in ROLES:
+        with transaction.atomic():
+            problem = check(role)
+            if problem:
+                failures.append(f"{role}: {problem}")
+            transaction.set_rollback(True)
+    return failures
+
+
+@pytest.mark.parametrize(("name", "index"), _cases(PAGES))
+def test_page_access(client, cast, name, index):
+    world = build_world(cast)
+    method, kwargs, body, expected = PAGES[name][index]
+    url = reverse(name, kwargs=kwargs(world) if kwargs else None)
+
+    def check(role):
+        client.logout()
+        if role != "anon":
+            client.force_login(getattr(cast, role))
+        response = getattr(client, method)(url, body(world) if body else {})
+        want = expected[role]
+        if want == LOGIN:
+            location = response.get("Location", "")
+            if response.status_code != 302 or not location.startswith(reverse("accounts:login")):
+                return f"expected a login redirect, got {response.status_code} {location}"
+        elif response.status_code != want:
+            return f"expected {want}, got {response.status_code}"
+        return None
+
+    assert _each_role(cast, check) == []
+
+
+@pytest.mark.parametrize(("name", "index"), _cases(API))
+def test_api_access(client, cast, name, index):
+    world = build_world(cast)
+    method, kwargs, body, expected = API[name][index]
+    url = reverse(name, kwargs=kwargs(world) if kwargs else None)
+    tokens = {role: ApiToken.issue(getattr(cast, role), "kiểm thử")[1] for role in ROLES[1:]}
+
+    def check(role):
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {tokens[role]}"} if role != "anon" else {}
+        if body == "csv":
+            response = client.put(
+                f"{url}?version={world.draft_version}",
+                "indicator,value\nleaflets,300\n",
+                "text/csv",
+                **headers,
+            )
+        elif body:
+            response = getattr(client, method)(url, body(world), "application/json", **headers)
+        else:
+            response = getattr(client, method)(url, **headers)
+        if response.status_code != expected[role]:
+            return f"expected {expected[role]}, got {response.status_code} {response.content[:200]}"
+        return None
+
+    assert _each_role(cast, check) == []
