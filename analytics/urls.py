@@ -1,3 +1,13 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from analytics import views
+
 app_name = "analytics"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("bang/", views.pivot, name="pivot"),
+    path("dot/<int:pk>/", views.compilation, name="compilation"),
+]

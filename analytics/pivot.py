@@ -1,0 +1,131 @@
+"""The pivot: indicators, rows and columns chosen from the URL, rolled up into a table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import QueryDict
+
+from agencies.models import Agency
+from analytics.rollup import (
+    DIMENSIONS,
+    Question,
+    Result,
+    Scope,
+    period_label,
+    rollup,
+)
+from analytics.tables import Table
+from catalogue.models import Indicator, PeriodKind
+from places.models import AdministrativeUnit, Era, Level
+
+DIMENSION_NAMES = {
+    "indicator": "Chỉ tiêu",
+    "agency": "Cơ quan, đơn vị",
+    "place": "Địa bàn",
+    "period": "Kỳ",
+}
+LEVELS = {
+    Level.PROVINCE: "Tỉnh, thành phố",
+    Level.DISTRICT: "Huyện (trước 01/7/2025)",
+    Level.COMMUNE: "Xã, phường",
+}
+
+
+@dataclass(frozen=True)
+class PivotChoice:
+    """What the URL asks for; every field has a default so a bare URL shows something."""
+
+    indicators: tuple[int, ...]
+    rows: str
+    columns: str
+    level: str
+    period_kind: str
+    first_year: int
+    last_year: int
+    agencies: tuple[int, ...]
+    include_drafts: bool
+
+    @classmethod
+    def from_query(cls, query: QueryDict, default_year: int) -> PivotChoice:
+        def ints(name: str) -> tuple[int, ...]:
+            return tuple(int(v) for v in query.getlist(name) if v.isdigit())
+
+        def year(name: str) -> int:
+            value = query.get(name, "")
+            return int(value) if value.isdigit() else default_year
+
+        rows = query.get("hang") if query.get("hang") in DIMENSIONS else "indicator"
+        columns = query.get("cot") if query.get("cot") in DIMENSIONS else "period"
+        if columns == rows:
+            columns = "period" if rows != "period" else "indicator"
+        level = query.get("cap") if query.get("cap") in LEVELS else Level.PROVINCE
+        kind = query.get("ky") if query.get("ky") in dict(PeriodKind.choices) else "year"
+        first, last = sorted((year("tu-nam"), year("den-nam")))
+        indicators = ints("chi-tieu")
+        if "indicator" not in (rows, columns):
+            # Without an indicator axis the cells could not tell two indicators apart.
+            indicators = indicators[:1]
+        return cls(
+            indicators=indicators,
+            rows=rows,
+            columns=columns,
+            level=level,
+            period_kind=PeriodKind.YEAR if kind == PeriodKind.CUSTOM else kind,
+            first_year=first,
+            last_year=last,
+            agencies=ints("co-quan"),
+            include_drafts=query.get("nhap") == "1",
+        )
+
+    def question(self, scope: Scope) -> Question:
+        return Question(
+            self.indicators,
+            by=tuple(dict.fromkeys(("indicator", self.rows, self.columns))),
+            level=self.level,
+            era=Era.BEFORE_2025 if self.level == Level.DISTRICT else Era.FROM_2025,
+            period_kind=self.period_kind,
+            first_year=self.first_year,
+            last_year=self.last_year,
+            agencies=self.agencies,
+            scope=scope,
+        )
+
+
+def labels(dimension: str, keys: set, period_kind: str) -> dict:
+    """Display names of a dimension's keys, in one query."""
+    if dimension == "period":
+        return {k: period_label(period_kind, k) for k in keys}
+    model = {"indicator": Indicator, "agency": Agency, "place": AdministrativeUnit}[dimension]
+    found = model.objects.filter(pk__in=keys)
+    if dimension == "agency":
+        return {a.pk: a.short_name or a.name for a in found}
+    if dimension == "place":
+        return {u.pk: u.full_name for u in found}
+    return {i.pk: f"{i.name} ({i.unit})" for i in found}
+
+
+def pivot_table(choice: PivotChoice, scope: Scope) -> Table:
+    question = choice.question(scope)
+    result: Result = rollup(question) if choice.indicators else {}
+    order = question.by
+
+    def part(key: tuple, dimension: str):
+        return key[order.index(dimension)]
+
+    row_keys = {part(k, choice.rows) for k in result}
+    column_keys = {part(k, choice.columns) for k in result}
+    row_names = labels(choice.rows, row_keys, choice.period_kind)
+    column_names = labels(choice.columns, column_keys, choice.period_kind)
+    columns = sorted(
+        column_keys, key=lambda k: column_names[k] if choice.columns != "period" else k
+    )
+    rows = sorted(row_keys, key=lambda k: row_names[k] if choice.rows != "period" else k)
+    cells = {(part(k, choice.rows), part(k, choice.columns)): f for k, f in result.items()}
+    table = Table(
+        "Bảng tổng hợp",
+        [DIMENSION_NAMES[choice.rows], *(column_names[c] for c in columns)],
+    )
+    for row in rows:
+        table.rows.append([row_names[row], *(cells.get((row, c)) for c in columns)])
+    return table

@@ -1,0 +1,103 @@
+"""Pages: the dashboard, a round's compilation, the pivot; each exports to .xlsx and .csv."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.access import get_overseen_round, overseen_rounds
+from agencies.models import Agency
+from analytics.compilation import compile_round
+from analytics.dashboard import build_dashboard
+from analytics.pivot import DIMENSION_NAMES, LEVELS, PivotChoice, pivot_table
+from analytics.rollup import scope_for
+from analytics.spreadsheets import XLSX_TYPE, to_csv, to_xlsx
+from analytics.tables import Table, number, show
+from catalogue.models import Indicator, PeriodKind
+
+
+def _export(request: HttpRequest, tables: list[Table], name: str) -> HttpResponse | None:
+    """The tables as a download when ?dinh-dang=xlsx or csv asks for one, else None."""
+    kind = request.GET.get("dinh-dang")
+    if kind == "xlsx":
+        response = HttpResponse(to_xlsx(tables), content_type=XLSX_TYPE)
+    elif kind == "csv":
+        response = HttpResponse(to_csv(tables[0]), content_type="text/csv; charset=utf-8")
+    else:
+        return None
+    response["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
+    return response
+
+
+def _rendered(table: Table) -> dict:
+    return {
+        "title": table.title,
+        "header": table.header,
+        "rows": [[show(c) for c in row] for row in table.rows],
+        "numeric": table.numeric_columns(),
+    }
+
+
+def _chart(table: Table) -> dict:
+    series = [
+        {
+            "name": row[0],
+            "data": [float(number(c)) if number(c) is not None else None for c in row[1:]],
+        }
+        for row in table.rows
+    ]
+    return {"categories": table.header[1:], "series": series}
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    year = int(request.GET["nam"]) if request.GET.get("nam", "").isdigit() else timezone.now().year
+    round_ = overseen_rounds(request.user).filter(period__year__lte=year).first()
+    board = build_dashboard(year, scope_for(request.user), round_)
+    context = {"board": board, "chart": board.chart_data()}
+    return render(request, "analytics/dashboard.html", context)
+
+
+@login_required
+def compilation(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_overseen_round(request.user, pk)
+    scope = scope_for(request.user, include_drafts=request.GET.get("nhap") == "1")
+    result = compile_round(round_, scope)
+    tables = [result.summary_table(), result.agency_table(), result.place_table()]
+    response = _export(request, tables, f"tong-hop-dot-{round_.pk}")
+    if response:
+        return response
+    context = {
+        "result": result,
+        "scope": scope,
+        "tables": [_rendered(t) for t in tables],
+    }
+    return render(request, "analytics/compilation.html", context)
+
+
+@login_required
+def pivot(request: HttpRequest) -> HttpResponse:
+    choice = PivotChoice.from_query(request.GET, default_year=timezone.now().year)
+    scope = scope_for(request.user, include_drafts=choice.include_drafts)
+    table = pivot_table(choice, scope)
+    response = _export(request, [table], "bang-tong-hop")
+    if response:
+        return response
+    agencies = Agency.objects.active()
+    if scope.agency_ids is not None:
+        agencies = agencies.filter(pk__in=scope.agency_ids)
+    context = {
+        "choice": choice,
+        "table": _rendered(table),
+        "chart": _chart(table),
+        "indicators": Indicator.objects.active().select_related("group"),
+        "agencies": agencies,
+        "dimensions": DIMENSION_NAMES.items(),
+        "levels": LEVELS.items(),
+        "kinds": [(k, label) for k, label in PeriodKind.choices if k != PeriodKind.CUSTOM],
+        "query": request.GET.urlencode(),
+        "may_include_drafts": request.user.is_coordinator or request.user.is_officer,
+    }
+    return render(request, "analytics/pivot.html", context)
