@@ -157,6 +157,7 @@ class ReportForm(forms.Form):
                 label=f"Mức độ chính xác — {cell.label}",
                 choices=Qualifier.choices,
                 initial=Qualifier.EXACT,
+                required=False,
             )
         for section in self.sections:
             self.fields[f"n_{section.pk}"] = forms.CharField(

@@ -116,10 +116,11 @@ PAGES = {
     ],
 }
 
-VALUES_BODY = lambda w: {
-    "version": w.draft_version,
-    "values": [{"indicator": "leaflets", "value": 200}],
-}  # noqa: E731
+
+def values_body(world: World) -> dict:
+    return {"version": world.draft_version, "values": [{"indicator": "leaflets", "value": 200}]}
+
+
 API = {
     "api:api-root": [("get", None, None, everyone(404))],
     "api:openapi-json": [("get", None, None, everyone(200))],
@@ -159,13 +160,13 @@ API = {
         (
             "put",
             lambda w: {"report_id": w.draft_id},
-            VALUES_BODY,
+            values_body,
             only({"other_officer": 200}, anon=401),
         ),
         (
             "put",
             lambda w: {"report_id": w.submitted_id},
-            VALUES_BODY,
+            values_body,
             only({"officer": 409}, anon=401),
         ),
     ],
