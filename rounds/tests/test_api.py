@@ -1,0 +1,117 @@
+"""The HTTP API: bulk values as JSON and CSV, version conflicts, the schema, token auth."""
+
+from __future__ import annotations
+
+import pytest
+
+from accounts.models import ApiToken
+from datavalues.models import DataValue
+from rounds.tests.conftest import submitted
+
+pytestmark = pytest.mark.django_db
+
+
+def _auth(user) -> dict:
+    return {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(user, 'kiểm thử')[1]}"}
+
+
+def test_openapi_schema_lists_the_endpoints(client):
+    schema = client.get("/api/openapi.json").json()
+    assert "/api/reports/{report_id}/values" in schema["paths"]
+    assert "put" in schema["paths"]["/api/reports/{report_id}/values.csv"]
+
+
+def test_bulk_write_and_read_json(client, bdt_report, cast):
+    headers = _auth(cast.officer)
+    body = {
+        "version": 0,
+        "values": [
+            {"indicator": "leaflets", "value": 43000},
+            {"indicator": "contest_participants", "value": 500, "qualifier": "more_than"},
+            {"indicator": "propaganda_sessions", "place": cast.son_dong.pk, "value": 30},
+        ],
+    }
+    response = client.put(
+        f"/api/reports/{bdt_report.pk}/values", body, "application/json", **headers
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["version"] == 1
+    rows = client.get(f"/api/reports/{bdt_report.pk}/values", **headers).json()
+    shown = {(r["indicator"], r["place_name"]): r["display"] for r in rows if r["display"]}
+    assert shown == {
+        ("leaflets", "Bắc Giang"): "43.000",
+        ("contest_participants", "Bắc Giang"): "trên 500",
+        ("propaganda_sessions", "Sơn Động"): "30",
+    }
+
+
+def test_stale_version_gets_409_in_vietnamese(client, bdt_report, cast):
+    headers = _auth(cast.officer)
+    body = {"version": 0, "values": [{"indicator": "leaflets", "value": 1}]}
+    url = f"/api/reports/{bdt_report.pk}/values"
+    assert client.put(url, body, "application/json", **headers).status_code == 200
+    response = client.put(url, body, "application/json", **headers)
+    assert response.status_code == 409
+    assert "người khác lưu" in response.json()["detail"]
+
+
+def test_unknown_indicator_is_refused_and_nothing_stored(client, bdt_report, cast):
+    body = {
+        "version": 0,
+        "values": [{"indicator": "leaflets", "value": 1}, {"indicator": "khong_co", "value": 2}],
+    }
+    response = client.put(
+        f"/api/reports/{bdt_report.pk}/values", body, "application/json", **_auth(cast.officer)
+    )
+    assert response.status_code == 400
+    assert "không có trong đợt báo cáo này" in response.json()["errors"][0]
+    assert not DataValue.objects.exists()
+
+
+def test_csv_round_trip(client, bdt_report, cast):
+    headers = _auth(cast.officer)
+    csv_body = "indicator,place,value,qualifier\nleaflets,,43000,exact\nrespected_persons_reached,,540,more_than\n"
+    response = client.put(
+        f"/api/reports/{bdt_report.pk}/values.csv?version=0", csv_body, "text/csv", **headers
+    )
+    assert response.status_code == 200, response.content
+    text = client.get(f"/api/reports/{bdt_report.pk}/values.csv", **headers).content.decode()
+    assert text.splitlines()[0] == "indicator,place,place_name,value,qualifier"
+    assert f"leaflets,{cast.province.pk},Bắc Giang,43000,exact" in text
+    assert f"respected_persons_reached,{cast.province.pk},Bắc Giang,540,more_than" in text
+
+
+def test_bad_csv_number_is_refused(client, bdt_report, cast):
+    response = client.put(
+        f"/api/reports/{bdt_report.pk}/values.csv?version=0",
+        "indicator,value\nleaflets,nhiều\n",
+        "text/csv",
+        **_auth(cast.officer),
+    )
+    assert response.status_code == 400
+    assert "không phải là số" in response.json()["errors"][0]
+
+
+def test_review_through_the_api(client, bdt_report, cast):
+    report = submitted(bdt_report, cast.officer)
+    headers = _auth(cast.coordinator)
+    response = client.post(
+        f"/api/reports/{report.pk}/return", {"comment": ""}, "application/json", **headers
+    )
+    assert response.status_code == 400
+    assert "ý kiến" in response.json()["detail"]
+    response = client.post(f"/api/reports/{report.pk}/accept", {}, "application/json", **headers)
+    assert response.json()["status_label"] == "Đã tiếp nhận"
+
+
+def test_revoked_token_is_refused_in_vietnamese(client, cast):
+    token, raw = ApiToken.issue(cast.officer, "cũ")
+    token.revoke()
+    response = client.get("/api/me", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert response.status_code == 401
+    assert "mã API" in response.json()["detail"]
+
+
+def test_missing_report_is_404_in_vietnamese(client, cast):
+    response = client.get("/api/reports/999999", **_auth(cast.officer))
+    assert (response.status_code, response.json()) == (404, {"detail": "Không tìm thấy."})
