@@ -1,0 +1,109 @@
+"""The seed report through the browser: enter, submit, return, fix, resubmit, accept, complete.
+
+Drives Debian's Chromium through Playwright; never downloads a browser.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from rounds.sheet import build_sheet
+from rounds.tests.conftest import SEED_FIGURES
+from tonghop.testing import PASSWORD
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed"),
+]
+
+
+@pytest.fixture
+def browser():
+    # Playwright's sync API runs an event loop; Django must allow ORM calls around it.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _login(browser, live_server, username: str):
+    page = browser.new_context(locale="vi-VN").new_page()
+    page.set_default_timeout(10_000)
+    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]:has-text('Đăng nhập')")
+    page.wait_for_url(lambda url: "dang-nhap" not in url)
+    return page
+
+
+def test_seed_report_round_trip(browser, live_server, cast):
+    from rounds.tests.conftest import open_seed_round
+
+    round_ = open_seed_round(cast)
+    round_.deadline = timezone.now() + dt.timedelta(days=7)
+    round_.save()
+    report = round_.reports.get(agency=cast.bdt)
+    sheet = build_sheet(report)
+    figures = {**SEED_FIGURES, "trainings": (4, "exact")}
+
+    officer = _login(browser, live_server, "bdt")
+    officer.goto(f"{live_server.url}/dot-bao-cao/")
+    officer.click("text=Nhập báo cáo")
+    for code, (value, qualifier) in figures.items():
+        suffix = sheet.find(code).field_suffix
+        officer.fill(f"[name=v_{suffix}]", f"{value:,}".replace(",", "."))
+        officer.select_option(f"[name=q_{suffix}]", qualifier)
+    officer.get_by_label("1. Ưu điểm").fill("Công tác tuyên truyền được quan tâm, đổi mới.")
+    officer.click("#save")
+    officer.wait_for_selector("text=Đã lưu bản nháp.")
+    assert officer.input_value(f"[name=v_{sheet.find('leaflets').field_suffix}]") == "43.000"
+    officer.click("#submit")
+    officer.wait_for_selector("text=Đã nộp báo cáo tới cơ quan thường trực.")
+
+    coordinator = _login(browser, live_server, "dieuphoi")
+    coordinator.goto(f"{live_server.url}/dot-bao-cao/{round_.pk}/")
+    coordinator.click("#completeness >> text=Ban Dân tộc")
+    assert coordinator.inner_text("#values").count("trên 500") == 1
+    coordinator.fill("#return-comment", "Bổ sung 01 hội nghị tập huấn tại thành phố Bắc Giang.")
+    coordinator.click("#return")
+    coordinator.wait_for_selector("text=Đã trả lại báo cáo")
+
+    officer.goto(f"{live_server.url}/bao-cao/{report.pk}/soan/")
+    assert "thành phố Bắc Giang" in officer.inner_text("#review-comment")
+    officer.fill(f"[name=v_{sheet.find('trainings').field_suffix}]", "5")
+    officer.click("#submit")
+    officer.wait_for_selector("text=Đã nộp báo cáo tới cơ quan thường trực.")
+
+    coordinator.reload()
+    assert "Đã nộp" in coordinator.inner_text("#report-status")
+    history = coordinator.inner_text("#history")
+    assert "Lớp, hội nghị tập huấn" in history and "Trả lại" in history
+    coordinator.click("#accept")
+    coordinator.wait_for_selector("text=Đã tiếp nhận báo cáo.")
+
+    coordinator.goto(f"{live_server.url}/dot-bao-cao/{round_.pk}/")
+    row = coordinator.inner_text("#completeness tr:has-text('Ban Dân tộc')")
+    assert "Đã tiếp nhận" in row and "Đúng hạn" in row
+    assert "1/2" in coordinator.inner_text("#summary")
