@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from rounds.models import Report, Round, RoundIndicator, Section
+from rounds.models import Activity, Report, Round, RoundIndicator, Section, Target
 
 
 class RoundIndicatorInline(admin.TabularInline):
@@ -31,3 +31,20 @@ class ReportAdmin(admin.ModelAdmin):
     list_filter = ["status", "round"]
     list_select_related = ["agency", "round"]
     readonly_fields = ["status", "submitted_at", "version"]
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = ["date", "agency", "kind", "title", "quantity", "participants"]
+    list_filter = ["kind", "agency"]
+    list_select_related = ["agency"]
+    raw_id_fields = ["locality"]
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    """Targets a plan sets; a round citing the plan shows its results against them."""
+
+    list_display = ["plan", "indicator", "value", "note"]
+    list_select_related = ["plan", "indicator"]
+    raw_id_fields = ["plan"]
