@@ -1,0 +1,80 @@
+"""The pivot page and the dashboard in Chromium: the table, the chart, the choice in the URL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from catalogue.models import Indicator
+from datavalues.models import Qualifier
+from tonghop.testing import PASSWORD
+
+from .factories import make_report, make_round, make_value
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed"),
+]
+
+
+@pytest.fixture
+def page(live_server, cast):
+    from playwright.sync_api import sync_playwright
+
+    round_ = make_round(cast, 2023, ["propaganda_attendance"])
+    report = make_report(round_, cast.bdt)
+    make_value(
+        "propaganda_attendance",
+        cast.bdt,
+        43000,
+        period=round_.period,
+        report=report,
+        qualifier=Qualifier.MORE_THAN,
+    )
+    attendance = Indicator.objects.get(code="propaganda_attendance").pk
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        tab = browser.new_page()
+        tab.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
+        tab.fill("input[name=username]", cast.coordinator.username)
+        tab.fill("input[name=password]", PASSWORD)
+        tab.press("input[name=password]", "Enter")
+        tab.wait_for_load_state()
+        tab.live_server_url = live_server.url
+        tab.attendance = attendance
+        yield tab
+        browser.close()
+
+
+def test_pivot_page_draws_table_and_chart_and_keeps_the_choice_in_the_url(page):
+    attendance = page.attendance
+    page.goto(f"{page.live_server_url}/tong-hop/bang/?tu-nam=2023&den-nam=2023")
+    page.select_option("select[name=chi-tieu]", str(attendance))
+    page.click("#pivot-form button[type=submit]")
+    page.wait_for_load_state()
+    page.wait_for_selector("#pivot-chart[data-ready='1']")
+    assert "trên 43.000" in page.inner_text("table.figures-table")
+    assert f"chi-tieu={attendance}" in page.url
+    page.goto(page.url)  # a shared link shows the same table
+    assert "trên 43.000" in page.inner_text("table.figures-table")
+    assert page.locator("#pivot-chart canvas").count() == 1
+
+
+def test_dashboard_draws_the_trend_chart(page):
+    page.goto(f"{page.live_server_url}/tong-hop/?nam=2023")
+    page.wait_for_selector("#trend-chart[data-ready='1']")
+    assert "43.000" in page.inner_text(".headlines")
