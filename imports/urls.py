@@ -1,3 +1,12 @@
+from django.urls import path
+
+from imports import views
+
 app_name = "imports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("bao-cao/<int:report_pk>/", views.upload, name="upload"),
+    path("van-ban/<int:pk>/", views.review, name="review"),
+    path("van-ban/<int:pk>/xac-nhan/", views.confirm, name="confirm"),
+    path("van-ban/<int:pk>/xoa/", views.discard, name="discard"),
+]

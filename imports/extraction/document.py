@@ -47,6 +47,11 @@ def _legal_bases(preamble: str) -> list[str]:
 
 def extract_text(text: str, synonyms: dict[str, str] | None = None) -> dict:
     """Everything the extractor reads from a document's text; never raises on odd input."""
+    return read_text_and_extract(text, synonyms)[1]
+
+
+def read_text_and_extract(text: str, synonyms: dict[str, str] | None = None) -> tuple[str, dict]:
+    """The normalised text that figure spans point into, and the extraction of it."""
     lines = normalise(text).split("\n")
     flat = "\n".join(lines)
     offsets = _offsets(lines)
@@ -67,7 +72,7 @@ def extract_text(text: str, synonyms: dict[str, str] | None = None) -> dict:
     found = find_figures(flat, body, mentions)
     matcher.match_all(found, flat, body[0])
     date = header.date
-    return {
+    return flat, {
         "doc_type": header.doc_type,
         "number": header.number,
         "symbol": header.symbol,

@@ -116,7 +116,7 @@ class IndicatorMatcher:
             if SENTENCE_END.search(text, last_end, fig.start):
                 earlier.clear()
             last_end = fig.end
-            context = text[max(body_start, fig.start - 80) : fig.start]
+            context = _sentence_before(text, max(body_start, fig.start - 80), fig.start)
             found = self.match(fig.unit, context, fig.what)
             unit = _norm(fig.unit)
             before = earlier.get(unit)
@@ -130,6 +130,12 @@ class IndicatorMatcher:
             if found.on_head:
                 earlier[unit] = found
             fig.indicator, fig.confidence = found.code, found.confidence
+
+
+def _sentence_before(text: str, lo: int, pos: int) -> str:
+    """The words before a figure back to `lo` or to the end of the previous sentence."""
+    ends = [m.end() for m in SENTENCE_END.finditer(text, lo, pos)]
+    return text[ends[-1] if ends else lo : pos]
 
 
 def default_catalogue() -> list[dict]:

@@ -1,4 +1,4 @@
-"""Warn when a document seems to carry personal data, which tonghop must never keep."""
+"""Warn about, and mask, personal data in a document: tonghop must never keep it."""
 
 from __future__ import annotations
 
@@ -8,22 +8,28 @@ ID_NUMBER = re.compile(
     r"(?i)(?:cccd|cmnd|căn cước|chứng minh nhân dân|định danh|hộ chiếu)\D{0,20}(?:\d{9}|\d{12})(?!\d)"
     r"|(?<![\d.,/])(?:\d{9}|\d{12})(?![\d.,/])"
 )
-NAME = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]+(?:\s+[A-ZĐÀ-Ỹ][a-zđà-ỹ]+){1,4}"
+NAME = r"(?<!\w)[A-ZĐÀ-Ỹ][a-zđà-ỹ]+(?:\s+[A-ZĐÀ-Ỹ][a-zđà-ỹ]+){1,4}"
 BIRTH = re.compile(
-    rf"(?P<name>{NAME})\s*[,(]?\s*(?:sinh năm|sinh ngày|năm sinh|ngày sinh|SN)\s*:?\s*\d",
+    rf"(?P<name>{NAME})\s*[,(]?\s*(?:sinh năm|sinh ngày|năm sinh|ngày sinh|SN)\s*:?\s*"
+    r"(?P<born>\d[\d/.-]*\d|\d)",
 )
-ADDRESS = re.compile(rf"{NAME}\s*,\s*(?:trú tại|thường trú|HKTT|địa chỉ)\b")
+ADDRESS = re.compile(
+    rf"(?P<name>{NAME})(?:[^;.\n]{{0,80}}?)?\s*,\s*(?:trú tại|thường trú(?: tại)?|HKTT|địa chỉ)\b"
+    r"\s*:?\s*(?P<where>[^;.\n]{0,120})"
+)
+DIGITS = re.compile(r"\d+")
+MASK = "•"
+CHECKS = (
+    (ID_NUMBER, "một số giống số CMND/CCCD"),
+    (BIRTH, "họ tên đi kèm ngày hoặc năm sinh"),
+    (ADDRESS, "họ tên đi kèm nơi cư trú"),
+)
 
 
 def personal_data_warnings(text: str) -> list[str]:
     """Vietnamese warnings naming what looks personal and where, without repeating the data."""
     warnings = []
-    checks = (
-        (ID_NUMBER, "một số giống số CMND/CCCD"),
-        (BIRTH, "họ tên đi kèm ngày hoặc năm sinh"),
-        (ADDRESS, "họ tên đi kèm nơi cư trú"),
-    )
-    for pattern, what in checks:
+    for pattern, what in CHECKS:
         hits = list(pattern.finditer(text))
         if hits:
             lines = sorted({text.count("\n", 0, m.start()) + 1 for m in hits})
@@ -33,3 +39,35 @@ def personal_data_warnings(text: str) -> list[str]:
                 "Hệ thống chỉ lưu số liệu tổng hợp: hãy xóa thông tin cá nhân trước khi lưu."
             )
     return warnings
+
+
+def personal_data_spans(text: str) -> list[tuple[int, int]]:
+    """Where the flagged personal data sits: ID digits, names, birth dates, addresses."""
+    spans = [
+        (m.start() + d.start(), m.start() + d.end())
+        for m in ID_NUMBER.finditer(text)
+        for d in DIGITS.finditer(m.group(0))
+    ]
+    spans += [s for m in BIRTH.finditer(text) for s in (m.span("name"), m.span("born"))]
+    spans += [s for m in ADDRESS.finditer(text) for s in (m.span("name"), m.span("where"))]
+    return sorted({s for s in spans if s[1] > s[0]})
+
+
+def redact(text: str) -> tuple[str, list[str]]:
+    """The text with every flagged stretch masked letter by letter (offsets stay valid),
+    and the masked strings, so that copies of them elsewhere can be masked too."""
+    chars = list(text)
+    masked = []
+    for start, end in personal_data_spans(text):
+        masked.append(text[start:end])
+        for i in range(start, end):
+            if not chars[i].isspace():
+                chars[i] = MASK
+    return "".join(chars), masked
+
+
+def mask_strings(text: str, masked: list[str]) -> str:
+    """Mask every copy of the given strings in a short text (a figure's quote, its label)."""
+    for item in sorted(set(masked), key=len, reverse=True):
+        text = text.replace(item, re.sub(r"\S", MASK, item))
+    return text

@@ -24,13 +24,19 @@ SIGNATURES = {
 }
 
 
-def check_size(size: int) -> None:
+def _size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
+    return f"{size / 1024:.1f} KB".replace(".", ",") if size >= 1024 else f"{size} byte"
+
+
+def check_size(size: int, limit: int | None = None) -> None:
+    """Refuse an empty file, or one over `limit` bytes (the extractor's own limit by default)."""
+    limit = MAX_BYTES if limit is None else min(limit, MAX_BYTES)
     if size == 0:
         raise ExtractionError("Tệp rỗng: không có nội dung để trích xuất.")
-    if size > MAX_BYTES:
-        raise ExtractionError(
-            f"Tệp quá lớn ({size / 1024 / 1024:.1f} MB); giới hạn là {MAX_BYTES // 1024 // 1024} MB."
-        )
+    if size > limit:
+        raise ExtractionError(f"Tệp quá lớn ({_size(size)}); giới hạn là {_size(limit)}.")
 
 
 def sniff(data: bytes) -> str:

@@ -18,3 +18,17 @@ def seed():
         pytest.skip(f"shared corpus not found at {SHARED} (expected ../shared/corpus)")
     labels = json.loads(labels_path.read_text(encoding="utf-8"))
     return (labels_path.parent / labels["file"]).read_text(encoding="utf-8"), labels
+
+
+@pytest.fixture
+def fast_passwords(settings):
+    """The cast's accounts would otherwise cost a second of PBKDF2 in every web test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def bdt_report(fast_passwords, cast):
+    """The Ethnic Affairs Committee's report in the 2023 round of the seed."""
+    from rounds.tests.conftest import open_seed_round
+
+    return open_seed_round(cast).reports.get(agency=cast.bdt)

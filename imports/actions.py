@@ -1,0 +1,250 @@
+"""Importing an agency's report document: read it, keep what the report needs, confirm figures.
+
+Each write runs in one transaction with its audit records; an unreadable file stores nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.access import can_edit_report
+from accounts.models import User
+from audit.log import Change, record, scope_of
+from catalogue.defaults import default_indicators
+from catalogue.models import Indicator, IndicatorSynonym
+from datavalues.models import DataValue, Source
+from imports.extraction import ExtractionError
+from imports.extraction.document import read_text_and_extract
+from imports.extraction.indicators import noun_phrase
+from imports.extraction.privacy import mask_strings, redact
+from imports.extraction.readers import read_bytes
+from imports.extraction.safety import check_size
+from imports.models import ImportedDocument, ImportStatus
+from rounds.actions import CellInput, Draft, WorkflowError, save_draft
+from rounds.models import Report
+from rounds.sheet import CellKey
+
+REDACTION_NOTICE = (
+    "Đã che {count} đoạn có thể là dữ liệu cá nhân (họ tên, số giấy tờ, ngày sinh, nơi cư trú) "
+    "trong nội dung được lưu lại; tệp gốc không được lưu trên hệ thống."
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One cell to fill: from which extracted figures (added up), with what value."""
+
+    figures: tuple[int, ...]
+    cell: CellKey
+    value: Decimal
+    qualifier: str
+
+
+def learned_synonyms() -> dict[str, str]:
+    """Phrases added by administrators or remembered from officers' mappings (phrase -> code).
+
+    The default catalogue's own phrases are left out: the extractor knows them already and
+    counts a phrase passed here as an officer's word.
+    """
+    defaults = {
+        (phrase.lower(), ind["code"])
+        for ind in default_indicators()
+        for phrase in [ind["name"], *ind["synonyms"]]
+    }
+    return {
+        phrase: code
+        for phrase, code in IndicatorSynonym.objects.values_list("phrase", "indicator__code")
+        if (phrase.lower(), code) not in defaults
+    }
+
+
+def _masked(value, masked: list[str]):
+    if isinstance(value, str):
+        return mask_strings(value, masked)
+    if isinstance(value, list):
+        return [_masked(v, masked) for v in value]
+    if isinstance(value, dict):
+        return {k: _masked(v, masked) for k, v in value.items()}
+    return value
+
+
+def _read(upload: UploadedFile) -> bytes:
+    check_size(upload.size or 0, settings.TONGHOP_MAX_UPLOAD_BYTES)
+    try:
+        return b"".join(upload.chunks())
+    except MemoryError:
+        raise ExtractionError("Tệp quá lớn để xử lý trong bộ nhớ.") from None
+
+
+def import_document(
+    report: Report, by: User, upload: UploadedFile, *, ip: str | None = None
+) -> ImportedDocument:
+    """Read an uploaded report; keep its masked text and figures, never the file itself.
+
+    Raises ExtractionError (a Vietnamese message) on any unreadable file, before anything is stored.
+    """
+    if not can_edit_report(by, report):
+        raise PermissionDenied("Chỉ cán bộ của cơ quan, đơn vị được nhập văn bản vào báo cáo.")
+    if not report.is_editable:
+        raise WorkflowError(
+            f"Báo cáo đang ở trạng thái «{report.get_status_display()}», không nhập thêm được."
+        )
+    data = _read(upload)
+    name = upload.name or "tệp không tên"
+    try:
+        flat, result = read_text_and_extract(read_bytes(data, name), learned_synonyms())
+    except MemoryError:
+        raise ExtractionError("Tệp quá lớn để xử lý trong bộ nhớ.") from None
+    shown, masked = redact(flat)
+    figures = [
+        {**_masked(fig, masked), "quote": " ".join(shown[fig["start"] : fig["end"]].split())}
+        for fig in result.pop("figures")
+    ]
+    warnings = result.pop("warnings")
+    if masked:
+        warnings.append(REDACTION_NOTICE.format(count=len(masked)))
+    with transaction.atomic():
+        document = ImportedDocument.objects.create(
+            report=report,
+            uploaded_by=by,
+            file_name=name[:255],
+            sha256=hashlib.sha256(data).hexdigest(),
+            size=len(data),
+            metadata=_masked(result, masked),
+            text=shown,
+            figures=figures,
+            warnings=warnings,
+            redacted=len(masked),
+        )
+        record(
+            by,
+            "import",
+            document,
+            scope=scope_of(report),
+            label=f"Văn bản tải lên: {document.file_name}",
+            changes=[Change("số liệu tìm thấy", "", str(len(figures)))],
+            ip=ip,
+        )
+    return document
+
+
+def _set_provenance(report: Report, document: ImportedDocument, entries: list[Entry]) -> None:
+    # save_draft stores value and qualifier; the quoted passage is written here, in the same
+    # transaction, until save_draft takes provenance per entry.
+    for entry in entries:
+        parts = [document.figures[i] for i in entry.figures]
+        DataValue.objects.filter(
+            agency_id=report.agency_id,
+            period_id=report.round.period_id,
+            indicator_id=entry.cell[0],
+            place_id=entry.cell[1],
+            category__isnull=True,
+        ).update(
+            source=Source.IMPORTED,
+            source_file=document.file_name,
+            source_quote=" … ".join(part["quote"] for part in parts),
+            source_start=min(part["start"] for part in parts),
+            source_end=max(part["end"] for part in parts),
+        )
+
+
+def _remember_mappings(
+    document: ImportedDocument, entries: list[Entry], by: User, ip: str | None
+) -> None:
+    """An officer's choice of indicator, where the extractor chose another or none, is kept
+    as a synonym of the counted noun phrase, so the next document maps it by itself."""
+    ids = {entry.cell[0] for entry in entries}
+    codes = dict(Indicator.objects.filter(pk__in=ids).values_list("pk", "code"))
+    for entry in entries:
+        for figure in (document.figures[i] for i in entry.figures):
+            _remember(document, figure, entry.cell[0], codes[entry.cell[0]], by, ip)
+
+
+def _remember(
+    document: ImportedDocument,
+    figure: dict,
+    indicator_id: int,
+    code: str,
+    by: User,
+    ip: str | None,
+) -> None:
+    phrase = noun_phrase(figure["what"]).lower()[:200]
+    if not phrase or figure["indicator"] == code:
+        return
+    synonym, created = IndicatorSynonym.objects.get_or_create(
+        indicator_id=indicator_id, phrase=phrase
+    )
+    if created:
+        record(
+            by,
+            "synonym",
+            synonym.indicator,
+            changes=[Change("cách gọi khác", "", phrase)],
+            comment=f"Ghi nhớ khi nhập văn bản {document.file_name}",
+            ip=ip,
+        )
+
+
+def confirm_import(
+    document: ImportedDocument,
+    by: User,
+    entries: list[Entry],
+    *,
+    version: int,
+    ip: str | None = None,
+) -> Report:
+    """Enter the confirmed figures into the report as a draft, with their provenance."""
+    if not entries:
+        raise WorkflowError("Chưa chọn số liệu nào để đưa vào báo cáo.")
+    with transaction.atomic():
+        locked = ImportedDocument.objects.select_for_update().get(pk=document.pk)
+        if locked.is_confirmed:
+            raise WorkflowError("Số liệu của văn bản này đã được đưa vào báo cáo.")
+        draft = Draft(
+            values={
+                entry.cell: CellInput(entry.value, entry.qualifier, Source.IMPORTED)
+                for entry in entries
+            }
+        )
+        report = save_draft(locked.report, by, draft, version=version, ip=ip)
+        _set_provenance(report, locked, entries)
+        _remember_mappings(locked, entries, by, ip)
+        locked.status = ImportStatus.CONFIRMED
+        locked.confirmed_by = by
+        locked.confirmed_at = timezone.now()
+        locked.save()
+        record(
+            by,
+            "import_confirm",
+            locked,
+            scope=scope_of(report),
+            label=f"Văn bản tải lên: {locked.file_name}",
+            changes=[Change("số liệu đưa vào báo cáo", "", str(len(entries)))],
+            ip=ip,
+        )
+    return report
+
+
+def discard_import(document: ImportedDocument, by: User, *, ip: str | None = None) -> None:
+    """Delete what was kept of an uploaded document; values already entered keep their quote."""
+    if not can_edit_report(by, document.report):
+        raise PermissionDenied("Chỉ cán bộ của cơ quan, đơn vị được xóa văn bản đã tải lên.")
+    with transaction.atomic():
+        record(
+            by,
+            "import_delete",
+            document,
+            scope=scope_of(document.report),
+            label=f"Văn bản tải lên: {document.file_name}",
+            changes=[Change("văn bản", document.file_name, "")],
+            ip=ip,
+        )
+        document.delete()

@@ -1,0 +1,131 @@
+"""Upload an agency's report document, review what was read from it, confirm the figures."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from accounts.access import can_edit_report, client_ip, get_editable_report
+from imports import actions
+from imports.extraction import ExtractionError
+from imports.forms import ConfirmForm, UploadForm
+from imports.models import ImportedDocument
+from rounds.actions import VersionConflict, WorkflowError
+from rounds.sheet import build_sheet
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _visible_document(request: HttpRequest, pk: int) -> ImportedDocument:
+    documents = ImportedDocument.objects.visible_to(request.user).select_related(
+        "report", "report__round", "report__round__period", "report__agency", "uploaded_by"
+    )
+    return get_object_or_404(documents, pk=pk)
+
+
+def _own_document(request: HttpRequest, pk: int) -> ImportedDocument:
+    document = _visible_document(request, pk)
+    if not can_edit_report(request.user, document.report):
+        raise Http404("Không tìm thấy văn bản.")
+    return document
+
+
+@login_required
+def upload(request: HttpRequest, report_pk: int) -> HttpResponse:
+    """The agency's officer uploads a report file; it is read at once and nothing of a bad file is kept."""
+    report = get_editable_report(request.user, report_pk)
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                document = actions.import_document(
+                    report, request.user, form.cleaned_data["file"], ip=client_ip(request)
+                )
+            except ExtractionError as error:
+                form.add_error("file", str(error))
+            except WorkflowError as error:
+                form.add_error(None, error.message)
+            else:
+                target = reverse("imports:review", args=[document.pk])
+                if _is_htmx(request):
+                    return HttpResponse(status=204, headers={"HX-Redirect": target})
+                return redirect(target)
+        if _is_htmx(request):
+            return render(
+                request,
+                "imports/_upload_form.html",
+                {"report": report, "form": form},
+                status=status,
+            )
+    context = {"report": report, "form": form, "documents": report.imported_documents.all()}
+    return render(request, "imports/upload.html", context, status=status)
+
+
+def _render_review(request, document, form, problem=None, status=200) -> HttpResponse:
+    report = document.report
+    context = {
+        "document": document,
+        "report": report,
+        "form": form,
+        "problem": problem,
+        "can_confirm": (
+            can_edit_report(request.user, report)
+            and report.is_editable
+            and not document.is_confirmed
+        ),
+        "can_discard": can_edit_report(request.user, report),
+    }
+    return render(request, "imports/review.html", context, status=status)
+
+
+@login_required
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    """The source text with every figure marked, beside the figures to correct and confirm."""
+    document = _visible_document(request, pk)
+    form = ConfirmForm(
+        document, build_sheet(document.report), initial={"version": document.report.version}
+    )
+    return _render_review(request, document, form)
+
+
+@require_POST
+@login_required
+def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _own_document(request, pk)
+    form = ConfirmForm(document, build_sheet(document.report), data=request.POST)
+    if not form.is_valid():
+        return _render_review(request, document, form, status=400)
+    try:
+        report = actions.confirm_import(
+            document,
+            request.user,
+            form.entries,
+            version=form.cleaned_data["version"],
+            ip=client_ip(request),
+        )
+    except VersionConflict as error:
+        return _render_review(request, document, form, error, status=409)
+    except WorkflowError as error:
+        return _render_review(request, document, form, error, status=400)
+    messages.success(
+        request,
+        f"Đã đưa {len(form.entries)} số liệu từ tệp {document.file_name} vào bản nháp báo cáo.",
+    )
+    return redirect("rounds:report_detail", pk=report.pk)
+
+
+@require_POST
+@login_required
+def discard(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _own_document(request, pk)
+    actions.discard_import(document, request.user, ip=client_ip(request))
+    messages.success(request, f"Đã xóa nội dung lưu lại của tệp {document.file_name}.")
+    return redirect("imports:upload", report_pk=document.report_id)
