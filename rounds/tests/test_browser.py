@@ -58,7 +58,7 @@ def _login(browser, live_server, username: str):
     return page
 
 
-def test_seed_report_round_trip(browser, live_server, cast):
+def test_seed_report_round_trip(live_server, cast, browser):
     from rounds.tests.conftest import open_seed_round
 
     round_ = open_seed_round(cast)
