@@ -38,7 +38,7 @@ def completeness(round_: Round) -> Completeness:
     counts: dict[str, int] = {}
     for report in reports:
         counts[report.status] = counts.get(report.status, 0) + 1
-    filed = [r for r in reports if r.first_submitted_at is not None]
+    filed = [r for r in reports if r.filed_at is not None]
     late = sum(1 for r in reports if r.is_late())
     submitted = counts.get(ReportStatus.SUBMITTED, 0) + counts.get(ReportStatus.ACCEPTED, 0)
     return Completeness(

@@ -145,11 +145,16 @@ class Report(models.Model):
     def __str__(self) -> str:
         return f"{self.agency} - {self.round}"
 
+    @property
+    def filed_at(self):
+        """When the report was first submitted; the last submission for imported history."""
+        return self.first_submitted_at or self.submitted_at
+
     def is_late(self) -> bool:
         """Late when first submitted after the deadline, or still not submitted past it."""
-        if self.first_submitted_at is None:
+        if self.filed_at is None:
             return timezone.now() > self.round.deadline
-        return self.first_submitted_at > self.round.deadline
+        return self.filed_at > self.round.deadline
 
     @property
     def is_editable(self) -> bool:
