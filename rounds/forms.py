@@ -101,10 +101,6 @@ class RoundOpenForm(forms.Form):
         return [(i, i in local) for i in self.cleaned_data["indicators"]]
 
 
-def _display(value) -> str:
-    return format_number(value)
-
-
 @dataclass
 class SheetRow:
     cell: Cell
@@ -134,10 +130,10 @@ class ReportForm(forms.Form):
             stored = sheet.values.get(cell.key)
             suggestion = sheet.suggestions.get(cell.key)
             if stored is not None:
-                initial[f"v_{cell.field_suffix}"] = _display(stored.value)
+                initial[f"v_{cell.field_suffix}"] = format_number(stored.value)
                 initial[f"q_{cell.field_suffix}"] = stored.qualifier
             elif suggestion:
-                initial[f"v_{cell.field_suffix}"] = _display(suggestion)
+                initial[f"v_{cell.field_suffix}"] = format_number(suggestion)
         for section in self.sections:
             initial[f"n_{section.pk}"] = texts.get(section.pk, "")
         self.explanation_codes = {w.code: w.message for w in findings.warnings}
@@ -209,7 +205,7 @@ class ReportForm(forms.Form):
                 value=self[f"v_{cell.field_suffix}"],
                 qualifier=self[f"q_{cell.field_suffix}"],
                 suggestion=self.sheet.suggestions.get(cell.key),
-                source=stored.get_source_display()
+                source=stored.get_sourceformat_number()
                 if (stored := self.sheet.values.get(cell.key))
                 else "",
             )
