@@ -205,7 +205,7 @@ class ReportForm(forms.Form):
                 value=self[f"v_{cell.field_suffix}"],
                 qualifier=self[f"q_{cell.field_suffix}"],
                 suggestion=self.sheet.suggestions.get(cell.key),
-                source=stored.get_sourceformat_number()
+                source=stored.get_source_display()
                 if (stored := self.sheet.values.get(cell.key))
                 else "",
             )
