@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import ExtractionError
+from .pdftables import page_text
 from .safety import ENCRYPTED_OOXML, MAX_PDF_PAGES, check_size, open_zip, sniff
 
 TEXT_EXTENSIONS = {".txt", ".md", ".text", ""}
@@ -141,7 +142,7 @@ def read_pdf(data: bytes) -> str:
         pages = []
         for page in pdf:
             textpage = page.get_textpage()
-            pages.append(textpage.get_text_bounded())
+            pages.append(page_text(textpage))
             textpage.close()
             page.close()
     finally:

@@ -1,0 +1,111 @@
+"""Data tables in PDFs: rows rebuilt from text positions, so the ordinal is no figure."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from imports.extraction import extract_bytes
+from imports.extraction.pdftables import _bands, _tables, page_text
+
+from .builders import docx_to_pdf, text_to_docx
+from .conftest import OWN
+
+TABLE_REPORT = OWN / "bc-phong-vhtt-quan-ngo-quyen-bang-2024"
+
+
+def _run(left, top, right, height=9.0):
+    return (left, top - height, right, top)
+
+
+# A page as pdfium cuts it: a heading, a four-column table with a wrapped label, then prose.
+RUNS = {
+    _run(91, 533, 193): "1. Số liệu kiểm tra",
+    _run(91, 507, 112): "STT",
+    _run(199, 507, 249): "Nội dung",
+    _run(307, 507, 367): "Đơn vị tính",
+    _run(415, 507, 489): "Kết quả",
+    _run(91, 468, 96): "1",
+    _run(199, 468, 294): "Cơ sở kinh doanh",
+    _run(199, 455, 289): "trên địa bàn",
+    _run(307, 468, 335): "cơ sở",
+    _run(415, 468, 434): "138",
+    _run(91, 420, 508): "Số lượt cơ sở được kiểm tra chiếm 30,4% tổng số cơ sở.",
+}
+
+
+class FakeTextPage:
+    """The three calls page_text makes on a pypdfium2 text page."""
+
+    def __init__(self, runs: dict):
+        self.runs = runs
+
+    def count_rects(self) -> int:
+        return len(self.runs)
+
+    def get_rect(self, i: int):
+        return list(self.runs)[i]
+
+    def get_text_bounded(self, left=None, bottom=None, right=None, top=None) -> str:
+        inside = [
+            (rect, text)
+            for rect, text in self.runs.items()
+            if (top is None or rect[3] <= top)
+            and (bottom is None or rect[1] >= bottom)
+            and (left is None or rect[0] >= left)
+            and (right is None or rect[2] <= right)
+        ]
+        return "\n".join(text for _, text in sorted(inside, key=lambda p: (-p[0][3], p[0][0])))
+
+
+def test_a_table_is_found_with_its_rows_and_wrapped_cells():
+    tables = _tables(_bands(list(RUNS)))
+    assert len(tables) == 1
+    assert [len(row) for row in tables[0].rows] == [4, 4]
+    assert len(tables[0].rows[1][1]) == 2  # the label wraps onto a second line
+
+
+def test_page_text_writes_the_table_as_rows_between_the_prose():
+    text = page_text(FakeTextPage(RUNS))
+    assert text.split("\n") == [
+        "1. Số liệu kiểm tra",
+        "",
+        "| STT | Nội dung | Đơn vị tính | Kết quả |",
+        "| 1 | Cơ sở kinh doanh trên địa bàn | cơ sở | 138 |",
+        "",
+        "Số lượt cơ sở được kiểm tra chiếm 30,4% tổng số cơ sở.",
+    ]
+
+
+def test_a_table_at_the_top_or_bottom_of_a_page():
+    table_only = {rect: text for rect, text in RUNS.items() if 455 <= rect[3] <= 507}
+    assert page_text(FakeTextPage(table_only)).strip().split("\n") == [
+        "| STT | Nội dung | Đơn vị tính | Kết quả |",
+        "| 1 | Cơ sở kinh doanh trên địa bàn | cơ sở | 138 |",
+    ]
+
+
+def test_prose_and_a_two_column_letterhead_are_no_table():
+    runs = {
+        _run(91, 708, 280): "ỦY BAN NHÂN DÂN QUẬN",
+        _run(307, 708, 496): "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        _run(91, 693, 181): "Số: 64/BC-VHTT",
+        _run(307, 693, 462): "Độc lập - Tự do - Hạnh phúc",
+        **{_run(91, 600 - 14 * i, 515): f"Dòng văn xuôi thứ {i}." for i in range(6)},
+    }
+    assert _tables(_bands(list(runs))) == []
+    assert page_text(FakeTextPage(runs)) == FakeTextPage(runs).get_text_bounded()
+
+
+def test_pdf_table_rows_give_their_values_not_their_ordinals():
+    pdf = docx_to_pdf(text_to_docx(TABLE_REPORT.with_suffix(".txt").read_text(encoding="utf-8")))
+    if pdf is None:
+        pytest.skip("LibreOffice is not installed: cannot build a PDF")
+    labels = json.loads(TABLE_REPORT.with_suffix(".labels.json").read_text(encoding="utf-8"))
+    got = extract_bytes(pdf, "report.pdf")["figures"]
+    assert sorted((f["value"], f["unit"]) for f in got) == sorted(
+        (f["value"], f["unit"]) for f in labels["figures"]
+    )
+    first = next(f for f in got if f["value"] == 138)
+    assert first["quote"] == "Cơ sở kinh doanh dịch vụ trên địa bàn | cơ sở | 138"
