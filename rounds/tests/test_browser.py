@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from rounds.sheet import build_sheet
-from rounds.tests.conftest import SEED_FIGURES
+from rounds.sheet import Sheet, build_sheet
+from rounds.tests.conftest import SEED_FIGURES, open_seed_round
 from tonghop.testing import PASSWORD
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -58,14 +58,22 @@ def _login(browser, live_server, username: str):
     return page
 
 
-def test_seed_report_round_trip(live_server, cast, browser):
-    from rounds.tests.conftest import open_seed_round
+@pytest.fixture
+def seed_sheet(cast) -> Sheet:
+    """The round and the BDT sheet, loaded before Playwright's event loop starts.
 
+    The ORM is kept out of the test body: Playwright runs it in a greenlet whose context would
+    open a database connection of its own that nobody closes.
+    """
     round_ = open_seed_round(cast)
     round_.deadline = timezone.now() + dt.timedelta(days=7)
     round_.save()
-    report = round_.reports.get(agency=cast.bdt)
-    sheet = build_sheet(report)
+    return build_sheet(round_.reports.select_related("round", "agency__unit").get(agency=cast.bdt))
+
+
+def test_seed_report_round_trip(live_server, seed_sheet, browser):
+    sheet = seed_sheet
+    report, round_ = sheet.report, sheet.report.round
     figures = {**SEED_FIGURES, "trainings": (4, "exact")}
 
     officer = _login(browser, live_server, "bdt")
