@@ -63,7 +63,7 @@ def main() -> None:
         output = subprocess.run(
             command + (["--small"] if args.small else []),
             check=True,
-            capture_output=True,
+            stdout=subprocess.PIPE,
             text=True,
             cwd=ROOT,
         )
