@@ -233,8 +233,9 @@ SESSION_COOKIE_HTTPONLY = True
 TONGHOP_MAX_UPLOAD_BYTES = env_int("TONGHOP_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
 
-# Security headers. Everything the pages load comes from the app itself.
-SECURE_CSP_REPORT_ONLY = {
+# Security headers. Everything the pages load comes from the app itself; inline scripts need
+# the request's nonce ({{ csp_nonce }}), inline styles are allowed for htmx's indicators.
+SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],

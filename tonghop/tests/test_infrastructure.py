@@ -66,4 +66,4 @@ def test_pages_carry_the_security_headers(client, db):
     response = client.get("/")
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert "default-src 'self'" in response["Content-Security-Policy-Report-Only"]
+    assert "default-src 'self'" in response["Content-Security-Policy"]
