@@ -11,11 +11,6 @@ from tonghop.testing import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def test_token_is_stored_only_as_a_digest(cast):
     token, raw = ApiToken.issue(cast.officer, "bảng tính")
     assert raw.startswith("th_") and raw not in token.digest

@@ -16,9 +16,3 @@ def demo_db(django_db_setup, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """The cast's five accounts hash their passwords; a fast hasher keeps view tests quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -74,12 +74,6 @@ def seed_draft(report: Report, figures: dict | None = None) -> actions.Draft:
     return actions.Draft(values=values)
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """The cast's five accounts would otherwise cost a second of PBKDF2 in every test."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def seed_round(cast) -> Round:
     return open_seed_round(cast)
