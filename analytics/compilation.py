@@ -15,7 +15,6 @@ from analytics.rollup import (
     add,
     answer,
     django_executor,
-    in_clause,
 )
 from analytics.tables import Table
 from analytics.units import ensure_unit_map
@@ -146,9 +145,7 @@ def compile_round(
     ids = tuple(i.pk for i in indicators)
 
     def ask(round_: Round, **kwargs) -> Result:
-        reports = tuple(round_.reports.values_list("pk", flat=True)) or (0,)
-        question = _question(round_, ids, scope, era=era, reports=reports, **kwargs)
-        return answer(question, execute)
+        return answer(_question(round_, ids, scope, era=era, round=round_.pk, **kwargs), execute)
 
     ensure_unit_map()
     local = {"level": locality, "within": province.pk}
@@ -164,8 +161,12 @@ def compile_round(
     )
     agency_ids = sorted({key[1] for key in by_agency})
     place_ids = {key[1] for key in by_place}
-    agencies = list(Agency.objects.filter(pk__in=agency_ids).order_by("name"))
-    places = list(AdministrativeUnit.objects.filter(pk__in=place_ids).order_by("name"))
+    agencies = list(
+        Agency.objects.filter(pk__in=agency_ids).only("name", "short_name").order_by("name")
+    )
+    places = list(
+        AdministrativeUnit.objects.filter(pk__in=place_ids).only("name", "code").order_by("name")
+    )
     agency_split, place_split = _split(by_agency), _split(by_place)
     lines = []
     for indicator in indicators:
@@ -206,44 +207,43 @@ def _unallocated(indicator: Indicator, total: Figure | None, parts) -> Figure | 
 
 # Agencies whose locality rows add up to more than their total, as rounds.validation checks.
 _BREAKDOWN_ABOVE_TOTAL = """
-SELECT t.indicator_id, t.agency_id, MAX(t.value), MAX(t.qualifier), SUM(v.value)
+SELECT t.indicator_id, COALESCE(NULLIF(a.short_name, ''), a.name), MAX(t.value), MAX(t.qualifier),
+ SUM(v.value)
 FROM analytics_agencytotal t
+JOIN rounds_report r ON r.id = t.report_id AND r.round_id = %s
+JOIN agencies_agency a ON a.id = t.agency_id
 JOIN datavalues_datavalue v ON v.report_id = t.report_id AND v.indicator_id = t.indicator_id
  AND v.category_id IS NULL AND v.place_id <> t.place_id
-WHERE {reports} GROUP BY t.indicator_id, t.agency_id, t.datavalue_id HAVING SUM(v.value) > MAX(t.value)
+GROUP BY t.indicator_id, a.id, a.short_name, a.name, t.datavalue_id
+HAVING SUM(v.value) > MAX(t.value)
 """
 
 
 def quality_flags(compilation: Compilation, scope: Scope, execute: Executor) -> list[str]:
     """Reports not counted, breakdowns above their totals, estimates and unusual changes."""
     flags = []
-    reports = list(
-        Report.objects.filter(round=compilation.round)
-        .select_related("agency")
-        .order_by("agency__name")
+    counted = (
+        "được tính vì đã chọn gồm cả bản chưa tiếp nhận"
+        if scope.include_drafts
+        else "chưa được tính"
     )
-    for report in reports:
-        if report.status == ReportStatus.ACCEPTED:
-            continue
-        counted = (
-            "được tính vì đã chọn gồm cả bản chưa tiếp nhận"
-            if scope.include_drafts
-            else "chưa được tính"
-        )
-        flags.append(
-            f"{report.agency.short_name or report.agency.name}: báo cáo "
-            f"{report.get_status_display().lower()}, {counted}."
-        )
-    names = {r.agency_id: r.agency.short_name or r.agency.name for r in reports}
+    statuses = dict(ReportStatus.choices)
+    pending = (
+        Report.objects.filter(round=compilation.round)
+        .exclude(status=ReportStatus.ACCEPTED)
+        .order_by("agency__name")
+        .values_list("agency__short_name", "agency__name", "status")
+    )
+    for short_name, name, status in pending:
+        flags.append(f"{short_name or name}: báo cáo {statuses[status].lower()}, {counted}.")
     indicators = {line.indicator.pk: line.indicator for line in compilation.lines}
-    clause, params = in_clause("t.report_id", [r.pk for r in reports] or [0])
-    for indicator_id, agency_id, total, qualifier, parts in sorted(
-        execute(_BREAKDOWN_ABOVE_TOTAL.format(reports=clause), params)
+    for indicator_id, agency, total, qualifier, parts in sorted(
+        execute(_BREAKDOWN_ABOVE_TOTAL, [compilation.round.pk])
     ):
         if indicator_id in indicators:
             flags.append(
                 f"{indicators[indicator_id].name}: số liệu theo địa bàn của "
-                f"{names.get(agency_id, '')} ({format_number(parts)}) lớn hơn tổng số "
+                f"{agency} ({format_number(parts)}) lớn hơn tổng số "
                 f"({Figure(total, qualifier)})."
             )
     for line in compilation.lines:
