@@ -21,13 +21,7 @@ def seed():
 
 
 @pytest.fixture
-def fast_passwords(settings):
-    """The cast's accounts would otherwise cost a second of PBKDF2 in every web test."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def bdt_report(fast_passwords, cast):
+def bdt_report(cast):
     """The Ethnic Affairs Committee's report in the 2023 round of the seed."""
     from rounds.tests.conftest import open_seed_round
 

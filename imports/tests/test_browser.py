@@ -25,7 +25,7 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 
 
 @pytest.fixture
-def seed_upload(fast_passwords, cast, seed) -> tuple[int, dict]:
+def seed_upload(cast, seed) -> tuple[int, dict]:
     """The BDT report's id and the seed as a .docx with one figure no indicator names.
 
     Loaded before Playwright's event loop starts: the test body stays clear of the ORM, whose
