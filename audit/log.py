@@ -65,11 +65,30 @@ def record(
     return records
 
 
-def verify_chain() -> AuditRecord | None:
-    """The first record whose hash or link does not match, or None when the chain is intact."""
-    previous = ""
+@dataclass(frozen=True)
+class ChainReport:
+    count: int
+    head: str
+    broken_at: AuditRecord | None = None
+    expected_head_missing: bool = False
+
+    @property
+    def intact(self) -> bool:
+        return self.broken_at is None and not self.expected_head_missing
+
+
+def verify_chain(expected_head: str = "") -> ChainReport:
+    """Walk the chain in insertion order and report the first record that does not match.
+
+    An edited record no longer matches its hash; a deleted or reordered one breaks the next
+    record's link. Cutting records off the end leaves a shorter valid chain, which only a head
+    hash noted earlier (`expected_head`) reveals.
+    """
+    previous, count, seen = "", 0, not expected_head
     for entry in AuditRecord.objects.order_by("pk").iterator():
         if entry.prev_hash != previous or entry.compute_hash() != entry.hash:
-            return entry
+            return ChainReport(count, previous, broken_at=entry)
         previous = entry.hash
-    return None
+        count += 1
+        seen = seen or entry.hash == expected_head
+    return ChainReport(count, previous, expected_head_missing=not seen)

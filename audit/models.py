@@ -80,7 +80,7 @@ class AuditRecord(models.Model):
             "at": self.at.isoformat(),
             "ip": self.ip,
             "action": self.action,
-            "object": [self.object_type, self.object_id],
+            "object": [self.object_type, self.object_id, self.object_repr],
             "scope": self.scope,
             "field": self.field,
             "old": self.old,
