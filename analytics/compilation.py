@@ -207,15 +207,17 @@ def _unallocated(indicator: Indicator, total: Figure | None, parts) -> Figure | 
 
 # Agencies whose locality rows add up to more than their total, as rounds.validation checks.
 _BREAKDOWN_ABOVE_TOTAL = """
-SELECT t.indicator_id, COALESCE(NULLIF(a.short_name, ''), a.name), MAX(t.value), MAX(t.qualifier),
- SUM(v.value)
-FROM analytics_agencytotal t
-JOIN rounds_report r ON r.id = t.report_id AND r.round_id = %s
-JOIN agencies_agency a ON a.id = t.agency_id
-JOIN datavalues_datavalue v ON v.report_id = t.report_id AND v.indicator_id = t.indicator_id
- AND v.category_id IS NULL AND v.place_id <> t.place_id
-GROUP BY t.indicator_id, a.id, a.short_name, a.name, t.datavalue_id
-HAVING SUM(v.value) > MAX(t.value)
+SELECT v.indicator_id, COALESCE(NULLIF(a.short_name, ''), a.name),
+ SUM(CASE WHEN v.place_id = a.unit_id THEN v.value END),
+ MAX(CASE WHEN v.place_id = a.unit_id THEN v.qualifier END),
+ SUM(CASE WHEN v.place_id <> a.unit_id THEN v.value END)
+FROM rounds_report r
+JOIN datavalues_datavalue v ON v.report_id = r.id AND v.category_id IS NULL
+JOIN agencies_agency a ON a.id = v.agency_id
+WHERE r.round_id = %s
+GROUP BY r.id, v.indicator_id, v.period_id, a.id, a.short_name, a.name
+HAVING SUM(CASE WHEN v.place_id <> a.unit_id THEN v.value END)
+ > SUM(CASE WHEN v.place_id = a.unit_id THEN v.value END)
 """
 
 

@@ -126,3 +126,18 @@ def test_dashboard_shows_headlines_trend_and_completeness(client, filled):
 def test_pages_need_a_login(client, filled):
     for url in (reverse("analytics:dashboard"), reverse("analytics:pivot")):
         assert client.get(url).status_code == 302
+
+
+def test_compilation_flags_a_breakdown_above_its_total(client, filled):
+    accepted = filled.round.reports.get(agency=filled.bdt)
+    make_value(
+        "trainings",
+        filled.bdt,
+        4,
+        period=filled.round.period,
+        report=accepted,
+        place=filled.luc_ngan,
+    )
+    login(client, filled.coordinator)
+    text = client.get(reverse("analytics:compilation", args=[filled.round.pk])).content.decode()
+    assert "số liệu theo địa bàn của Ban Dân tộc (6) lớn hơn tổng số (5)." in text
