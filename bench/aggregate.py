@@ -348,7 +348,7 @@ EXPORTS = {
     " report_id, value, qualifier",
     "analytics_unitmap": "unit_id, era, level, target_id, depth",
     "rounds_report": "id, round_id, status",
-    "agencies_agency": "id, name, short_name",
+    "agencies_agency": "id, name, short_name, unit_id",
 }
 COLUMN_TYPES = {"value": "DECIMAL(20,4)", "category_id": "BIGINT", "report_id": "BIGINT"}
 
