@@ -127,9 +127,9 @@ class SearchEntry(models.Model):
         "rounds.Report", null=True, on_delete=models.CASCADE, related_name="+"
     )
     text = models.TextField()
-    # The text without diacritics, lower case, character for character (positions match `text`).
+    # What the full-text index reads: on PostgreSQL lower case without diacritics (unaccent),
+    # on SQLite the text with "đ" as "d" (FTS5 folds the rest). Written by triggers only.
     folded = models.TextField()
-    url = models.CharField(max_length=300)
 
     class Meta:
         constraints = [

@@ -10,4 +10,5 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("bang/", views.pivot, name="pivot"),
     path("dot/<int:pk>/", views.compilation, name="compilation"),
+    path("tim-kiem/", views.search_page, name="search"),
 ]

@@ -1,4 +1,4 @@
-"""Pages: the dashboard, a round's compilation, the pivot; each exports to .xlsx and .csv."""
+"""Pages: the dashboard, a round's compilation, the pivot (each exports to .xlsx and .csv), search."""
 
 from __future__ import annotations
 
@@ -13,9 +13,11 @@ from analytics.compilation import compile_round
 from analytics.dashboard import build_dashboard
 from analytics.pivot import DIMENSION_NAMES, LEVELS, PivotChoice, pivot_table
 from analytics.rollup import scope_for
+from analytics.search import RESULTS, search
 from analytics.spreadsheets import XLSX_TYPE, to_csv, to_xlsx
 from analytics.tables import Table, number, show
 from catalogue.models import Indicator, PeriodKind
+from places.models import AdministrativeUnit, Level
 
 
 def _export(request: HttpRequest, tables: list[Table], name: str) -> HttpResponse | None:
@@ -101,3 +103,29 @@ def pivot(request: HttpRequest) -> HttpResponse:
         "may_include_drafts": request.user.is_coordinator or request.user.is_officer,
     }
     return render(request, "analytics/pivot.html", context)
+
+
+def _number(request: HttpRequest, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+@login_required
+def search_page(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:200]
+    agency, place, year = (_number(request, n) for n in ("co-quan", "dia-ban", "nam"))
+    hits = search(request.user, query, agency=agency, place=place, year=year) if query else []
+    agencies = Agency.objects.active()
+    if scope_for(request.user).agency_ids is not None:
+        agencies = agencies.filter(pk__in=scope_for(request.user).agency_ids)
+    context = {
+        "query": query,
+        "agency": agency,
+        "place": place,
+        "year": year,
+        "hits": hits,
+        "limit": RESULTS,
+        "agencies": agencies,
+        "places": AdministrativeUnit.objects.filter(level=Level.PROVINCE).order_by("name"),
+    }
+    return render(request, "analytics/search.html", context)
