@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from agencies.models import Agency
@@ -15,6 +15,7 @@ from analytics.rollup import (
     add,
     answer,
     django_executor,
+    rollup,
 )
 from analytics.tables import Table
 from analytics.units import ensure_unit_map
@@ -257,3 +258,23 @@ def quality_flags(compilation: Compilation, scope: Scope, execute: Executor) -> 
                 f"{indicator.name}: {line.total} khác nhiều so với kỳ trước ({line.previous})."
             )
     return flags
+
+
+def yearly_totals(
+    round_: Round, years: int, scope: Scope = ACCEPTED_ONLY, execute: Executor = django_executor
+) -> dict[tuple[int, int], Figure]:
+    """The round's indicators in the `years` years up to its own, all reports of those years."""
+    period = round_.period
+    question = _question(
+        round_,
+        tuple(round_.round_indicators.values_list("indicator_id", flat=True)),
+        scope,
+        by=("period",),
+        era=round_.coordinator.unit.province().era,
+    )
+    question = replace(question, first_year=period.start.year - years + 1)
+    return {
+        (indicator, cell[0]): figure
+        for (indicator, cell), figure in rollup(question, execute).items()
+        if cell[1] == period.number
+    }

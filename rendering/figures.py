@@ -1,8 +1,7 @@
-"""The figures of a round for its documents, read through analytics' roll-ups.
+"""The figures of a round for its documents: analytics.compilation's, in the shape builders read.
 
-Analytics has no compilation of a round yet (only `rollup`); this thin adapter asks `rollup` the
-questions a compiled report needs, so no second aggregation lives here. When analytics offers
-a compilation of a round, `compile_round` becomes a call to it.
+No aggregation lives here: totals, last period's figures, the splits by agency and locality and
+the yearly trend all come from analytics (compile_round and yearly_totals).
 """
 
 from __future__ import annotations
@@ -11,10 +10,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from agencies.models import Agency
-from analytics.rollup import Figure, Question, Scope, rollup
+from analytics import compilation
+from analytics.rollup import Figure, Scope
 from catalogue.models import Indicator
 from datavalues.models import Qualifier
-from places.models import AdministrativeUnit, Era, Level
+from places.models import AdministrativeUnit
 from rounds.models import Report, ReportStatus, Round
 
 YEARS_CHARTED = 5
@@ -59,53 +59,29 @@ def counted_reports(round_: Round, include_drafts: bool) -> list[Report]:
 
 
 def compile_round(round_: Round, include_drafts: bool = False) -> Compilation:
-    """Every figure a compiled report prints, with analytics' aggregation and qualifier rules."""
-    province = round_province(round_)
-    period = round_.period
-    links = list(round_.round_indicators.select_related("indicator"))
-    indicators = [link.indicator for link in links]
-    ids = tuple(i.pk for i in indicators)
+    """Every figure a compiled report prints, as analytics compiles the round."""
     scope = Scope(None, include_drafts)
-    era = province.era
-
-    def ask(by: tuple[str, ...], level: str = Level.PROVINCE, first: int | None = None) -> dict:
-        question = Question(
-            ids,
-            by=(*by, "period"),
-            level=level,
-            era=era,
-            within=province.pk,
-            period_kind=period.kind,
-            first_year=first or period.year - 1,
-            last_year=period.year,
-            scope=scope,
-        )
-        return rollup(question)
-
-    cell = (period.year, period.number)
-    earlier = (period.year - 1, period.number)
-    per_year = ask((), first=period.year - YEARS_CHARTED + 1)
-    per_agency = ask(("agency",))
-    locality_level = Level.DISTRICT if era == Era.BEFORE_2025 else Level.COMMUNE
-    per_place = ask(("place",), level=locality_level)
-    by_agency = {(i, a): f for (i, a, c), f in per_agency.items() if c == cell}
-    by_place = {(i, p): f for (i, p, c), f in per_place.items() if c == cell}
+    compiled = compilation.compile_round(round_, scope)
+    lines = compiled.lines
+    links = round_.round_indicators.filter(by_locality=True).values_list("indicator_id", flat=True)
     return Compilation(
         round=round_,
-        province=province,
-        indicators=indicators,
-        by_locality=frozenset(link.indicator_id for link in links if link.by_locality),
+        province=compiled.province,
+        indicators=[line.indicator for line in lines],
+        by_locality=frozenset(links),
         reports=counted_reports(round_, include_drafts),
         asked=round_.reports.count(),
-        totals={i: f for (i, c), f in per_year.items() if c == cell},
-        previous={i: f for (i, c), f in per_year.items() if c == earlier},
-        agencies=list(Agency.objects.filter(pk__in={a for _, a in by_agency}).order_by("name")),
-        by_agency=by_agency,
-        localities=list(
-            AdministrativeUnit.objects.filter(pk__in={p for _, p in by_place}).order_by("name")
-        ),
-        by_place=by_place,
-        by_year={(i, c[0]): f for (i, c), f in per_year.items() if c[1] == period.number},
+        totals={line.indicator.pk: line.total for line in lines if line.total},
+        previous={line.indicator.pk: line.previous for line in lines if line.previous},
+        agencies=compiled.agencies,
+        by_agency={
+            (line.indicator.pk, agency): f for line in lines for agency, f in line.by_agency.items()
+        },
+        localities=compiled.places,
+        by_place={
+            (line.indicator.pk, place): f for line in lines for place, f in line.by_place.items()
+        },
+        by_year=compilation.yearly_totals(round_, YEARS_CHARTED, scope),
     )
 
 
