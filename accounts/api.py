@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from ninja import Router, Schema
-from ninja.security import HttpBearer
+from ninja.security import HttpBearer, SessionAuth
 
 from accounts.models import ApiToken
+from accounts.otp import otp_satisfied
 
 
 class TokenAuth(HttpBearer):
@@ -14,6 +16,21 @@ class TokenAuth(HttpBearer):
         if user is not None:
             request.user = user
         return user
+
+
+class VerifiedSessionAuth(SessionAuth):
+    """The browser's session, CSRF-checked for unsafe methods, once it has passed TOTP if owed."""
+
+    def _get_key(self, request):
+        # Without a session cookie there is no session to protect: let a bad bearer token
+        # get its 401 instead of a CSRF refusal.
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
+        return super()._get_key(request)
+
+    def authenticate(self, request, key):
+        user = super().authenticate(request, key)
+        return user if user is not None and otp_satisfied(request) else None
 
 
 router = Router(tags=["Tài khoản"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -42,6 +43,9 @@ class User(AbstractUser):
         return self.role == Role.OFFICER
 
 
+LAST_USED_PRECISION = dt.timedelta(minutes=5)
+
+
 class ApiTokenQuerySet(models.QuerySet):
     def active(self) -> ApiTokenQuerySet:
         return self.filter(revoked_at__isnull=True)
@@ -56,7 +60,10 @@ class ApiTokenQuerySet(models.QuerySet):
         )
         if token is None:
             return None
-        self.filter(pk=token.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        # One write per token every few minutes, not one per call: enough to see use.
+        if token.last_used_at is None or now - token.last_used_at > LAST_USED_PRECISION:
+            self.filter(pk=token.pk).update(last_used_at=now)
         return token.user
 
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
-from ninja.security import django_auth
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from accounts.api import TokenAuth
+from accounts.api import TokenAuth, VerifiedSessionAuth
 from accounts.api import router as accounts_router
 from rounds.api import router as rounds_router
 
@@ -17,7 +16,7 @@ api = NinjaAPI(
     version="1",
     urls_namespace="api",
     description="Đợt báo cáo, báo cáo và số liệu. Xác thực bằng mã API (Authorization: Bearer).",
-    auth=[TokenAuth(), django_auth],
+    auth=[TokenAuth(), VerifiedSessionAuth()],
 )
 api.add_router("/", accounts_router)
 api.add_router("/", rounds_router)
@@ -44,3 +43,17 @@ def unauthorised(request, exc):
 def invalid(request, exc):
     body = {"detail": "Dữ liệu gửi lên không đúng cấu trúc.", "errors": exc.errors}
     return api.create_response(request, body, status=422)
+
+
+# Django Ninja raises HttpError with English text: an unreadable body (400) or a session call
+# without its CSRF token (403).
+HTTP_ERROR_DETAILS = {
+    400: "Không đọc được nội dung yêu cầu (JSON không hợp lệ).",
+    403: "Yêu cầu từ phiên đăng nhập thiếu mã chống giả mạo (CSRF): gửi kèm tiêu đề X-CSRFToken.",
+}
+
+
+@api.exception_handler(HttpError)
+def refused(request, exc):
+    detail = HTTP_ERROR_DETAILS.get(exc.status_code, "Yêu cầu không hợp lệ.")
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from accounts.testing import totp_for
 from catalogue.models import Indicator
 from datavalues.models import Qualifier
 from tonghop.testing import PASSWORD
@@ -46,6 +47,7 @@ def page(live_server, cast):
         qualifier=Qualifier.MORE_THAN,
     )
     attendance = Indicator.objects.get(code="propaganda_attendance").pk
+    otp = totp_for(cast.coordinator)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         tab = browser.new_page()
@@ -53,6 +55,9 @@ def page(live_server, cast):
         tab.fill("input[name=username]", cast.coordinator.username)
         tab.fill("input[name=password]", PASSWORD)
         tab.press("input[name=password]", "Enter")
+        tab.wait_for_url(lambda url: "ma-xac-thuc" in url)
+        tab.fill("input[name=code]", otp())
+        tab.press("input[name=code]", "Enter")
         tab.wait_for_load_state()
         tab.live_server_url = live_server.url
         tab.attendance = attendance

@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from accounts.testing import login_verified
 from catalogue.models import Indicator
 from datavalues.models import Qualifier
 from rounds.models import ReportStatus
-from tonghop.testing import PASSWORD
 
 from .factories import make_report, make_round, make_value
 
@@ -45,7 +45,7 @@ def filled(cast):
 
 
 def login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
+    login_verified(client, user)
 
 
 def test_compilation_counts_accepted_reports_and_shows_breakdowns(client, filled):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from accounts.testing import login_verified
 from imports.models import ImportedDocument
 from rounds import actions
 
@@ -40,7 +41,7 @@ def _pages(document):
 
 @pytest.mark.parametrize("who", ["other_officer", "coordinator", "viewer", "admin"])
 def test_only_the_agencys_officers_reach_a_draft_reports_imports(client, cast, document, who):
-    client.force_login(getattr(cast, who))
+    login_verified(client, getattr(cast, who))
     for name, (method, url) in _pages(document).items():
         assert getattr(client, method)(url).status_code == 404, name
     assert ImportedDocument.objects.exists()
@@ -70,7 +71,7 @@ def test_coordinator_reads_a_filed_reports_import_without_changing_it(client, ca
     actions.save_draft(report, cast.officer, actions.Draft(), version=report.version)
     report.refresh_from_db()
     actions.submit_report(report, cast.officer, version=report.version)
-    client.force_login(cast.coordinator)
+    login_verified(client, cast.coordinator)
     page = client.get(reverse("imports:review", args=[document.pk]))
     assert page.status_code == 200
     assert "Xác nhận, đưa vào bản nháp báo cáo" not in page.content.decode()

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from matplotlib.figure import Figure
 
+from accounts.testing import login_verified
 from catalogue.models import Indicator
 from datavalues.models import DataValue
 from rendering.models import DraftedText
@@ -44,7 +45,7 @@ def round_(cast):
 
 
 def _get(client, cast, role, url):
-    client.force_login(getattr(cast, role))
+    login_verified(client, getattr(cast, role))
     return client.get(url)
 
 
@@ -134,7 +135,7 @@ def test_drafted_text_editor_access(client, cast, round_, role, status):
 
 
 def test_drafted_text_refuses_a_typed_number_and_saves_placeholders(client, cast, round_):
-    client.force_login(cast.coordinator)
+    login_verified(client, cast.coordinator)
     url = reverse("rendering:drafted_texts", args=[round_.pk])
     refused = client.post(url, {"section": "", "text": "Năm 2023 có 116 hội nghị."})
     assert refused.status_code == 200
@@ -158,7 +159,7 @@ def test_drafted_text_of_another_round_section_is_missing(client, cast, round_):
         deadline=aware(2022, 12, 15),
     )
     section = Section.objects.create(round=other, label="I", title="KHÁC", order=1)
-    client.force_login(cast.coordinator)
+    login_verified(client, cast.coordinator)
     url = reverse("rendering:drafted_texts", args=[round_.pk])
     assert client.post(url, {"section": section.pk, "text": "x"}).status_code == 404
 
@@ -175,7 +176,7 @@ def signed_pdf() -> bytes:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_verify_page_reports_a_valid_signature(client, cast, role, signed_pdf):
-    client.force_login(getattr(cast, role))
+    login_verified(client, getattr(cast, role))
     upload = SimpleUploadedFile("ky.pdf", signed_pdf, content_type="application/pdf")
     page = client.post(reverse("rendering:verify_signature"), {"file": upload}).content.decode()
     assert "Chữ ký của Nguyễn Văn An" in page and "hợp lệ, văn bản còn nguyên vẹn" in page

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.urls import URLResolver, get_resolver, reverse
 
 from accounts.models import ApiToken
+from accounts.testing import login_verified
 from rounds import actions
 from rounds.models import Activity
 from rounds.sheet import build_sheet
@@ -264,7 +265,7 @@ def test_page_access(client, cast, name, index):
     def check(role):
         client.logout()
         if role != "anon":
-            client.force_login(getattr(cast, role))
+            login_verified(client, getattr(cast, role))
         response = getattr(client, method)(url, body(world) if body else {})
         want = expected[role]
         if want == LOGIN:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from accounts.testing import totp_for
 from rounds.sheet import Sheet, build_sheet
 from rounds.tests.conftest import SEED_FIGURES, open_seed_round
 from tonghop.testing import PASSWORD
@@ -47,15 +48,25 @@ def browser():
         chromium.close()
 
 
-def _login(browser, live_server, username: str):
+def _login(browser, live_server, username: str, otp=None):
+    """Log in through the pages; otp (from accounts.testing.totp_for) answers the TOTP step."""
     page = browser.new_context(locale="vi-VN").new_page()
     page.set_default_timeout(10_000)
     page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]:has-text('Đăng nhập')")
+    if otp is not None:
+        page.wait_for_url(lambda url: "ma-xac-thuc" in url)
+        page.fill("#id_code", otp())
+        page.click("button[type=submit]:has-text('Xác nhận')")
     page.wait_for_url(lambda url: "dang-nhap" not in url)
     return page
+
+
+@pytest.fixture
+def coordinator_otp(cast):
+    return totp_for(cast.coordinator)
 
 
 @pytest.fixture
@@ -71,7 +82,7 @@ def seed_sheet(cast) -> Sheet:
     return build_sheet(round_.reports.select_related("round", "agency__unit").get(agency=cast.bdt))
 
 
-def test_seed_report_round_trip(live_server, seed_sheet, browser):
+def test_seed_report_round_trip(live_server, seed_sheet, browser, coordinator_otp):
     sheet = seed_sheet
     report, round_ = sheet.report, sheet.report.round
     figures = {**SEED_FIGURES, "trainings": (4, "exact")}
@@ -90,7 +101,7 @@ def test_seed_report_round_trip(live_server, seed_sheet, browser):
     officer.click("#submit")
     officer.wait_for_selector("text=Đã nộp báo cáo tới cơ quan thường trực.")
 
-    coordinator = _login(browser, live_server, "dieuphoi")
+    coordinator = _login(browser, live_server, "dieuphoi", otp=coordinator_otp)
     coordinator.goto(f"{live_server.url}/dot-bao-cao/{round_.pk}/")
     coordinator.click("#completeness >> text=Ban Dân tộc")
     assert coordinator.inner_text("#values").count("trên 500") == 1

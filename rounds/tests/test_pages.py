@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from accounts.testing import login_verified
 from audit.models import AuditRecord
 from catalogue.models import Indicator
 from rounds import actions
@@ -33,7 +34,7 @@ def _open_form(cast, **overrides) -> dict:
 
 
 def test_coordinator_opens_a_round_from_the_form(client, cast):
-    client.force_login(cast.coordinator)
+    login_verified(client, cast.coordinator)
     response = client.post(reverse("rounds:round_open"), _open_form(cast))
     round_ = Round.objects.get()
     assert response["Location"] == reverse("rounds:round_detail", args=[round_.pk])
@@ -43,7 +44,7 @@ def test_coordinator_opens_a_round_from_the_form(client, cast):
 
 
 def test_bad_outline_and_period_number_get_vietnamese_errors(client, cast):
-    client.force_login(cast.coordinator)
+    login_verified(client, cast.coordinator)
     data = _open_form(cast, outline="Kết quả\n", number="3")
     page = client.post(reverse("rounds:round_open"), data).content.decode()
     assert "phải bắt đầu bằng số La Mã" in page

@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from accounts.testing import login_verified
+
 
 @pytest.mark.django_db
 def test_home_page_speaks_vietnamese(client):
@@ -19,7 +21,7 @@ def test_admin_login_is_in_vietnamese(client):
 
 
 def test_admin_index_lists_the_catalogue_for_an_administrator(cast, client):
-    client.force_login(cast.admin)
+    login_verified(client, cast.admin)
     cast.admin.is_staff = cast.admin.is_superuser = True
     cast.admin.save()
     page = client.get(reverse("admin:index")).content.decode()
