@@ -1,8 +1,19 @@
-"""Password rules beyond Django's own (which already speak Vietnamese)."""
+"""Password rules beyond Django's own, and Vietnamese text where Django's is not translated."""
 
 from __future__ import annotations
 
+from django.contrib.auth.password_validation import MinimumLengthValidator
 from django.core.exceptions import ValidationError
+
+
+class MinimumLengthVietnameseValidator(MinimumLengthValidator):
+    """Django's length rule; its message changed wording and lost its Vietnamese translation."""
+
+    def get_error_message(self) -> str:
+        return f"Mật khẩu quá ngắn: cần ít nhất {self.min_length} ký tự."
+
+    def get_help_text(self) -> str:
+        return f"Mật khẩu phải có ít nhất {self.min_length} ký tự."
 
 
 class LettersAndDigitsValidator:
