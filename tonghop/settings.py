@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "tonghop.replica.ReplicaReadsMiddleware",
+    "tonghop.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it turns a lockout flagged during authentication into a page.
     "axes.middleware.AxesMiddleware",
 ]
