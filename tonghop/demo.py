@@ -310,6 +310,7 @@ def _users(agencies) -> None:
             role=role,
             agency=agencies.get(agency),
             first_name=full_name,
+            email=f"{username}@tonghop.localhost",
             is_staff=role in {Role.ADMIN, Role.COORDINATOR},
             is_superuser=role == Role.ADMIN,
         )
@@ -420,6 +421,7 @@ def _round(year, agencies, districts, documents) -> None:
             agency=agencies[code],
             status=status,
             submitted_at=submitted,
+            first_submitted_at=submitted,
             title=f"Kết quả công tác phòng, chống mại dâm năm {year} "
             f"và phương hướng nhiệm vụ năm {year + 1}",
         )
