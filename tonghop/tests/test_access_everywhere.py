@@ -1,6 +1,9 @@
-"""Every view and API endpoint with every role, generated against the URLconf.
+"""Every view and API endpoint with every role and with no login, generated from the URLconf.
 
-A new URL without a row here fails test_every_url_has_an_access_case.
+The data set holds another agency's secrets: the police's draft report carries a figure and a
+narrative nobody else may read, and a document imported into it. Every response is checked for
+its expected status and for those secrets; a new URL or API operation nobody classified fails
+test_every_url_has_an_access_case.
 """
 
 from __future__ import annotations
@@ -14,14 +17,25 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from accounts.models import ApiToken
 from accounts.testing import login_verified
+from imports.models import ImportedDocument
 from rounds import actions
 from rounds.models import Activity
 from rounds.sheet import build_sheet
 from rounds.tests.conftest import open_seed_round, submitted
+from tonghop.api import api
 from tonghop.testing import aware
 
 ROLES = ["anon", "admin", "coordinator", "officer", "other_officer", "viewer"]
 LOGIN = "login"  # redirected to the login page
+# The police's secrets: only the police's officer (and, in draft previews, the coordinating
+# agency's staff) may ever read them.
+SECRET_FIGURE = 987654
+SECRET_MARKERS = [
+    "987654",
+    "987.654",
+    "Ghi chú nháp riêng của Công an tỉnh",
+    "Tài liệu riêng CA-XQZ",
+]
 
 
 @dataclass
@@ -33,6 +47,7 @@ class World:
     activity_id: int
     token_id: int
     draft_version: int
+    document_id: int  # imported into the police's draft
 
 
 def build_world(cast) -> World:
@@ -40,14 +55,29 @@ def build_world(cast) -> World:
     bdt = submitted(round_.reports.get(agency=cast.bdt), cast.officer)
     police = round_.reports.get(agency=cast.police)
     cell = build_sheet(police).find("leaflets")
-    draft = actions.Draft(values={cell.key: actions.CellInput(Decimal(100))})
+    draft = actions.Draft(
+        values={cell.key: actions.CellInput(Decimal(SECRET_FIGURE))},
+        narratives={round_.sections.first().pk: f"{SECRET_MARKERS[2]}: chuyên án Hoa Sen."},
+    )
     police = actions.save_draft(police, cast.other_officer, draft, version=0)
+    document = ImportedDocument.objects.create(
+        report=police,
+        uploaded_by=cast.other_officer,
+        file_name="bao-cao-cong-an.docx",
+        sha256="0" * 64,
+        size=1,
+        text=f"{SECRET_MARKERS[3]}: phát hành {SECRET_FIGURE} tờ rơi.",
+    )
     activity = actions.log_activity(
         cast.officer,
         Activity(kind="contest", date=aware(2023, 5, 1).date(), title="Hội thi", quantity=1),
     )
     token, _ = ApiToken.issue(cast.officer, "bảng tính")
-    return World(cast, round_.pk, bdt.pk, police.pk, activity.pk, token.pk, police.version)
+    cast.admin.is_staff = cast.admin.is_superuser = True
+    cast.admin.save()
+    return World(
+        cast, round_.pk, bdt.pk, police.pk, activity.pk, token.pk, police.version, document.pk
+    )
 
 
 def everyone(status):
@@ -59,6 +89,8 @@ def only(allowed: dict, others=404, anon=LOGIN):
 
 
 REVIEWERS = {"admin": 302, "coordinator": 302}
+OVERSEERS = {"admin": 200, "coordinator": 200, "viewer": 200}
+SUBMITTED_READERS = {"admin": 200, "coordinator": 200, "officer": 200}
 API_REVIEWERS = {"admin": 200, "coordinator": 200}
 
 # name -> [(method, kwargs(world), body(world) or None, expected status by role)]
@@ -115,6 +147,57 @@ PAGES = {
     "rounds:activity_delete": [
         ("post", lambda w: {"pk": w.activity_id}, None, only({"officer": 302}))
     ],
+    # Every logged-in session here has passed the TOTP step already: both pages send it on.
+    "accounts:otp_verify": [("get", None, None, {**everyone(302), "anon": LOGIN})],
+    "accounts:otp_setup": [("get", None, None, {**everyone(302), "anon": LOGIN})],
+    "analytics:dashboard": [("get", None, None, {**everyone(200), "anon": LOGIN})],
+    "analytics:pivot": [
+        ("get", None, None, {**everyone(200), "anon": LOGIN}, "?tu-nam=2023&den-nam=2023&nhap=1")
+    ],
+    "analytics:compilation": [
+        ("get", lambda w: {"pk": w.round_id}, None, only(OVERSEERS), "?nhap=1"),
+    ],
+    "analytics:search": [
+        ("get", None, None, {**everyone(200), "anon": LOGIN}, "?q=Hoa Sen"),
+        ("get", None, None, {**everyone(200), "anon": LOGIN}, "?q=tờ rơi"),
+    ],
+    "rendering:report_document": [
+        ("get", lambda w: {"pk": w.submitted_id, "fmt": "docx"}, None, only(SUBMITTED_READERS)),
+        ("get", lambda w: {"pk": w.draft_id, "fmt": "pdf"}, None, only({"other_officer": 200})),
+    ],
+    "rendering:round_document": [
+        (
+            "get",
+            lambda w: {"pk": w.round_id, "document": "bao-cao-tong-hop", "fmt": "xlsx"},
+            None,
+            only(OVERSEERS),
+        ),
+        (
+            "get",
+            lambda w: {"pk": w.round_id, "document": "bao-cao-tong-hop", "fmt": "xlsx"},
+            None,
+            only({"admin": 200, "coordinator": 200}),
+            "?nhap=1",
+        ),
+    ],
+    "rendering:drafted_texts": [
+        ("get", lambda w: {"pk": w.round_id}, None, only({"admin": 200, "coordinator": 200}))
+    ],
+    "rendering:verify_signature": [("get", None, None, {**everyone(200), "anon": LOGIN})],
+    "imports:upload": [
+        ("get", lambda w: {"report_pk": w.draft_id}, None, only({"other_officer": 200})),
+    ],
+    "imports:review": [
+        ("get", lambda w: {"pk": w.document_id}, None, only({"other_officer": 200})),
+    ],
+    "imports:confirm": [
+        ("post", lambda w: {"pk": w.document_id}, None, only({"other_officer": 400})),
+    ],
+    "imports:discard": [
+        ("post", lambda w: {"pk": w.document_id}, None, only({"other_officer": 302})),
+    ],
+    # Every admin page sits behind the same admin_view check as the index.
+    "admin:index": [("get", None, None, {**everyone(302), "admin": 200})],
 }
 
 
@@ -215,15 +298,15 @@ API = {
 }
 
 
-# The URL namespaces of the reporting workflow; other apps keep their own access tables.
-OWNED_NAMESPACES = {"", "accounts", "rounds", "api"}
+ADMIN = "admin"
 
 
 def url_names(patterns=None, prefix="") -> set[str]:
     names = set()
     for entry in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(entry, URLResolver):
-            if (entry.namespace or "") not in OWNED_NAMESPACES:
+            if entry.app_name == ADMIN:
+                names.add(f"{ADMIN}:index")  # the admin's own pages share one check
                 continue
             inner = prefix + (f"{entry.namespace}:" if entry.namespace else "")
             names |= url_names(entry.url_patterns, inner)
@@ -234,6 +317,17 @@ def url_names(patterns=None, prefix="") -> set[str]:
 
 def test_every_url_has_an_access_case():
     assert url_names() == set(PAGES) | set(API)
+
+
+def test_every_api_operation_has_an_access_case():
+    """Operations from the OpenAPI schema: each one's URL name is tried with its method."""
+    operations = {
+        (method, "api:" + operation["operationId"].split("_api_", 1)[1])
+        for path in api.get_openapi_schema()["paths"].values()
+        for method, operation in path.items()
+    }
+    tried = {(row[0], name) for name, rows in API.items() for row in rows}
+    assert operations <= tried
 
 
 def _cases(table):
@@ -256,11 +350,21 @@ def _each_role(cast, check) -> list[str]:
     return failures
 
 
+def leaked(role: str, query: str, response) -> str | None:
+    """The first of the police's secrets in a response the role may not read them in."""
+    readers = {"other_officer"} | ({"admin", "coordinator"} if "nhap=1" in query else set())
+    if role in readers:
+        return None
+    body = response.content.decode("utf-8", errors="replace")
+    return next((secret for secret in SECRET_MARKERS if secret in body), None)
+
+
 @pytest.mark.parametrize(("name", "index"), _cases(PAGES))
 def test_page_access(client, cast, name, index):
     world = build_world(cast)
-    method, kwargs, body, expected = PAGES[name][index]
-    url = reverse(name, kwargs=kwargs(world) if kwargs else None)
+    method, kwargs, body, expected, *rest = PAGES[name][index]
+    query = rest[0] if rest else ""
+    url = reverse(name, kwargs=kwargs(world) if kwargs else None) + query
 
     def check(role):
         client.logout()
@@ -268,6 +372,9 @@ def test_page_access(client, cast, name, index):
             login_verified(client, getattr(cast, role))
         response = getattr(client, method)(url, body(world) if body else {})
         want = expected[role]
+        secret = leaked(role, query, response)
+        if secret:
+            return f"the police's «{secret}» is in the response"
         if want == LOGIN:
             location = response.get("Location", "")
             if response.status_code != 302 or not location.startswith(reverse("accounts:login")):
@@ -299,8 +406,23 @@ def test_api_access(client, cast, name, index):
             response = getattr(client, method)(url, body(world), "application/json", **headers)
         else:
             response = getattr(client, method)(url, **headers)
+        secret = leaked(role, "", response)
+        if secret:
+            return f"the police's «{secret}» is in the response"
         if response.status_code != expected[role]:
             return f"expected {expected[role]}, got {response.status_code} {response.content[:200]}"
         return None
 
     assert _each_role(cast, check) == []
+
+
+def test_the_secrets_show_where_the_police_may_read_them(client, cast):
+    """The leak check looks for text the pages really print."""
+    world = build_world(cast)
+    login_verified(client, cast.other_officer)
+    report = client.get(reverse("rounds:report_detail", kwargs={"pk": world.draft_id}))
+    assert SECRET_MARKERS[2] in report.content.decode()
+    review = client.get(reverse("imports:review", kwargs={"pk": world.document_id}))
+    assert SECRET_MARKERS[3] in review.content.decode()
+    found = client.get(reverse("analytics:search") + "?q=Hoa Sen").content.decode()
+    assert SECRET_MARKERS[2] in found
