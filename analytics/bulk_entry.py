@@ -1,0 +1,258 @@
+"""Bulk entry of a report's figures from a filled-in .xlsx template.
+
+The template has one row per cell of the report's sheet (indicator x place). Its key columns are
+locked; the value and qualifier columns are open. A hidden sheet carries the report's id and the
+version the template was made from, so an upload after someone else saved is refused by
+rounds.actions.save_draft like any stale form. Every row is checked before anything is written:
+one bad row and nothing is stored.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from accounts.models import User
+from datavalues.models import Qualifier
+from imports.extraction.errors import ExtractionError
+from imports.extraction.safety import check_size, open_zip, sniff
+from rounds.actions import CellInput, Draft, WorkflowError, save_draft
+from rounds.models import Report
+from rounds.sheet import CellKey, Sheet, build_sheet
+from rounds.validation import check_value, parse_value
+
+HEADER = [
+    "Mã chỉ tiêu",
+    "Tên chỉ tiêu",
+    "Đơn vị tính",
+    "Mã địa bàn",
+    "Tên địa bàn",
+    "Số liệu",
+    "Mức độ chính xác",
+]
+WIDTHS = [30, 70, 14, 12, 24, 16, 20]
+VALUE_COLUMN, QUALIFIER_COLUMN = 6, 7
+DATA_SHEET, META_SHEET = "Số liệu", "tonghop"
+QUALIFIER_LIST = "muc_do_chinh_xac"
+FILE_REFUSED = "Tệp chưa hợp lệ, chưa lưu số liệu nào."
+
+
+class BulkEntryError(WorkflowError):
+    """A file or rows that cannot be stored; message and details are shown as they are."""
+
+
+def _qualifier_words() -> dict[str, str]:
+    """What an officer may type or pick: the labels ("Trên, hơn"), each word of them, the codes."""
+    words = {}
+    for choice in Qualifier:
+        words[choice.value] = choice.value
+        words[choice.label.lower()] = choice.value
+        for word in choice.label.lower().split(","):
+            words[word.strip()] = choice.value
+    return words
+
+
+QUALIFIER_WORDS = _qualifier_words()
+
+
+def template_name(report: Report) -> str:
+    return f"mau-nhap-so-lieu-bao-cao-{report.pk}.xlsx"
+
+
+def build_template(sheet: Sheet) -> bytes:
+    """The report's cells as an .xlsx to fill in, with the values stored so far."""
+    report = sheet.report
+    book = Workbook()
+    data = book.active
+    data.title = DATA_SHEET
+    data.append(HEADER)
+    for cell in data[1]:
+        cell.font = Font(bold=True)
+    for cell in sheet.cells:
+        stored = sheet.values.get(cell.key)
+        data.append(
+            [
+                cell.indicator.code,
+                cell.indicator.name,
+                cell.indicator.unit,
+                cell.place.pk,
+                cell.place.name,
+                float(stored.value) if stored else None,
+                Qualifier(stored.qualifier).label if stored else Qualifier.EXACT.label,
+            ]
+        )
+    for number, width in enumerate(WIDTHS, start=1):
+        data.column_dimensions[get_column_letter(number)].width = width
+    data.freeze_panes = "A2"
+    last = len(sheet.cells) + 1
+    for row in data.iter_rows(min_row=2, max_row=last, min_col=VALUE_COLUMN):
+        for cell in row:
+            cell.protection = Protection(locked=False)
+    data.protection.sheet = True
+    data.protection.formatColumns = False
+
+    meta = book.create_sheet(META_SHEET)
+    meta.append(["report", report.pk])
+    meta.append(["version", report.version])
+    for choice in Qualifier:
+        meta.append(["qualifier", choice.label])
+    meta.sheet_state = "hidden"
+    meta.protection.sheet = True
+    first, final = 3, 2 + len(Qualifier)
+    book.defined_names[QUALIFIER_LIST] = DefinedName(
+        QUALIFIER_LIST, attr_text=f"'{META_SHEET}'!$B${first}:$B${final}"
+    )
+    # A list typed into the rule would split "Trên, hơn" at its comma; a named range does not.
+    choices = DataValidation(
+        type="list",
+        formula1=QUALIFIER_LIST,
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Mức độ chính xác",
+        error="Chọn một trong: " + "; ".join(Qualifier.labels) + ".",
+    )
+    data.add_data_validation(choices)
+    if last >= 2:
+        choices.add(f"G2:G{last}")
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _open(upload: UploadedFile) -> tuple[Worksheet, dict[str, object]]:
+    """The data sheet and the hidden key-value sheet of an uploaded template."""
+    name = upload.name or ""
+    if not name.lower().endswith(".xlsx"):
+        raise BulkEntryError(
+            f"Tệp «{name}» không phải tệp Excel .xlsx. Hãy tải tệp mẫu, điền số liệu rồi tải lên."
+        )
+    try:
+        check_size(upload.size or 0, settings.TONGHOP_MAX_UPLOAD_BYTES)
+        raw = upload.read()
+        if sniff(raw) != "zip":
+            raise ExtractionError(f"Tệp «{name}» không phải tệp Excel .xlsx hợp lệ.")
+        open_zip(raw, "Excel")
+    except ExtractionError as error:
+        raise BulkEntryError(str(error)) from None
+    try:
+        book = load_workbook(io.BytesIO(raw), data_only=True)
+    except (InvalidFileException, KeyError, ValueError, OSError, TypeError):
+        raise BulkEntryError(
+            f"Không đọc được tệp «{name}»: tệp bị hỏng hoặc không phải tệp Excel .xlsx."
+        ) from None
+    if DATA_SHEET not in book.sheetnames or META_SHEET not in book.sheetnames:
+        raise BulkEntryError(
+            "Tệp không phải tệp mẫu nhập số liệu của hệ thống. Hãy tải tệp mẫu của báo cáo, "
+            "điền số liệu vào đó rồi tải lên."
+        )
+    meta = {
+        str(key): value
+        for key, value in book[META_SHEET].iter_rows(max_col=2, values_only=True)
+        if key in {"report", "version"}
+    }
+    return book[DATA_SHEET], meta
+
+
+def _number(raw: object) -> Decimal:
+    """A numeric cell, or text as officials type it ("43.000", "12,5", "-3"); ValueError if not."""
+    if isinstance(raw, bool):
+        raise ValueError(f"«{raw}» không phải là số.")
+    if isinstance(raw, int | float):
+        return Decimal(str(raw))
+    text = str(raw).strip()
+    if text.startswith("-"):
+        return -parse_value(text[1:])
+    return parse_value(text)
+
+
+@dataclass(frozen=True)
+class ParsedRow:
+    key: CellKey
+    entry: CellInput | None
+
+
+def _text(raw: object) -> str:
+    return "" if raw is None else str(raw).strip()
+
+
+def parse_rows(sheet: Sheet, rows: list[tuple[int, tuple]]) -> list[ParsedRow]:
+    """Check every (row number, cells) pair; raise BulkEntryError naming each bad row."""
+    codes = {cell.indicator.code for cell in sheet.cells}
+    by_code_place = {(cell.indicator.code, cell.place.pk): cell for cell in sheet.cells}
+    parsed, problems, seen = [], [], {}
+    for number, values in rows:
+        code, _, _, place, _, raw_value, raw_qualifier = values
+        code, place_text = _text(code), _text(place)
+        if not code and not place_text and raw_value in (None, ""):
+            continue
+        if code not in codes:
+            problems.append(f"Dòng {number}: chỉ tiêu «{code}» không có trong báo cáo này.")
+            continue
+        place_id = int(place) if isinstance(place, int | float) else None
+        if place_id is None and place_text.isdigit():
+            place_id = int(place_text)
+        cell = by_code_place.get((code, place_id))
+        if cell is None:
+            problems.append(
+                f"Dòng {number}: địa bàn «{place_text}» không thuộc chỉ tiêu «{code}» "
+                "của báo cáo này."
+            )
+            continue
+        if cell.key in seen:
+            problems.append(f"Dòng {number}: trùng ô với dòng {seen[cell.key]}.")
+            continue
+        seen[cell.key] = number
+        qualifier = QUALIFIER_WORDS.get(_text(raw_qualifier).lower() or Qualifier.EXACT)
+        if qualifier is None:
+            problems.append(
+                f"Dòng {number}: mức độ chính xác «{_text(raw_qualifier)}» không hợp lệ "
+                f"(chọn một trong: {'; '.join(Qualifier.labels)})."
+            )
+            continue
+        if _text(raw_value) == "":
+            parsed.append(ParsedRow(cell.key, None))
+            continue
+        try:
+            value = _number(raw_value)
+        except ValueError as error:
+            problems.append(f"Dòng {number}: {error}")
+            continue
+        if message := check_value(cell.indicator, value):
+            problems.append(f"Dòng {number}: {message}")
+            continue
+        parsed.append(ParsedRow(cell.key, CellInput(value, qualifier)))
+    if problems:
+        raise BulkEntryError(FILE_REFUSED, problems)
+    return parsed
+
+
+def import_workbook(
+    report: Report, by: User, upload: UploadedFile, *, ip: str | None = None
+) -> Report:
+    """Store a filled template's figures through save_draft, or nothing at all.
+
+    A blank value clears the cell: the template came with the stored values filled in.
+    """
+    data, meta = _open(upload)
+    if meta.get("report") != report.pk or not isinstance(meta.get("version"), int):
+        raise BulkEntryError(
+            "Tệp mẫu này là của báo cáo khác. Hãy tải tệp mẫu của báo cáo này rồi điền lại."
+        )
+    rows = [
+        (row[0].row, tuple(c.value for c in row))
+        for row in data.iter_rows(min_row=2, max_col=QUALIFIER_COLUMN)
+    ]
+    parsed = parse_rows(build_sheet(report), rows)
+    draft = Draft(values={row.key: row.entry for row in parsed})
+    return save_draft(report, by, draft, version=int(meta["version"]), ip=ip)
