@@ -20,6 +20,7 @@ api = NinjaAPI(
 )
 api.add_router("/", accounts_router)
 api.add_router("/", rounds_router)
+api.add_router("/", "analytics.api.router")
 
 
 @api.exception_handler(Http404)
