@@ -265,3 +265,12 @@ def test_anonymous_calls_are_refused(client, data):
     response = client.get("/api/data/values")
     assert response.status_code == 401
     assert "Cần đăng nhập" in response.json()["detail"]
+
+
+def test_rows_cost_a_fixed_number_of_queries(client, data, django_assert_max_num_queries):
+    token = ApiToken.issue(data.admin, "kiểm thử")[1]
+    with django_assert_max_num_queries(4):
+        response = client.get(
+            "/api/data/values.csv", {"breakdown": "true"}, HTTP_AUTHORIZATION=f"Bearer {token}"
+        )
+    assert len(response.content.decode().splitlines()) == 7
