@@ -130,7 +130,7 @@ def _values(sheet: Sheet) -> list[ValueOut]:
                 unit=cell.indicator.unit,
                 place=cell.place.pk,
                 place_name=cell.place.name,
-                value=stored.value.normalize() if stored else None,
+                value=Decimal(f"{stored.value.normalize():f}") if stored else None,
                 qualifier=stored.qualifier if stored else None,
                 display=display_value(stored.value, stored.qualifier) if stored else "",
             )
