@@ -18,19 +18,21 @@ def own_commands() -> dict[str, str]:
     from django.core.management import get_commands, load_command_class
 
     django.setup()
-    ours = {app.split(".")[0] for app in settings.INSTALLED_APPS if not app.startswith("django")}
-    ours.discard("whitenoise")
-    found = {}
-    for name, app in sorted(get_commands().items()):
-        if app in ours:
-            found[name] = load_command_class(app, name).help.splitlines()[0]
-    return found
+    return {
+        name: load_command_class(app, name).help.splitlines()[0]
+        for name, app in sorted(get_commands().items())
+        if app in settings.TONGHOP_APPS
+    }
 
 
 def usage() -> str:
+    commands = {
+        **own_commands(),
+        "manage": "Chạy một lệnh quản trị bất kỳ của Django (tonghop manage help)",
+    }
+    width = max(map(len, commands)) + 2
     lines = ["Cách dùng: tonghop LỆNH [THAM SỐ]   (tonghop LỆNH --help để xem chi tiết)", ""]
-    lines += [f"  {name:<16}{text}" for name, text in own_commands().items()]
-    lines.append(f"  {'manage':<16}Chạy một lệnh quản trị bất kỳ của Django (tonghop manage help)")
+    lines += [f"  {name:<{width}}{text}" for name, text in commands.items()]
     return "\n".join(lines)
 
 

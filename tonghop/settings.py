@@ -56,15 +56,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
-INSTALLED_APPS = [
-    "accounts.apps.OTPAdminConfig",
-    "django.contrib.auth",
-    "django.contrib.contenttypes",
-    "django.contrib.sessions",
-    "django.contrib.messages",
-    "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
-    "django.contrib.humanize",
+# tonghop's own apps, one per domain noun; the `tonghop` command lists their commands.
+TONGHOP_APPS = [
     "tonghop",
     "accounts",
     "audit",
@@ -77,6 +70,17 @@ INSTALLED_APPS = [
     "imports",
     "analytics",
     "rendering",
+]
+INSTALLED_APPS = [
+    "accounts.apps.OTPAdminConfig",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    *TONGHOP_APPS,
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",

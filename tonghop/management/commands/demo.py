@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from accounts.otp import DEMO_TOTP_SECRET, ensure_demo_devices
 from tonghop.demo import DEMO_PASSWORD, USERS, prepare_database
 
 
@@ -25,3 +26,9 @@ class Command(BaseCommand):
             for username, role, agency, _name in USERS:
                 where = f", {agency}" if agency else ""
                 self.stdout.write(f"  {username:<10} {role.label}{where}")
+            secrets = ensure_demo_devices(username for username, *_ in USERS)
+            self.stdout.write(
+                f"\nXác thực hai bước (bắt buộc với {', '.join(secrets)}): thêm khóa bí mật "
+                f"{DEMO_TOTP_SECRET} vào ứng dụng xác thực (Google Authenticator, FreeOTP…), "
+                "hoặc xem mã hiện tại bằng: .venv/bin/tonghop demo_totp"
+            )
