@@ -1,6 +1,6 @@
 import pytest
 
-from tonghop.testing import make_cast
+from tonghop.testing import CHROMIUM, CHROMIUM_ARGS, make_cast
 
 
 @pytest.fixture(autouse=True)
@@ -17,3 +17,16 @@ def fast_passwords(settings):
 def cast(db):
     """The named cast of tonghop.testing: coordinator, BDT officer, police officer, viewer."""
     return make_cast()
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    """Debian's Chromium through Playwright's sync API."""
+    # Playwright's sync API runs an event loop; Django must allow ORM calls around it.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

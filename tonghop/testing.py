@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from dataclasses import dataclass
+from pathlib import Path
 
+import pytest
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -118,3 +120,38 @@ def make_cast() -> Cast:
         other_officer=make_user("congan", Role.OFFICER, police),
         viewer=make_user("lanhdao", Role.VIEWER),
     )
+
+
+# Browser tests drive Debian's Chromium through Playwright and never download a browser.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+BROWSER_TEST = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed"),
+]
+
+
+def login_in_browser(browser, live_server, username: str, otp=None):
+    """Log in through the pages; otp (from accounts.testing.totp_for) answers the TOTP step."""
+    page = browser.new_context(locale="vi-VN").new_page()
+    page.set_default_timeout(10_000)
+    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]:has-text('Đăng nhập')")
+    if otp is not None:
+        page.wait_for_url(lambda url: "ma-xac-thuc" in url)
+        page.fill("#id_code", otp())
+        page.click("button[type=submit]:has-text('Xác nhận')")
+    page.wait_for_url(lambda url: "dang-nhap" not in url)
+    return page

@@ -2,40 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from accounts.testing import totp_for
 from catalogue.models import Indicator
 from datavalues.models import Qualifier
-from tonghop.testing import PASSWORD
+from tonghop.testing import BROWSER_TEST, login_in_browser
 
 from .factories import make_report, make_round, make_value
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed"),
-]
+pytestmark = BROWSER_TEST
 
 
 @pytest.fixture
-def page(live_server, cast):
-    from playwright.sync_api import sync_playwright
-
+def attendance(cast) -> int:
+    """The data, loaded before Playwright's event loop starts; the indicator's id."""
     round_ = make_round(cast, 2023, ["propaganda_attendance"])
     report = make_report(round_, cast.bdt)
     make_value(
@@ -46,23 +27,17 @@ def page(live_server, cast):
         report=report,
         qualifier=Qualifier.MORE_THAN,
     )
-    attendance = Indicator.objects.get(code="propaganda_attendance").pk
-    otp = totp_for(cast.coordinator)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        tab = browser.new_page()
-        tab.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
-        tab.fill("input[name=username]", cast.coordinator.username)
-        tab.fill("input[name=password]", PASSWORD)
-        tab.press("input[name=password]", "Enter")
-        tab.wait_for_url(lambda url: "ma-xac-thuc" in url)
-        tab.fill("input[name=code]", otp())
-        tab.press("input[name=code]", "Enter")
-        tab.wait_for_load_state()
-        tab.live_server_url = live_server.url
-        tab.attendance = attendance
-        yield tab
-        browser.close()
+    return Indicator.objects.get(code="propaganda_attendance").pk
+
+
+@pytest.fixture
+def page(live_server, cast, attendance, browser):
+    tab = login_in_browser(
+        browser, live_server, cast.coordinator.username, totp_for(cast.coordinator)
+    )
+    tab.live_server_url = live_server.url
+    tab.attendance = attendance
+    return tab
 
 
 def test_pivot_page_draws_table_and_chart_and_keeps_the_choice_in_the_url(page):

@@ -10,15 +10,11 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from rounds.tests.test_browser import CHROMIUM, _login, browser  # noqa: F401 (fixture)
+from tonghop.testing import BROWSER_TEST, login_in_browser
 
 from .builders import text_to_docx
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed"),
-]
+pytestmark = BROWSER_TEST
 
 EXTRA = "phát hành 43.000 tờ rơi. Tổng cộng có 1.200 đại biểu dự."
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -52,10 +48,10 @@ def _upload(page, live_server, report_pk: int, docx: dict) -> None:
 def test_officer_uploads_the_seed_maps_a_figure_and_sees_the_values_in_the_report(
     live_server,
     seed_upload,
-    browser,  # noqa: F811
+    browser,
 ):
     report_pk, docx = seed_upload
-    page = _login(browser, live_server, "bdt")
+    page = login_in_browser(browser, live_server, "bdt")
     csp_problems = []
     page.on(
         "console",

@@ -6,7 +6,6 @@ Drives Debian's Chromium through Playwright; never downloads a browser.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -14,53 +13,9 @@ from django.utils import timezone
 from accounts.testing import totp_for
 from rounds.sheet import Sheet, build_sheet
 from rounds.tests.conftest import SEED_FIGURES, open_seed_round
-from tonghop.testing import PASSWORD
+from tonghop.testing import BROWSER_TEST, login_in_browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed"),
-]
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    # Playwright's sync API runs an event loop; Django must allow ORM calls around it.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def _login(browser, live_server, username: str, otp=None):
-    """Log in through the pages; otp (from accounts.testing.totp_for) answers the TOTP step."""
-    page = browser.new_context(locale="vi-VN").new_page()
-    page.set_default_timeout(10_000)
-    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]:has-text('Đăng nhập')")
-    if otp is not None:
-        page.wait_for_url(lambda url: "ma-xac-thuc" in url)
-        page.fill("#id_code", otp())
-        page.click("button[type=submit]:has-text('Xác nhận')")
-    page.wait_for_url(lambda url: "dang-nhap" not in url)
-    return page
+pytestmark = BROWSER_TEST
 
 
 @pytest.fixture
@@ -86,7 +41,7 @@ def test_seed_report_round_trip(live_server, seed_sheet, browser, coordinator_ot
     report, round_ = sheet.report, sheet.report.round
     figures = {**SEED_FIGURES, "trainings": (4, "exact")}
 
-    officer = _login(browser, live_server, "bdt")
+    officer = login_in_browser(browser, live_server, "bdt")
     officer.goto(f"{live_server.url}/dot-bao-cao/")
     officer.click("text=Nhập báo cáo")
     for code, (value, qualifier) in figures.items():
@@ -100,7 +55,7 @@ def test_seed_report_round_trip(live_server, seed_sheet, browser, coordinator_ot
     officer.click("#submit")
     officer.wait_for_selector("text=Đã nộp báo cáo tới cơ quan thường trực.")
 
-    coordinator = _login(browser, live_server, "dieuphoi", otp=coordinator_otp)
+    coordinator = login_in_browser(browser, live_server, "dieuphoi", otp=coordinator_otp)
     coordinator.goto(f"{live_server.url}/dot-bao-cao/{round_.pk}/")
     coordinator.click("#completeness >> text=Ban Dân tộc")
     assert coordinator.inner_text("#values").count("trên 500") == 1
