@@ -9,7 +9,7 @@ from lib.vntext import normalise
 
 from .figures import find_figures
 from .indicators import IndicatorMatcher, default_catalogue
-from .metadata import read_header
+from .metadata import letterhead, read_header
 from .outline import read_footer, read_localities, read_sections
 from .privacy import personal_data_warnings
 
@@ -55,7 +55,7 @@ def read_text_and_extract(text: str, synonyms: dict[str, str] | None = None) -> 
     lines = normalise(text).split("\n")
     flat = "\n".join(lines)
     offsets = _offsets(lines)
-    header = read_header(lines)
+    header = read_header(lines, letterhead(text))
     footer = read_footer(lines, header.body_line)
     body_end = max(footer.start, header.body_line)
     sections = read_sections(lines[header.body_line : body_end])
@@ -69,7 +69,7 @@ def read_text_and_extract(text: str, synonyms: dict[str, str] | None = None) -> 
     mentions = find_references(flat)
     references = _unique(mentions, own)
     matcher = IndicatorMatcher(default_catalogue(), synonyms)
-    found = find_figures(flat, body, mentions)
+    found = find_figures(flat, [body, (offsets[footer.end], len(flat))], mentions)
     matcher.match_all(found, flat, body[0])
     date = header.date
     return flat, {

@@ -11,7 +11,15 @@ from lib.vndates import find_dates
 from lib.vnnumbers import NUMBER_WORDS, parse_number, words_to_number
 
 from .tables import table_figures
-from .units import CURRENCY, LABEL_PHRASES, LABEL_WORDS, NOT_UNITS, SCALE_WORDS, UNITS
+from .units import (
+    CURRENCY,
+    LABEL_PHRASES,
+    LABEL_WORDS,
+    NOT_UNITS,
+    QUALIFIER_WORDS,
+    SCALE_WORDS,
+    UNITS,
+)
 
 NUMERAL = re.compile(r"(?<![\w.,/-])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w%]|[.,]\d)")
 NUMERAL_PCT = re.compile(r"(?<![\w.,/-])(\d+(?:,\d+)?)(?=\s?%)")
@@ -19,8 +27,8 @@ _WORD_ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 WORD_NUMBER = re.compile(rf"(?<!\w)((?:{_WORD_ALT})(?:\s+(?:{_WORD_ALT}))*)(?!\w)", re.IGNORECASE)
 
 QUALIFIER = re.compile(
-    r"(?:(?P<more>hơn|trên|ít nhất|tối thiểu|không dưới)|(?P<about>khoảng|gần|xấp xỉ|"
-    r"ước tính|ước|chừng|độ|trên dưới)|(?P<from>từ)|(?P<vague>hàng|vài|mấy|hàng chục))\s+$",
+    rf"(?:(?P<more>{'|'.join(QUALIFIER_WORDS['more_than'])})|"
+    rf"(?P<about>{'|'.join(QUALIFIER_WORDS['about'])})|(?P<from>từ)|(?P<vague>hàng|vài|mấy|hàng chục))\s+$",
     re.IGNORECASE,
 )
 PROTECTED = [
@@ -113,9 +121,9 @@ def _what(text: str, start: int) -> str:
 class _Scanner:
     """Walks one text once; every candidate number is accepted or dropped by plain rules."""
 
-    def __init__(self, text: str, body: tuple[int, int], skip: list[tuple[int, int]]):
+    def __init__(self, text: str, parts: list[tuple[int, int]], skip: list[tuple[int, int]]):
         self.text = text
-        self.body = body
+        self.parts = parts
         merged: list[list[int]] = []
         for s, e in sorted(skip):
             if merged and s <= merged[-1][1]:
@@ -132,20 +140,20 @@ class _Scanner:
         return i >= 0 and self.ends[i] > start
 
     def candidates(self) -> list[tuple[int, int, float, bool]]:
-        lo, hi = self.body
         out = []
-        for m in NUMERAL.finditer(self.text, lo, hi):
-            value = parse_number(m.group(1))
-            if value is not None:
-                out.append((m.start(), m.end(), value, False))
-        for m in NUMERAL_PCT.finditer(self.text, lo, hi):
-            value = parse_number(m.group(1))
-            if value is not None:
-                out.append((m.start(), m.end(), value, False))
-        for m in WORD_NUMBER.finditer(self.text, lo, hi):
-            value = words_to_number(m.group(1))
-            if value is not None:
-                out.append((m.start(), m.end(), float(value), True))
+        for lo, hi in self.parts:
+            for m in NUMERAL.finditer(self.text, lo, hi):
+                value = parse_number(m.group(1))
+                if value is not None:
+                    out.append((m.start(), m.end(), value, False))
+            for m in NUMERAL_PCT.finditer(self.text, lo, hi):
+                value = parse_number(m.group(1))
+                if value is not None:
+                    out.append((m.start(), m.end(), value, False))
+            for m in WORD_NUMBER.finditer(self.text, lo, hi):
+                value = words_to_number(m.group(1))
+                if value is not None:
+                    out.append((m.start(), m.end(), float(value), True))
         return sorted(set(out))
 
     def run(self) -> list[Figure]:
@@ -250,13 +258,16 @@ class _Scanner:
 
 
 def find_figures(
-    text: str, body: tuple[int, int] | None = None, references: list[Reference] | None = None
+    text: str,
+    parts: list[tuple[int, int]] | None = None,
+    references: list[Reference] | None = None,
 ) -> list[Figure]:
-    """Every figure in text[body[0]:body[1]] (the whole text by default), in reading order."""
-    body = body or (0, len(text))
+    """Every figure in the given parts of text (the body and the annexes; the whole text by
+    default), in reading order."""
+    parts = parts or [(0, len(text))]
     if references is None:
         references = find_references(text)
-    from_tables, table_spans = table_figures(text, body)
+    from_tables, table_spans = table_figures(text, parts)
     skip = protected_spans(text, references) + table_spans
-    figures = _Scanner(text, body, skip).run() + [Figure(**f) for f in from_tables]
+    figures = _Scanner(text, parts, skip).run() + [Figure(**f) for f in from_tables]
     return sorted(figures, key=lambda f: f.start)

@@ -7,18 +7,27 @@ from dataclasses import dataclass, field
 
 from documents.references import KINDS, NAMES_BY_CODE, SYMBOL
 from lib.vndates import WORDY_DATE, PartialDate
-from lib.vntext import DOC_TYPE_NAMES, is_separator, is_upper_line
+from lib.vntext import DOC_TYPE_NAMES, is_separator, is_upper_line, normalise
 
 MOTTO = re.compile(
     r"(?i)CỘNG\s*H[OÒ]\s*[AÀ]\s+XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc"
     r"|ĐẢNG CỘNG SẢN VIỆT NAM"
 )
+NUMBER_START = re.compile(r"(?:^|\|)\s*Số\b")
 NUMBER_LINE = re.compile(rf"\bSố\s*:?\s*(?P<number>\d*)\s*[/-]\s*(?P<symbol>{SYMBOL})")
 PLACE_DATE = re.compile(
     r"(?P<place>[^,|\n]{2,60}?)\s*,\s*(?P<date>ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*\d{4})",
     re.IGNORECASE,
 )
 SUBJECT_TITLE = re.compile(r"(?m)(?:^|\|)\s*V/v\s*:?\s*(?P<title>[^|\n]+)")
+# Words that open an agency's name in a letterhead; a line without one continues the name above.
+AGENCY_START = re.compile(
+    r"^(?:ỦY BAN|UBND|HĐND|HỘI ĐỒNG|SỞ|BAN|PHÒNG|VĂN PHÒNG|CÔNG AN|BỘ|CỤC|CHI CỤC|TỔNG CỤC|"
+    r"(?:TỈNH|THÀNH|HUYỆN|ĐẢNG|QUẬN|THỊ) ỦY|ĐẢNG BỘ|ĐOÀN|TỈNH ĐOÀN|HỘI|LIÊN ĐOÀN|MẶT TRẬN|"
+    r"TRUNG TÂM|THANH TRA|TÒA ÁN|VIỆN|KHO BẠC|BẢO HIỂM|BỆNH VIỆN|TRƯỜNG|ĐÀI|BÁO|CHÍNH PHỦ|"
+    r"THỦ TƯỚNG|QUỐC HỘI)(?!\w)"
+)
+WRAPPED = re.compile(r"(?:\b(?:ỦY|UỶ|VÀ)|[-,&])$")
 BODY_OPENERS = re.compile(r"(?i)^(?:căn cứ|thực hiện|kính gửi|qua |theo |trong |nhằm |để |số:)")
 # "Ban Dân tộc báo cáo kết quả như sau": the agency names itself when the header is missing.
 SELF_NAMED = re.compile(
@@ -66,12 +75,47 @@ def _type_code_of(symbol: str) -> str | None:
 
 
 def _issuer(lines: list[str]) -> str | None:
-    parts = []
+    """The issuing agency: the last name in the header's left column, not its parent above it.
+
+    A name wrapped over lines ("ỦY BAN NHÂN DÂN" / "HUYỆN LỤC NAM") is one name; a line that
+    starts with an agency word ("SỞ ...", "BAN ...") opens the next one. The column ends at the
+    short line under the name or at the end of its table cell.
+    """
+    names: list[str] = []
     for line in lines:
-        for cell in _cells(MOTTO.sub("|", line)):
-            if not is_separator(cell) and is_upper_line(cell) and cell not in DOC_TYPE_NAMES:
-                parts.append(cell)
-    return " ".join(parts) or None
+        cell, *others = MOTTO.sub("|", line).split("|")
+        cell = cell.strip()
+        if names and is_separator(cell):
+            break  # the short line under the agency's name
+        if is_upper_line(cell) and cell not in DOC_TYPE_NAMES:
+            if names and not (AGENCY_START.match(cell) and not WRAPPED.search(names[-1])):
+                names[-1] = f"{names[-1]} {cell}"
+            else:
+                names.append(cell)
+        if names and others:
+            break  # the column ends with the table cell
+    return names[-1] if names else None
+
+
+def _as_written(name: str, text: str) -> str:
+    """The capitals of a header name as the document spells it in prose ("Ban Dân tộc"), if it does."""
+    pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, name.split())) + r"(?!\w)"
+    for m in re.finditer(pattern, text, re.IGNORECASE):
+        if not is_upper_line(m.group(0)):
+            return " ".join(m.group(0).split())
+    return name
+
+
+def letterhead(text: str) -> list[str]:
+    """The lines above "Số:" as written, each normalised alone: line joining would glue the
+    parent agency and the issuing agency of a letterhead into one name."""
+    lines = []
+    for raw in text.replace("\r", "\n").split("\n")[:60]:
+        line = normalise(raw)
+        if NUMBER_START.search(line):
+            return lines
+        lines.append(line)
+    return []
 
 
 def _self_named(text: str) -> str | None:
@@ -114,8 +158,10 @@ def period_of(title: str | None, body: str) -> str | None:
     return m.group(1) if m else None
 
 
-def read_header(lines: list[str]) -> Header:
-    """Read the header fields from the first lines of a normalised document."""
+def read_header(lines: list[str], head: list[str]) -> Header:
+    """Read the header fields from the first lines of a normalised document.
+
+    `head` is its letterhead() as written, where the issuing agency is read."""
     h = Header()
     limit = min(len(lines), 40)
     number_at = next((i for i in range(limit) if NUMBER_LINE.search(lines[i])), None)
@@ -124,8 +170,7 @@ def read_header(lines: list[str]) -> Header:
         h.number = m.group("number") or None
         h.symbol = re.sub(r"\s*-\s*", "-", m.group("symbol").strip())
         h.doc_type = _type_code_of(h.symbol)
-    head_end = number_at if number_at is not None else 0
-    h.issuer = _issuer(lines[:head_end]) if head_end else None
+    h.issuer = _issuer(head) if number_at else None
     date_at = None
     for i in range(limit):
         m = PLACE_DATE.search(lines[i])
@@ -158,5 +203,7 @@ def read_header(lines: list[str]) -> Header:
             h.body_line += 1
     if h.issuer is None:
         h.issuer = _self_named("\n".join(lines[h.body_line : h.body_line + 12]))
+    elif is_upper_line(h.issuer):
+        h.issuer = _as_written(h.issuer, "\n".join(lines[h.body_line :]))
     h.period = period_of(h.title, "\n".join(lines[h.body_line :]))
     return h

@@ -11,6 +11,11 @@ ROMAN = re.compile(r"^(?P<label>[IVX]{1,5})\s*[.:]\s*(?P<title>.*)$")
 ARABIC = re.compile(r"^(?P<label>\d{1,2})\s*[.)]\s+(?P<title>.*)$")
 RECIPIENTS = re.compile(r"^\s*\|?\s*Nơi nhận\s*:?\s*", re.IGNORECASE)
 ITEM = re.compile(r"^[-+•*–]\s*")
+# Where an annex begins after the signature (Decree 30): its heading or its "(Kèm theo ...)" line.
+ANNEX = re.compile(
+    r"^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:số\s*)?[IVXLC\d]+[a-z]?\b|\s*[:.]|\s*$|\s+[A-ZĐÀ-Ỹ]{2})"
+    r"|^\(\s*(?:Kèm theo|Ban hành kèm theo)\b"
+)
 AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q)\.\s")
 RANK = re.compile(
     r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tá|úy|tướng)|Đại tướng|PGS\.?\s*TS\.?|TS\.|ThS\.|BS\.|"
@@ -51,6 +56,7 @@ NOT_PLACES = {
 @dataclass
 class Footer:
     start: int
+    end: int
     recipients: list[str] = field(default_factory=list)
     signer_title: str | None = None
     signer_name: str | None = None
@@ -92,27 +98,39 @@ def _split_signer(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+def annex_start(lines: list[str], body_start: int) -> int:
+    """The first line of the annexes: an annex heading once the body has ended ("./." or
+    "Nơi nhận:"), else the end of the document."""
+    closed = False
+    for i in range(body_start, len(lines)):
+        if closed and ANNEX.match(lines[i]):
+            return i
+        closed = closed or bool(RECIPIENTS.match(lines[i])) or lines[i].rstrip().endswith("./.")
+    return len(lines)
+
+
 def read_footer(lines: list[str], body_start: int) -> Footer:
-    """Recipients after "Nơi nhận:", then the signer's title in capitals and the signer's name."""
-    at = next(
-        (i for i in range(len(lines) - 1, body_start - 1, -1) if RECIPIENTS.match(lines[i])), None
-    )
+    """Recipients after "Nơi nhận:", then the signer's title in capitals and the signer's name.
+
+    The footer ends where an annex begins; Footer.end is the annex's first line."""
+    end = annex_start(lines, body_start)
+    at = next((i for i in range(end - 1, body_start - 1, -1) if RECIPIENTS.match(lines[i])), None)
     if at is None:
         at = next(
             (
                 i + 1
-                for i in range(len(lines) - 1, max(body_start, len(lines) - 12) - 1, -1)
+                for i in range(end - 1, max(body_start, end - 12) - 1, -1)
                 if lines[i].rstrip().endswith("./.")
             ),
-            len(lines),
+            end,
         )
-        footer = Footer(start=at)
-        cells = [c.strip() for ln in lines[at:] for c in ln.split("|") if c.strip()]
+        footer = Footer(start=at, end=end)
+        cells = [c.strip() for ln in lines[at:end] for c in ln.split("|") if c.strip()]
     else:
-        footer = Footer(start=at)
+        footer = Footer(start=at, end=end)
         first = RECIPIENTS.sub("", lines[at])
         cells = [c.strip() for c in first.split("|") if c.strip()]
-        cells += [c.strip() for ln in lines[at + 1 :] for c in ln.split("|") if c.strip()]
+        cells += [c.strip() for ln in lines[at + 1 : end] for c in ln.split("|") if c.strip()]
     title_parts: list[str] = []
     for cell in cells:
         if ITEM.match(cell) and not title_parts:

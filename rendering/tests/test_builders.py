@@ -224,10 +224,6 @@ def test_round_trip_of_the_seed_report(bdt_report):
     assert matched <= by_indicator
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extractor gap: the issuer is read as parent and agency joined, in capitals",
-)
 def test_round_trip_gives_back_the_issuer(bdt_report):
     extracted = extract_bytes(render_docx(agency_report(bdt_report)), "bao-cao.docx")
     assert extracted["issuer"] == "Ban Dân tộc"
@@ -260,10 +256,6 @@ def test_round_trip_of_the_compiled_report(round_2023):
     assert missing == set()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extractor gap: annexes after the signature (Decree 30 layout) are read as the signer",
-)
 def test_round_trip_gives_back_the_signer_before_annexes(round_2023):
     spec = compiled_report(round_2023, include_drafts=True, signer=SIGNER)
     extracted = extract_bytes(render_docx(spec), "tong-hop.docx")
@@ -273,11 +265,6 @@ def test_round_trip_gives_back_the_signer_before_annexes(round_2023):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="extractor gap: of an indicator x agency or x locality table only one value column "
-    "is read, and qualified cells (“trên 500”, “khoảng 437”) are skipped",
-)
 def test_round_trip_gives_back_every_annex_cell(round_2023):
     compilation = compile_round(round_2023, include_drafts=True)
     spec = compiled_report(round_2023, include_drafts=True, signer=SIGNER, compilation=compilation)
