@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from accounts.access import get_overseen_round, overseen_rounds
+from accounts.access import get_overseen_round, overseen_rounds, rounds_for_user
 from agencies.models import Agency
 from analytics.compilation import compile_round
 from analytics.dashboard import build_dashboard
@@ -53,9 +53,19 @@ def _chart(table: Table) -> dict:
     return {"categories": table.header[1:], "series": series}
 
 
+def latest_year(user) -> int:
+    """The year of the latest round the user sees: the figures a visitor expects first."""
+    years = rounds_for_user(user).order_by("-period__year").values_list("period__year", flat=True)
+    return years.first() or timezone.now().year
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    year = int(request.GET["nam"]) if request.GET.get("nam", "").isdigit() else timezone.now().year
+    year = (
+        int(request.GET["nam"])
+        if request.GET.get("nam", "").isdigit()
+        else latest_year(request.user)
+    )
     round_ = overseen_rounds(request.user).filter(period__year__lte=year).first()
     board = build_dashboard(year, scope_for(request.user), round_)
     context = {"board": board, "chart": board.chart_data()}
@@ -81,7 +91,7 @@ def compilation(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def pivot(request: HttpRequest) -> HttpResponse:
-    choice = PivotChoice.from_query(request.GET, default_year=timezone.now().year)
+    choice = PivotChoice.from_query(request.GET, default_year=latest_year(request.user))
     scope = scope_for(request.user, include_drafts=choice.include_drafts)
     table = pivot_table(choice, scope)
     response = _export(request, [table], "bang-tong-hop")
