@@ -16,6 +16,12 @@ PHRASE_END = re.compile(
 # Where a figure's sentence ends: a full stop, a semicolon, a blank line or a new list item.
 SENTENCE_END = re.compile(r"[.;!?](?=\s|$)|\n\s*\n|\n\s*[-+•]")
 MAX_PHRASE_WORDS = 6
+# A percentage that says how much a level changed ("tăng 12% so với năm 2022") is a figure,
+# but of no indicator: the level is the figure next to it.
+CHANGE_BEFORE = re.compile(
+    r"(?i)(?:tăng|giảm|cao hơn|thấp hơn)(?:\s+(?:thêm|được|khoảng|gần|hơn|trên))?\s*$"
+)
+CHANGE_AFTER = re.compile(r"(?i)^\s*(?:%|phần trăm)?\s*so với")
 
 
 def _norm(text: str) -> str:
@@ -117,6 +123,11 @@ class IndicatorMatcher:
                 earlier.clear()
             last_end = fig.end
             context = _sentence_before(text, max(body_start, fig.start - 80), fig.start)
+            if fig.unit == "%" and (
+                CHANGE_BEFORE.search(context) or CHANGE_AFTER.match(text, fig.end, fig.end + 30)
+            ):
+                fig.indicator, fig.confidence = None, 0.0
+                continue
             found = self.match(fig.unit, context, fig.what)
             unit = _norm(fig.unit)
             before = earlier.get(unit)

@@ -1,0 +1,121 @@
+"""The issuing agency, annexes after the signature, and every cell of a data table."""
+
+from __future__ import annotations
+
+from imports.extraction import extract_text
+from imports.extraction.tables import cell_value
+
+HEADER = """ỦY BAN NHÂN DÂN
+TỈNH BẮC GIANG
+BAN DÂN TỘC
+--------
+|
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+|
+Số: 15/BC-BDT
+|
+Bắc Giang, ngày 15 tháng 12 năm 2023
+
+BÁO CÁO
+Kết quả công tác phòng, chống mại dâm năm 2023
+
+Ban Dân tộc báo cáo kết quả như sau:
+Năm 2023 tổ chức 02 hội thi tìm hiểu pháp luật.
+Trên đây là báo cáo của Ban Dân tộc./.
+
+Nơi nhận:
+- Sở Lao động - Thương binh và Xã hội;
+- Lưu: VT, KHTT.
+|
+KT. TRƯỞNG BAN
+PHÓ TRƯỞNG BAN
+|
+Vi Thanh Quyền
+"""
+
+ANNEX = """
+PHỤ LỤC I
+SỐ LIỆU NĂM 2023 THEO ĐỊA BÀN
+(Kèm theo Báo cáo số 15/BC-BDT ngày 15 tháng 12 năm 2023 của Ban Dân tộc)
+
+| STT | Chỉ tiêu | Đơn vị tính | Tổng số | Huyện Sơn Động | Huyện Yên Thế |
+| 1 | 2 | 3 | 4 | 5 | 6 |
+| 1 | Hội nghị tuyên truyền | hội nghị | 30 | 12 | 18 |
+| 2 | Người tham gia hội thi | người | trên 500 | khoảng 200 | hơn 300 |
+| 3 | Tỷ lệ xã tuyên truyền thường xuyên | % | 72,5 | | 80 |
+
+Phụ lục II
+
+| Chỉ tiêu | Năm | Năm 2022 | Năm 2023 |
+| Tờ rơi phát hành | 2023 | 40.000 | 43.000 |
+"""
+
+
+def test_the_issuer_is_the_agency_under_its_parent_as_the_prose_spells_it():
+    assert extract_text(HEADER)["issuer"] == "Ban Dân tộc"
+
+
+def test_a_name_wrapped_over_lines_and_one_without_a_prose_spelling():
+    text = HEADER.replace(
+        "ỦY BAN NHÂN DÂN\nTỈNH BẮC GIANG\nBAN DÂN TỘC",
+        "UBND TỈNH HÒA BÌNH\nSỞ LAO ĐỘNG - THƯƠNG BINH\nVÀ XÃ HỘI",
+    )
+    # Spelt as the recipients list writes it.
+    assert extract_text(text)["issuer"] == "Sở Lao động - Thương binh và Xã hội"
+    flattened = "ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+    text = flattened + HEADER[HEADER.index("Số:") :]
+    assert extract_text(text)["issuer"] == "ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA"
+
+
+def test_the_footer_ends_where_the_annexes_begin():
+    got = extract_text(HEADER + ANNEX)
+    plain = extract_text(HEADER)
+    for key in ("recipients", "signer_title", "signer_name"):
+        assert got[key] == plain[key], key
+    assert (got["signer_title"], got["signer_name"]) == (
+        "KT. TRƯỞNG BAN PHÓ TRƯỞNG BAN",
+        "Vi Thanh Quyền",
+    )
+    assert got["recipients"] == ["Sở Lao động - Thương binh và Xã hội", "Lưu: VT, KHTT"]
+
+
+def test_every_value_cell_of_an_annex_table_is_a_figure():
+    got = extract_text(HEADER + ANNEX)["figures"]
+    cells = [
+        (f["value"], f["qualifier"], f["unit"], f["what"], f["locality"])
+        for f in got
+        if "|" in f["quote"]
+    ]
+    assert cells == [
+        (30, "exact", "hội nghị", "Hội nghị tuyên truyền", None),
+        (12, "exact", "hội nghị", "Hội nghị tuyên truyền", "Huyện Sơn Động"),
+        (18, "exact", "hội nghị", "Hội nghị tuyên truyền", "Huyện Yên Thế"),
+        (500, "more_than", "người", "Người tham gia hội thi", None),
+        (200, "about", "người", "Người tham gia hội thi", "Huyện Sơn Động"),
+        (300, "more_than", "người", "Người tham gia hội thi", "Huyện Yên Thế"),
+        (72.5, "exact", "%", "Tỷ lệ xã tuyên truyền thường xuyên", None),
+        (80, "exact", "%", "Tỷ lệ xã tuyên truyền thường xuyên", "Huyện Yên Thế"),
+        # A column of years and the earlier year's comparison column are no figures.
+        (43000, "exact", "Tờ rơi", "Tờ rơi phát hành", "Năm 2023"),
+    ]
+    assert [f["value"] for f in got if "|" not in f["quote"]] == [2]
+
+
+def test_a_cell_value_keeps_its_qualifier():
+    assert cell_value("trên 500") == (500, "more_than", False)
+    assert cell_value("khoảng 437") == (437, "about", False)
+    assert cell_value("gần 1.200") == (1200, "about", False)
+    assert cell_value("72,5%") == (72.5, "exact", True)
+    assert cell_value("Ban Dân tộc") is None
+
+
+def test_a_change_in_percent_is_a_figure_of_no_indicator():
+    got = extract_text(
+        "Năm 2023 tổ chức 560 hội nghị tuyên truyền (tăng 12% so với năm 2022); tổ chức "
+        "5 lớp, hội nghị tập huấn."
+    )["figures"]
+    by_value = {f["value"]: (f["unit"], f["indicator"]) for f in got}
+    assert by_value[12] == ("%", None)
+    assert by_value[560][1] == "propaganda_sessions"
+    assert by_value[5] == ("lớp", "trainings")
