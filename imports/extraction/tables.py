@@ -104,6 +104,11 @@ def _unit(label: str, unit_cell: str, percent: bool) -> tuple[str, float]:
     return (m.group(1) if m else (label.split() or [""])[0].lower()), 1
 
 
+def _whose(header: str) -> str | None:
+    """The agency or place a column is about; none for "Tổng số", "Kết quả năm 2023" ..."""
+    return None if GENERIC_HEADER.search(header) or YEAR.search(header) else header
+
+
 def table_figures(
     text: str, parts: list[tuple[int, int]]
 ) -> tuple[list[dict], list[tuple[int, int]]]:
@@ -143,7 +148,7 @@ def table_figures(
                         "quote": text[row[label_col][1] : row[col][2]],
                         "start": row[label_col][1],
                         "end": row[col][2],
-                        "locality": None if GENERIC_HEADER.search(header[col]) else header[col],
+                        "locality": _whose(header[col]),
                     }
                 )
     return found, spans
