@@ -15,7 +15,7 @@ from wsgiref.util import setup_testing_defaults
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, connections
 from django.test import Client
 
 from accounts.models import ApiToken
@@ -111,11 +111,14 @@ def test_a_save_cut_off_by_the_database_asks_to_retry_and_leaves_nothing(cast):
 
     def save():
         client = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
-        answer["response"] = client.put(
-            f"/api/reports/{report.pk}/values",
-            {"version": report.version, "values": SEED_VALUES},
-            content_type="application/json",
-        )
+        try:
+            answer["response"] = client.put(
+                f"/api/reports/{report.pk}/values",
+                {"version": report.version, "values": SEED_VALUES},
+                content_type="application/json",
+            )
+        finally:
+            connections.close_all()
 
     worker = threading.Thread(target=save)
     try:

@@ -14,6 +14,13 @@ from agencies.models import Agency
 from tonghop.replica import REPLICA, reading_from_replica
 
 
+@pytest.fixture(autouse=True)
+def close_the_replica_connection():
+    """The mirror's connection would keep the test database busy when the run drops it."""
+    yield
+    connections[REPLICA].close()
+
+
 @pytest.mark.django_db(transaction=True, databases=["default", REPLICA])
 def test_reads_go_to_the_replica_only_inside_the_scope(settings, cast):
     settings.TONGHOP_REPLICA_ENABLED = True
