@@ -20,7 +20,7 @@ from accounts.models import User
 from audit.log import Change, record, scope_of
 from catalogue.defaults import default_indicators
 from catalogue.models import Indicator, IndicatorSynonym
-from datavalues.models import DataValue, Source
+from datavalues.models import Source
 from imports.extraction import ExtractionError
 from imports.extraction.document import read_text_and_extract
 from imports.extraction.indicators import noun_phrase
@@ -136,24 +136,18 @@ def import_document(
     return document
 
 
-def _set_provenance(report: Report, document: ImportedDocument, entries: list[Entry]) -> None:
-    # save_draft stores value and qualifier; the quoted passage is written here, in the same
-    # transaction, until save_draft takes provenance per entry.
-    for entry in entries:
-        parts = [document.figures[i] for i in entry.figures]
-        DataValue.objects.filter(
-            agency_id=report.agency_id,
-            period_id=report.round.period_id,
-            indicator_id=entry.cell[0],
-            place_id=entry.cell[1],
-            category__isnull=True,
-        ).update(
-            source=Source.IMPORTED,
-            source_file=document.file_name,
-            source_quote=" … ".join(part["quote"] for part in parts),
-            source_start=min(part["start"] for part in parts),
-            source_end=max(part["end"] for part in parts),
-        )
+def _imported(document: ImportedDocument, entry: Entry) -> CellInput:
+    """The entry's value with the passages it was read from."""
+    parts = [document.figures[i] for i in entry.figures]
+    return CellInput(
+        entry.value,
+        entry.qualifier,
+        Source.IMPORTED,
+        source_file=document.file_name,
+        source_quote=" … ".join(part["quote"] for part in parts),
+        source_start=min(part["start"] for part in parts),
+        source_end=max(part["end"] for part in parts),
+    )
 
 
 def _remember_mappings(
@@ -208,14 +202,8 @@ def confirm_import(
         locked = ImportedDocument.objects.select_for_update().get(pk=document.pk)
         if locked.is_confirmed:
             raise WorkflowError("Số liệu của văn bản này đã được đưa vào báo cáo.")
-        draft = Draft(
-            values={
-                entry.cell: CellInput(entry.value, entry.qualifier, Source.IMPORTED)
-                for entry in entries
-            }
-        )
+        draft = Draft(values={entry.cell: _imported(locked, entry) for entry in entries})
         report = save_draft(locked.report, by, draft, version=version, ip=ip)
-        _set_provenance(report, locked, entries)
         _remember_mappings(locked, entries, by, ip)
         locked.status = ImportStatus.CONFIRMED
         locked.confirmed_by = by

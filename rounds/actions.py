@@ -61,9 +61,39 @@ CONFLICT_MESSAGE = (
 
 @dataclass(frozen=True)
 class CellInput:
+    """One cell's new value, with where it comes from (a document's quoted passage, ...)."""
+
     value: Decimal
     qualifier: str = Qualifier.EXACT
     source: str = Source.TYPED
+    source_file: str = ""
+    source_quote: str = ""
+    source_start: int | None = None
+    source_end: int | None = None
+
+    def apply(self, value: DataValue) -> None:
+        for name in PROVENANCE_FIELDS:
+            setattr(value, name, getattr(self, name))
+
+    def same_as(self, value: DataValue) -> bool:
+        """Nothing to write: the figure is unchanged and, if this input quotes a document, so
+        is the quote. Re-typing an imported figure as it stands keeps its provenance."""
+        if (value.value, value.qualifier) != (self.value, self.qualifier):
+            return False
+        return not self.source_quote or all(
+            getattr(value, name) == getattr(self, name) for name in PROVENANCE_FIELDS
+        )
+
+
+PROVENANCE_FIELDS = (
+    "value",
+    "qualifier",
+    "source",
+    "source_file",
+    "source_quote",
+    "source_start",
+    "source_end",
+)
 
 
 @dataclass
@@ -161,11 +191,9 @@ def save_draft(
                     agency_id=locked.agency_id,
                     period_id=locked.round.period_id,
                 )
-            elif current.value == entry.value and current.qualifier == entry.qualifier:
+            elif entry.same_as(current):
                 continue
-            current.value = entry.value
-            current.qualifier = entry.qualifier
-            current.source = entry.source
+            entry.apply(current)
             current.report = locked
             current.updated_by = by
             current.save()

@@ -307,3 +307,22 @@ def test_no_file_chosen(officer, bdt_report):
     response = officer.post(reverse("imports:upload", args=[bdt_report.pk]), {})
     assert response.status_code == 400
     assert "Hãy chọn tệp báo cáo cần tải lên." in response.content.decode()
+
+
+def test_retyping_an_imported_figure_keeps_its_quote_and_changing_it_drops_it(
+    officer, seed_document, bdt_report, cast
+):
+    from rounds.actions import CellInput, Draft, save_draft
+    from rounds.sheet import build_sheet
+
+    officer.post(reverse("imports:confirm", args=[seed_document.pk]), default_post(seed_document))
+    bdt_report.refresh_from_db()
+    key = build_sheet(bdt_report).find("leaflets").key
+    unchanged = Draft(values={key: CellInput(Decimal(43000))})
+    report = save_draft(bdt_report, cast.officer, unchanged, version=bdt_report.version)
+    value = DataValue.objects.get(indicator__code="leaflets", agency=cast.bdt)
+    assert (value.source, value.source_quote) == ("imported", "43.000 tờ rơi")
+    changed = Draft(values={key: CellInput(Decimal(45000))})
+    save_draft(report, cast.officer, changed, version=report.version)
+    value.refresh_from_db()
+    assert (value.value, value.source, value.source_quote) == (Decimal(45000), "typed", "")
