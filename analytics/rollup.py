@@ -91,13 +91,22 @@ class Scope:
 
     agency_ids: frozenset[int] | None = None
     include_drafts: bool = False
+    # With drafts: only those of rounds this agency coordinates (None: any round's drafts).
+    drafts_coordinator: int | None = None
 
 
 def scope_for(user: User, include_drafts: bool = False) -> Scope:
-    """Officers see their own agency's figures (their drafts too); leadership accepted ones only."""
+    """Whose values a user's tables count.
+
+    Officers see their own agency's figures, their drafts too; a coordinator may add the drafts
+    of the rounds the coordinator's agency runs, an administrator those of every round;
+    leadership sees accepted reports only.
+    """
     if user.role == Role.OFFICER:
         return Scope(frozenset({user.agency_id} if user.agency_id else ()), include_drafts)
-    return Scope(None, include_drafts and user.role in {Role.COORDINATOR, Role.ADMIN})
+    if user.role == Role.COORDINATOR:
+        return Scope(None, include_drafts, drafts_coordinator=user.agency_id or 0)
+    return Scope(None, include_drafts and user.role == Role.ADMIN)
 
 
 PeriodKey = tuple[int, int]  # (year, number) of a period of the question's kind
@@ -184,17 +193,20 @@ def build_sql(question: Question, periods: dict[int, tuple[PeriodKey, int, dt.da
             "JOIN analytics_unitmap w ON w.unit_id = s.place_id AND w.era = %s AND w.target_id = %s"
         )
         params += [question.era, question.within]
+    scope = question.scope
     if question.round is not None:
         # A join on the round, not a list of its report ids: a national round has 1,360.
         joins.append("JOIN rounds_report r ON r.id = s.report_id AND r.round_id = %s")
         params.append(question.round)
-        if not question.scope.include_drafts:
-            where.append("r.status = %s")
-            params.append(ReportStatus.ACCEPTED)
-    elif not question.scope.include_drafts:
+    elif not scope.include_drafts or scope.drafts_coordinator is not None:
         joins.append("LEFT JOIN rounds_report r ON r.id = s.report_id")
+    if not scope.include_drafts:
         where.append("(s.report_id IS NULL OR r.status = %s)")
         params.append(ReportStatus.ACCEPTED)
+    elif scope.drafts_coordinator is not None:
+        joins.append("LEFT JOIN rounds_round rr ON rr.id = r.round_id")
+        where.append("(s.report_id IS NULL OR r.status = %s OR rr.coordinator_id = %s)")
+        params += [ReportStatus.ACCEPTED, scope.drafts_coordinator]
     for column, values in (
         ("s.indicator_id", question.indicators),
         ("s.agency_id", question.agencies),

@@ -8,12 +8,13 @@ from decimal import Decimal
 
 import pytest
 
-from analytics.rollup import Figure, Question, Scope, add, highest, over_time, rollup
+from accounts.models import Role
+from analytics.rollup import Figure, Question, Scope, add, highest, over_time, rollup, scope_for
 from catalogue.models import Aggregation, Indicator, Period, PeriodKind
 from datavalues.models import DataValue, Qualifier
 from places.models import Era, Level
 from rounds.models import ReportStatus
-from tonghop.testing import make_agency, make_unit, make_year
+from tonghop.testing import make_agency, make_unit, make_user, make_year
 
 from .factories import make_report, make_round, make_value
 
@@ -247,3 +248,27 @@ def test_drafts_count_only_when_asked(world):
     leaflets = Indicator.objects.get(code="leaflets").pk
     assert rollup(Question((leaflets,))) == {}
     assert rollup(Question((leaflets,), scope=Scope(include_drafts=True))) == {(leaflets,): fig(7)}
+
+
+def test_a_coordinator_sees_drafts_only_of_the_rounds_the_agency_runs(world):
+    """Another agency's coordinator asking for drafts still gets accepted figures only."""
+    round_ = make_round(world, 2023, ["leaflets"])  # run by the Department of Labour
+    make_value(
+        "leaflets",
+        world.police,
+        9,
+        period=round_.period,
+        report=make_report(round_, world.police, ReportStatus.DRAFT),
+    )
+    leaflets = Indicator.objects.get(code="leaflets").pk
+    elsewhere = make_user("dieuphoi-khac", Role.COORDINATOR, world.bdt)
+    for user, expected in [
+        (world.coordinator, {(leaflets,): fig(9)}),
+        (elsewhere, {}),
+        (world.admin, {(leaflets,): fig(9)}),
+        (world.viewer, {}),
+        (world.officer, {}),
+        (world.other_officer, {(leaflets,): fig(9)}),
+    ]:
+        question = Question((leaflets,), scope=scope_for(user, include_drafts=True))
+        assert rollup(question) == expected, user.username
