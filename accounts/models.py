@@ -70,7 +70,9 @@ class ApiTokenQuerySet(models.QuerySet):
 class ApiToken(models.Model):
     """A bearer token for the HTTP API; only its SHA-256 digest is stored."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        User, verbose_name="tài khoản", on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField("tên gợi nhớ", max_length=100)
     prefix = models.CharField("tiền tố", max_length=12, db_index=True)
     digest = models.CharField(max_length=64, unique=True)

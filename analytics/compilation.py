@@ -45,18 +45,6 @@ class Line:
             return None
         return self.total.value - self.previous.value
 
-    @property
-    def change_percent(self) -> Decimal | None:
-        if self.change is None or not self.previous or not self.previous.value:
-            return None
-        return (self.change * 100 / self.previous.value).quantize(Decimal("0.1"))
-
-    @property
-    def target_met(self) -> bool | None:
-        if self.target is None or self.total is None:
-            return None
-        return self.total.value >= self.target
-
 
 @dataclass
 class Compilation:

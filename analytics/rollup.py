@@ -128,10 +128,6 @@ class Question:
     round: int | None = None  # only the values of this round's reports
     scope: Scope = field(default_factory=Scope)
 
-    def key_of(self, dims: dict) -> tuple:
-        """The result key without the period: (indicator, *other dimensions of `by`)."""
-        return (dims["indicator"], *(dims[d] for d in self.by if d not in {"indicator", "period"}))
-
 
 Result = dict[tuple, Figure]
 Executor = Callable[[str, Sequence], list[tuple]]

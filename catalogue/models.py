@@ -57,7 +57,9 @@ class Breakdown(models.Model):
 
 
 class BreakdownCategory(models.Model):
-    breakdown = models.ForeignKey(Breakdown, on_delete=models.CASCADE, related_name="categories")
+    breakdown = models.ForeignKey(
+        Breakdown, verbose_name="cách phân tổ", on_delete=models.CASCADE, related_name="categories"
+    )
     code = models.SlugField("mã", max_length=40)
     name = models.CharField("tên", max_length=120)
 
@@ -108,7 +110,9 @@ class Indicator(models.Model):
 class IndicatorSynonym(models.Model):
     """A phrase officials write for an indicator, used to map extracted figures."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="synonyms")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name="chỉ tiêu", on_delete=models.CASCADE, related_name="synonyms"
+    )
     phrase = models.CharField("cụm từ", max_length=200)
 
     class Meta:

@@ -17,7 +17,10 @@ class DraftedText(models.Model):
     """
 
     round = models.ForeignKey(
-        "rounds.Round", on_delete=models.CASCADE, related_name="drafted_texts"
+        "rounds.Round",
+        verbose_name="đợt báo cáo",
+        on_delete=models.CASCADE,
+        related_name="drafted_texts",
     )
     section = models.ForeignKey(
         "rounds.Section",

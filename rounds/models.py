@@ -41,7 +41,7 @@ class Round(models.Model):
     indicators = models.ManyToManyField(
         "catalogue.Indicator", through="RoundIndicator", verbose_name="chỉ tiêu", blank=True
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField("tạo lúc", default=timezone.now)
 
     class Meta:
         verbose_name = "đợt báo cáo"
@@ -53,12 +53,18 @@ class Round(models.Model):
 
 
 class RoundIndicator(models.Model):
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="round_indicators")
-    indicator = models.ForeignKey("catalogue.Indicator", on_delete=models.PROTECT)
+    round = models.ForeignKey(
+        Round, verbose_name="đợt báo cáo", on_delete=models.CASCADE, related_name="round_indicators"
+    )
+    indicator = models.ForeignKey(
+        "catalogue.Indicator", verbose_name="chỉ tiêu", on_delete=models.PROTECT
+    )
     by_locality = models.BooleanField("chi tiết theo địa bàn", default=False)
-    order = models.PositiveIntegerField(default=0)
+    order = models.PositiveIntegerField("thứ tự", default=0)
 
     class Meta:
+        verbose_name = "chỉ tiêu của đợt"
+        verbose_name_plural = "chỉ tiêu của đợt"
         ordering = ["order", "indicator__code"]
         constraints = [
             models.UniqueConstraint(fields=["round", "indicator"], name="unique_round_indicator")
@@ -71,13 +77,15 @@ class RoundIndicator(models.Model):
 class Section(models.Model):
     """One heading of the round's outline: "I. Kết quả ...", "1. Ưu điểm" ..."""
 
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="sections")
+    round = models.ForeignKey(
+        Round, verbose_name="đợt báo cáo", on_delete=models.CASCADE, related_name="sections"
+    )
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
     )
     label = models.CharField("số thứ tự", max_length=10)
     title = models.CharField("tiêu đề", max_length=300)
-    order = models.PositiveIntegerField(default=0)
+    order = models.PositiveIntegerField("thứ tự", default=0)
 
     class Meta:
         verbose_name = "mục của đề cương"
@@ -103,8 +111,15 @@ FILED_STATUSES = frozenset({ReportStatus.SUBMITTED, ReportStatus.RETURNED, Repor
 
 
 class Report(models.Model):
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="reports")
-    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="reports")
+    round = models.ForeignKey(
+        Round, verbose_name="đợt báo cáo", on_delete=models.CASCADE, related_name="reports"
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name="cơ quan, đơn vị",
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
     status = models.CharField(
         "trạng thái", max_length=12, choices=ReportStatus.choices, default=ReportStatus.NOT_STARTED
     )
@@ -168,8 +183,12 @@ class Report(models.Model):
 class Narrative(models.Model):
     """The agency's text under one section of the outline."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="narratives")
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="narratives")
+    report = models.ForeignKey(
+        Report, verbose_name="báo cáo", on_delete=models.CASCADE, related_name="narratives"
+    )
+    section = models.ForeignKey(
+        Section, verbose_name="mục", on_delete=models.CASCADE, related_name="narratives"
+    )
     text = models.TextField("nội dung", blank=True)
 
     class Meta:
@@ -207,7 +226,10 @@ class Activity(models.Model):
     """An activity logged through the year; activities pre-fill the matching indicators."""
 
     agency = models.ForeignKey(
-        "agencies.Agency", on_delete=models.PROTECT, related_name="activities"
+        "agencies.Agency",
+        verbose_name="cơ quan, đơn vị",
+        on_delete=models.PROTECT,
+        related_name="activities",
     )
     kind = models.CharField("loại hoạt động", max_length=20, choices=ActivityKind.choices)
     date = models.DateField("ngày")
@@ -227,9 +249,13 @@ class Activity(models.Model):
     participants = models.PositiveIntegerField("số người tham dự", default=0)
     partners = models.CharField("đơn vị phối hợp", max_length=300, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name="người ghi",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField("ghi lúc", default=timezone.now)
 
     class Meta:
         verbose_name = "hoạt động"

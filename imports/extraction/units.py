@@ -169,8 +169,6 @@ UNITS = sorted(
     key=len,
     reverse=True,
 )
-UNIT_WORDS = {u.split()[0] for u in UNITS}
-
 # Words that can follow a number without being what it counts.
 NOT_UNITS = frozenset(
     [
