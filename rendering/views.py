@@ -13,10 +13,12 @@ from django.utils.http import content_disposition_header
 
 from accounts.access import (
     can_review,
+    client_ip,
     get_overseen_round,
     get_report_for_user,
     get_reviewable_round,
 )
+from rendering.actions import reset_drafted_text, save_drafted_text
 from rendering.builders import drafted_templates, outline
 from rendering.drafting import GLOBALS, SUFFIXES, Context
 from rendering.figures import compile_round
@@ -83,28 +85,26 @@ def drafted_texts(request: HttpRequest, pk: int) -> HttpResponse:
     """The coordinator rewords the compiled report's drafted texts; figures stay placeholders."""
     round_ = get_reviewable_round(request.user, pk)
     sections = outline(round_)
-    compilation = compile_round(round_)
-    texts = drafted_templates(compilation, sections)
     saved = {d.section_id: d for d in DraftedText.objects.filter(round=round_)}
     invalid: dict[int | None, DraftedTextForm] = {}
     if request.method == "POST":
-        key = int(request.POST["section"]) if request.POST.get("section") else None
-        if key is not None and key not in {s.pk for s in sections}:
+        raw = request.POST.get("section", "")
+        key = int(raw) if raw.isdigit() else None
+        if raw and key not in {s.pk for s in sections}:
             raise Http404("Không tìm thấy mục.")
-        drafted = saved.get(key) or DraftedText(round=round_, section_id=key)
         if "reset" in request.POST:
-            if drafted.pk:
-                drafted.delete()
+            reset_drafted_text(round_, key, request.user, ip=client_ip(request))
             messages.success(request, "Đã khôi phục đoạn văn soạn tự động từ số liệu.")
             return redirect("rendering:drafted_texts", pk=round_.pk)
+        drafted = saved.get(key) or DraftedText(round=round_, section_id=key)
         form = DraftedTextForm(request.POST, instance=drafted)
         if form.is_valid():
-            drafted = form.save(commit=False)
-            drafted.updated_by = request.user
-            drafted.save()
+            save_drafted_text(form.save(commit=False), request.user, ip=client_ip(request))
             messages.success(request, "Đã lưu đoạn văn.")
             return redirect("rendering:drafted_texts", pk=round_.pk)
         invalid[key] = form
+    compilation = compile_round(round_)
+    texts = drafted_templates(compilation, sections)
     context = Context.of(compilation)
     parts = [(None, "Phần mở đầu")] + [(s.pk, f"{s.label}. {s.title}") for s in sections]
     entries = [

@@ -8,6 +8,7 @@ from django.urls import reverse
 from matplotlib.figure import Figure
 
 from accounts.testing import login_verified
+from audit.models import AuditRecord
 from catalogue.models import Indicator
 from datavalues.models import DataValue
 from rendering.models import DraftedText
@@ -149,6 +150,12 @@ def test_drafted_text_refuses_a_typed_number_and_saves_placeholders(client, cast
     assert "Năm 2023 có 116 hội nghị." in page
     client.post(url, {"section": "", "reset": "1"})
     assert not DraftedText.objects.exists()
+    history = AuditRecord.objects.filter(action="drafted_text").order_by("pk")
+    assert [(r.old, r.new) for r in history] == [
+        ("", "Năm {{year}} có {{propaganda_sessions}} hội nghị."),
+        ("Năm {{year}} có {{propaganda_sessions}} hội nghị.", ""),
+    ]
+    assert client.post(url, {"section": "mục-lạ", "text": "x"}).status_code == 404
 
 
 def test_drafted_text_of_another_round_section_is_missing(client, cast, round_):
