@@ -4,6 +4,13 @@ from __future__ import annotations
 
 import re
 
+# The words before a number that make it approximate, keyed by the qualifier they give
+# ("more_than", "about": the values of datavalues.models.Qualifier).
+QUALIFIER_WORDS = {
+    "more_than": ("hơn", "trên", "ít nhất", "tối thiểu", "không dưới"),
+    "about": ("khoảng", "gần", "xấp xỉ", "ước tính", "ước", "chừng", "độ", "trên dưới"),
+}
+
 DIGITS = {
     "không": 0,
     "một": 1,

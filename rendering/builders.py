@@ -11,6 +11,7 @@ from analytics.rollup import Figure
 from catalogue.models import Aggregation, Indicator, ValueType
 from datavalues.models import Qualifier
 from lib.vnformat import format_number
+from lib.vnnumbers import QUALIFIER_WORDS
 from rendering.charts import Series, indicator_chart
 from rendering.drafting import (
     Context,
@@ -41,10 +42,6 @@ from rounds.models import Report, Round, Section
 
 HEADLINE_COUNT = 4
 HEADLINE_SCALE = 20  # headline series stay within this factor of the first, so all bars show
-QUALIFIER_WORDS = {
-    Qualifier.MORE_THAN: ("trên", "hơn", "ít nhất", "không dưới"),
-    Qualifier.ABOUT: ("khoảng", "gần", "xấp xỉ", "ước tính", "ước"),
-}
 ALL_QUALIFIER_WORDS = tuple(w for words in QUALIFIER_WORDS.values() for w in words)
 
 

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 
 from documents.references import Reference, find_references
 from lib.vndates import find_dates
-from lib.vnnumbers import NUMBER_WORDS, parse_number, words_to_number
+from lib.vnnumbers import NUMBER_WORDS, QUALIFIER_WORDS, parse_number, words_to_number
 
 from .tables import table_figures
 from .units import (
@@ -16,7 +16,6 @@ from .units import (
     LABEL_PHRASES,
     LABEL_WORDS,
     NOT_UNITS,
-    QUALIFIER_WORDS,
     SCALE_WORDS,
     UNITS,
 )

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from lib.vnnumbers import SCALES, parse_number
+from lib.vnnumbers import QUALIFIER_WORDS, SCALES, parse_number
 
-from .units import QUALIFIER_WORDS, UNITS
+from .units import UNITS
 
 Cell = tuple[str, int, int]
 

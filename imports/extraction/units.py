@@ -4,12 +4,6 @@ from __future__ import annotations
 
 import re
 
-# Words before a number that make it a bound or an estimate ("trên 540", "khoảng 437").
-QUALIFIER_WORDS = {
-    "more_than": ("hơn", "trên", "ít nhất", "tối thiểu", "không dưới"),
-    "about": ("khoảng", "gần", "xấp xỉ", "ước tính", "ước", "chừng", "độ", "trên dưới"),
-}
-
 UNITS = sorted(
     {
         "hội nghị",
