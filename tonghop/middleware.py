@@ -1,4 +1,4 @@
-"""Answers for the moments the database is away: a clear message to retry, never a 500 page."""
+"""Clear answers instead of a server error: the database away for a moment, a NUL in a request."""
 
 from __future__ import annotations
 
@@ -10,6 +10,32 @@ RETRY_MESSAGE = (
     "gì bị lưu dở. Vui lòng thử lại sau ít giây."
 )
 RETRY_AFTER_SECONDS = 5
+NUL_MESSAGE = "Địa chỉ hoặc tham số yêu cầu chứa ký tự không hợp lệ (ký tự NUL)."
+
+
+def _answer(request, message: str, status: int) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": message}, status=status, json_dumps_params={"ensure_ascii": False}
+        )
+    return HttpResponse(
+        f'<!doctype html><html lang="vi"><meta charset="utf-8"><p>{message}</p></html>',
+        status=status,
+    )
+
+
+class RejectNulCharactersMiddleware:
+    """A NUL character in the path or the query can reach no field: PostgreSQL refuses it in
+    text, so it is turned away here, once, with a message instead of a server error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = (item for key, values in request.GET.lists() for item in (key, *values))
+        if "\x00" in request.path or any("\x00" in item for item in query):
+            return _answer(request, NUL_MESSAGE, 400)
+        return self.get_response(request)
 
 
 class DatabaseUnavailableMiddleware:
@@ -28,13 +54,6 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
-        if request.path.startswith("/api/"):
-            response = JsonResponse({"detail": RETRY_MESSAGE}, status=503)
-        else:
-            response = HttpResponse(
-                f'<!doctype html><html lang="vi"><meta charset="utf-8">'
-                f"<title>Tạm thời gián đoạn</title><p>{RETRY_MESSAGE}</p></html>",
-                status=503,
-            )
+        response = _answer(request, RETRY_MESSAGE, 503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response

@@ -30,6 +30,7 @@ def tokens(cast) -> dict[str, str]:
 @schema.parametrize()
 @settings(
     max_examples=8,
+    derandomize=True,  # the same examples on every run, so CI does not flake; widen by hand
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

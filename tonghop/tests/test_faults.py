@@ -60,6 +60,14 @@ def test_a_chunked_body_without_a_length_is_refused():
     assert status.startswith("411") and "Content-Length" in body
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/api/data/values.adx?indicator=a%00b", "/tong-hop/bang/?nam=%00"])
+def test_a_nul_character_in_a_request_gets_a_message_not_a_server_error(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "ký tự NUL" in response.content.decode()
+
+
 SEED_VALUES = [
     {"indicator": "contests", "value": 2},
     {"indicator": "leaflets", "value": 43000},
