@@ -10,7 +10,10 @@ RETRY_MESSAGE = (
     "gì bị lưu dở. Vui lòng thử lại sau ít giây."
 )
 RETRY_AFTER_SECONDS = 5
-NUL_MESSAGE = "Địa chỉ hoặc tham số yêu cầu chứa ký tự không hợp lệ (ký tự NUL)."
+NUL_MESSAGE = "Yêu cầu chứa ký tự không hợp lệ (ký tự NUL) trong địa chỉ, tham số hoặc nội dung."
+# Bodies read as text (uploads are multipart and checked by the import); a NUL as written in each.
+TEXT_BODIES = {"application/json", "application/x-www-form-urlencoded", "text/csv"}
+NULS = (b"\x00", b"\\u0000", b"%00")
 
 
 def _answer(request, message: str, status: int) -> HttpResponse:
@@ -25,15 +28,19 @@ def _answer(request, message: str, status: int) -> HttpResponse:
 
 
 class RejectNulCharactersMiddleware:
-    """A NUL character in the path or the query can reach no field: PostgreSQL refuses it in
-    text, so it is turned away here, once, with a message instead of a server error."""
+    """A NUL character can reach no text field (PostgreSQL refuses it), so a request carrying
+    one in its path, query or text body is turned away here, once, with a message."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         query = (item for key, values in request.GET.lists() for item in (key, *values))
-        if "\x00" in request.path or any("\x00" in item for item in query):
+        if (
+            "\x00" in request.path
+            or any("\x00" in item for item in query)
+            or (request.content_type in TEXT_BODIES and any(n in request.body for n in NULS))
+        ):
             return _answer(request, NUL_MESSAGE, 400)
         return self.get_response(request)
 

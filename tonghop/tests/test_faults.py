@@ -68,6 +68,19 @@ def test_a_nul_character_in_a_request_gets_a_message_not_a_server_error(client, 
     assert "ký tự NUL" in response.content.decode()
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        ('{"comment": "sai\\u0000"}', "application/json"),
+        ("comment=sai%00", "application/x-www-form-urlencoded"),
+    ],
+)
+def test_a_nul_character_in_a_body_gets_a_message(client, body, content_type):
+    response = client.post("/api/reports/1/return", body, content_type=content_type)
+    assert response.status_code == 400 and "ký tự NUL" in response.json()["detail"]
+
+
 SEED_VALUES = [
     {"indicator": "contests", "value": 2},
     {"indicator": "leaflets", "value": 43000},
