@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 # The words before a number that make it approximate, keyed by the qualifier they give
 # ("more_than", "about": the values of datavalues.models.Qualifier).
@@ -36,17 +37,29 @@ SCALES = {
 }
 NUMBER_WORDS = frozenset({*DIGITS, *SCALES, "mười", "mươi", "trăm", "linh", "lẻ"})
 
-_NUMERAL = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^\d+(?:,\d+)?$|^\d+\.\d{1,2}$")
+_FIGURE = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_STRICT = re.compile(rf"^(?:{_FIGURE})$")
+_ENGLISH_DECIMAL = re.compile(r"^\d+\.\d{1,2}$")
+
+
+def parse_decimal(text: str) -> Decimal | None:
+    """A figure as officials type it ("43.000", "43000", "12,5"), exactly; None if it is none.
+
+    "." groups thousands and "," marks decimals; spaces (also non-breaking ones) are ignored.
+    """
+    s = text.strip().replace(" ", "").replace("\u00a0", "")
+    if not _STRICT.match(s):
+        return None
+    return Decimal(s.replace(".", "").replace(",", "."))
 
 
 def parse_number(text: str) -> float | None:
-    """Value of a written numeral: "." groups thousands, "," is the decimal mark."""
+    """Value of a numeral found in a document; also reads "1.5", which groups no thousands."""
     s = text.strip().replace(" ", "")
-    if not _NUMERAL.match(s):
-        return None
-    if re.match(r"^\d+\.\d{1,2}$", s):  # "1.5": an English decimal, never a thousands group
+    if _ENGLISH_DECIMAL.match(s):
         return float(s)
-    return float(s.replace(".", "").replace(",", "."))
+    value = parse_decimal(s)
+    return None if value is None else float(value)
 
 
 def _below_thousand(words: list[str]) -> int | None:

@@ -6,7 +6,6 @@ the agency may submit once it has explained each of them in a sentence.
 
 from __future__ import annotations
 
-import re
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -15,9 +14,8 @@ from decimal import Decimal
 from catalogue.models import Indicator, ValueType
 from datavalues.models import DataValue
 from lib.vnformat import format_number
+from lib.vnnumbers import parse_decimal
 from rounds.sheet import CellKey, Sheet
-
-_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$")
 
 # (larger, smaller): the first must not be below the second (attendance vs. events, ...).
 CROSS_RULES: list[tuple[str, str]] = [
@@ -60,13 +58,13 @@ class Findings:
 
 def parse_value(text: str) -> Decimal:
     """A figure as officials type it: "43.000", "43000", "12,5"; ValueError otherwise."""
-    cleaned = text.strip().replace(" ", "").replace("\u00a0", "")
-    if not _NUMBER.match(cleaned):
+    value = parse_decimal(text)
+    if value is None:
         raise ValueError(
             f"«{text.strip()}» không phải là số hợp lệ. Nhập chữ số, dùng dấu chấm phân cách "
             "hàng nghìn và dấu phẩy cho phần thập phân (ví dụ 43.000 hoặc 12,5)."
         )
-    return Decimal(cleaned.replace(".", "").replace(",", "."))
+    return value
 
 
 def check_value(indicator: Indicator, value: Decimal) -> str | None:

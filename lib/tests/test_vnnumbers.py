@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lib.vnnumbers import parse_number, parse_quantity, words_to_number
+from lib.vnnumbers import parse_decimal, parse_number, parse_quantity, words_to_number
 
 
 @pytest.mark.parametrize(
@@ -71,3 +73,22 @@ def test_number_parsers_never_raise(text):
     parse_number(text)
     words_to_number(text)
     parse_quantity(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("43.000", "43000"),
+        ("43000", "43000"),
+        ("12,5", "12.5"),
+        ("187.500.000", "187500000"),
+        (" 1\u00a0200 ", "1200"),
+    ],
+)
+def test_parse_decimal_reads_figures_exactly(text, value):
+    assert parse_decimal(text) == Decimal(value)
+
+
+@pytest.mark.parametrize("text", ["1.5", "4.3000", "12,5,1", "-3", "abc", ""])
+def test_parse_decimal_refuses_what_is_not_a_typed_figure(text):
+    assert parse_decimal(text) is None
