@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from documents.references import Reference, find_references
 from lib.vndates import find_dates
@@ -69,7 +69,7 @@ class Figure:
     confidence: float = 0.0
 
     def as_dict(self) -> dict:
-        d = asdict(self)
+        d = dict(self.__dict__)
         if float(self.value).is_integer():
             d["value"] = int(self.value)
         return d

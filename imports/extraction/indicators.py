@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from lib.vntext import nfc, normalise_tones
 
@@ -24,8 +25,16 @@ CHANGE_BEFORE = re.compile(
 CHANGE_AFTER = re.compile(r"(?i)^\s*(?:%|phần trăm)?\s*so với")
 
 
+NON_WORD = re.compile(r"[^\w%]+")
+
+
 def _norm(text: str) -> str:
-    return " ".join(re.sub(r"[^\w%]+", " ", normalise_tones(nfc(text)).lower()).split())
+    return _words(normalise_tones(nfc(text)))
+
+
+def _words(text: str) -> str:
+    """Lower-case words of text that is already NFC with one tone style (the extractor's)."""
+    return " ".join(NON_WORD.sub(" ", text.lower()).split())
 
 
 def noun_phrase(what: str) -> str:
@@ -40,6 +49,12 @@ class _Phrase:
     code: str
     unit: str
     from_officer: bool
+
+    @property
+    def key(self) -> str:
+        """The first two words (or the only one): a text can only hold the phrase if it holds
+        these, so the matcher looks up a figure's candidates by its words and word pairs."""
+        return " ".join(self.words.split(" ", 2)[:2])
 
 
 @dataclass(frozen=True)
@@ -80,24 +95,32 @@ class IndicatorMatcher:
             if _norm(phrase) and code:
                 phrases.append(_Phrase(_norm(phrase), code, units.get(code, ""), True))
         self.phrases = sorted(phrases, key=lambda p: (-p.from_officer, -len(p.words)))
+        self.by_key: dict[str, list[int]] = {}
+        for i, p in enumerate(self.phrases):
+            self.by_key.setdefault(p.key, []).append(i)
 
     def match(self, unit: str, context: str, what: str = "") -> Match:
-        """Best indicator for a figure: its unit, the words before it and what it counts."""
-        if not self.phrases:
-            return NO_MATCH
-        # The extractor's text is already NFC with one tone style: lower-casing is enough here.
-        text = " " + " ".join(re.sub(r"[^\w%]+", " ", f"{context} {what}".lower()).split()) + " "
-        head = f"{_norm(noun_phrase(what))} "
-        unit_n = _norm(unit)
-        best = NO_MATCH
-        for p in self.phrases:
+        """Best indicator for a figure: its unit, the words before it and what it counts.
+
+        The extractor's text is already NFC with one tone style: lower-casing is enough here.
+        """
+        words = _words(f"{context} {what}")
+        text = f" {words} "
+        head = f"{_words(noun_phrase(what))} "
+        unit_n = _words(unit)
+        tokens = words.split()
+        keys = {*tokens, *map(" ".join, pairwise(tokens))}
+        index = self.by_key
+        best, best_rank = NO_MATCH, _rank(NO_MATCH)
+        for i in sorted({i for key in keys for i in index.get(key, ())}):
+            p = self.phrases[i]
             on_head = head.startswith(f"{p.words} ")
             if not on_head and f" {p.words} " not in text:
                 continue
             fits = bool(p.unit and unit_n) and (
                 p.unit.startswith(unit_n) or unit_n.startswith(p.unit)
             )
-            n = len(p.words.split())
+            n = p.words.count(" ") + 1
             if on_head:
                 score = 0.95 if p.from_officer else min(1.0, 0.6 + 0.1 * n + 0.1 * fits)
             else:
@@ -105,8 +128,9 @@ class IndicatorMatcher:
                 if p.unit and unit_n and not p.from_officer:
                     score = min(1.0, score + 0.1) if fits else score - 0.2
             candidate = Match(p.code, round(score, 2), p.words, on_head)
-            if _rank(candidate) > _rank(best):
-                best = candidate
+            rank = _rank(candidate)
+            if rank > best_rank:
+                best, best_rank = candidate, rank
         return best
 
     def match_all(self, figures: list, text: str, body_start: int) -> None:
@@ -129,13 +153,13 @@ class IndicatorMatcher:
                 fig.indicator, fig.confidence = None, 0.0
                 continue
             found = self.match(fig.unit, context, fig.what)
-            unit = _norm(fig.unit)
+            unit = _words(fig.unit)
             before = earlier.get(unit)
             if (
                 before is not None
                 and before.code
-                and _norm(noun_phrase(fig.what)) == unit
                 and before.phrase.startswith(f"{unit} ")
+                and _words(noun_phrase(fig.what)) == unit
             ):
                 found = Match(before.code, before.confidence, before.phrase, True)
             if found.on_head:

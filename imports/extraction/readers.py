@@ -11,11 +11,11 @@ from pathlib import Path
 from .errors import ExtractionError
 from .pdftables import page_text
 from .safety import ENCRYPTED_OOXML, MAX_PDF_PAGES, check_size, open_zip, sniff
+from .wordml import body_lines
 
 TEXT_EXTENSIONS = {".txt", ".md", ".text", ""}
 CONVERTED_EXTENSIONS = {".doc", ".odt", ".rtf"}
 SUPPORTED = ".docx, .pdf, .txt, .md, .doc, .odt"
-LAYOUT_MARKERS = ("CỘNG HÒA", "CỘNG HOÀ", "Nơi nhận", "Số:")
 
 
 def read_bytes(data: bytes, filename: str) -> str:
@@ -75,49 +75,15 @@ def read_text(data: bytes) -> str:
     raise ExtractionError("Tệp không có chữ nào để trích xuất.")
 
 
-def _cell_lines(cell) -> list[str]:
-    return [p.text for p in cell.paragraphs]
-
-
-def _table_lines(table) -> list[str]:
-    """A layout table (header, signature) one cell per line; a data table one row per line."""
-    rows = []
-    for row in table.rows:
-        seen, cells = set(), []
-        for cell in row.cells:
-            if id(cell._tc) not in seen:
-                seen.add(id(cell._tc))
-                cells.append(cell)
-        rows.append(cells)
-    texts = [c.text for r in rows for c in r]
-    if any(marker in t for t in texts for marker in LAYOUT_MARKERS):
-        out = []
-        for cells in rows:
-            for cell in cells:
-                out += [*_cell_lines(cell), "", "|", ""]
-        return out
-    return ["| " + " | ".join(" ".join(c.text.split()) for c in cells) + " |" for cells in rows] + [
-        ""
-    ]
-
-
 def read_docx(data: bytes) -> str:
     from docx import Document
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     open_zip(data, ".docx")
     try:
         document = Document(io.BytesIO(data))
     except Exception:  # python-docx raises many kinds on a broken package
         raise ExtractionError("Tệp .docx bị hỏng hoặc không phải văn bản Word hợp lệ.") from None
-    lines: list[str] = []
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph):
-            lines += [block.text, ""]
-        elif isinstance(block, Table):
-            lines += _table_lines(block)
-    text = "\n".join(lines)
+    text = "\n".join(body_lines(document.element.body))
     if not text.strip():
         raise ExtractionError("Tệp .docx không có chữ nào để trích xuất.")
     return text
