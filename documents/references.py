@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from lib.vndates import NUMERIC_DATE, WORDY_DATE, PartialDate
+from lib.vntext import first_letter_lookahead
 
 KINDS = {
     "Nghị quyết liên tịch": "NQLT",
@@ -42,7 +43,8 @@ _TOKEN = rf"[{UPPER}0-9][{UPPER}a-zđà-ỹ0-9]*"
 SYMBOL = rf"{_TOKEN}(?:\s*[-/&]\s*{_TOKEN})*"
 _KIND_WORDS = "|".join(sorted(KINDS, key=len, reverse=True))
 REFERENCE = re.compile(
-    rf"(?P<kind>(?i:{_KIND_WORDS}))\s+(?:(?i:số)\s*:?\s*)?(?P<number>\d+)\s*(?P<sep>[/-])\s*"
+    first_letter_lookahead(KINDS)
+    + rf"(?P<kind>(?i:{_KIND_WORDS}))\s+(?:(?i:số)\s*:?\s*)?(?P<number>\d+)\s*(?P<sep>[/-])\s*"
     rf"(?P<symbol>{SYMBOL})"
 )
 _DATE_AFTER = re.compile(r"^\s*,?\s*(?:ban hành\s+)?(?=ngày\s)")

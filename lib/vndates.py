@@ -28,16 +28,17 @@ class PartialDate:
 
 
 # "ngày 28 tháng 9 năm 2021", "ngày   tháng 12 năm 2023" (blank day), "tháng 12 năm 2023".
+# Each pattern opens with the characters a match can start with (see first_letter_lookahead).
 WORDY_DATE = re.compile(
-    r"(?:ngày\s*(?P<d>\d{1,2})?\s*)?tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>(?:19|20)\d\d)(?!\d)",
+    r"(?=[nNtT])(?:ngày\s*(?P<d>\d{1,2})?\s*)?tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>(?:19|20)\d\d)(?!\d)",
     re.IGNORECASE,
 )
 # "07/02/2023", "7-2-2023", "7.2.2023", and day-month only "20/12" after "ngày".
 NUMERIC_DATE = re.compile(
-    r"(?<![\d/.-])(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*"
+    r"(?=\d)(?<![\d/.-])(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*"
     r"(?P<y>(?:19|20)\d\d)(?![\d/])"
 )
-SHORT_DATE = re.compile(r"(?i)\bngày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/])")
+SHORT_DATE = re.compile(r"(?i)(?=n)\bngày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/])")
 
 
 def _valid(d: int | None, m: int | None) -> bool:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from documents.references import Reference, find_references
 from lib.vndates import find_dates
 from lib.vnnumbers import NUMBER_WORDS, QUALIFIER_WORDS, parse_number, words_to_number
+from lib.vntext import first_letter_lookahead
 
 from .tables import table_figures
 from .units import (
@@ -20,10 +21,15 @@ from .units import (
     UNITS,
 )
 
-NUMERAL = re.compile(r"(?<![\w.,/-])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w%]|[.,]\d)")
-NUMERAL_PCT = re.compile(r"(?<![\w.,/-])(\d+(?:,\d+)?)(?=\s?%)")
+NUMERAL = re.compile(
+    r"(?=\d)(?<![\w.,/-])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w%]|[.,]\d)"
+)
+NUMERAL_PCT = re.compile(r"(?=\d)(?<![\w.,/-])(\d+(?:,\d+)?)(?=\s?%)")
 _WORD_ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-WORD_NUMBER = re.compile(rf"(?<!\w)((?:{_WORD_ALT})(?:\s+(?:{_WORD_ALT}))*)(?!\w)", re.IGNORECASE)
+WORD_NUMBER = re.compile(
+    rf"{first_letter_lookahead(NUMBER_WORDS)}(?<!\w)((?:{_WORD_ALT})(?:\s+(?:{_WORD_ALT}))*)(?!\w)",
+    re.IGNORECASE,
+)
 
 QUALIFIER = re.compile(
     rf"(?:(?P<more>{'|'.join(QUALIFIER_WORDS['more_than'])})|"
@@ -32,11 +38,15 @@ QUALIFIER = re.compile(
 )
 PROTECTED = [
     re.compile(r"(?i)giai đoạn\s*(?:từ\s*)?(?:năm\s*)?\d{4}\s*(?:-|–|đến)\s*(?:năm\s*)?\d{4}"),
-    re.compile(r"(?i)(?:điện thoại|đt|sđt|fax|hotline|đường dây nóng)\s*:?\s*[\d()+. -]{6,}\d"),
-    re.compile(r"(?<![\d.])\(?0\d{2,3}\)?[ .]?\d{3,4}[ .]?\d{3,4}(?!\d)"),
-    re.compile(r"(?<!\d)(?:\d{9}|\d{12})(?!\d)"),
-    re.compile(r"\S+@\S+|\b[\w.-]+\.(?:vn|com|net|org|gov)\b\S*"),
+    re.compile(
+        r"(?i)(?=[đsfh])(?:điện thoại|đt|sđt|fax|hotline|đường dây nóng)\s*:?\s*[\d()+. -]{6,}\d"
+    ),
+    re.compile(r"(?=[(0])(?<![\d.])\(?0\d{2,3}\)?[ .]?\d{3,4}[ .]?\d{3,4}(?!\d)"),
+    re.compile(r"(?=\d)(?<!\d)(?:\d{9}|\d{12})(?!\d)"),
 ]
+# An e-mail or web address, scanned for only when the text has an "@" or a domain in it.
+WEB_ADDRESS = re.compile(r"\S+@\S+|\b[\w.-]+\.(?:vn|com|net|org|gov)\b\S*")
+WEB_ADDRESS_CLUE = re.compile(r"@|\.(?:vn|com|net|org|gov)\b")
 _UNIT_RE = re.compile(
     r"(?i)^\s*(" + "|".join(re.escape(u) for u in UNITS) + r")(?!\w)",
 )
@@ -53,6 +63,10 @@ _LOCALITY = re.compile(
     r"\s+[A-ZĐÀ-Ỹ][\wà-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wà-ỹ]*)*)"
 )
 _CLAUSE_END = re.compile(r"[,;.:()\n]")
+_LIST_LABEL_END = re.compile(r"\s*[.)]")
+_SLASH = re.compile(r"\s*/")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_YEAR_AFTER = re.compile(r"\s*\d{4}")
 
 
 @dataclass
@@ -81,6 +95,8 @@ def protected_spans(text: str, references: list[Reference]) -> list[tuple[int, i
     spans += [(r.start, r.end) for r in references]
     for pattern in PROTECTED:
         spans += [m.span() for m in pattern.finditer(text)]
+    if WEB_ADDRESS_CLUE.search(text):
+        spans += [m.span() for m in WEB_ADDRESS.finditer(text)]
     return spans
 
 
@@ -168,7 +184,7 @@ class _Scanner:
     def read(self, start: int, end: int, value: float, in_words: bool) -> Figure | None:
         text = self.text
         line_start = text.rfind("\n", 0, start) + 1
-        if re.match(r"^\s*[.)]", text[end : end + 2]) and not text[line_start:start].strip():
+        if _LIST_LABEL_END.match(text, end, end + 2) and not text[line_start:start].strip():
             return None  # a list label: "1. ...", "2) ..."
         if _is_label(text, start):
             return None
@@ -194,10 +210,10 @@ class _Scanner:
             if total < value or in_words:
                 return None
             after = end + ratio.end()
-        elif re.match(r"^\s*/", text[end : end + 3]) or _DATE_AFTER.match(text[end : end + 14]):
+        elif _SLASH.match(text, end, end + 3) or _DATE_AFTER.match(text[end : end + 14]):
             return None
         raw = text[start:end]
-        if re.fullmatch(r"(?:19|20)\d\d", raw):
+        if _YEAR.fullmatch(raw):
             return None  # a year, or a period "2021 - 2025"
         ranged = _RANGE.match(text[after : after + 16])
         if ranged and not total:
@@ -234,7 +250,7 @@ class _Scanner:
                 quote_start = text.rfind("tuổi", 0, quote_start)
             low = unit.lower()
             follow = text[unit_end : unit_end + 16]
-            if low == "năm" and re.match(r"^\s*\d{4}", follow):
+            if low == "năm" and _YEAR_AFTER.match(follow):
                 return None
             if low == "tháng" and _PERIOD_MONTHS.match(follow):
                 return None

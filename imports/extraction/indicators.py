@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from lib.vntext import nfc, normalise_tones
@@ -28,6 +29,7 @@ CHANGE_AFTER = re.compile(r"(?i)^\s*(?:%|phần trăm)?\s*so với")
 NON_WORD = re.compile(r"[^\w%]+")
 
 
+@lru_cache(maxsize=4096)
 def _norm(text: str) -> str:
     return _words(normalise_tones(nfc(text)))
 
@@ -104,33 +106,23 @@ class IndicatorMatcher:
 
         The extractor's text is already NFC with one tone style: lower-casing is enough here.
         """
-        words = _words(f"{context} {what}")
-        text = f" {words} "
-        head = f"{_words(noun_phrase(what))} "
-        unit_n = _words(unit)
+        return self._best(_words(unit), _words(f"{context} {what}"), _words(noun_phrase(what)))
+
+    def _best(self, unit: str, words: str, head: str) -> Match:
+        text, head = f" {words} ", f"{head} "
         tokens = words.split()
         keys = {*tokens, *map(" ".join, pairwise(tokens))}
         index = self.by_key
         best, best_rank = NO_MATCH, _rank(NO_MATCH)
         for i in sorted({i for key in keys for i in index.get(key, ())}):
             p = self.phrases[i]
-            on_head = head.startswith(f"{p.words} ")
+            on_head = head.startswith(p.words) and head[len(p.words)] == " "
             if not on_head and f" {p.words} " not in text:
                 continue
-            fits = bool(p.unit and unit_n) and (
-                p.unit.startswith(unit_n) or unit_n.startswith(p.unit)
-            )
             n = p.words.count(" ") + 1
-            if on_head:
-                score = 0.95 if p.from_officer else min(1.0, 0.6 + 0.1 * n + 0.1 * fits)
-            else:
-                score = 0.95 if p.from_officer else min(0.9, 0.45 + 0.1 * n)
-                if p.unit and unit_n and not p.from_officer:
-                    score = min(1.0, score + 0.1) if fits else score - 0.2
-            candidate = Match(p.code, round(score, 2), p.words, on_head)
-            rank = _rank(candidate)
+            rank = (on_head, n if on_head else 0, _score(p, n, on_head, unit))
             if rank > best_rank:
-                best, best_rank = candidate, rank
+                best, best_rank = Match(p.code, rank[2], p.words, on_head), rank
         return best
 
     def match_all(self, figures: list, text: str, body_start: int) -> None:
@@ -152,19 +144,34 @@ class IndicatorMatcher:
             ):
                 fig.indicator, fig.confidence = None, 0.0
                 continue
-            found = self.match(fig.unit, context, fig.what)
             unit = _words(fig.unit)
+            head = _words(noun_phrase(fig.what))
+            found = self._best(unit, _words(f"{context} {fig.what}"), head)
             before = earlier.get(unit)
             if (
                 before is not None
                 and before.code
                 and before.phrase.startswith(f"{unit} ")
-                and _words(noun_phrase(fig.what)) == unit
+                and head == unit
             ):
                 found = Match(before.code, before.confidence, before.phrase, True)
             if found.on_head:
                 earlier[unit] = found
             fig.indicator, fig.confidence = found.code, found.confidence
+
+
+def _score(p: _Phrase, n: int, on_head: bool, unit: str) -> float:
+    """Confidence of a phrase's match: longer phrases, the head of the noun phrase, an officer's
+    own mapping and a unit that fits the indicator's count for more."""
+    if p.from_officer:
+        return 0.95
+    fits = bool(p.unit and unit) and (p.unit.startswith(unit) or unit.startswith(p.unit))
+    if on_head:
+        return round(min(1.0, 0.6 + 0.1 * n + 0.1 * fits), 2)
+    score = min(0.9, 0.45 + 0.1 * n)
+    if p.unit and unit:
+        score = min(1.0, score + 0.1) if fits else score - 0.2
+    return round(score, 2)
 
 
 def _sentence_before(text: str, lo: int, pos: int) -> str:
