@@ -32,7 +32,10 @@ WORD_NUMBER = re.compile(
 )
 
 QUALIFIER = re.compile(
-    rf"(?:(?P<more>{'|'.join(QUALIFIER_WORDS['more_than'])})|"
+    first_letter_lookahead(
+        [*QUALIFIER_WORDS["more_than"], *QUALIFIER_WORDS["about"], "từ", "hàng", "vài", "mấy"]
+    )
+    + rf"(?:(?P<more>{'|'.join(QUALIFIER_WORDS['more_than'])})|"
     rf"(?P<about>{'|'.join(QUALIFIER_WORDS['about'])})|(?P<from>từ)|(?P<vague>hàng|vài|mấy|hàng chục))\s+$",
     re.IGNORECASE,
 )

@@ -98,27 +98,38 @@ class IndicatorMatcher:
                 phrases.append(_Phrase(_norm(phrase), code, units.get(code, ""), True))
         self.phrases = sorted(phrases, key=lambda p: (-p.from_officer, -len(p.words)))
         self.by_key: dict[str, list[int]] = {}
+        self.by_words: dict[str, list[int]] = {}
         for i, p in enumerate(self.phrases):
             self.by_key.setdefault(p.key, []).append(i)
+            self.by_words.setdefault(p.words, []).append(i)
 
     def match(self, unit: str, context: str, what: str = "") -> Match:
         """Best indicator for a figure: its unit, the words before it and what it counts.
 
         The extractor's text is already NFC with one tone style: lower-casing is enough here.
         """
-        return self._best(_words(unit), _words(f"{context} {what}"), _words(noun_phrase(what)))
+        return self._best(_words(unit), f"{context} {what}", _words(noun_phrase(what)))
 
-    def _best(self, unit: str, words: str, head: str) -> Match:
-        text, head = f" {words} ", f"{head} "
-        tokens = words.split()
+    def _best(self, unit: str, around: str, head: str) -> Match:
+        """A phrase starting the head outranks any other, so the words around are searched
+        only when none does."""
+        head_words = head.split()
+        prefixes = (" ".join(head_words[:k]) for k in range(1, len(head_words) + 1))
+        on_head = sorted({i for prefix in prefixes for i in self.by_words.get(prefix, ())})
+        if on_head:
+            return self._pick(on_head, unit, True)
+        tokens = _words(around).split()
         keys = {*tokens, *map(" ".join, pairwise(tokens))}
-        index = self.by_key
+        text = f" {' '.join(tokens)} "
+        found = {i for key in keys for i in self.by_key.get(key, ())}
+        return self._pick(
+            sorted(i for i in found if f" {self.phrases[i].words} " in text), unit, False
+        )
+
+    def _pick(self, found: list[int], unit: str, on_head: bool) -> Match:
+        """The longest phrase on the head, or the most confident around; the first on a tie."""
         best, best_rank = NO_MATCH, _rank(NO_MATCH)
-        for i in sorted({i for key in keys for i in index.get(key, ())}):
-            p = self.phrases[i]
-            on_head = head.startswith(p.words) and head[len(p.words)] == " "
-            if not on_head and f" {p.words} " not in text:
-                continue
+        for p in map(self.phrases.__getitem__, found):
             n = p.words.count(" ") + 1
             rank = (on_head, n if on_head else 0, _score(p, n, on_head, unit))
             if rank > best_rank:
@@ -146,7 +157,7 @@ class IndicatorMatcher:
                 continue
             unit = _words(fig.unit)
             head = _words(noun_phrase(fig.what))
-            found = self._best(unit, _words(f"{context} {fig.what}"), head)
+            found = self._best(unit, f"{context} {fig.what}", head)
             before = earlier.get(unit)
             if (
                 before is not None

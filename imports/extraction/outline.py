@@ -26,7 +26,7 @@ SIGNER_WORDS = re.compile(
     r"GIÁM ĐỐC|TRƯỞNG|CHỦ TỊCH|CHỦ NHIỆM|BÍ THƯ|CHÁNH|THỦ TRƯỞNG|ỦY VIÊN|PHÓ|TỔNG|TM\.|KT\.|TL\."
 )
 LOCALITY = re.compile(
-    r"(?P<kind>(?:các\s+)?(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn))\s*:?\s+"
+    r"(?=[chtqxp])(?P<kind>(?:các\s+)?(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn))\s*:?\s+"
     r"(?P<names>[A-ZĐÀ-Ỹ][\wà-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wà-ỹ]*)*(?:\s*,\s*[A-ZĐÀ-Ỹ][\wà-ỹ]*"
     r"(?:\s+[A-ZĐÀ-Ỹ][\wà-ỹ]*)*)*)"
 )
