@@ -157,28 +157,25 @@ class _Scanner:
         i = bisect.bisect_left(self.starts, end) - 1
         return i >= 0 and self.ends[i] > start
 
-    def candidates(self) -> list[tuple[int, int, float, bool]]:
-        out = []
+    def candidates(self) -> list[tuple[int, int, bool]]:
+        """Spans of numbers in digits or in words, in reading order (each pattern matches a
+        number whole, so the span is the number)."""
+        spans = set()
         for lo, hi in self.parts:
-            for m in NUMERAL.finditer(self.text, lo, hi):
-                value = parse_number(m.group(1))
-                if value is not None:
-                    out.append((m.start(), m.end(), value, False))
-            for m in NUMERAL_PCT.finditer(self.text, lo, hi):
-                value = parse_number(m.group(1))
-                if value is not None:
-                    out.append((m.start(), m.end(), value, False))
-            for m in WORD_NUMBER.finditer(self.text, lo, hi):
-                value = words_to_number(m.group(1))
-                if value is not None:
-                    out.append((m.start(), m.end(), float(value), True))
-        return sorted(set(out))
+            for pattern, in_words in ((NUMERAL, False), (NUMERAL_PCT, False), (WORD_NUMBER, True)):
+                spans.update((*m.span(), in_words) for m in pattern.finditer(self.text, lo, hi))
+        return sorted(spans)
 
     def run(self) -> list[Figure]:
-        for start, end, value, in_words in self.candidates():
+        """Numbers are parsed only once they are known not to be inside a date or a reference."""
+        for start, end, in_words in self.candidates():
             if start < self.consumed or self.protected(start, end):
                 continue
-            figure = self.read(start, end, value, in_words)
+            raw = self.text[start:end]
+            value = words_to_number(raw) if in_words else parse_number(raw)
+            if value is None:
+                continue
+            figure = self.read(start, end, float(value), in_words)
             if figure:
                 self.found.append(figure)
                 self.consumed = figure.end
