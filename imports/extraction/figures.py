@@ -109,10 +109,12 @@ def _words_before(text: str, pos: int, n: int) -> str:
 
 def _is_label(text: str, pos: int) -> bool:
     """A number after "Điều", "ngày", "số", "lần thứ" ... is a label or a date part."""
-    last = _words_before(text, pos, 1).strip('("“')
+    words = text[max(0, pos - 40) : pos].lower().split()[-2:]
+    last_two = " ".join(words)
+    last = words[-1].strip('("“') if words else ""
     if last in LABEL_WORDS:
-        return not (last == "số" and _words_before(text, pos, 2).startswith("tổng"))
-    return _words_before(text, pos, 2) in LABEL_PHRASES
+        return not (last == "số" and last_two.startswith("tổng"))
+    return last_two in LABEL_PHRASES
 
 
 def _unit_after(text: str, pos: int, need_known: bool) -> tuple[str, int] | None:
