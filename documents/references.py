@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from lib.vndates import NUMERIC_DATE, WORDY_DATE, PartialDate
-from lib.vntext import first_letter_lookahead
+from lib.vntext import UPPER, first_letter_lookahead
 
 KINDS = {
     "Nghị quyết liên tịch": "NQLT",
@@ -37,7 +37,6 @@ KINDS = {
 }
 NAMES_BY_CODE = {code: name for name, code in KINDS.items() if code}
 
-UPPER = "A-ZĐÀ-ỸĂÂÊÔƠƯ"
 _TOKEN = rf"[{UPPER}0-9][{UPPER}a-zđà-ỹ0-9]*"
 # A symbol is tokens joined by "-", "/" or "&", spaces allowed around them ("LĐTĐ & XH-PCTNXH").
 SYMBOL = rf"{_TOKEN}(?:\s*[-/&]\s*{_TOKEN})*"

@@ -34,6 +34,15 @@ def first_letter_lookahead(words) -> str:
     return "(?=[" + "".join(sorted(re.escape(c) for c in letters)) + "])"
 
 
+_VOWELS = "aăâeêioôơuưy"
+_TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+_ACCENTED = sorted({unicodedata.normalize("NFC", v + t) for v in _VOWELS for t in _TONES})
+# Character-class bodies of Vietnamese small and capital letters. "À-Ỹ" is no such class: the
+# code points between those two hold small letters too ("đ", "ư", "ạ"), so "được" would pass
+# for a capitalised word.
+LOWER = "a-zđ" + "".join(c for c in _ACCENTED if not c.isascii())
+UPPER = "A-ZĐ" + "".join(c.upper() for c in _ACCENTED if not c.isascii())
+
 _TONE_MAP = {}
 for _old, _new in _TONE_PAIRS.items():
     _TONE_MAP[_old] = _new

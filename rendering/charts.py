@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from io import BytesIO
 
 import matplotlib
+from matplotlib import font_manager
 from matplotlib.figure import Figure
+from matplotlib.ft2font import FT2Font
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from lib.vnformat import format_number
@@ -19,6 +21,29 @@ FONTS = {
     "font.serif": ["Times New Roman", "Liberation Serif", "DejaVu Serif"],
     "font.size": 11,
 }
+VIETNAMESE_LETTERS = "ĐđĂăÂâÊêÔôƠơƯưộẫữỹặềểọ"
+
+
+def _drop_fonts_without_vietnamese() -> None:
+    """Forget the serif font files that lack Vietnamese letters.
+
+    Debian's fonts-liberation (1.07) and fonts-liberation2 both call themselves "Liberation
+    Serif"; matplotlib may pick the old file, whose missing letters come out as empty boxes.
+    """
+    serif = set(FONTS["font.serif"])
+
+    def complete(entry) -> bool:
+        try:
+            charmap = FT2Font(entry.fname).get_charmap()
+        except (OSError, RuntimeError):
+            return False
+        return all(ord(c) in charmap for c in VIETNAMESE_LETTERS)
+
+    manager = font_manager.fontManager
+    manager.ttflist = [f for f in manager.ttflist if f.name not in serif or complete(f)]
+
+
+_drop_fonts_without_vietnamese()
 
 
 @dataclass(frozen=True)

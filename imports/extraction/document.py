@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from documents.references import Reference, find_references
-from lib.vntext import normalise
+from lib.vntext import UPPER, normalise
 
 from .figures import find_figures
 from .indicators import IndicatorMatcher, default_catalogue
@@ -13,7 +13,7 @@ from .metadata import letterhead, read_header
 from .outline import read_footer, read_localities, read_sections
 from .privacy import personal_data_warnings
 
-UNNUMBERED_LAW = re.compile(r"(?:Bộ luật|Luật|Pháp lệnh)\s+[A-ZĐÀ-Ỹ][^;.\n]{3,80}?năm\s+\d{4}")
+UNNUMBERED_LAW = re.compile(rf"(?:Bộ luật|Luật|Pháp lệnh)\s+[{UPPER}][^;.\n]{{3,80}}?năm\s+\d{{4}}")
 ISSUER_CUT = re.compile(r"\s+(?:về|phê duyệt|ban hành|hướng dẫn|quy định)\b.*$")
 
 

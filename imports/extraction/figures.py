@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from documents.references import Reference, find_references
 from lib.vndates import find_dates
 from lib.vnnumbers import NUMBER_WORDS, QUALIFIER_WORDS, parse_number, words_to_number
-from lib.vntext import first_letter_lookahead
+from lib.vntext import UPPER, first_letter_lookahead
 
 from .tables import table_figures
 from .units import (
@@ -63,9 +63,15 @@ _SCALE = re.compile(r"(?i)^\s*(nghìn|ngàn|triệu|tỷ|tỉ)(?!\w)")
 _MORE_AFTER = re.compile(r"(?i)^[^,.;:]{0,25}?\btrở lên\b")
 _LOCALITY = re.compile(
     r"(?:tại|ở|trên địa bàn)\s+((?:các\s+)?(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn|tỉnh)"
-    r"\s+[A-ZĐÀ-Ỹ][\wà-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wà-ỹ]*)*)"
+    rf"\s+[{UPPER}]\w*(?:\s+[{UPPER}]\w*)*)"
 )
-_CLAUSE_END = re.compile(r"[,;.:()\n]")
+# A figure's description ends at punctuation, but not at the dot or comma inside a number.
+_CLAUSE_END = re.compile(r"[;:()\n]|[.,](?!\d)")
+# The upper end of a range that repeats the unit: "từ 500.000 đồng | đến 1.500.000 đồng".
+_RANGE_TAIL = re.compile(
+    r"\s*(?:-|–|đến)\s*(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?\s*(?:(?:nghìn|ngàn|triệu|tỷ|tỉ)\s+)?",
+    re.IGNORECASE,
+)
 _LIST_LABEL_END = re.compile(r"\s*[.)]")
 _SLASH = re.compile(r"\s*/")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -84,6 +90,7 @@ class Figure:
     locality: str | None = None
     indicator: str | None = None
     confidence: float = 0.0
+    comparison: bool = False  # an earlier year's value, given to compare: of no indicator
 
     def as_dict(self) -> dict:
         d = dict(self.__dict__)
@@ -108,13 +115,14 @@ def _words_before(text: str, pos: int, n: int) -> str:
 
 
 def _is_label(text: str, pos: int) -> bool:
-    """A number after "Điều", "ngày", "số", "lần thứ" ... is a label or a date part."""
-    words = text[max(0, pos - 40) : pos].lower().split()[-2:]
-    last_two = " ".join(words)
+    """A number after "Điều", "ngày", "số", "lần thứ" ... is a label or a date part; after
+    "Ban Chỉ đạo" it is part of a name ("Ban Chỉ đạo 138")."""
+    words = text[max(0, pos - 40) : pos].lower().split()[-3:]
+    last_two, last_three = " ".join(words[-2:]), " ".join(words)
     last = words[-1].strip('("“') if words else ""
     if last in LABEL_WORDS:
         return not (last == "số" and last_two.startswith("tổng"))
-    return last_two in LABEL_PHRASES
+    return last_two in LABEL_PHRASES or last_three in LABEL_PHRASES
 
 
 def _unit_after(text: str, pos: int, need_known: bool) -> tuple[str, int] | None:
@@ -136,6 +144,17 @@ def _what(text: str, start: int) -> str:
     end = _CLAUSE_END.search(tail)
     words = tail[: end.start() if end else len(tail)].split()
     return " ".join(words[:10])
+
+
+def _range_end(text: str, pos: int, unit: str) -> int:
+    """Where a range ending in the same unit ends, or pos when no such range follows."""
+    tail = _RANGE_TAIL.match(text, pos, pos + 40) if unit else None
+    if tail is None:
+        return pos
+    end = tail.end() + len(unit)
+    if text[tail.end() : end].lower() != unit.lower() or (end < len(text) and text[end].isalnum()):
+        return pos
+    return end
 
 
 class _Scanner:
@@ -256,6 +275,7 @@ class _Scanner:
                 return None
             if low == "tháng" and _PERIOD_MONTHS.match(follow):
                 return None
+        unit_end = _range_end(text, unit_end, text[after:unit_end].strip())
         if qual == "exact" and _MORE_AFTER.match(text[unit_end : unit_end + 40]):
             tail = _MORE_AFTER.match(text[unit_end : unit_end + 40])
             unit_end += tail.end()

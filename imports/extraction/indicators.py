@@ -150,8 +150,11 @@ class IndicatorMatcher:
                 earlier.clear()
             last_end = fig.end
             context = _sentence_before(text, max(body_start, fig.start - 80), fig.start)
-            if fig.unit == "%" and (
-                CHANGE_BEFORE.search(context) or CHANGE_AFTER.match(text, fig.end, fig.end + 30)
+            if fig.comparison or (
+                fig.unit == "%"
+                and (
+                    CHANGE_BEFORE.search(context) or CHANGE_AFTER.match(text, fig.end, fig.end + 30)
+                )
             ):
                 fig.indicator, fig.confidence = None, 0.0
                 continue

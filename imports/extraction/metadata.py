@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from documents.references import KINDS, NAMES_BY_CODE, SYMBOL
 from lib.vndates import WORDY_DATE, PartialDate
-from lib.vntext import DOC_TYPE_NAMES, is_separator, is_upper_line, normalise
+from lib.vntext import DOC_TYPE_NAMES, UPPER, is_separator, is_upper_line, normalise
 
 MOTTO = re.compile(
     r"(?i)CỘNG\s*H[OÒ]\s*[AÀ]\s+XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc"
@@ -31,7 +31,7 @@ WRAPPED = re.compile(r"(?:\b(?:ỦY|UỶ|VÀ)|[-,&])$")
 BODY_OPENERS = re.compile(r"(?i)^(?:căn cứ|thực hiện|kính gửi|qua |theo |trong |nhằm |để |số:)")
 # "Ban Dân tộc báo cáo kết quả như sau": the agency names itself when the header is missing.
 SELF_NAMED = re.compile(
-    r"(?:^|[.;:]\s+|\n)(?P<who>[A-ZĐÀ-Ỹ][^.;:\n]{2,70}?)\s+(?:xin\s+|trân trọng\s+|tổng hợp\s+)?"
+    rf"(?:^|[.;:]\s+|\n)(?P<who>[{UPPER}][^.;:\n]{{2,70}}?)\s+(?:xin\s+|trân trọng\s+|tổng hợp\s+)?"
     r"(?:báo cáo|xây dựng kế hoạch|ban hành kế hoạch|thông báo)\b[^.;\n]{0,40}?(?:như sau|\./\.)"
 )
 PERIOD_SPAN = re.compile(

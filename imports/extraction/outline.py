@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lib.vntext import is_upper_line
+from lib.vntext import LOWER, UPPER, is_upper_line
 
 ROMAN = re.compile(r"^(?P<label>[IVX]{1,5})\s*[.:]\s*(?P<title>.*)$")
 ARABIC = re.compile(r"^(?P<label>\d{1,2})\s*[.)]\s+(?P<title>.*)$")
@@ -13,7 +13,7 @@ RECIPIENTS = re.compile(r"^\s*\|?\s*Nơi nhận\s*:?\s*", re.IGNORECASE)
 ITEM = re.compile(r"^[-+•*–]\s*")
 # Where an annex begins after the signature (Decree 30): its heading or its "(Kèm theo ...)" line.
 ANNEX = re.compile(
-    r"^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:số\s*)?[IVXLC\d]+[a-z]?\b|\s*[:.]|\s*$|\s+[A-ZĐÀ-Ỹ]{2})"
+    rf"^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:số\s*)?[IVXLC\d]+[a-z]?\b|\s*[:.]|\s*$|\s+[{UPPER}]{{2}})"
     r"|^\(\s*(?:Kèm theo|Ban hành kèm theo)\b"
 )
 AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q)\.\s")
@@ -21,14 +21,13 @@ RANK = re.compile(
     r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tá|úy|tướng)|Đại tướng|PGS\.?\s*TS\.?|TS\.|ThS\.|BS\.|"
     r"Bác sĩ|Tiến sĩ|Thạc sĩ|Luật sư)\s+"
 )
-PERSON = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s){1,5}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
+PERSON = re.compile(rf"^(?:[{UPPER}][{LOWER}]+\s){{1,5}}[{UPPER}][{LOWER}]+$")
 SIGNER_WORDS = re.compile(
     r"GIÁM ĐỐC|TRƯỞNG|CHỦ TỊCH|CHỦ NHIỆM|BÍ THƯ|CHÁNH|THỦ TRƯỞNG|ỦY VIÊN|PHÓ|TỔNG|TM\.|KT\.|TL\."
 )
 LOCALITY = re.compile(
     r"(?=[chtqxp])(?P<kind>(?:các\s+)?(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn))\s*:?\s+"
-    r"(?P<names>[A-ZĐÀ-Ỹ][\wà-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wà-ỹ]*)*(?:\s*,\s*[A-ZĐÀ-Ỹ][\wà-ỹ]*"
-    r"(?:\s+[A-ZĐÀ-Ỹ][\wà-ỹ]*)*)*)"
+    rf"(?P<names>[{UPPER}]\w*(?:\s+[{UPPER}]\w*)*(?:\s*,\s*[{UPPER}]\w*(?:\s+[{UPPER}]\w*)*)*)"
 )
 NOT_PLACES = {
     "Thành",
@@ -50,6 +49,11 @@ NOT_PLACES = {
     "Hội",
     "Đảng",
     "UBND",
+    "Tổ",
+    "Đội",
+    "Đoàn",
+    "Trường",
+    "Trung",
 }
 
 

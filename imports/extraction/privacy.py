@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
+from lib.vntext import LOWER, UPPER
+
 ID_NUMBER = re.compile(
     r"(?i)(?:cccd|cmnd|căn cước|chứng minh nhân dân|định danh|hộ chiếu)\D{0,20}(?:\d{9}|\d{12})(?!\d)"
     r"|(?<![\d.,/])(?:\d{9}|\d{12})(?![\d.,/])"
 )
-NAME = r"(?<!\w)[A-ZĐÀ-Ỹ][a-zđà-ỹ]+(?:\s+[A-ZĐÀ-Ỹ][a-zđà-ỹ]+){1,4}"
+NAME = rf"(?<!\w)[{UPPER}][{LOWER}]+(?:\s+[{UPPER}][{LOWER}]+){{1,4}}"
 BIRTH = re.compile(
     rf"(?P<name>{NAME})\s*[,(]?\s*(?:sinh năm|sinh ngày|năm sinh|ngày sinh|SN)\s*:?\s*"
     r"(?P<born>\d[\d/.-]*\d|\d)",

@@ -1,5 +1,8 @@
 """Figures in data tables written as "| label | unit | value | value ... |" rows (a .docx table
-reads so): every value cell of a data table, with its row label and its column header."""
+reads so): every value cell of a data table, with its row label and its column header.
+
+The values of an earlier year's column ("Năm 2023 | Năm 2024") are figures the report states,
+but for comparison: they are marked so, and no indicator is proposed for them."""
 
 from __future__ import annotations
 
@@ -72,9 +75,11 @@ def _is_numbering(row: list[Cell]) -> bool:
     return len(marks) >= 2 and marks == [str(i) for i in range(1, len(marks) + 1)]
 
 
-def _value_columns(header: list[str], data: list[list[Cell]], skip: set[int]) -> list[int]:
-    """Columns whose filled cells are mostly figures; of columns headed by years, the latest
-    (earlier years are comparisons), and never a column of years."""
+def _value_columns(
+    header: list[str], data: list[list[Cell]], skip: set[int]
+) -> tuple[list[int], set[int]]:
+    """Columns whose filled cells are mostly figures, never a column of years; and of those
+    headed by years, the earlier ones, whose values are given for comparison."""
     numeric = []
     for i in range(len(header)):
         filled = [r[i][0] for r in data if i < len(r) and r[i][0] and r[i][0] not in "-–x"]
@@ -85,10 +90,8 @@ def _value_columns(header: list[str], data: list[list[Cell]], skip: set[int]) ->
             continue
         numeric.append(i)
     years = [(int(YEAR.search(header[i]).group()), i) for i in numeric if YEAR.search(header[i])]
-    if len(years) > 1:
-        latest = max(years)[1]
-        numeric = [i for i in numeric if i == latest or not YEAR.search(header[i])]
-    return numeric
+    latest = max(years)[1] if years else None
+    return numeric, {i for _, i in years if i != latest}
 
 
 def _unit(label: str, unit_cell: str, percent: bool) -> tuple[str, float]:
@@ -122,7 +125,7 @@ def table_figures(
         data = [r for r in rows[1:] if not _is_numbering(r)]
         unit_col = next((i for i, h in enumerate(header) if UNIT_HEADER.search(h)), None)
         skip = {i for i, h in enumerate(header) if ORDINAL_HEADER.match(h)} | {unit_col}
-        columns = _value_columns(header, data, skip)
+        columns, earlier = _value_columns(header, data, skip)
         label_col = next(
             (i for i in range(len(header)) if i not in skip and i not in columns), None
         )
@@ -149,6 +152,7 @@ def table_figures(
                         "start": row[label_col][1],
                         "end": row[col][2],
                         "locality": _whose(header[col]),
+                        "comparison": col in earlier,
                     }
                 )
     return found, spans

@@ -76,6 +76,19 @@ UNITS = sorted(
         "thôn",
         "tổ dân phố",
         "hộ",
+        "m2",
+        "chi hội",
+        "chi bộ",
+        "nhân khẩu",
+        "nguồn tin",
+        "tin báo",
+        "khối phố",
+        "khu dân cư",
+        "cặp",
+        "phương tiện",
+        "m²",
+        "km2",
+        "km²",
         "hộ gia đình",
         "gia đình",
         "học sinh",
@@ -300,6 +313,7 @@ LABEL_WORDS = frozenset(
         "cổng",
         "xóm",
         "top",
+        "bcđ",
     ]
 )
 LABEL_PHRASES = (
@@ -325,4 +339,5 @@ LABEL_PHRASES = (
     "căn hộ",
     "đề án",
     "điện thoại",
+    "ban chỉ đạo",
 )

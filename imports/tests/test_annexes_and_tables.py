@@ -96,10 +96,14 @@ def test_every_value_cell_of_an_annex_table_is_a_figure():
         (300, "more_than", "người", "Người tham gia hội thi", "Huyện Yên Thế"),
         (72.5, "exact", "%", "Tỷ lệ xã tuyên truyền thường xuyên", None),
         (80, "exact", "%", "Tỷ lệ xã tuyên truyền thường xuyên", "Huyện Yên Thế"),
-        # A column of years and the earlier year's comparison column are no figures.
+        # A column of years is no figure; the earlier year's column is, for comparison.
+        (40000, "exact", "Tờ rơi", "Tờ rơi phát hành", None),
         (43000, "exact", "Tờ rơi", "Tờ rơi phát hành", None),
     ]
     assert [f["value"] for f in got if "|" not in f["quote"]] == [2]
+    compared = [(f["value"], f["indicator"]) for f in got if f["comparison"]]
+    assert compared == [(40000, None)]
+    assert next(f for f in got if f["value"] == 43000)["indicator"] == "leaflets"
 
 
 def test_a_cell_value_keeps_its_qualifier():

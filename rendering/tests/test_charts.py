@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import warnings
 from io import BytesIO
 
 from PIL import Image
@@ -28,3 +29,14 @@ def test_chart_is_a_png_of_the_requested_size():
 def test_single_series_with_no_data_for_a_year():
     png = indicator_chart([Series("Tờ rơi", {2023: 43000})])
     assert png.startswith(b"\x89PNG")
+
+
+def test_every_vietnamese_letter_has_a_glyph():
+    """matplotlib warns for each letter its font lacks (drawn as an empty box)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message="Glyph .* missing")
+        indicator_chart(
+            [Series("Người bán dâm được hỗ trợ học nghề, tư vấn sức khỏe", {2023: 17})],
+            title="Kết quả phòng, chống mại dâm: Đắk Lắk, Quảng Ngãi, Thừa Thiên Huế",
+            unit="Số lượng",
+        )
