@@ -326,3 +326,22 @@ def test_retyping_an_imported_figure_keeps_its_quote_and_changing_it_drops_it(
     save_draft(report, cast.officer, changed, version=report.version)
     value.refresh_from_db()
     assert (value.value, value.source, value.source_quote) == (Decimal(45000), "typed", "")
+
+
+def test_an_earlier_years_column_is_shown_but_not_proposed(officer, bdt_report):
+    text = (
+        "Số: 15/BC-BDT\n\nBÁO CÁO\nKết quả năm 2023\n\n"
+        "| STT | Nội dung | Đơn vị tính | Năm 2022 | Năm 2023 |\n"
+        "| 1 | Tờ rơi phát hành | tờ | 40.000 | 43.000 |\n"
+    )
+    assert upload(officer, bdt_report, "bang.docx", text_to_docx(text)).status_code == 302
+    document = ImportedDocument.objects.get()
+    by_value = {f["value"]: f for f in document.figures}
+    assert by_value[40000]["comparison"] and by_value[40000]["indicator"] is None
+    assert by_value[43000]["indicator"] == "leaflets"
+    page = officer.get(reverse("imports:review", args=[document.pk])).content.decode()
+    assert "Số liệu năm trước, nêu để so sánh" in page
+    post = default_post(document)
+    assert [name for name in post if name.startswith("include_")] == [
+        f"include_{document.figures.index(by_value[43000])}"
+    ]
