@@ -78,7 +78,7 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _YEAR_AFTER = re.compile(r"\s*\d{4}")
 
 
-@dataclass
+@dataclass(slots=True)
 class Figure:
     value: float
     qualifier: str
@@ -93,7 +93,7 @@ class Figure:
     comparison: bool = False  # an earlier year's value, given to compare: of no indicator
 
     def as_dict(self) -> dict:
-        d = dict(self.__dict__)
+        d = {name: getattr(self, name) for name in self.__slots__}
         if float(self.value).is_integer():
             d["value"] = int(self.value)
         return d
@@ -276,8 +276,9 @@ class _Scanner:
             if low == "tháng" and _PERIOD_MONTHS.match(follow):
                 return None
         unit_end = _range_end(text, unit_end, text[after:unit_end].strip())
-        if qual == "exact" and _MORE_AFTER.match(text[unit_end : unit_end + 40]):
-            tail = _MORE_AFTER.match(text[unit_end : unit_end + 40])
+        after_unit = text[unit_end : unit_end + 40]
+        tail = _MORE_AFTER.match(after_unit) if "trở lên" in after_unit.lower() else None
+        if qual == "exact" and tail:
             unit_end += tail.end()
             qual = "more_than"
         window = text[unit_end : min(unit_end + 120, len(text))]

@@ -39,6 +39,15 @@ def _words(text: str) -> str:
     return " ".join(NON_WORD.sub(" ", text.lower()).split())
 
 
+@lru_cache(maxsize=1024)
+def _unit_words(unit: str) -> str:
+    return _words(unit)  # a report repeats a few dozen units: remembered
+
+
+def _head(what: str) -> str:
+    return _words(noun_phrase(what))
+
+
 def noun_phrase(what: str) -> str:
     """The counted noun and its modifiers, without places and purposes: what an officer maps."""
     head = PHRASE_END.split(f"{what} ", maxsplit=1)[0]
@@ -108,7 +117,7 @@ class IndicatorMatcher:
 
         The extractor's text is already NFC with one tone style: lower-casing is enough here.
         """
-        return self._best(_words(unit), f"{context} {what}", _words(noun_phrase(what)))
+        return self._best(_words(unit), f"{context} {what}", _head(what))
 
     def _best(self, unit: str, around: str, head: str) -> Match:
         """A phrase starting the head outranks any other, so the words around are searched
@@ -158,8 +167,8 @@ class IndicatorMatcher:
             ):
                 fig.indicator, fig.confidence = None, 0.0
                 continue
-            unit = _words(fig.unit)
-            head = _words(noun_phrase(fig.what))
+            unit = _unit_words(fig.unit)
+            head = _head(fig.what)
             found = self._best(unit, f"{context} {fig.what}", head)
             before = earlier.get(unit)
             if (

@@ -18,6 +18,7 @@ RUN_PARTS = etree.XPath(f"w:r/{_RUN_CONTENT} | w:hyperlink/w:r/{_RUN_CONTENT}", 
 GRID_SPAN = etree.XPath("number(w:tcPr/w:gridSpan/@w:val)", namespaces=_NS)
 GRID_BEFORE = etree.XPath("number(w:trPr/w:gridBefore/@w:val)", namespaces=_NS)
 V_MERGE = etree.XPath("w:tcPr/w:vMerge", namespaces=_NS)
+HAS_SPANS = etree.XPath("boolean(.//w:gridSpan | .//w:gridBefore | .//w:vMerge)", namespaces=_NS)
 BREAK_TYPE = f"{{{W}}}type"
 PIECES = {f"{{{W}}}{tag}": text for tag, text in [("tab", "\t"), ("ptab", "\t"), ("cr", "\n")]}
 PIECES[f"{{{W}}}noBreakHyphen"] = "-"
@@ -45,6 +46,11 @@ def _count(value: float) -> int:
 
 def table_rows(tbl) -> list[list[list[str]]]:
     """Each row's cells, each cell its paragraphs' texts; a cell spanning columns comes once."""
+    if not HAS_SPANS(tbl):  # most data tables: no cell to look up above or to count twice
+        return [
+            [[paragraph_text(p) for p in tc.iterchildren(P)] for tc in tr.iterchildren(TC)]
+            for tr in tbl.iterchildren(TR)
+        ]
     rows: list[list[list[str]]] = []
     above: dict[int, list[str]] = {}
     for tr in tbl.iterchildren(TR):

@@ -36,6 +36,10 @@ def _document():
     table.cell(1, 0).merge(table.cell(3, 0))  # down three rows
     table.cell(2, 2).merge(table.cell(3, 3))  # a 2 x 2 block
     table.cell(1, 1).paragraphs[0].add_run("\nhai dòng")
+    plain = document.add_table(rows=2, cols=3)  # no span: read without looking for one
+    for r, row in enumerate(plain.rows):
+        for c, cell in enumerate(row.cells):
+            cell.text = f"{r * 10 + c}"
     document.add_paragraph("Nơi nhận:")
     out = io.BytesIO()
     document.save(out)
@@ -68,9 +72,12 @@ def test_word_walk_matches_python_docx():
     assert got[0] == "Phát hành 43.000 tờ rơi\tvà\n12 tinCổng thông tin tỉnh"
     # A merged cell keeps the merged cells' paragraphs, comes once per row and repeats on
     # every row it spans down.
-    assert got[2:6] == [
+    assert got[2:9] == [
         "| ô 0.0 ô 0.1 | ô 0.2 | ô 0.3 |",
         "| ô 1.0 ô 2.0 ô 3.0 | ô 1.1 hai dòng | ô 1.2 | ô 1.3 |",
         "| ô 1.0 ô 2.0 ô 3.0 | ô 2.1 | ô 2.2 ô 2.3 ô 3.2 ô 3.3 |",
         "| ô 1.0 ô 2.0 ô 3.0 | ô 3.1 | ô 2.2 ô 2.3 ô 3.2 ô 3.3 |",
+        "",
+        "| 0 | 1 | 2 |",
+        "| 10 | 11 | 12 |",
     ]
