@@ -21,8 +21,11 @@ from .units import (
     UNITS,
 )
 
+# A number not glued to a word, a decimal or a date; after "vụ/" it is the second count of
+# a pair ("12 vụ/25 bị can"). It may carry a glued "đ" or "đồng" ("7.500.000đ").
 NUMERAL = re.compile(
-    r"(?=\d)(?<![\w.,/-])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?![\w%]|[.,]\d)"
+    r"(?=\d)(?:(?<![\w.,/-])|(?<=[^\W\d_]/))(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+    r"(?:(?=đ(?:ồng)?(?!\w))|(?![\w%]|[.,]\d))"
 )
 NUMERAL_PCT = re.compile(r"(?=\d)(?<![\w.,/-])(\d+(?:,\d+)?)(?=\s?%)")
 _WORD_ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
@@ -66,6 +69,11 @@ _LOCALITY = re.compile(
     rf"\s+[{UPPER}]\w*(?:\s+[{UPPER}]\w*)*)"
 )
 # A figure's description ends at punctuation, but not at the dot or comma inside a number.
+# What follows a number to say it in words, and what precedes a number in words inside
+# brackets when it only restates an amount.
+_SPELLED_AFTER = re.compile(rf"\s*\(\s*(?:{_WORD_ALT})(?:\s+(?:{_WORD_ALT}))*\s*\)", re.IGNORECASE)
+_RESTATED = re.compile(rf"\s*(?:bằng chữ\s*:?\s*)?(?:(?:{_WORD_ALT})[\s,]*)*", re.IGNORECASE)
+BARE_SCALES = frozenset({"nghìn", "ngàn", "triệu", "tỷ", "tỉ", "trăm", "chục"})
 _CLAUSE_END = re.compile(r"[;:()\n]|[.,](?!\d)")
 # The upper end of a range that repeats the unit: "từ 500.000 đồng | đến 1.500.000 đồng".
 _RANGE_TAIL = re.compile(
@@ -223,6 +231,11 @@ class _Scanner:
             before = text[line_start:start].rstrip()
             if text[start].isupper() and before and not before.endswith((".", ":", "-")):
                 return None  # a proper name ("Hai Bà Trưng") or an amount restated "(Ba trăm ...)"
+            if text[start:end].lower() in BARE_SCALES:
+                return None  # "Đơn vị tính: triệu đồng" names a scale, counts nothing
+            opening = text.rfind("(", line_start, start)
+            if opening >= 0 and _RESTATED.fullmatch(text, opening + 1, start):
+                return None  # "5,5 tỷ đồng (Năm tỷ, năm trăm triệu đồng)" says it again
         after = end
         total = None
         ratio = _RATIO.match(text[end : end + 12])
@@ -245,6 +258,9 @@ class _Scanner:
         self, start: int, quote_start: int, after: int, value: float, qual: str, in_words: bool
     ) -> Figure | None:
         text = self.text
+        spelled = _SPELLED_AFTER.match(text, after, after + 40)
+        if spelled:
+            after = spelled.end()  # "02 (hai) buổi": the unit follows the number in words
         unit_start = after
         if _PERCENT.match(text[after : after + 12]):
             unit, unit_end = "%", after + _PERCENT.match(text[after : after + 12]).end()

@@ -14,11 +14,18 @@ from .units import UNITS
 
 Cell = tuple[str, int, int]
 
-UNIT_HEADER = re.compile(r"(?i)đơn vị|đvt")
+UNIT_HEADER = re.compile(r"(?i)đơn vị tính|^đvt$")
+# "Đơn vị" heads either the units or the agencies; its cells tell which.
+AMBIGUOUS_UNIT_HEADER = re.compile(r"(?i)^đơn vị$")
+# "Đơn vị tính: triệu đồng" above a table; "Kinh phí (triệu đồng)", "Tỷ lệ (%)" in a header.
+CAPTION_UNIT = re.compile(r"(?i)\b(?:đơn vị tính|đvt)\s*:\s*(?P<unit>[^():;|]+?)\s*\)?\s*$")
+HEADER_UNIT = re.compile(r"\((?P<unit>[^()]{1,30})\)\s*$")
+RATE_HEADER = re.compile(r"(?i)^tỷ lệ\b")
 ORDINAL_HEADER = re.compile(r"(?i)^(?:stt|tt|số tt|số thứ tự)$")
 # A column header that says "the value" rather than whose value it is.
 GENERIC_HEADER = re.compile(
-    r"(?i)kết quả|số lượng|thực hiện|số liệu|tổng số|tổng cộng|^tổng$|giá trị"
+    r"(?i)kết quả|số lượng|thực hiện|số liệu|tổng số|tổng cộng|^tổng$|giá trị|kế hoạch|chỉ tiêu"
+    r"|tỷ lệ|kinh phí|so sánh|ghi chú"
 )
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 VALUE = re.compile(
@@ -51,20 +58,24 @@ def cell_value(cell: str) -> tuple[float, str, bool] | None:
     return number, qualifier, bool(m.group("percent"))
 
 
-def _rows(text: str, parts: list[tuple[int, int]]) -> list[list[list[Cell]]]:
-    tables: list[list[list[Cell]]] = []
+def _rows(text: str, parts: list[tuple[int, int]]) -> list[tuple[list[list[Cell]], str]]:
+    """The tables of the text, each with the unit its caption gives ("Đơn vị tính: ...")."""
+    tables: list[tuple[list[list[Cell]], str]] = []
     for lo, hi in parts:
         pos = lo
         previous_was_row = False
+        caption = ""
         for line in text[lo:hi].split("\n"):
             stripped = line.strip()
             if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 4:
                 if not previous_was_row:
-                    tables.append([])
-                tables[-1].append(_cells(line, pos))
+                    tables.append(([], caption))
+                tables[-1][0].append(_cells(line, pos))
                 previous_was_row = True
             else:
                 previous_was_row = False
+                m = CAPTION_UNIT.search(stripped)
+                caption = m.group("unit") if m else caption if not stripped else ""
             pos += len(line) + 1
     return tables
 
@@ -94,22 +105,52 @@ def _value_columns(
     return numeric, {i for _, i in years if i != latest}
 
 
-def _unit(label: str, unit_cell: str, percent: bool) -> tuple[str, float]:
-    """The unit of a row and the scale its values are written in ("triệu đồng" -> 1e6)."""
+def _scaled(unit: str) -> tuple[str, float]:
+    """ "triệu đồng" -> ("đồng", 1e6); "%" and "người" as they are."""
+    words = unit.split()
+    if len(words) > 1 and words[0].lower() in SCALES and unit.lower().endswith("đồng"):
+        return "đồng", SCALES[words[0].lower()]
+    return unit, 1
+
+
+def _column_unit(header: str) -> str:
+    """The unit a column header gives its values: "Kinh phí (triệu đồng)", "Tỷ lệ (%)"."""
+    m = HEADER_UNIT.search(header)
+    if m and not YEAR.search(m.group("unit")) and not m.group("unit")[:1].isdigit():
+        return m.group("unit").strip()
+    return "%" if RATE_HEADER.match(header) else ""
+
+
+def _unit(
+    label: str, unit_cell: str, percent: bool, column: str, caption: str
+) -> tuple[str, float]:
+    """The unit of a value and the scale it is written in: the cell's own "%", then the
+    column's header, the row's unit cell, the table's caption and last the row's label."""
     if percent:
         return "%", 1
-    scale = unit_cell.split()[0].lower() if unit_cell.split() else ""
-    if scale in SCALES and unit_cell.lower().endswith("đồng"):
-        return "đồng", SCALES[scale]
-    if unit_cell:
-        return unit_cell, 1
+    for unit in (column, unit_cell, caption):
+        if unit:
+            return _scaled(unit)
     m = _UNIT_AT_START.match(label)
     return (m.group(1) if m else (label.split() or [""])[0].lower()), 1
 
 
 def _whose(header: str) -> str | None:
     """The agency or place a column is about; none for "Tổng số", "Kết quả năm 2023" ..."""
-    return None if GENERIC_HEADER.search(header) or YEAR.search(header) else header
+    generic = GENERIC_HEADER.search(header) or YEAR.search(header) or _column_unit(header)
+    return None if generic else header
+
+
+def _unit_column(header: list[str], data: list[list[Cell]]) -> int | None:
+    """The column of units: "Đơn vị tính", or "Đơn vị" when its cells are units, not agencies."""
+    for i, h in enumerate(header):
+        if UNIT_HEADER.search(h):
+            return i
+        if AMBIGUOUS_UNIT_HEADER.match(h.strip()):
+            cells = [r[i][0] for r in data if i < len(r) and r[i][0]]
+            if cells and sum(bool(_UNIT_AT_START.fullmatch(c)) for c in cells) * 2 > len(cells):
+                return i
+    return None
 
 
 def table_figures(
@@ -117,13 +158,13 @@ def table_figures(
 ) -> tuple[list[dict], list[tuple[int, int]]]:
     """Figures read from tables, as Figure keyword arguments, and the spans the tables cover."""
     found, spans = [], []
-    for rows in _rows(text, parts):
+    for rows, caption in _rows(text, parts):
         spans.append((rows[0][0][1] - 2, rows[-1][-1][2] + 2))
         header = [c[0] for c in rows[0]]
         if any(cell_value(h) for h in header) or len(rows) < 2:
             continue
         data = [r for r in rows[1:] if not _is_numbering(r)]
-        unit_col = next((i for i, h in enumerate(header) if UNIT_HEADER.search(h)), None)
+        unit_col = _unit_column(header, rows[1:])
         skip = {i for i, h in enumerate(header) if ORDINAL_HEADER.match(h)} | {unit_col}
         columns, earlier = _value_columns(header, data, skip)
         label_col = next(
@@ -141,7 +182,7 @@ def table_figures(
                 if read is None:
                     continue
                 value, qualifier, percent = read
-                unit, scale = _unit(label, unit_cell, percent)
+                unit, scale = _unit(label, unit_cell, percent, _column_unit(header[col]), caption)
                 found.append(
                     {
                         "value": value * scale,
