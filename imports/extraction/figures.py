@@ -73,6 +73,14 @@ _LOCALITY = re.compile(
 # brackets when it only restates an amount.
 _SPELLED_AFTER = re.compile(rf"\s*\(\s*(?:{_WORD_ALT})(?:\s+(?:{_WORD_ALT}))*\s*\)", re.IGNORECASE)
 _RESTATED = re.compile(rf"\s*(?:bằng chữ\s*:?\s*)?(?:(?:{_WORD_ALT})[\s,]*)*", re.IGNORECASE)
+# "mỗi năm", "hằng năm", "trong năm": "năm" is the year. "trong vòng 24 giờ" is a duration,
+# where "lúc 22 giờ" is a time of day. A number inside the quoted name of an offence
+# ("tội “Mua bán người dưới 16 tuổi”") is part of the name.
+_SHARE_OF = re.compile(r"\s*số\b", re.IGNORECASE)
+_EACH_BEFORE = re.compile(r"(?i)\b(?:mỗi|hằng|hàng|trong|các|những|cả|nhiều|từng|cùng)\s+$")
+_DURATION_BEFORE = re.compile(r"(?i)\b(?:trong vòng|trong|sau|kéo dài|mất)\s+$")
+_TIME_UNIT = re.compile(r"\s*(giờ|phút)(?!\w)", re.IGNORECASE)
+_OFFENCE = re.compile(r"(?i)\btội(?: danh)?\s*[\"“][^\"”]*$")
 BARE_SCALES = frozenset({"nghìn", "ngàn", "triệu", "tỷ", "tỉ", "trăm", "chục"})
 _CLAUSE_END = re.compile(r"[;:()\n]|[.,](?!\d)")
 # The upper end of a range that repeats the unit: "từ 500.000 đồng | đến 1.500.000 đồng".
@@ -147,6 +155,12 @@ def _unit_after(text: str, pos: int, need_known: bool) -> tuple[str, int] | None
     return m.group(1), pos + m.end()
 
 
+def _time_unit_after(text: str, pos: int) -> tuple[str, int] | None:
+    """ "giờ" or "phút" after a number, once the words before say it is a duration."""
+    m = _TIME_UNIT.match(text, pos, pos + 12)
+    return (m.group(1), m.end()) if m else None
+
+
 def _what(text: str, start: int) -> str:
     tail = text[start : start + 120]
     end = _CLAUSE_END.search(tail)
@@ -215,7 +229,7 @@ class _Scanner:
         line_start = text.rfind("\n", 0, start) + 1
         if _LIST_LABEL_END.match(text, end, end + 2) and not text[line_start:start].strip():
             return None  # a list label: "1. ...", "2) ..."
-        if _is_label(text, start):
+        if _is_label(text, start) or _OFFENCE.search(text, line_start, start):
             return None
         q = QUALIFIER.search(text[max(line_start, start - 20) : start])
         qual = "exact"
@@ -233,6 +247,8 @@ class _Scanner:
                 return None  # a proper name ("Hai Bà Trưng") or an amount restated "(Ba trăm ...)"
             if text[start:end].lower() in BARE_SCALES:
                 return None  # "Đơn vị tính: triệu đồng" names a scale, counts nothing
+            if text[start:end].lower() == "năm" and _EACH_BEFORE.search(text, line_start, start):
+                return None  # "mỗi năm tổ chức": a year, not five
             opening = text.rfind("(", line_start, start)
             if opening >= 0 and _RESTATED.fullmatch(text, opening + 1, start):
                 return None  # "5,5 tỷ đồng (Năm tỷ, năm trăm triệu đồng)" says it again
@@ -241,9 +257,9 @@ class _Scanner:
         ratio = _RATIO.match(text[end : end + 12])
         if ratio:
             total = float(ratio.group(1))
-            if total < value or in_words:
-                return None
             after = end + ratio.end()
+            if total < value or in_words or _SHARE_OF.match(text, after, after + 6):
+                return None  # "1/3 số xã" is a share, not a count
         elif _SLASH.match(text, end, end + 3) or _DATE_AFTER.match(text[end : end + 14]):
             return None
         raw = text[start:end]
@@ -271,6 +287,12 @@ class _Scanner:
                 after += scale.end()
             cur = CURRENCY.match(text[after : after + 8].lstrip())
             found = None if cur else _unit_after(text, after, need_known=in_words)
+            if (
+                not cur
+                and not found
+                and _DURATION_BEFORE.search(text, max(0, quote_start - 20), quote_start)
+            ):
+                found = _time_unit_after(text, after)
             if cur:
                 unit, unit_end = "đồng", after + (len(text[after:]) - len(text[after:].lstrip()))
                 unit_end += cur.end()

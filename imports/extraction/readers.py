@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import tempfile
@@ -16,6 +17,7 @@ from .wordml import body_lines
 TEXT_EXTENSIONS = {".txt", ".md", ".text", ""}
 CONVERTED_EXTENSIONS = {".doc", ".odt", ".rtf"}
 SUPPORTED = ".docx, .pdf, .txt, .md, .doc, .odt"
+PAGE_NUMBER = re.compile(r"(?i)^\s*(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?\s*$")
 
 
 def read_bytes(data: bytes, filename: str) -> str:
@@ -108,7 +110,7 @@ def read_pdf(data: bytes) -> str:
         pages = []
         for page in pdf:
             textpage = page.get_textpage()
-            pages.append(page_text(textpage))
+            pages.append(without_page_number(page_text(textpage)))
             textpage.close()
             page.close()
     finally:
@@ -119,6 +121,17 @@ def read_pdf(data: bytes) -> str:
             "Tệp PDF không có lớp chữ (có thể là bản quét); hãy dùng bản Word hoặc PDF có chữ."
         )
     return text
+
+
+def without_page_number(page: str) -> str:
+    """The page's text without the number printed at its top or bottom ("2", "- 2 -", "Trang 2")."""
+    lines = page.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    for i in filled[:1] + filled[-1:]:
+        if PAGE_NUMBER.match(lines[i]):
+            del lines[i]
+            break
+    return "\n".join(lines)
 
 
 def convert_with_libreoffice(data: bytes, ext: str) -> bytes:

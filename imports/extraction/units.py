@@ -77,6 +77,9 @@ UNITS = sorted(
         "tổ dân phố",
         "hộ",
         "m2",
+        "km",
+        "kg",
+        "ha",
         "chi hội",
         "chi bộ",
         "nhân khẩu",
@@ -254,6 +257,7 @@ NOT_UNITS = frozenset(
         "ha",
         "m2",
         "x",
+        "sao",  # "khách sạn 5 sao" is a class, not a count
     ]
 )
 CURRENCY = re.compile(r"(?i)^(?:đồng|vnđ|vnd|đ)\b")
@@ -314,6 +318,7 @@ LABEL_WORDS = frozenset(
         "xóm",
         "top",
         "bcđ",
+        "giờ",  # "22 giờ 30": the minutes of a time
     ]
 )
 LABEL_PHRASES = (

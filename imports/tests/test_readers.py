@@ -82,3 +82,13 @@ def test_folder_prints_one_json_line_per_file(tmp_path, capsys):
     rows = [json.loads(line) for line in out.out.strip().split("\n")]
     assert [r["file"] for r in rows] == ["a.txt", "b.docx"]
     assert rows[1]["number"] == "412"
+
+
+def test_a_pdf_pages_number_is_no_figure():
+    from imports.extraction.readers import without_page_number
+
+    assert without_page_number("2\r\nBảng 1. Kết quả\r\n") == "Bảng 1. Kết quả\n"
+    assert without_page_number("đã kiểm tra\n12 cơ sở\n\n- 3 -\n") == "đã kiểm tra\n12 cơ sở\n\n"
+    assert without_page_number("Trang 4/9\nnội dung") == "nội dung"
+    # A number that carries its noun stays, at the top or the bottom of the page.
+    assert without_page_number("12 cơ sở\nkhác\n15") == "12 cơ sở\nkhác"
