@@ -19,6 +19,10 @@ PLACE_DATE = re.compile(
     r"(?P<place>[^,|\n]{2,60}?)\s*,\s*(?P<date>ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*\d{4})",
     re.IGNORECASE,
 )
+# Words that follow a type name on its line without being the title: "BÁO CÁO CHUYÊN ĐỀ".
+TYPE_QUALIFIERS = frozenset(
+    {"CHUYÊN ĐỀ", "TÓM TẮT", "NHANH", "ĐỘT XUẤT", "LIÊN NGÀNH", "LIÊN TỊCH", "SƠ KẾT", "TỔNG KẾT"}
+)
 SUBJECT_TITLE = re.compile(r"(?m)(?:^|\|)\s*V/v\s*:?\s*(?P<title>[^|\n]+)")
 # Words that open an agency's name in a letterhead; a line without one continues the name above.
 AGENCY_START = re.compile(
@@ -79,7 +83,8 @@ def _issuer(lines: list[str]) -> str | None:
 
     A name wrapped over lines ("ỦY BAN NHÂN DÂN" / "HUYỆN LỤC NAM") is one name; a line that
     starts with an agency word ("SỞ ...", "BAN ...") opens the next one. The column ends at the
-    short line under the name or at the end of its table cell.
+    short line under the name or at the end of its table cell; a header flattened into rows
+    ("UBND TỈNH GIA LAI | CỘNG HÒA ... |", "SỞ Y TẾ | Độc lập ... |") goes on row by row.
     """
     names: list[str] = []
     for line in lines:
@@ -92,8 +97,8 @@ def _issuer(lines: list[str]) -> str | None:
                 names[-1] = f"{names[-1]} {cell}"
             else:
                 names.append(cell)
-        if names and others:
-            break  # the column ends with the table cell
+        if names and others and not cell:
+            break  # the column's table cell has ended (a flattened row goes on to the next)
     return names[-1] if names else None
 
 
@@ -129,6 +134,18 @@ def _place(prefix: str) -> str | None:
     while words and not words[0][0].isupper():
         words = words[1:]
     return " ".join(words) or None
+
+
+def _type_name(line: str) -> str | None:
+    """ "BÁO CÁO", or "BÁO CÁO" of "BÁO CÁO CHUYÊN ĐỀ": the type name a line stands for."""
+    line = " ".join(line.strip(" |").split())
+    if line in DOC_TYPE_NAMES:
+        return line
+    for qualifier in TYPE_QUALIFIERS:
+        name = line.removesuffix(f" {qualifier}")
+        if name != line and name in DOC_TYPE_NAMES:
+            return name
+    return None
 
 
 def _title(lines: list[str], at: int) -> tuple[str | None, int]:
@@ -183,9 +200,9 @@ def read_header(lines: list[str], head: list[str]) -> Header:
             h.place = _place(lines[i][: m.start("place")] + m.group("place"))
             date_at = i
             break
-    type_at = next((i for i in range(limit) if lines[i].strip(" |") in DOC_TYPE_NAMES), None)
+    type_at = next((i for i in range(limit) if _type_name(lines[i])), None)
     if type_at is not None:
-        name = lines[type_at].strip(" |")
+        name = _type_name(lines[type_at])
         h.doc_type = next(code for kind, code in KINDS.items() if kind.upper() == name) or "CV"
         h.title, h.body_line = _title(lines, type_at)
     else:
