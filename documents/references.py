@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from lib.vndates import NUMERIC_DATE, WORDY_DATE, PartialDate
-from lib.vntext import UPPER, first_letter_lookahead
+from lib.vntext import LOWER, UPPER, first_letter_lookahead
 
 KINDS = {
     "Nghị quyết liên tịch": "NQLT",
@@ -37,7 +37,7 @@ KINDS = {
 }
 NAMES_BY_CODE = {code: name for name, code in KINDS.items() if code}
 
-_TOKEN = rf"[{UPPER}0-9][{UPPER}a-zđà-ỹ0-9]*"
+_TOKEN = rf"[{UPPER}0-9][{UPPER}{LOWER}0-9]*"
 # A symbol is tokens joined by "-", "/" or "&", spaces allowed around them ("LĐTĐ & XH-PCTNXH").
 SYMBOL = rf"{_TOKEN}(?:\s*[-/&]\s*{_TOKEN})*"
 _KIND_WORDS = "|".join(sorted(KINDS, key=len, reverse=True))
@@ -51,8 +51,8 @@ _ISSUER_AFTER = re.compile(r"^\s*,?\s*của\s+")
 # Where a named issuer ends: the subject matter, a new clause, another document.
 _ISSUER_END = re.compile(
     rf"\s+(?:về|v/v|phê duyệt|ban hành|hướng dẫn|quy định|triển khai|thực hiện|tại|đã|đối với|"
-    rf"trong|nhằm|và\s+(?:{_KIND_WORDS}))\b|\s+(?={_KIND_WORDS}\b)|[;:(.\n|]|,\s+(?=[a-zđà-ỹ])|"
-    rf"\s+-\s+(?=[a-zđà-ỹ])|$",
+    rf"trong|nhằm|và\s+(?:{_KIND_WORDS}))\b|\s+(?={_KIND_WORDS}\b)|[;:(.\n|]|,\s+(?=[{LOWER}])|"
+    rf"\s+-\s+(?=[{LOWER}])|$",
 )
 _SUBJECT_BEFORE = re.compile(
     rf"(?:^|[;:.\n]\s*)(?P<subject>[{UPPER}][^;:.\n]{{1,60}}?)\s+(?:đã\s+)?ban hành\s+$"

@@ -131,6 +131,8 @@ def strip_table_pipes(text: str) -> str:
 def _continues(prev: str, line: str, across_blank: bool) -> bool:
     if not prev or not line or is_separator(prev) or is_separator(line):
         return False
+    if line.startswith("|") or prev.endswith("|"):
+        return False  # a table's row stands alone, and so does the line before it
     if prev.rstrip().endswith("Số:"):
         return True
     if prev[-1] in TERMINAL or starts_block(line) or prev.strip() in DOC_TYPE_NAMES:
@@ -172,8 +174,13 @@ def collapse_spaces(text: str) -> str:
     return _BLANKS.sub(" ", text)
 
 
+# Soft hyphens and zero-width spaces go; the Icelandic eth that converted PDFs put for "Đ"
+# ("QÐ-UBND") becomes Đ.
+LOOKALIKES = str.maketrans({"\u00ad": "", "\u200b": "", "\u00d0": "Đ", "\u00f0": "đ"})
+
+
 def normalise(text: str) -> str:
     """The text every extractor step reads: NFC, one tone style, plain spaces, joined lines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
-    text = normalise_tones(nfc(text)).replace("\u00ad", "").replace("\u200b", "")
+    text = normalise_tones(nfc(text)).translate(LOOKALIKES)
     return join_wrapped_lines(collapse_spaces(text))

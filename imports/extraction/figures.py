@@ -21,8 +21,9 @@ from .units import (
     UNITS,
 )
 
-# A number not glued to a word, a decimal or a date; after "vụ/" it is the second count of
-# a pair ("12 vụ/25 bị can"). It may carry a glued "đ" or "đồng" ("7.500.000đ").
+# A number not glued to a word, a decimal or a date; after a letter and "/" it may be the
+# second count of a pair ("12 vụ/25 bị can"; the scanner checks). It may carry a glued "đ" or
+# "đồng" ("7.500.000đ").
 NUMERAL = re.compile(
     r"(?=\d)(?:(?<![\w.,/-])|(?<=[^\W\d_]/))(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
     r"(?:(?=đ(?:ồng)?(?!\w))|(?![\w%]|[.,]\d))"
@@ -72,7 +73,7 @@ _LOCALITY = re.compile(
 # What follows a number to say it in words, and what precedes a number in words inside
 # brackets when it only restates an amount.
 _SPELLED_AFTER = re.compile(rf"\s*\(\s*(?:{_WORD_ALT})(?:\s+(?:{_WORD_ALT}))*\s*\)", re.IGNORECASE)
-_RESTATED = re.compile(rf"\s*(?:bằng chữ\s*:?\s*)?(?:(?:{_WORD_ALT})[\s,]*)*", re.IGNORECASE)
+_IN_WORDS_LABEL = re.compile(rf"bằng chữ\s*:?\s*\(?\s*(?:(?:{_WORD_ALT})[\s,]*)*$", re.IGNORECASE)
 # "mỗi năm", "hằng năm", "trong năm": "năm" is the year. "trong vòng 24 giờ" is a duration,
 # where "lúc 22 giờ" is a time of day. A number inside the quoted name of an offence
 # ("tội “Mua bán người dưới 16 tuổi”") is part of the name.
@@ -81,11 +82,13 @@ _EACH_BEFORE = re.compile(r"(?i)\b(?:mỗi|hằng|hàng|trong|các|những|cả|
 _DURATION_BEFORE = re.compile(r"(?i)\b(?:trong vòng|trong|sau|kéo dài|mất)\s+$")
 _TIME_UNIT = re.compile(r"\s*(giờ|phút)(?!\w)", re.IGNORECASE)
 _OFFENCE = re.compile(r"(?i)\btội(?: danh)?\s*[\"“][^\"”]*$")
-BARE_SCALES = frozenset({"nghìn", "ngàn", "triệu", "tỷ", "tỉ", "trăm", "chục"})
+BARE_SCALES = frozenset(SCALE_WORDS)
+RATE_BASES = frozenset({"dân", "người dân", "dân số", "hộ dân"})
 _CLAUSE_END = re.compile(r"[;:()\n]|[.,](?!\d)")
 # The upper end of a range that repeats the unit: "từ 500.000 đồng | đến 1.500.000 đồng".
 _RANGE_TAIL = re.compile(
-    r"\s*(?:-|–|đến)\s*(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?\s*(?:(?:nghìn|ngàn|triệu|tỷ|tỉ)\s+)?",
+    r"\s*(?:-|–|đến)\s*(?P<number>(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?)\s*"
+    r"(?:(?P<scale>nghìn|ngàn|triệu|tỷ|tỉ)\s+)?",
     re.IGNORECASE,
 )
 _LIST_LABEL_END = re.compile(r"\s*[.)]")
@@ -106,7 +109,7 @@ class Figure:
     locality: str | None = None
     indicator: str | None = None
     confidence: float = 0.0
-    comparison: bool = False  # an earlier year's value, given to compare: of no indicator
+    comparison: bool = False  # an earlier year's or the plan's value, beside the result
 
     def as_dict(self) -> dict:
         d = {name: getattr(self, name) for name in self.__slots__}
@@ -168,10 +171,14 @@ def _what(text: str, start: int) -> str:
     return " ".join(words[:10])
 
 
-def _range_end(text: str, pos: int, unit: str) -> int:
-    """Where a range ending in the same unit ends, or pos when no such range follows."""
+def _range_end(text: str, pos: int, unit: str, value: float) -> int:
+    """Where a range ending in the same unit and a larger number ends ("từ 18 tuổi đến 35
+    tuổi"), or pos when none follows ("25 vụ - 18 vụ đã giải quyết" are two figures)."""
     tail = _RANGE_TAIL.match(text, pos, pos + 40) if unit else None
     if tail is None:
+        return pos
+    scale = SCALE_WORDS[tail.group("scale").lower()] if tail.group("scale") else 1
+    if (parse_number(tail.group("number")) or 0) * scale <= value:
         return pos
     end = tail.end() + len(unit)
     if text[tail.end() : end].lower() != unit.lower() or (end < len(text) and text[end].isalnum()):
@@ -229,8 +236,11 @@ class _Scanner:
         line_start = text.rfind("\n", 0, start) + 1
         if _LIST_LABEL_END.match(text, end, end + 2) and not text[line_start:start].strip():
             return None  # a list label: "1. ...", "2) ..."
-        if _is_label(text, start) or _OFFENCE.search(text, line_start, start):
+        near = max(line_start, start - 120)  # the rules below look this far back on the line
+        if _is_label(text, start) or _OFFENCE.search(text, near, start):
             return None
+        if text[start - 1 : start] == "/" and not self.second_of_pair(start, value):
+            return None  # "BM/01", "50.000 đồng/1 người"
         q = QUALIFIER.search(text[max(line_start, start - 20) : start])
         qual = "exact"
         quote_start = start
@@ -242,16 +252,15 @@ class _Scanner:
         if in_words:
             if value == 1 and qual != "more_than":
                 return None  # "một" is mostly the article "a"
-            before = text[line_start:start].rstrip()
+            before = text[near:start].rstrip()
             if text[start].isupper() and before and not before.endswith((".", ":", "-")):
                 return None  # a proper name ("Hai Bà Trưng") or an amount restated "(Ba trăm ...)"
             if text[start:end].lower() in BARE_SCALES:
                 return None  # "Đơn vị tính: triệu đồng" names a scale, counts nothing
-            if text[start:end].lower() == "năm" and _EACH_BEFORE.search(text, line_start, start):
+            if text[start:end].lower() == "năm" and _EACH_BEFORE.search(text, start - 20, start):
                 return None  # "mỗi năm tổ chức": a year, not five
-            opening = text.rfind("(", line_start, start)
-            if opening >= 0 and _RESTATED.fullmatch(text, opening + 1, start):
-                return None  # "5,5 tỷ đồng (Năm tỷ, năm trăm triệu đồng)" says it again
+            if self.restates(near, start):
+                return None
         after = end
         total = None
         ratio = _RATIO.match(text[end : end + 12])
@@ -269,6 +278,28 @@ class _Scanner:
         if ranged and not total:
             after += ranged.end()
         return self.with_unit(start, quote_start, after, value, qual, in_words)
+
+    def second_of_pair(self, start: int, value: float) -> bool:
+        """A number after "/" counts only right after a figure's unit: "12 vụ/25 bị can"."""
+        return bool(self.found) and self.found[-1].end == start - 1 and value != 1
+
+    def _rate_of(self, unit: str) -> bool:
+        low = unit.lower()
+        return low in RATE_BASES or low == self.found[-1].unit.lower()
+
+    def restates(self, near: int, start: int) -> bool:
+        """Words that say again the amount just written in digits: "Bằng chữ: Năm trăm triệu
+        đồng", "5,5 tỷ đồng (Năm tỷ, năm trăm triệu đồng)"; not "15 cơ sở (hai đợt)"."""
+        text = self.text
+        if _IN_WORDS_LABEL.search(text, near, start):
+            return True
+        opening = text.rfind("(", near, start)
+        if opening < 0 or not self.found or self.found[-1].end < opening - 2:
+            return False
+        closing = text.find(")", start)
+        inside = text[opening + 1 : closing if closing >= 0 else start + 80].replace(",", " ")
+        words = [w for w in inside.split() if w.lower() in NUMBER_WORDS]
+        return words_to_number(" ".join(words)) == self.found[-1].value
 
     def with_unit(
         self, start: int, quote_start: int, after: int, value: float, qual: str, in_words: bool
@@ -313,12 +344,14 @@ class _Scanner:
                 return None
             if low == "tháng" and _PERIOD_MONTHS.match(follow):
                 return None
-        unit_end = _range_end(text, unit_end, text[after:unit_end].strip())
+        unit_end = _range_end(text, unit_end, text[after:unit_end].strip(), value)
         after_unit = text[unit_end : unit_end + 40]
         tail = _MORE_AFTER.match(after_unit) if "trở lên" in after_unit.lower() else None
         if qual == "exact" and tail:
             unit_end += tail.end()
             qual = "more_than"
+        if text[start - 1 : start] == "/" and self._rate_of(unit):
+            return None  # "150 người/100.000 dân", "45 điểm/100 điểm": a rate's base
         window = text[unit_end : min(unit_end + 120, len(text))]
         loc = _LOCALITY.search(window)
         return Figure(

@@ -106,6 +106,7 @@ class IndicatorMatcher:
             if _norm(phrase) and code:
                 phrases.append(_Phrase(_norm(phrase), code, units.get(code, ""), True))
         self.phrases = sorted(phrases, key=lambda p: (-p.from_officer, -len(p.words)))
+        self.units = units
         self.by_key: dict[str, list[int]] = {}
         self.by_words: dict[str, list[int]] = {}
         for i, p in enumerate(self.phrases):
@@ -178,6 +179,8 @@ class IndicatorMatcher:
                 and head == unit
             ):
                 found = Match(before.code, before.confidence, before.phrase, True)
+            if fig.unit == "%" and found.code and self.units.get(found.code) != "%":
+                found = NO_MATCH  # a rate is no count: "107,5%" is not 107,5 leaflets
             if found.on_head:
                 earlier[unit] = found
             fig.indicator, fig.confidence = found.code, found.confidence

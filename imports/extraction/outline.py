@@ -22,7 +22,7 @@ RANK = re.compile(
     r"Bác sĩ|Tiến sĩ|Thạc sĩ|Luật sư)\s+"
 )
 # A person's name: "Nguyễn Văn An", and as the Central Highlands write them "H'Bia Mlô", "Y Blô".
-_NAME_WORD = rf"[{UPPER}](?:'[{UPPER}])?[{LOWER}]*"
+_NAME_WORD = rf"[{UPPER}](?:['’][{UPPER}])?[{LOWER}]*"
 PERSON = re.compile(rf"^(?:{_NAME_WORD}\s){{1,5}}{_NAME_WORD}$")
 SIGNER_WORDS = re.compile(
     r"GIÁM ĐỐC|TRƯỞNG|CHỦ TỊCH|CHỦ NHIỆM|BÍ THƯ|CHÁNH|THỦ TRƯỞNG|ỦY VIÊN|PHÓ|TỔNG|TM\.|KT\.|TL\."

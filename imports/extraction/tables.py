@@ -21,6 +21,13 @@ AMBIGUOUS_UNIT_HEADER = re.compile(r"(?i)^đơn vị$")
 CAPTION_UNIT = re.compile(r"(?i)\b(?:đơn vị tính|đvt)\s*:\s*(?P<unit>[^():;|]+?)\s*\)?\s*$")
 HEADER_UNIT = re.compile(r"\((?P<unit>[^()]{1,30})\)\s*$")
 RATE_HEADER = re.compile(r"(?i)^tỷ lệ\b")
+PLAN_HEADER = re.compile(r"(?i)kế hoạch|chỉ tiêu")
+NOT_PERIOD_HEADER = re.compile(r"(?i)so sánh|tăng|giảm|kế hoạch|chỉ tiêu|tỷ lệ|%|\d\s*/\s*\d")
+# The label column names agencies or places: the value's noun is then in the column's header.
+AGENCY_HEADER = re.compile(
+    r"(?i)^(?:tên\s+)?(?:đơn vị|cơ quan|địa phương|địa bàn|huyện|xã|phường)$"
+)
+COUNT_PREFIX = re.compile(r"(?i)^(?:tổng\s+)?(?:số lượng|số)\s+")
 ORDINAL_HEADER = re.compile(r"(?i)^(?:stt|tt|số tt|số thứ tự)$")
 # A column header that says "the value" rather than whose value it is.
 GENERIC_HEADER = re.compile(
@@ -68,9 +75,11 @@ def _rows(text: str, parts: list[tuple[int, int]]) -> list[tuple[list[list[Cell]
         for line in text[lo:hi].split("\n"):
             stripped = line.strip()
             if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 4:
-                if not previous_was_row:
+                cells = _cells(line, pos)
+                if not previous_was_row or _starts_table(cells, tables[-1][0][-1]):
                     tables.append(([], caption))
-                tables[-1][0].append(_cells(line, pos))
+                    caption = ""
+                tables[-1][0].append(cells)
                 previous_was_row = True
             else:
                 previous_was_row = False
@@ -78,6 +87,12 @@ def _rows(text: str, parts: list[tuple[int, int]]) -> list[tuple[list[list[Cell]
                 caption = m.group("unit") if m else caption if not stripped else ""
             pos += len(line) + 1
     return tables
+
+
+def _starts_table(row: list[Cell], previous: list[Cell]) -> bool:
+    """A header row ("| STT | ...") or a change in the number of columns: two tables that only
+    an empty line kept apart, which the text no longer shows."""
+    return bool(ORDINAL_HEADER.match(row[0][0])) or len(row) != len(previous)
 
 
 def _is_numbering(row: list[Cell]) -> bool:
@@ -89,8 +104,8 @@ def _is_numbering(row: list[Cell]) -> bool:
 def _value_columns(
     header: list[str], data: list[list[Cell]], skip: set[int]
 ) -> tuple[list[int], set[int]]:
-    """Columns whose filled cells are mostly figures, never a column of years; and of those
-    headed by years, the earlier ones, whose values are given for comparison."""
+    """Columns whose filled cells are mostly figures, never a column of years; and those whose
+    values are given for comparison: an earlier year's, or the plan's beside the result."""
     numeric = []
     for i in range(len(header)):
         filled = [r[i][0] for r in data if i < len(r) and r[i][0] and r[i][0] not in "-–x"]
@@ -100,9 +115,16 @@ def _value_columns(
         if all(v and YEAR.fullmatch(c) for v, c in zip(values, filled, strict=True)):
             continue
         numeric.append(i)
-    years = [(int(YEAR.search(header[i]).group()), i) for i in numeric if YEAR.search(header[i])]
-    latest = max(years)[1] if years else None
-    return numeric, {i for _, i in years if i != latest}
+    years = [(int(YEAR.search(header[i]).group()), i) for i in numeric if _period_column(header[i])]
+    latest = max((year for year, _ in years), default=None)
+    plans = {i for i in numeric if PLAN_HEADER.search(header[i])}
+    results = [i for i in numeric if i not in plans and not NOT_PERIOD_HEADER.search(header[i])]
+    return numeric, {i for year, i in years if year < latest} | (plans if results else set())
+
+
+def _period_column(header: str) -> bool:
+    """ "Năm 2023", "Kết quả năm 2024": a period's values; not a plan, a change or a rate."""
+    return bool(YEAR.search(header)) and not NOT_PERIOD_HEADER.search(header)
 
 
 def _scaled(unit: str) -> tuple[str, float]:
@@ -116,7 +138,7 @@ def _scaled(unit: str) -> tuple[str, float]:
 def _column_unit(header: str) -> str:
     """The unit a column header gives its values: "Kinh phí (triệu đồng)", "Tỷ lệ (%)"."""
     m = HEADER_UNIT.search(header)
-    if m and not YEAR.search(m.group("unit")) and not m.group("unit")[:1].isdigit():
+    if m and _looks_like_unit(m.group("unit").strip()) and not YEAR.search(m.group("unit")):
         return m.group("unit").strip()
     return "%" if RATE_HEADER.match(header) else ""
 
@@ -148,9 +170,14 @@ def _unit_column(header: list[str], data: list[list[Cell]]) -> int | None:
             return i
         if AMBIGUOUS_UNIT_HEADER.match(h.strip()):
             cells = [r[i][0] for r in data if i < len(r) and r[i][0]]
-            if cells and sum(bool(_UNIT_AT_START.fullmatch(c)) for c in cells) * 2 > len(cells):
+            if cells and sum(map(_looks_like_unit, cells)) * 2 > len(cells):
                 return i
     return None
+
+
+def _looks_like_unit(cell: str) -> bool:
+    """ "cơ sở", "triệu đồng", "%": a unit is written in small letters; an agency is a name."""
+    return cell == "%" or cell[:1].islower() or bool(_UNIT_AT_START.fullmatch(cell))
 
 
 def table_figures(
@@ -164,7 +191,7 @@ def table_figures(
         if any(cell_value(h) for h in header) or len(rows) < 2:
             continue
         data = [r for r in rows[1:] if not _is_numbering(r)]
-        unit_col = _unit_column(header, rows[1:])
+        unit_col = _unit_column(header, data)
         skip = {i for i, h in enumerate(header) if ORDINAL_HEADER.match(h)} | {unit_col}
         columns, earlier = _value_columns(header, data, skip)
         label_col = next(
@@ -172,6 +199,7 @@ def table_figures(
         )
         if label_col is None:
             continue
+        by_agency = bool(AGENCY_HEADER.match(header[label_col].strip()))
         for row in data:
             if label_col >= len(row) or not row[label_col][0]:
                 continue
@@ -182,17 +210,19 @@ def table_figures(
                 if read is None:
                     continue
                 value, qualifier, percent = read
-                unit, scale = _unit(label, unit_cell, percent, _column_unit(header[col]), caption)
+                what = header[col] if by_agency else label
+                noun = COUNT_PREFIX.sub("", what) if by_agency else label
+                unit, scale = _unit(noun, unit_cell, percent, _column_unit(header[col]), caption)
                 found.append(
                     {
                         "value": value * scale,
                         "qualifier": qualifier,
                         "unit": unit,
-                        "what": label,
+                        "what": what,
                         "quote": text[row[label_col][1] : row[col][2]],
                         "start": row[label_col][1],
                         "end": row[col][2],
-                        "locality": _whose(header[col]),
+                        "locality": label if by_agency else _whose(header[col]),
                         "comparison": col in earlier,
                     }
                 )

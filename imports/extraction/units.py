@@ -252,10 +252,6 @@ NOT_UNITS = frozenset(
         "h",
         "g",
         "m",
-        "km",
-        "kg",
-        "ha",
-        "m2",
         "x",
         "sao",  # "khách sạn 5 sao" is a class, not a count
     ]

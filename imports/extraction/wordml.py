@@ -60,7 +60,7 @@ def table_rows(tbl) -> list[list[list[str]]]:
         for tc in tr.iterchildren(TC):
             merge = V_MERGE(tc)
             if merge and merge[0].get(f"{{{W}}}val", "continue") == "continue":
-                cell = above.get(column)
+                cell = above.get(column, [""])  # nothing above to continue: an empty cell
             else:
                 cell = [paragraph_text(p) for p in tc.iterchildren(P)]
             if cell is not None:

@@ -123,3 +123,46 @@ def test_a_change_in_percent_is_a_figure_of_no_indicator():
     assert by_value[12] == ("%", None)
     assert by_value[560][1] == "propaganda_sessions"
     assert by_value[5] == ("lớp", "trainings")
+
+
+TABLES = """Bảng 1
+| STT | Nội dung | Năm 2023 | Năm 2024 | So sánh 2024/2023 (%) |
+| 1 | Tờ rơi phát hành | 40.000 | 43.000 | 107,5 |
+Bảng 2
+| STT | Nội dung | Thực hiện năm 2024 | Kế hoạch năm 2025 |
+| 1 | Hội nghị tuyên truyền | 116 | 120 |
+Bảng 3
+| STT | Nội dung | Đơn vị | Kết quả |
+| 1 | Kinh phí tuyên truyền | triệu đồng | 120 |
+| 2 | Tỷ lệ xã tuyên truyền thường xuyên | % | 80 |
+| STT | Đơn vị | Số vụ | Số đối tượng |
+| 1 | Công an huyện Lục Nam | 5 | 12 |
+Đơn vị tính: triệu đồng
+| STT | Nội dung | Kinh phí |
+| 1 | Tuyên truyền | 300 |
+Bảng 4
+| STT | Nội dung | Kết quả |
+| 1 | Tờ rơi | 500 |
+"""
+
+
+def test_table_units_and_comparisons_come_from_headers_captions_and_cells():
+    got = [
+        (f["value"], f["unit"], f["comparison"], f["locality"])
+        for f in extract_text(TABLES)["figures"]
+    ]
+    assert got == [
+        (40000, "Tờ rơi", True, None),  # the earlier year
+        (43000, "Tờ rơi", False, None),
+        (107.5, "%", False, None),  # a change, not the latest year
+        (116, "Hội nghị", False, None),
+        (120, "Hội nghị", True, None),  # the plan beside the result
+        (120_000_000, "đồng", False, None),  # "Đơn vị" holding units
+        (80, "%", False, None),
+        (5, "vụ", False, "Công an huyện Lục Nam"),  # "Đơn vị" holding agencies
+        (12, "đối tượng", False, "Công an huyện Lục Nam"),
+        (300_000_000, "đồng", False, None),  # the caption's unit
+        (500, "Tờ rơi", False, None),  # ... for its own table only
+    ]
+    by_value = {f["value"]: f["indicator"] for f in extract_text(TABLES)["figures"]}
+    assert by_value[107.5] is None and by_value[80] is None  # a rate is no count

@@ -128,3 +128,36 @@ def test_draft_without_number_or_day_keeps_the_blanks():
 def test_extract_text_never_raises(text):
     result = extract_text(text)
     assert isinstance(result["figures"], list)
+
+
+def _figures_of(text: str) -> list[tuple]:
+    return [(f["value"], f["unit"]) for f in extract_text(text)["figures"]]
+
+
+def test_a_count_after_a_slash_is_a_figure_only_as_the_second_of_a_pair():
+    assert _figures_of(
+        "Thụ lý 12 vụ/25 bị can; mẫu BM/01 kèm theo; 150 người/100.000 dân; "
+        "50.000 đồng/1 người/ngày; đạt 45 điểm/100 điểm."
+    ) == [(12, "vụ"), (25, "bị can"), (150, "người"), (50000, "đồng"), (45, "điểm")]
+
+
+def test_words_that_restate_an_amount_are_no_second_figure():
+    assert _figures_of(
+        "Kiểm tra 15 cơ sở (hai đợt); kinh phí 5,5 tỷ đồng (Năm tỷ, năm trăm triệu đồng); "
+        "tổ chức 02 (hai) buổi.\nBằng chữ: Năm trăm triệu đồng"
+    ) == [(15, "cơ sở"), (2, "đợt"), (5_500_000_000, "đồng"), (2, "buổi")]
+
+
+def test_a_range_repeats_its_unit_only_upwards():
+    got = _figures_of(
+        "Tiếp nhận 25 vụ - 18 vụ đã giải quyết; mức phạt từ 5 triệu đồng đến 10 triệu đồng; "
+        "độ tuổi từ 18 tuổi đến 35 tuổi; giá 7.500.000đ."
+    )
+    assert got == [(25, "vụ"), (18, "vụ"), (5_000_000, "đồng"), (18, "tuổi"), (7_500_000, "đồng")]
+
+
+def test_names_times_shares_and_classes_are_no_figures():
+    assert _figures_of(
+        "Ban Chỉ đạo 138 tỉnh họp lúc 22 giờ 30; 1/3 số chi hội (03/09 chi hội); 24 khách sạn 5 sao; "
+        'mỗi năm tổ chức 02 lớp; tội "Mua bán người dưới 16 tuổi"; bàn giao trong vòng 24 giờ.'
+    ) == [(3, "chi hội"), (24, "khách sạn"), (2, "lớp"), (24, "giờ")]

@@ -340,7 +340,7 @@ def test_an_earlier_years_column_is_shown_but_not_proposed(officer, bdt_report):
     assert by_value[40000]["comparison"] and by_value[40000]["indicator"] is None
     assert by_value[43000]["indicator"] == "leaflets"
     page = officer.get(reverse("imports:review", args=[document.pk])).content.decode()
-    assert "Số liệu năm trước, nêu để so sánh" in page
+    assert "Số liệu để so sánh (năm trước hoặc kế hoạch)" in page
     post = default_post(document)
     assert [name for name in post if name.startswith("include_")] == [
         f"include_{document.figures.index(by_value[43000])}"
