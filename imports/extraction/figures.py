@@ -81,7 +81,7 @@ _SHARE_OF = re.compile(r"\s*số\b", re.IGNORECASE)
 _EACH_BEFORE = re.compile(r"(?i)\b(?:mỗi|hằng|hàng|trong|các|những|cả|nhiều|từng|cùng)\s+$")
 _DURATION_BEFORE = re.compile(r"(?i)\b(?:trong vòng|trong|sau|kéo dài|mất)\s+$")
 _TIME_UNIT = re.compile(r"\s*(giờ|phút)(?!\w)", re.IGNORECASE)
-_OFFENCE = re.compile(r"(?i)\btội(?: danh)?\s*[\"“][^\"”]*$")
+_OFFENCE = re.compile(r"(?:tội|danh)\s*[\"“][^\"”]*$")
 BARE_SCALES = frozenset(SCALE_WORDS)
 RATE_BASES = frozenset({"dân", "người dân", "dân số", "hộ dân"})
 _CLAUSE_END = re.compile(r"[;:()\n]|[.,](?!\d)")
@@ -156,6 +156,12 @@ def _unit_after(text: str, pos: int, need_known: bool) -> tuple[str, int] | None
     if not m or m.group(1).lower() in NOT_UNITS or m.group(1).lower() in NUMBER_WORDS:
         return None
     return m.group(1), pos + m.end()
+
+
+def _in_offence_name(text: str, near: int, start: int) -> bool:
+    before = text[near:start].lower()
+    at = before.rfind("tội")
+    return at >= 0 and bool(_OFFENCE.search(before, at))
 
 
 def _time_unit_after(text: str, pos: int) -> tuple[str, int] | None:
@@ -237,7 +243,7 @@ class _Scanner:
         if _LIST_LABEL_END.match(text, end, end + 2) and not text[line_start:start].strip():
             return None  # a list label: "1. ...", "2) ..."
         near = max(line_start, start - 120)  # the rules below look this far back on the line
-        if _is_label(text, start) or _OFFENCE.search(text, near, start):
+        if _is_label(text, start) or _in_offence_name(text, near, start):
             return None
         if text[start - 1 : start] == "/" and not self.second_of_pair(start, value):
             return None  # "BM/01", "50.000 đồng/1 người"
