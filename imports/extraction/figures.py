@@ -18,7 +18,7 @@ from .units import (
     LABEL_WORDS,
     NOT_UNITS,
     SCALE_WORDS,
-    UNITS,
+    UNIT_AT_START,
 )
 
 # A number not glued to a word, a decimal or a date; after a letter and "/" it may be the
@@ -54,9 +54,6 @@ PROTECTED = [
 # An e-mail or web address, scanned for only when the text has an "@" or a domain in it.
 WEB_ADDRESS = re.compile(r"\S+@\S+|\b[\w.-]+\.(?:vn|com|net|org|gov)\b\S*")
 WEB_ADDRESS_CLUE = re.compile(r"@|\.(?:vn|com|net|org|gov)\b")
-_UNIT_RE = re.compile(
-    r"(?i)^\s*(" + "|".join(re.escape(u) for u in UNITS) + r")(?!\w)",
-)
 _WORD_AFTER = re.compile(r"^\s+([^\W\d_]+)")
 _RATIO = re.compile(r"^\s*/\s*(\d+)(?![\d/])")
 _RANGE = re.compile(r"^\s*(?:-|–|đến)\s*(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)(?![\w/])")
@@ -147,9 +144,9 @@ def _is_label(text: str, pos: int) -> bool:
 def _unit_after(text: str, pos: int, need_known: bool) -> tuple[str, int] | None:
     """The counted noun right after a number, as written, and where it ends."""
     rest = text[pos : pos + 60]
-    m = _UNIT_RE.match(rest)
+    m = UNIT_AT_START.match(rest.lstrip())
     if m:
-        return m.group(1), pos + m.end()
+        return m.group(1), pos + len(rest) - len(rest.lstrip()) + m.end()
     if need_known:
         return None
     m = _WORD_AFTER.match(rest)

@@ -10,7 +10,7 @@ import re
 
 from lib.vnnumbers import QUALIFIER_WORDS, SCALES, parse_number
 
-from .units import UNITS
+from .units import UNIT_AT_START
 
 Cell = tuple[str, int, int]
 
@@ -42,7 +42,6 @@ VALUE = re.compile(
     + "|".join(QUALIFIER_WORDS["about"])
     + r")\s+)?(?P<number>[\d.,]+)\s*(?P<percent>%)?$"
 )
-_UNIT_AT_START = re.compile(r"(?i)^(" + "|".join(re.escape(u) for u in UNITS) + r")(?!\w)")
 
 
 def _cells(line: str, offset: int) -> list[Cell]:
@@ -153,7 +152,7 @@ def _unit(
     for unit in (column, unit_cell, caption):
         if unit:
             return _scaled(unit)
-    m = _UNIT_AT_START.match(label)
+    m = UNIT_AT_START.match(label)
     return (m.group(1) if m else (label.split() or [""])[0].lower()), 1
 
 
@@ -177,7 +176,7 @@ def _unit_column(header: list[str], data: list[list[Cell]]) -> int | None:
 
 def _looks_like_unit(cell: str) -> bool:
     """ "cơ sở", "triệu đồng", "%": a unit is written in small letters; an agency is a name."""
-    return cell == "%" or cell[:1].islower() or bool(_UNIT_AT_START.fullmatch(cell))
+    return cell == "%" or cell[:1].islower() or bool(UNIT_AT_START.fullmatch(cell))
 
 
 def table_figures(

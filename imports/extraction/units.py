@@ -179,6 +179,8 @@ UNITS = sorted(
     key=len,
     reverse=True,
 )
+# A known unit at the start of a text ("hội nghị tập huấn ..."): group 1, as written.
+UNIT_AT_START = re.compile(r"(?i)^(" + "|".join(re.escape(u) for u in UNITS) + r")(?!\w)")
 # Words that can follow a number without being what it counts.
 NOT_UNITS = frozenset(
     [
