@@ -66,21 +66,21 @@ _LOCALITY = re.compile(
     r"(?:tại|ở|trên địa bàn)\s+((?:các\s+)?(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn|tỉnh)"
     rf"\s+[{UPPER}]\w*(?:\s+[{UPPER}]\w*)*)"
 )
-# A figure's description ends at punctuation, but not at the dot or comma inside a number.
-# What follows a number to say it in words, and what precedes a number in words inside
-# brackets when it only restates an amount.
+# "02 (hai) buổi": the number said again in words, before its unit; "Bằng chữ: ..." restates
+# the amount before it.
 _SPELLED_AFTER = re.compile(rf"\s*\(\s*(?:{_WORD_ALT})(?:\s+(?:{_WORD_ALT}))*\s*\)", re.IGNORECASE)
 _IN_WORDS_LABEL = re.compile(rf"bằng chữ\s*:?\s*\(?\s*(?:(?:{_WORD_ALT})[\s,]*)*$", re.IGNORECASE)
-# "mỗi năm", "hằng năm", "trong năm": "năm" is the year. "trong vòng 24 giờ" is a duration,
-# where "lúc 22 giờ" is a time of day. A number inside the quoted name of an offence
-# ("tội “Mua bán người dưới 16 tuổi”") is part of the name.
+# "1/3 số xã" is a share. "mỗi năm", "hằng năm", "trong năm": "năm" is the year. "trong vòng
+# 24 giờ" is a duration, where "lúc 22 giờ" is a time of day. A number inside the quoted name
+# of an offence ("tội “Mua bán người dưới 16 tuổi”") is part of the name.
 _SHARE_OF = re.compile(r"\s*số\b", re.IGNORECASE)
 _EACH_BEFORE = re.compile(r"(?i)\b(?:mỗi|hằng|hàng|trong|các|những|cả|nhiều|từng|cùng)\s+$")
 _DURATION_BEFORE = re.compile(r"(?i)\b(?:trong vòng|trong|sau|kéo dài|mất)\s+$")
 _TIME_UNIT = re.compile(r"\s*(giờ|phút)(?!\w)", re.IGNORECASE)
 _OFFENCE = re.compile(r"(?:tội|danh)\s*[\"“][^\"”]*$")
 BARE_SCALES = frozenset(SCALE_WORDS)
-RATE_BASES = frozenset({"dân", "người dân", "dân số", "hộ dân"})
+RATE_BASES = frozenset({"dân", "người dân", "dân số", "hộ dân"})  # "150 người/100.000 dân"
+# A figure's description ends at punctuation, but not at the dot or comma inside a number.
 _CLAUSE_END = re.compile(r"[;:()\n]|[.,](?!\d)")
 # The upper end of a range that repeats the unit: "từ 500.000 đồng | đến 1.500.000 đồng".
 _RANGE_TAIL = re.compile(
