@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from io import BytesIO
 
 import matplotlib
@@ -24,6 +25,7 @@ FONTS = {
 VIETNAMESE_LETTERS = "ĐđĂăÂâÊêÔôƠơƯưộẫữỹặềểọ"
 
 
+@cache
 def _drop_fonts_without_vietnamese() -> None:
     """Forget the serif font files that lack Vietnamese letters.
 
@@ -43,9 +45,6 @@ def _drop_fonts_without_vietnamese() -> None:
     manager.ttflist = [f for f in manager.ttflist if f.name not in serif or complete(f)]
 
 
-_drop_fonts_without_vietnamese()
-
-
 @dataclass(frozen=True)
 class Series:
     """One indicator: its name as officials write it and its value per year."""
@@ -63,6 +62,7 @@ def indicator_chart(
 ) -> bytes:
     """Grouped columns, one group per year, one colour per indicator, values printed Vietnamese-style."""
     years = sorted({year for one in series for year in one.values})
+    _drop_fonts_without_vietnamese()  # once, before the first chart looks a font up
     with matplotlib.rc_context(FONTS):
         figure = Figure(figsize=(width_cm * CM, height_cm * CM), dpi=200, layout="constrained")
         axes = figure.add_subplot()

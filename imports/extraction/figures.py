@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from documents.references import Reference, find_references
 from lib.vndates import find_dates
-from lib.vnnumbers import NUMBER_WORDS, QUALIFIER_WORDS, parse_number, words_to_number
+from lib.vnnumbers import NUMBER_WORDS, QUALIFIER_WORDS, SCALES, parse_number, words_to_number
 from lib.vntext import UPPER, first_letter_lookahead
 
 from .tables import table_figures
@@ -17,7 +17,6 @@ from .units import (
     LABEL_PHRASES,
     LABEL_WORDS,
     NOT_UNITS,
-    SCALE_WORDS,
     UNIT_AT_START,
 )
 
@@ -60,7 +59,8 @@ _RANGE = re.compile(r"^\s*(?:-|–|đến)\s*(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)(
 _DATE_AFTER = re.compile(r"(?i)^\s*(?:tháng\s*\d|/\s*\d|và\s+\d+\s+tháng|giờ\s*\d|h\s*\d)")
 _PERIOD_MONTHS = re.compile(r"(?i)^\s*(?:đầu|cuối)\s+năm|^\s*năm\s+\d{4}|^\s*/\s*\d{4}")
 _PERCENT = re.compile(r"(?i)^\s*(?:%|phần trăm)")
-_SCALE = re.compile(r"(?i)^\s*(nghìn|ngàn|triệu|tỷ|tỉ)(?!\w)")
+_SCALE_ALT = "|".join(SCALES)
+_SCALE = re.compile(rf"(?i)^\s*({_SCALE_ALT})(?!\w)")
 _MORE_AFTER = re.compile(r"(?i)^[^,.;:]{0,25}?\btrở lên\b")
 _LOCALITY = re.compile(
     r"(?:tại|ở|trên địa bàn)\s+((?:các\s+)?(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn|tỉnh)"
@@ -78,14 +78,14 @@ _EACH_BEFORE = re.compile(r"(?i)\b(?:mỗi|hằng|hàng|trong|các|những|cả|
 _DURATION_BEFORE = re.compile(r"(?i)\b(?:trong vòng|trong|sau|kéo dài|mất)\s+$")
 _TIME_UNIT = re.compile(r"\s*(giờ|phút)(?!\w)", re.IGNORECASE)
 _OFFENCE = re.compile(r"(?:tội|danh)\s*[\"“][^\"”]*$")
-BARE_SCALES = frozenset(SCALE_WORDS)
+BARE_SCALES = frozenset(SCALES)
 RATE_BASES = frozenset({"dân", "người dân", "dân số", "hộ dân"})  # "150 người/100.000 dân"
 # A figure's description ends at punctuation, but not at the dot or comma inside a number.
 _CLAUSE_END = re.compile(r"[;:()\n]|[.,](?!\d)")
 # The upper end of a range that repeats the unit: "từ 500.000 đồng | đến 1.500.000 đồng".
 _RANGE_TAIL = re.compile(
     r"\s*(?:-|–|đến)\s*(?P<number>(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?)\s*"
-    r"(?:(?P<scale>nghìn|ngàn|triệu|tỷ|tỉ)\s+)?",
+    rf"(?:(?P<scale>{_SCALE_ALT})\s+)?",
     re.IGNORECASE,
 )
 _LIST_LABEL_END = re.compile(r"\s*[.)]")
@@ -180,7 +180,7 @@ def _range_end(text: str, pos: int, unit: str, value: float) -> int:
     tail = _RANGE_TAIL.match(text, pos, pos + 40) if unit else None
     if tail is None:
         return pos
-    scale = SCALE_WORDS[tail.group("scale").lower()] if tail.group("scale") else 1
+    scale = SCALES[tail.group("scale").lower()] if tail.group("scale") else 1
     if (parse_number(tail.group("number")) or 0) * scale <= value:
         return pos
     end = tail.end() + len(unit)
@@ -317,7 +317,7 @@ class _Scanner:
         else:
             scale = _SCALE.match(text[after : after + 8])
             if scale:
-                value *= SCALE_WORDS[scale.group(1).lower()]
+                value *= SCALES[scale.group(1).lower()]
                 after += scale.end()
             cur = CURRENCY.match(text[after : after + 8].lstrip())
             found = None if cur else _unit_after(text, after, need_known=in_words)

@@ -115,7 +115,7 @@ def read_pdf(data: bytes) -> str:
             page.close()
     finally:
         pdf.close()
-    text = "\n".join(pages).replace("\r\n", "\n").replace("\r", "\n")
+    text = "\n".join(pages)  # each page's line ends are already "\n"
     if sum(c.isalpha() for c in text) < 10 * max(1, len(pages)):
         raise ExtractionError(
             "Tệp PDF không có lớp chữ (có thể là bản quét); hãy dùng bản Word hoặc PDF có chữ."

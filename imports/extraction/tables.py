@@ -199,6 +199,8 @@ def table_figures(
         if label_col is None:
             continue
         by_agency = bool(AGENCY_HEADER.match(header[label_col].strip()))
+        units = {col: _column_unit(header[col]) for col in columns}
+        whose = {col: _whose(header[col]) for col in columns}
         for row in data:
             if label_col >= len(row) or not row[label_col][0]:
                 continue
@@ -211,7 +213,7 @@ def table_figures(
                 value, qualifier, percent = read
                 what = header[col] if by_agency else label
                 noun = COUNT_PREFIX.sub("", what) if by_agency else label
-                unit, scale = _unit(noun, unit_cell, percent, _column_unit(header[col]), caption)
+                unit, scale = _unit(noun, unit_cell, percent, units[col], caption)
                 found.append(
                     {
                         "value": value * scale,
@@ -221,7 +223,7 @@ def table_figures(
                         "quote": text[row[label_col][1] : row[col][2]],
                         "start": row[label_col][1],
                         "end": row[col][2],
-                        "locality": label if by_agency else _whose(header[col]),
+                        "locality": label if by_agency else whose[col],
                         "comparison": col in earlier,
                     }
                 )

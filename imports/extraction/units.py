@@ -259,13 +259,6 @@ NOT_UNITS = frozenset(
     ]
 )
 CURRENCY = re.compile(r"(?i)^(?:đồng|vnđ|vnd|đ)\b")
-SCALE_WORDS = {
-    "nghìn": 1_000,
-    "ngàn": 1_000,
-    "triệu": 1_000_000,
-    "tỷ": 1_000_000_000,
-    "tỉ": 1_000_000_000,
-}
 # Words after which a number is a label, a date part or an address, never a count.
 LABEL_WORDS = frozenset(
     [
