@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from lib.vndates import NUMERIC_DATE, WORDY_DATE, PartialDate
-from lib.vntext import LOWER, UPPER, first_letter_lookahead
+from lib.vntext import LOWER, UPPER
 
 KINDS = {
     "Nghị quyết liên tịch": "NQLT",
@@ -42,10 +42,14 @@ _TOKEN = rf"[{UPPER}0-9][{UPPER}{LOWER}0-9]*"
 SYMBOL = rf"{_TOKEN}(?:\s*[-/&]\s*{_TOKEN})*"
 _KIND_WORDS = "|".join(sorted(KINDS, key=len, reverse=True))
 REFERENCE = re.compile(
-    first_letter_lookahead(KINDS)
-    + rf"(?P<kind>(?i:{_KIND_WORDS}))\s+(?:(?i:số)\s*:?\s*)?(?P<number>\d+)\s*(?P<sep>[/-])\s*"
+    rf"(?P<kind>(?i:{_KIND_WORDS}))\s+(?:(?i:số)\s*:?\s*)?(?P<number>\d+)\s*(?P<sep>[/-])\s*"
     rf"(?P<symbol>{SYMBOL})"
 )
+_NUMBER_SEPARATOR = re.compile(r"\d+\s*[/-]")
+# The kind and "số" right before a reference's number; a reference whose kind stands further
+# back than this (over 50 blanks between the words) is not read.
+_KIND_BEFORE = re.compile(rf"(?i:{_KIND_WORDS})\s+(?:(?i:số)\s*:?\s*)?$")
+_KIND_REACH = 80
 _DATE_AFTER = re.compile(r"^\s*,?\s*(?:ban hành\s+)?(?=ngày\s)")
 _ISSUER_AFTER = re.compile(r"^\s*,?\s*của\s+")
 # Where a named issuer ends: the subject matter, a new clause, another document.
@@ -156,8 +160,25 @@ def _build(m: re.Match[str], text: str) -> Reference:
 
 
 def _matches(text: str):
-    # "kế hoạch 2021-2025" is a period, not a document: a symbol always has a letter.
-    return (m for m in REFERENCE.finditer(text) if re.search(r"[^\W\d_]", m.group("symbol")))
+    """What REFERENCE.finditer finds, with the kinds looked for only before a number and its
+    separator.
+
+    Trying the long alternation of kinds at every letter of a report cost more than reading
+    the references found; every reference has a number followed by "/" or "-" (a few hundred
+    in a long report), and only the words just before one can open it. As with finditer, a
+    match is consumed even when it is dropped: "kế hoạch 2021-2025" is a period, not a
+    document, since a symbol always has a letter.
+    """
+    pos = 0
+    while anchor := _NUMBER_SEPARATOR.search(text, pos):
+        kind = _KIND_BEFORE.search(text, max(pos, anchor.start() - _KIND_REACH), anchor.start())
+        m = REFERENCE.match(text, kind.start()) if kind else None
+        if m is None:
+            pos = anchor.end()
+            continue
+        pos = m.end()
+        if re.search(r"[^\W\d_]", m.group("symbol")):
+            yield m
 
 
 def find_references(text: str) -> list[Reference]:

@@ -22,12 +22,11 @@ from .units import (
 
 # A number not glued to a word, a decimal or a date; after a letter and "/" it may be the
 # second count of a pair ("12 vụ/25 bị can"; the scanner checks). It may carry a glued "đ" or
-# "đồng" ("7.500.000đ").
+# "đồng" ("7.500.000đ") or "%" ("72,5%").
 NUMERAL = re.compile(
     r"(?=\d)(?:(?<![\w.,/-])|(?<=[^\W\d_]/))(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
-    r"(?:(?=đ(?:ồng)?(?!\w))|(?![\w%]|[.,]\d))"
+    r"(?:(?=đ(?:ồng)?(?!\w)|%)|(?![\w%]|[.,]\d))"
 )
-NUMERAL_PCT = re.compile(r"(?=\d)(?<![\w.,/-])(\d+(?:,\d+)?)(?=\s?%)")
 _WORD_ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 WORD_NUMBER = re.compile(
     rf"{first_letter_lookahead(NUMBER_WORDS)}(?<!\w)((?:{_WORD_ALT})(?:\s+(?:{_WORD_ALT}))*)(?!\w)",
@@ -54,13 +53,13 @@ PROTECTED = [
 WEB_ADDRESS = re.compile(r"\S+@\S+|\b[\w.-]+\.(?:vn|com|net|org|gov)\b\S*")
 WEB_ADDRESS_CLUE = re.compile(r"@|\.(?:vn|com|net|org|gov)\b")
 _WORD_AFTER = re.compile(r"^\s+([^\W\d_]+)")
-_RATIO = re.compile(r"^\s*/\s*(\d+)(?![\d/])")
-_RANGE = re.compile(r"^\s*(?:-|–|đến)\s*(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)(?![\w/])")
-_DATE_AFTER = re.compile(r"(?i)^\s*(?:tháng\s*\d|/\s*\d|và\s+\d+\s+tháng|giờ\s*\d|h\s*\d)")
+_RATIO = re.compile(r"\s*/\s*(\d+)(?![\d/])")
+_RANGE = re.compile(r"\s*(?:-|–|đến)\s*(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)(?![\w/])")
+_DATE_AFTER = re.compile(r"(?i)\s*(?:tháng\s*\d|/\s*\d|và\s+\d+\s+tháng|giờ\s*\d|h\s*\d)")
 _PERIOD_MONTHS = re.compile(r"(?i)^\s*(?:đầu|cuối)\s+năm|^\s*năm\s+\d{4}|^\s*/\s*\d{4}")
-_PERCENT = re.compile(r"(?i)^\s*(?:%|phần trăm)")
+_PERCENT = re.compile(r"(?i)\s*(?:%|phần trăm)")
 _SCALE_ALT = "|".join(SCALES)
-_SCALE = re.compile(rf"(?i)^\s*({_SCALE_ALT})(?!\w)")
+_SCALE = re.compile(rf"(?i)\s*({_SCALE_ALT})(?!\w)")
 _MORE_AFTER = re.compile(r"(?i)^[^,.;:]{0,25}?\btrở lên\b")
 _LOCALITY = re.compile(
     r"(?:tại|ở|trên địa bàn)\s+((?:các\s+)?(?:huyện|thị xã|thành phố|quận|xã|phường|thị trấn|tỉnh)"
@@ -133,7 +132,7 @@ def _words_before(text: str, pos: int, n: int) -> str:
 def _is_label(text: str, pos: int) -> bool:
     """A number after "Điều", "ngày", "số", "lần thứ" ... is a label or a date part; after
     "Ban Chỉ đạo" it is part of a name ("Ban Chỉ đạo 138")."""
-    words = text[max(0, pos - 40) : pos].lower().split()[-3:]
+    words = text[max(0, pos - 40) : pos].lower().rsplit(None, 3)[-3:]
     last_two, last_three = " ".join(words[-2:]), " ".join(words)
     last = words[-1].strip('("“') if words else ""
     if last in LABEL_WORDS:
@@ -215,7 +214,7 @@ class _Scanner:
         number whole, so the span is the number)."""
         spans = set()
         for lo, hi in self.parts:
-            for pattern, in_words in ((NUMERAL, False), (NUMERAL_PCT, False), (WORD_NUMBER, True)):
+            for pattern, in_words in ((NUMERAL, False), (WORD_NUMBER, True)):
                 spans.update((*m.span(), in_words) for m in pattern.finditer(self.text, lo, hi))
         return sorted(spans)
 
@@ -225,7 +224,10 @@ class _Scanner:
             if start < self.consumed or self.protected(start, end):
                 continue
             raw = self.text[start:end]
-            value = words_to_number(raw) if in_words else parse_number(raw)
+            if in_words:
+                value = words_to_number(raw)
+            else:  # most numbers are plain digits, which need no parsing of groups and decimals
+                value = float(raw) if raw.isdigit() else parse_number(raw)
             if value is None:
                 continue
             figure = self.read(start, end, float(value), in_words)
@@ -266,20 +268,20 @@ class _Scanner:
                 return None
         after = end
         total = None
-        ratio = _RATIO.match(text[end : end + 12])
+        ratio = _RATIO.match(text, end, end + 12)
         if ratio:
             total = float(ratio.group(1))
-            after = end + ratio.end()
+            after = ratio.end()
             if total < value or in_words or _SHARE_OF.match(text, after, after + 6):
                 return None  # "1/3 số xã" is a share, not a count
-        elif _SLASH.match(text, end, end + 3) or _DATE_AFTER.match(text[end : end + 14]):
+        elif _SLASH.match(text, end, end + 3) or _DATE_AFTER.match(text, end, end + 14):
             return None
         raw = text[start:end]
         if _YEAR.fullmatch(raw):
             return None  # a year, or a period "2021 - 2025"
-        ranged = _RANGE.match(text[after : after + 16])
+        ranged = _RANGE.match(text, after, after + 16)
         if ranged and not total:
-            after += ranged.end()
+            after = ranged.end()
         return self.with_unit(start, quote_start, after, value, qual, in_words)
 
     def second_of_pair(self, start: int, value: float) -> bool:
@@ -312,14 +314,15 @@ class _Scanner:
         if spelled:
             after = spelled.end()  # "02 (hai) buổi": the unit follows the number in words
         unit_start = after
-        if _PERCENT.match(text[after : after + 12]):
-            unit, unit_end = "%", after + _PERCENT.match(text[after : after + 12]).end()
+        percent = _PERCENT.match(text, after, after + 12)
+        if percent:
+            unit, unit_end = "%", percent.end()
         else:
-            scale = _SCALE.match(text[after : after + 8])
+            scale = _SCALE.match(text, after, after + 8)
             if scale:
                 value *= SCALES[scale.group(1).lower()]
-                after += scale.end()
-            cur = CURRENCY.match(text[after : after + 8].lstrip())
+                after = scale.end()
+            cur = CURRENCY.match(text, after, after + 8)
             found = None if cur else _unit_after(text, after, need_known=in_words)
             if (
                 not cur
@@ -328,8 +331,7 @@ class _Scanner:
             ):
                 found = _time_unit_after(text, after)
             if cur:
-                unit, unit_end = "đồng", after + (len(text[after:]) - len(text[after:].lstrip()))
-                unit_end += cur.end()
+                unit, unit_end = "đồng", cur.end()
             elif scale and (not found or found[0].lower() in NOT_UNITS):
                 unit, unit_end = "đồng", after
             elif found:
@@ -355,8 +357,7 @@ class _Scanner:
             qual = "more_than"
         if text[start - 1 : start] == "/" and self._rate_of(unit):
             return None  # "150 người/100.000 dân", "45 điểm/100 điểm": a rate's base
-        window = text[unit_end : min(unit_end + 120, len(text))]
-        loc = _LOCALITY.search(window)
+        loc = _LOCALITY.search(text, unit_end, unit_end + 120)
         return Figure(
             value=value,
             qualifier=qual,

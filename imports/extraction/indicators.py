@@ -112,22 +112,30 @@ class IndicatorMatcher:
         for i, p in enumerate(self.phrases):
             self.by_key.setdefault(p.key, []).append(i)
             self.by_words.setdefault(p.words, []).append(i)
+        self._heads: dict[tuple[str, str], Match | None] = {}
 
     def match(self, unit: str, context: str, what: str = "") -> Match:
         """Best indicator for a figure: its unit, the words before it and what it counts.
 
         The extractor's text is already NFC with one tone style: lower-casing is enough here.
         """
-        return self._best(_words(unit), f"{context} {what}", _head(what))
+        unit = _words(unit)
+        return self._on_head(unit, _head(what)) or self._around(unit, f"{context} {what}")
 
-    def _best(self, unit: str, around: str, head: str) -> Match:
-        """A phrase starting the head outranks any other, so the words around are searched
-        only when none does."""
-        head_words = head.split()
-        prefixes = (" ".join(head_words[:k]) for k in range(1, len(head_words) + 1))
-        on_head = sorted({i for prefix in prefixes for i in self.by_words.get(prefix, ())})
-        if on_head:
-            return self._pick(on_head, unit, True)
+    def _on_head(self, unit: str, head: str) -> Match | None:
+        """The longest phrase starting the noun phrase, which outranks any phrase found only
+        in the words around it. A report counts the same few nouns again and again, so the
+        answer is remembered per unit and head."""
+        key = (unit, head)
+        if key not in self._heads:
+            head_words = head.split()
+            prefixes = (" ".join(head_words[:k]) for k in range(1, len(head_words) + 1))
+            found = sorted({i for prefix in prefixes for i in self.by_words.get(prefix, ())})
+            self._heads[key] = self._pick(found, unit, True) if found else None
+        return self._heads[key]
+
+    def _around(self, unit: str, around: str) -> Match:
+        """The most confident phrase in the words around the figure, when none starts its head."""
         tokens = _words(around).split()
         keys = {*tokens, *map(" ".join, pairwise(tokens))}
         text = f" {' '.join(tokens)} "
@@ -152,6 +160,8 @@ class IndicatorMatcher:
         A bare repeated noun takes the kind of the fuller one before it in the same sentence:
         in "4 hội nghị tập huấn tại 4 huyện và 01 hội nghị tại thành phố", the second
         "hội nghị" is a training conference too (the modifier is left out, not changed).
+        The words before a figure are read only when its head names no indicator, or to see
+        whether a percentage is a change.
         """
         earlier: dict[str, Match] = {}
         last_end = body_start
@@ -159,18 +169,20 @@ class IndicatorMatcher:
             if SENTENCE_END.search(text, last_end, fig.start):
                 earlier.clear()
             last_end = fig.end
-            context = _sentence_before(text, max(body_start, fig.start - 80), fig.start)
-            if fig.comparison or (
-                fig.unit == "%"
-                and (
-                    CHANGE_BEFORE.search(context) or CHANGE_AFTER.match(text, fig.end, fig.end + 30)
-                )
-            ):
+            if fig.comparison:
                 fig.indicator, fig.confidence = None, 0.0
                 continue
             unit = _unit_words(fig.unit)
             head = _head(fig.what)
-            found = self._best(unit, f"{context} {fig.what}", head)
+            found = self._on_head(unit, head)
+            if found is None or fig.unit == "%":
+                context = _sentence_before(text, max(body_start, fig.start - 80), fig.start)
+                if fig.unit == "%" and (
+                    CHANGE_BEFORE.search(context) or CHANGE_AFTER.match(text, fig.end, fig.end + 30)
+                ):
+                    fig.indicator, fig.confidence = None, 0.0
+                    continue
+                found = found or self._around(unit, f"{context} {fig.what}")
             before = earlier.get(unit)
             if (
                 before is not None

@@ -258,7 +258,8 @@ NOT_UNITS = frozenset(
         "sao",  # "khách sạn 5 sao" is a class, not a count
     ]
 )
-CURRENCY = re.compile(r"(?i)^(?:đồng|vnđ|vnd|đ)\b")
+# The currency after a number (and its scale), matched at a position: "500 triệu đồng".
+CURRENCY = re.compile(r"(?i)\s*(?:đồng|vnđ|vnd|đ)\b")
 # Words after which a number is a label, a date part or an address, never a count.
 LABEL_WORDS = frozenset(
     [
