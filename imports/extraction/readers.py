@@ -9,10 +9,24 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.pkgreader import PackageReader
+from docx.oxml.parser import parse_xml
+from lxml import etree
+
 from .errors import ExtractionError
 from .pdftables import page_text
-from .safety import ENCRYPTED_OOXML, MAX_PDF_PAGES, check_size, open_zip, sniff
-from .wordml import body_lines
+from .safety import (
+    ENCRYPTED_OOXML,
+    MAX_PDF_PAGES,
+    check_size,
+    check_zip,
+    open_zip,
+    refuse_dtds,
+    sniff,
+)
+from .wordml import BODY, body_lines
 
 TEXT_EXTENSIONS = {".txt", ".md", ".text", ""}
 CONVERTED_EXTENSIONS = {".doc", ".odt", ".rtf"}
@@ -78,14 +92,34 @@ def read_text(data: bytes) -> str:
 
 
 def read_docx(data: bytes) -> str:
-    from docx import Document
+    """The body's text, from the main document part alone.
 
-    open_zip(data, ".docx")
+    python-docx's Document() also parses the styles, settings and numbering parts, which a
+    report's template makes several times larger than its text; its package reader and XML
+    parser are used here on the one part that holds the text.
+    """
+    archive = check_zip(data, ".docx")  # before anything is decompressed
     try:
-        document = Document(io.BytesIO(data))
+        # (partname, content type, relationship type, bytes) of every part reached
+        parts = list(PackageReader.from_file(io.BytesIO(data)).iter_sparts())
     except Exception:  # python-docx raises many kinds on a broken package
         raise ExtractionError("Tệp .docx bị hỏng hoặc không phải văn bản Word hợp lệ.") from None
-    text = "\n".join(body_lines(document.element.body))
+    refuse_dtds(archive, ".docx", {name.lstrip("/"): blob for name, _, _, blob in parts})
+    main = next(
+        (
+            blob
+            for _, kind, rel, blob in parts
+            if rel == RT.OFFICE_DOCUMENT and kind == CT.WML_DOCUMENT_MAIN
+        ),
+        None,
+    )
+    if main is None:
+        raise ExtractionError("Tệp .docx bị hỏng hoặc không phải văn bản Word hợp lệ.")
+    try:
+        body = parse_xml(main).find(BODY)
+    except etree.XMLSyntaxError:
+        raise ExtractionError("Tệp .docx bị hỏng hoặc không phải văn bản Word hợp lệ.") from None
+    text = "\n".join(body_lines(body)) if body is not None else ""
     if not text.strip():
         raise ExtractionError("Tệp .docx không có chữ nào để trích xuất.")
     return text

@@ -50,6 +50,14 @@ def sniff(data: bytes) -> str:
 
 def open_zip(data: bytes, label: str) -> zipfile.ZipFile:
     """Open an Office zip after checking it cannot expand into a bomb or an entity bomb."""
+    archive = check_zip(data, label)
+    refuse_dtds(archive, label)
+    return archive
+
+
+def check_zip(data: bytes, label: str) -> zipfile.ZipFile:
+    """Open an Office zip whose listing promises no bomb: few entries, a sane size and ratio.
+    Nothing is decompressed yet."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -61,17 +69,25 @@ def open_zip(data: bytes, label: str) -> zipfile.ZipFile:
         raise ExtractionError(
             f"Tệp {label} có nội dung giải nén bất thường (nghi là tệp “bom nén”), không xử lý."
         )
-    for info in infos:
-        if info.filename.endswith((".xml", ".rels")):
-            try:
-                head = archive.read(info)
-            except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
-                raise ExtractionError(
-                    f"Tệp {label} bị hỏng: không đọc được phần {info.filename}."
-                ) from None
-            if DTD.search(head):
-                raise ExtractionError(
-                    f"Tệp {label} chứa khai báo DTD/ENTITY trong XML (có thể gây tấn công mở rộng "
-                    "thực thể), không xử lý."
-                )
     return archive
+
+
+def refuse_dtds(
+    archive: zipfile.ZipFile, label: str, loaded: dict[str, bytes] | None = None
+) -> None:
+    """Refuse a zip with an XML part declaring a DTD or entities (the way to an entity
+    expansion bomb). Parts already decompressed are passed in `loaded`, by name."""
+    for info in archive.infolist():
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
+        try:
+            xml = (loaded or {}).get(info.filename) or archive.read(info)
+        except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+            raise ExtractionError(
+                f"Tệp {label} bị hỏng: không đọc được phần {info.filename}."
+            ) from None
+        if DTD.search(xml):
+            raise ExtractionError(
+                f"Tệp {label} chứa khai báo DTD/ENTITY trong XML (có thể gây tấn công mở rộng "
+                "thực thể), không xử lý."
+            )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-P, TBL, TR, TC = (f"{{{W}}}{tag}" for tag in ("p", "tbl", "tr", "tc"))
+P, TBL, TR, TC, BODY = (f"{{{W}}}{tag}" for tag in ("p", "tbl", "tr", "tc", "body"))
 _NS = {"w": W}
 _RUN_CONTENT = "*[self::w:t or self::w:tab or self::w:ptab or self::w:br or self::w:cr or self::w:noBreakHyphen]"
 RUN_PARTS = etree.XPath(f"w:r/{_RUN_CONTENT} | w:hyperlink/w:r/{_RUN_CONTENT}", namespaces=_NS)

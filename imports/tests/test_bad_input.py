@@ -75,15 +75,44 @@ def test_zip_bomb_disguised_as_docx(tmp_path):
     assert "bom nén" in _error(tmp_path, "a.docx", bomb)
 
 
-def test_xml_entity_expansion(tmp_path):
+def _replaced(docx: bytes, name: str, data: bytes) -> bytes:
+    """The package with one part's bytes replaced (or added)."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as source:
+        entries = {info.filename: source.read(info) for info in source.infolist()}
+    return _zip({**entries, name: data})
+
+
+# Both a part the text is read from and one nothing points to.
+@pytest.mark.parametrize("part", ["word/document.xml", "customXml/evil.xml"])
+def test_xml_entity_expansion(tmp_path, part):
     evil = (
         b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
         b"<lolz>&lol2;</lolz>"
     )
-    patched = io.BytesIO(text_to_docx(REPORT))
-    with zipfile.ZipFile(patched, "a") as z:
-        z.writestr("customXml/evil.xml", evil)
-    assert "ENTITY" in _error(tmp_path, "a.docx", patched.getvalue())
+    patched = _replaced(text_to_docx(REPORT), part, evil)
+    assert "ENTITY" in _error(tmp_path, "a.docx", patched)
+
+
+def test_workbook_named_docx(tmp_path):
+    """An Excel workbook is a zip too: its main part is no Word document."""
+    from openpyxl import Workbook
+
+    out = io.BytesIO()
+    Workbook().save(out)
+    assert "không phải văn bản Word" in _error(tmp_path, "a.docx", out.getvalue())
+
+
+def test_docx_whose_text_part_is_missing(tmp_path):
+    docx = text_to_docx(REPORT)
+    with zipfile.ZipFile(io.BytesIO(docx)) as source:
+        entries = {i.filename: source.read(i) for i in source.infolist()}
+    del entries["word/document.xml"]
+    assert "bị hỏng" in _error(tmp_path, "a.docx", _zip(entries))
+
+
+def test_docx_with_broken_xml(tmp_path):
+    broken = _replaced(text_to_docx(REPORT), "word/document.xml", b"<w:document><w:body>")
+    assert "bị hỏng" in _error(tmp_path, "a.docx", broken)
 
 
 def test_pdf_over_the_page_limit(tmp_path):
