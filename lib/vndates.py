@@ -27,18 +27,20 @@ class PartialDate:
         return {"year": self.year, "month": self.month, "day": self.day}
 
 
+# Each pattern opens with a class of the characters a match can start with, which lets the
+# regex engine skip the other positions fast (see lib.vntext.word_alternation); a lookbehind
+# of two characters right after that first one looks at the character before the match.
 # "ngày 28 tháng 9 năm 2021", "ngày   tháng 12 năm 2023" (blank day), "tháng 12 năm 2023".
-# Each pattern opens with the characters a match can start with (see first_letter_lookahead).
 WORDY_DATE = re.compile(
-    r"(?=[nNtT])(?:ngày\s*(?P<d>\d{1,2})?\s*)?tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>(?:19|20)\d\d)(?!\d)",
-    re.IGNORECASE,
+    r"[nNtT](?:(?<=[nN])(?i:gày)\s*(?P<d>\d{1,2})?\s*(?i:tháng)|(?<=[tT])(?i:háng))"
+    r"\s*(?P<m>\d{1,2})?\s*(?i:năm)\s*(?P<y>(?:19|20)\d\d)(?!\d)"
 )
 # "07/02/2023", "7-2-2023", "7.2.2023", and day-month only "20/12" after "ngày".
 NUMERIC_DATE = re.compile(
-    r"(?=\d)(?<![\d/.-])(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*"
+    r"(?P<d>\d(?<![\d/.-].)\d?)\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*"
     r"(?P<y>(?:19|20)\d\d)(?![\d/])"
 )
-SHORT_DATE = re.compile(r"(?i)(?=n)\bngày\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/])")
+SHORT_DATE = re.compile(r"[nN](?<!\w.)(?i:gày)\s+(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/])")
 
 
 def _valid(d: int | None, m: int | None) -> bool:

@@ -25,13 +25,24 @@ _TONE_PAIRS = {
 }
 
 
-def first_letter_lookahead(words) -> str:
-    """A "(?=[...])" of the words' first letters, in both cases, to put before an alternation
-    of them: Python's regex engine then skips every position that cannot start a match,
-    which makes a scan of a long text two to three times faster."""
-    letters = {w[0] for w in words if w} | {w[0].upper() for w in words if w}
-    letters |= {c.lower() for c in letters}
-    return "(?=[" + "".join(sorted(re.escape(c) for c in letters)) + "])"
+def word_alternation(words, *, whole_word: bool = False) -> str:
+    """A case-blind alternation of words, longest first, that Python's regex engine finds fast.
+
+    It opens with a class of the words' first letters: the engine then skips in C every
+    position that cannot start a word, where a case-blind word or a lookahead at the start
+    would have it try the pattern at every letter of the text. Each first letter is then
+    followed by the rest of its words. `whole_word` refuses a start inside a word.
+    """
+    by_first: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        by_first.setdefault(word[0].lower(), []).append(word[1:])
+    letters = "".join(sorted({c for first in by_first for c in (first, first.upper())}))
+    branches = "|".join(
+        rf"(?<=[{re.escape(first + first.upper())}])(?i:{'|'.join(map(re.escape, rests))})"
+        for first, rests in by_first.items()
+    )
+    start = r"(?<!\w.)" if whole_word else ""  # the character before the first letter
+    return rf"[{re.escape(letters)}]{start}(?:{branches})"
 
 
 _VOWELS = "aăâeêioôơuưy"
@@ -48,13 +59,9 @@ for _old, _new in _TONE_PAIRS.items():
     _TONE_MAP[_old] = _new
     _TONE_MAP[_old.upper()] = _new.upper()
     _TONE_MAP[_old[0].upper() + _old[1]] = _new[0].upper() + _new[1]
-# Only at the end of a syllable ("hoàn" is correct as written) and not after "q" ("quý").
-_TONE_RE = re.compile(
-    first_letter_lookahead(_TONE_MAP)
-    + r"(?<![qQ])("
-    + "|".join(map(re.escape, _TONE_MAP))
-    + r")(?![^\W\d_])",
-)
+# Only at the end of a syllable ("hoàn" is correct as written) and not after "q" ("quý"); a
+# pattern opening with its letters is scanned for fast (see word_alternation).
+_TONE_RE = re.compile("(" + "|".join(map(re.escape, _TONE_MAP)) + r")(?<![qQ]..)(?![^\W\d_])")
 
 TERMINAL = ".;:!?|"
 _LIST_MARKER = re.compile(

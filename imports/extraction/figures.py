@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from documents.references import Reference, find_references
 from lib.vndates import find_dates
 from lib.vnnumbers import NUMBER_WORDS, QUALIFIER_WORDS, SCALES, parse_number, words_to_number
-from lib.vntext import UPPER, first_letter_lookahead
+from lib.vntext import UPPER, word_alternation
 
 from .tables import table_figures
 from .units import (
@@ -23,31 +23,32 @@ from .units import (
 # A number not glued to a word, a decimal or a date; after a letter and "/" it may be the
 # second count of a pair ("12 vụ/25 bị can"; the scanner checks). It may carry a glued "đ" or
 # "đồng" ("7.500.000đ") or "%" ("72,5%").
+# It opens with its first digit, which lets the regex engine skip the other characters fast;
+# the lookbehinds of two characters look at the one before that digit.
 NUMERAL = re.compile(
-    r"(?=\d)(?:(?<![\w.,/-])|(?<=[^\W\d_]/))(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+    r"(\d(?:(?<![\w.,/-].)|(?<=[^\W\d_]/.))(?:\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:,\d+)?))"
     r"(?:(?=đ(?:ồng)?(?!\w)|%)|(?![\w%]|[.,]\d))"
 )
 _WORD_ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 WORD_NUMBER = re.compile(
-    rf"{first_letter_lookahead(NUMBER_WORDS)}(?<!\w)((?:{_WORD_ALT})(?:\s+(?:{_WORD_ALT}))*)(?!\w)",
-    re.IGNORECASE,
+    rf"({word_alternation(NUMBER_WORDS, whole_word=True)}(?:\s+(?i:{_WORD_ALT}))*)(?!\w)"
 )
-
-QUALIFIER = re.compile(
-    first_letter_lookahead(
-        [*QUALIFIER_WORDS["more_than"], *QUALIFIER_WORDS["about"], "từ", "hàng", "vài", "mấy"]
-    )
-    + rf"(?:(?P<more>{'|'.join(QUALIFIER_WORDS['more_than'])})|"
-    rf"(?P<about>{'|'.join(QUALIFIER_WORDS['about'])})|(?P<from>từ)|(?P<vague>hàng|vài|mấy|hàng chục))\s+$",
-    re.IGNORECASE,
-)
+# The word right before a number that makes it approximate (or, "hàng chục", vague).
+QUALIFIER_OF = {
+    **{word: kind for kind, words in QUALIFIER_WORDS.items() for word in words},
+    "từ": "from",
+    **dict.fromkeys(["hàng", "vài", "mấy", "hàng chục"], "vague"),
+}
+QUALIFIER = re.compile(rf"({word_alternation(QUALIFIER_OF)})\s+$")
+# Periods, phone numbers and ID-like digit runs (openings as in NUMERAL).
 PROTECTED = [
     re.compile(r"(?i)giai đoạn\s*(?:từ\s*)?(?:năm\s*)?\d{4}\s*(?:-|–|đến)\s*(?:năm\s*)?\d{4}"),
     re.compile(
-        r"(?i)(?=[đsfh])(?:điện thoại|đt|sđt|fax|hotline|đường dây nóng)\s*:?\s*[\d()+. -]{6,}\d"
+        word_alternation(["điện thoại", "đt", "sđt", "fax", "hotline", "đường dây nóng"])
+        + r"\s*:?\s*[\d()+. -]{6,}\d"
     ),
-    re.compile(r"(?=[(0])(?<![\d.])\(?0\d{2,3}\)?[ .]?\d{3,4}[ .]?\d{3,4}(?!\d)"),
-    re.compile(r"(?=\d)(?<!\d)(?:\d{9}|\d{12})(?!\d)"),
+    re.compile(r"(?:\((?<![\d.].)0|0(?<![\d.].))\d{2,3}\)?[ .]?\d{3,4}[ .]?\d{3,4}(?!\d)"),
+    re.compile(r"\d(?<!\d.)\d{8}(?:\d{3})?(?!\d)"),
 ]
 # An e-mail or web address, scanned for only when the text has an "@" or a domain in it.
 WEB_ADDRESS = re.compile(r"\S+@\S+|\b[\w.-]+\.(?:vn|com|net|org|gov)\b\S*")
@@ -246,14 +247,15 @@ class _Scanner:
             return None
         if text[start - 1 : start] == "/" and not self.second_of_pair(start, value):
             return None  # "BM/01", "50.000 đồng/1 người"
-        q = QUALIFIER.search(text[max(line_start, start - 20) : start])
+        q = QUALIFIER.search(text, max(line_start, start - 20), start)
         qual = "exact"
         quote_start = start
         if q:
-            if q.group("vague"):
+            qual = QUALIFIER_OF[q.group(1).lower()]
+            if qual == "vague":
                 return None
-            quote_start = start - (len(q.group(0)))
-            qual = "more_than" if q.group("more") else "about" if q.group("about") else "exact"
+            quote_start = q.start()
+            qual = "exact" if qual == "from" else qual
         if in_words:
             if value == 1 and qual != "more_than":
                 return None  # "một" is mostly the article "a"
