@@ -4,30 +4,12 @@ from __future__ import annotations
 
 from django.db import models
 
+from lib.dockinds import KINDS
 
-class DocumentKind(models.TextChoices):
-    """Type codes of Decree 30/2020, plus the party and dispatch kinds reports cite."""
-
-    NGHI_QUYET = "NQ", "Nghị quyết"
-    QUYET_DINH = "QĐ", "Quyết định"
-    CHI_THI = "CT", "Chỉ thị"
-    KET_LUAN = "KL", "Kết luận"
-    QUY_CHE = "QC", "Quy chế"
-    QUY_DINH = "QyĐ", "Quy định"
-    THONG_BAO = "TB", "Thông báo"
-    HUONG_DAN = "HD", "Hướng dẫn"
-    CHUONG_TRINH = "CTr", "Chương trình"
-    KE_HOACH = "KH", "Kế hoạch"
-    PHUONG_AN = "PA", "Phương án"
-    DE_AN = "ĐA", "Đề án"
-    BAO_CAO = "BC", "Báo cáo"
-    TO_TRINH = "TTr", "Tờ trình"
-    CONG_VAN = "CV", "Công văn"
-    CONG_DIEN = "CĐ", "Công điện"
-    LUAT = "LUAT", "Luật"
-    NGHI_DINH = "NĐ", "Nghị định"
-    THONG_TU = "TT", "Thông tư"
-    PHAP_LENH = "PL", "Pháp lệnh"
+# Type codes of Decree 30/2020, plus the party, joint and law kinds reports cite.
+DocumentKind = models.TextChoices(
+    "DocumentKind", [(member, (code, name)) for member, code, name in KINDS]
+)
 
 
 class LegalDocument(models.Model):

@@ -6,36 +6,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from lib.dockinds import CODE_BY_NAME, NAME_BY_CODE
 from lib.vndates import NUMERIC_DATE, WORDY_DATE, PartialDate
 from lib.vntext import LOWER, UPPER
 
-KINDS = {
-    "Nghị quyết liên tịch": "NQLT",
-    "Thông tư liên tịch": "TTLT",
-    "Nghị quyết": "NQ",
-    "Nghị định": "NĐ",
-    "Quyết định": "QĐ",
-    "Chỉ thị": "CT",
-    "Thông tư": "TT",
-    "Kết luận": "KL",
-    "Kế hoạch": "KH",
-    "Công văn": "CV",
-    "Công điện": "CĐ",
-    "Báo cáo": "BC",
-    "Thông báo": "TB",
-    "Hướng dẫn": "HD",
-    "Chương trình": "CTr",
-    "Tờ trình": "TTr",
-    "Quy chế": "QC",
-    "Quy định": "QyĐ",
-    "Đề án": "ĐA",
-    "Phương án": "PA",
-    "Giấy mời": "GM",
-    "Luật": "L",
-    "Pháp lệnh": "PL",
-    "Văn bản": "",
-}
-NAMES_BY_CODE = {code: name for name, code in KINDS.items() if code}
+# "văn bản số 12/UBND-VX" names no kind: the code in the symbol does, if any.
+KINDS = {**CODE_BY_NAME, "Văn bản": ""}
 
 _TOKEN = rf"[{UPPER}0-9][{UPPER}{LOWER}0-9]*"
 # A symbol is tokens joined by "-", "/" or "&", spaces allowed around them ("LĐTĐ & XH-PCTNXH").
@@ -96,8 +72,8 @@ def _kind_of(word: str, symbol: str) -> tuple[str, str]:
         return name, KINDS[name]
     # "văn bản số 12/UBND-VX": the type code inside the symbol names the kind; none means dispatch.
     for part in re.split(r"[-/]", symbol):
-        if part.strip() in NAMES_BY_CODE:
-            return NAMES_BY_CODE[part.strip()], part.strip()
+        if part.strip() in NAME_BY_CODE:
+            return NAME_BY_CODE[part.strip()], part.strip()
     return "Công văn", "CV"
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .dockinds import TYPE_LINES
+
 # Old-style tone placement ("hoà", "thuỷ") -> the style the ministry uses ("hòa", "thủy").
 _TONE_PAIRS = {
     "oà": "òa",
@@ -69,30 +71,6 @@ _LIST_MARKER = re.compile(
     r"|(?:Kính gửi|Căn cứ|Nơi nhận|V/v|Thực hiện|Trên đây)\b|Số\s*:)"
 )
 _SEPARATOR = re.compile(r"^[\s|\-_=*.…]*$")
-DOC_TYPE_NAMES = frozenset(
-    {
-        "BÁO CÁO",
-        "KẾ HOẠCH",
-        "QUYẾT ĐỊNH",
-        "CHỈ THỊ",
-        "NGHỊ QUYẾT",
-        "THÔNG BÁO",
-        "TỜ TRÌNH",
-        "HƯỚNG DẪN",
-        "CHƯƠNG TRÌNH",
-        "CÔNG VĂN",
-        "CÔNG ĐIỆN",
-        "BIÊN BẢN",
-        "KẾT LUẬN",
-        "GIẤY MỜI",
-        "PHƯƠNG ÁN",
-        "ĐỀ ÁN",
-        "QUY CHẾ",
-        "QUY ĐỊNH",
-        "THÔNG TƯ",
-        "NGHỊ ĐỊNH",
-    }
-)
 
 
 def nfc(text: str) -> str:
@@ -142,7 +120,7 @@ def _continues(prev: str, line: str, across_blank: bool) -> bool:
         return False  # a table's row stands alone, and so does the line before it
     if prev.rstrip().endswith("Số:"):
         return True
-    if prev[-1] in TERMINAL or starts_block(line) or prev.strip() in DOC_TYPE_NAMES:
+    if prev[-1] in TERMINAL or starts_block(line) or prev.strip() in TYPE_LINES:
         return False
     if is_upper_line(prev) != is_upper_line(line):
         return False

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from documents.references import KINDS, NAMES_BY_CODE, SYMBOL
+from documents.references import SYMBOL
+from lib.dockinds import NAME_BY_CODE, TYPE_LINES
 from lib.vndates import WORDY_DATE, PartialDate
-from lib.vntext import DOC_TYPE_NAMES, UPPER, is_separator, is_upper_line, normalise
+from lib.vntext import UPPER, is_separator, is_upper_line, normalise
 
 MOTTO = re.compile(
     r"(?i)CỘNG\s*H[OÒ]\s*[AÀ]\s+XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc"
@@ -73,7 +74,7 @@ def _cells(line: str) -> list[str]:
 def _type_code_of(symbol: str) -> str | None:
     parts = [p.strip() for p in re.split(r"[-/]", symbol) if p.strip()]
     parts = [p for p in parts if not p.isdigit()]
-    if parts and parts[0] in NAMES_BY_CODE:
+    if parts and parts[0] in NAME_BY_CODE:
         return parts[0]
     return "CV" if len(parts) >= 2 else None
 
@@ -92,7 +93,7 @@ def _issuer(lines: list[str]) -> str | None:
         cell = cell.strip()
         if names and is_separator(cell):
             break  # the short line under the agency's name
-        if is_upper_line(cell) and cell not in DOC_TYPE_NAMES:
+        if is_upper_line(cell) and cell not in TYPE_LINES:
             if names and not (AGENCY_START.match(cell) and not WRAPPED.search(names[-1])):
                 names[-1] = f"{names[-1]} {cell}"
             else:
@@ -139,11 +140,11 @@ def _place(prefix: str) -> str | None:
 def _type_name(line: str) -> str | None:
     """ "BÁO CÁO", or "BÁO CÁO" of "BÁO CÁO CHUYÊN ĐỀ": the type name a line stands for."""
     line = " ".join(line.strip(" |").split())
-    if line in DOC_TYPE_NAMES:
+    if line in TYPE_LINES:
         return line
     for qualifier in TYPE_QUALIFIERS:
         name = line.removesuffix(f" {qualifier}")
-        if name != line and name in DOC_TYPE_NAMES:
+        if name != line and name in TYPE_LINES:
             return name
     return None
 
@@ -203,7 +204,7 @@ def read_header(lines: list[str], head: list[str]) -> Header:
     type_at = next((i for i in range(limit) if _type_name(lines[i])), None)
     if type_at is not None:
         name = _type_name(lines[type_at])
-        h.doc_type = next(code for kind, code in KINDS.items() if kind.upper() == name) or "CV"
+        h.doc_type = TYPE_LINES[name]
         h.title, h.body_line = _title(lines, type_at)
     else:
         subject = next(

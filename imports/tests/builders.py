@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from lib.vntext import DOC_TYPE_NAMES
+from lib.dockinds import TYPE_LINES
 
 RIGHT_COLUMN = ("CỘNG HÒA", "Độc lập", "ĐẢNG CỘNG SẢN", ", ngày")
 
@@ -18,7 +18,7 @@ def text_to_docx(text: str) -> bytes:
     from docx import Document
 
     lines = [ln.strip() for ln in text.strip().split("\n")]
-    type_at = next((i for i, ln in enumerate(lines) if ln in DOC_TYPE_NAMES), 0)
+    type_at = next((i for i, ln in enumerate(lines) if ln in TYPE_LINES), 0)
     head = [ln for ln in lines[:type_at] if ln and not set(ln) <= set("-|*")]
     document = Document()
     if head:

@@ -161,3 +161,18 @@ def test_names_times_shares_and_classes_are_no_figures():
         "Ban Chỉ đạo 138 tỉnh họp lúc 22 giờ 30; 1/3 số chi hội (03/09 chi hội); 24 khách sạn 5 sao; "
         'mỗi năm tổ chức 02 lớp; tội "Mua bán người dưới 16 tuổi"; bàn giao trong vòng 24 giờ.'
     ) == [(3, "chi hội"), (24, "khách sạn"), (2, "lớp"), (24, "giờ")]
+
+
+@pytest.mark.parametrize(
+    ("type_line", "code"),
+    [("BIÊN BẢN", "BB"), ("GIẤY MỜI", "GM"), ("NGHỊ QUYẾT LIÊN TỊCH", "NQLT"), ("LUẬT", "L")],
+)
+def test_every_kind_of_document_is_read_from_its_type_line(type_line, code):
+    """The header reader knows the kinds of the one table; "BIÊN BẢN" used to crash it."""
+    text = f"UBND XÃ AN BÌNH\nSố: 12/{code}-UBND\n\n{type_line}\nHọp tổng kết năm 2024\n\nCó 12 đại biểu dự họp."
+    found = extract_text(text)
+    assert (found["doc_type"], found["number"], found["title"]) == (
+        code,
+        "12",
+        "Họp tổng kết năm 2024",
+    )
