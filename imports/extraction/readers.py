@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from itertools import islice
 from pathlib import Path
 
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -31,6 +32,7 @@ from .wordml import BODY, body_lines
 TEXT_EXTENSIONS = {".txt", ".md", ".text", ""}
 CONVERTED_EXTENSIONS = {".doc", ".odt", ".rtf"}
 SUPPORTED = ".docx, .pdf, .txt, .md, .doc, .odt"
+LETTER = re.compile(r"[^\W\d_]")  # enough of them tell a text layer from a scan
 PAGE_NUMBER = re.compile(r"(?i)^\s*(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?\s*$")
 
 
@@ -150,7 +152,8 @@ def read_pdf(data: bytes) -> str:
     finally:
         pdf.close()
     text = "\n".join(pages)  # each page's line ends are already "\n"
-    if sum(c.isalpha() for c in text) < 10 * max(1, len(pages)):
+    needed = 10 * max(1, len(pages))
+    if sum(1 for _ in islice(LETTER.finditer(text), needed)) < needed:
         raise ExtractionError(
             "Tệp PDF không có lớp chữ (có thể là bản quét); hãy dùng bản Word hoặc PDF có chữ."
         )
