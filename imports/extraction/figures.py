@@ -16,7 +16,9 @@ from .units import (
     CURRENCY,
     LABEL_PHRASES,
     LABEL_WORDS,
+    NOT_LABELS,
     NOT_UNITS,
+    NUMBERED_IN_DIGITS,
     UNIT_AT_START,
 )
 
@@ -58,6 +60,7 @@ _RATIO = re.compile(r"\s*/\s*(\d+)(?![\d/])")
 _RANGE = re.compile(r"\s*(?:-|–|đến)\s*(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)(?![\w/])")
 _DATE_AFTER = re.compile(r"(?i)\s*(?:tháng\s*\d|/\s*\d|và\s+\d+\s+tháng|giờ\s*\d|h\s*\d)")
 _PERIOD_MONTHS = re.compile(r"(?i)^\s*(?:đầu|cuối)\s+năm|^\s*năm\s+\d{4}|^\s*/\s*\d{4}")
+_REPORTED_BEFORE = re.compile(r"(?i)\b(?:sơ kết|tổng kết|báo cáo|kết quả|đánh giá)\s+$")
 _PERCENT = re.compile(r"(?i)\s*(?:%|phần trăm)")
 _SCALE_ALT = "|".join(SCALES)
 _SCALE = re.compile(rf"(?i)\s*({_SCALE_ALT})(?!\w)")
@@ -130,14 +133,14 @@ def _words_before(text: str, pos: int, n: int) -> str:
     return " ".join(text[max(0, pos - 40) : pos].lower().split()[-n:])
 
 
-def _is_label(text: str, pos: int) -> bool:
+def _is_label(text: str, pos: int, in_words: bool) -> bool:
     """A number after "Điều", "ngày", "số", "lần thứ" ... is a label or a date part; after
     "Ban Chỉ đạo" it is part of a name ("Ban Chỉ đạo 138")."""
     words = text[max(0, pos - 40) : pos].lower().rsplit(None, 3)[-3:]
     last_two, last_three = " ".join(words[-2:]), " ".join(words)
     last = words[-1].strip('("“') if words else ""
     if last in LABEL_WORDS:
-        return not (last == "số" and last_two.startswith("tổng"))
+        return last_two not in NOT_LABELS and not (in_words and last in NUMBERED_IN_DIGITS)
     return last_two in LABEL_PHRASES or last_three in LABEL_PHRASES
 
 
@@ -243,7 +246,7 @@ class _Scanner:
         if _LIST_LABEL_END.match(text, end, end + 2) and not text[line_start:start].strip():
             return None  # a list label: "1. ...", "2) ..."
         near = max(line_start, start - 120)  # the rules below look this far back on the line
-        if _is_label(text, start) or _in_offence_name(text, near, start):
+        if _is_label(text, start, in_words) or _in_offence_name(text, near, start):
             return None
         if text[start - 1 : start] == "/" and not self.second_of_pair(start, value):
             return None  # "BM/01", "50.000 đồng/1 người"
@@ -349,8 +352,11 @@ class _Scanner:
             follow = text[unit_end : unit_end + 16]
             if low == "năm" and _YEAR_AFTER.match(follow):
                 return None
-            if low == "tháng" and _PERIOD_MONTHS.match(follow):
-                return None
+            if low == "tháng" and (
+                _PERIOD_MONTHS.match(follow)
+                or _REPORTED_BEFORE.search(text, max(0, quote_start - 20), quote_start)
+            ):
+                return None  # "6 tháng đầu năm", "sơ kết 6 tháng": the period reported
         unit_end = _range_end(text, unit_end, text[after:unit_end].strip(), value)
         after_unit = text[unit_end : unit_end + 40]
         tail = _MORE_AFTER.match(after_unit) if "trở lên" in after_unit.lower() else None

@@ -24,7 +24,8 @@ PLACE_DATE = re.compile(
 TYPE_QUALIFIERS = frozenset(
     {"CHUYÊN ĐỀ", "TÓM TẮT", "NHANH", "ĐỘT XUẤT", "LIÊN NGÀNH", "LIÊN TỊCH", "SƠ KẾT", "TỔNG KẾT"}
 )
-SUBJECT_TITLE = re.compile(r"(?m)(?:^|\|)\s*V/v\s*:?\s*(?P<title>[^|\n]+)")
+# "V/v ..." opens a line or a cell, or follows the number and symbol in a flattened cell.
+SUBJECT_TITLE = re.compile(r"(?m)(?:^|[|\s])V/v\s*:?\s*(?P<title>[^|\n]+)")
 # Words that open an agency's name in a letterhead; a line without one continues the name above.
 AGENCY_START = re.compile(
     r"^(?:ỦY BAN|UBND|HĐND|HỘI ĐỒNG|SỞ|BAN|PHÒNG|VĂN PHÒNG|CÔNG AN|BỘ|CỤC|CHI CỤC|TỔNG CỤC|"
@@ -149,12 +150,21 @@ def _type_name(line: str) -> str | None:
     return None
 
 
+def _opens_body(line: str) -> bool:
+    """Whether a line starts the body. "Thực hiện ..." also starts titles ("Thực hiện công tác
+    phòng, chống mại dâm năm 2021"); the body's first sentence ends in a colon or a full stop."""
+    m = BODY_OPENERS.match(line)
+    if m and m.group(0).lower() == "thực hiện":
+        return line.rstrip(" |").endswith((":", ".")) or len(line) > 160
+    return bool(m)
+
+
 def _title(lines: list[str], at: int) -> tuple[str | None, int]:
     """The summary line(s) under the type name; returns the title and the first body line."""
     if at + 1 >= len(lines):
         return None, at + 1
     line = lines[at + 1]
-    if BODY_OPENERS.match(line) or len(line) > 400 or is_separator(line):
+    if _opens_body(line) or len(line) > 400 or is_separator(line):
         return None, at + 1
     return line.strip(" |"), at + 2
 

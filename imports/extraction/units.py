@@ -313,6 +313,39 @@ LABEL_WORDS = frozenset(
         "giờ",  # "22 giờ 30": the minutes of a time
     ]
 )
+# Labels numbered only in digits ("phường 12", "tổ 5", "Hình 2"): after them a number written
+# in words is a count ("phát trên loa phường mười hai tin").
+NUMBERED_IN_DIGITS = frozenset(
+    [
+        "tổ",
+        "ấp",
+        "thôn",
+        "khu",
+        "khóm",
+        "phường",
+        "quận",
+        "đường",
+        "hẻm",
+        "ngõ",
+        "ngách",
+        "nhà",
+        "tầng",
+        "lô",
+        "cổng",
+        "xóm",
+        "km",
+        "ql",
+        "trang",
+        "bảng",
+        "hình",
+        "mã",
+        "biểu",
+        "mẫu",
+    ]
+)
+# Two words whose second is a label word but which name a thing counted: "mô hình 40 triệu
+# đồng" is a model's funding, "tổng số 12 vụ" a total.
+NOT_LABELS = frozenset(["mô hình", "tổng số"])
 LABEL_PHRASES = (
     "phụ lục",
     "lần thứ",

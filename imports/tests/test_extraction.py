@@ -59,6 +59,7 @@ KNOWN_MISSES = {
     "bc-so-du-lich-da-nang-co-so-luu-tru-2024-web": "“bình quân 9 tháng” repeats the period",
     "bc-vks-quang-tri-an-mai-dam-2024-pdf": "page numbers alone on a line of copied PDF text",
     "qd-ubnd-tinh-dak-lak-phan-bo-kinh-phi-2025": "“(13 huyện)” inside a table's label cell",
+    "bc-ubnd-phuong-tan-an-2025": "“phát hiện một cơ sở vi phạm”: “một” is read as the article",
 }
 
 
@@ -176,3 +177,32 @@ def test_every_kind_of_document_is_read_from_its_type_line(type_line, code):
         "12",
         "Họp tổng kết năm 2024",
     )
+
+
+def test_models_ward_broadcasts_and_reported_periods():
+    found = extract_text(
+        "BÁO CÁO\nKết quả\n\nI. KẾT QUẢ\nKinh phí: tập huấn 64 triệu đồng; duy trì mô hình 40 triệu "
+        "đồng. Phát trên loa phường mười hai tin, bài. Sơ kết 6 tháng vào tháng 7/2021; báo cáo "
+        "kết quả 6 tháng trước ngày 15/6/2021. Tại phường 5 có 3 cơ sở."
+    )
+    assert [(f["value"], f["unit"]) for f in found["figures"]] == [
+        (64_000_000, "đồng"),
+        (40_000_000, "đồng"),
+        (12, "tin"),
+        (3, "cơ sở"),
+    ]
+
+
+def test_titles_that_open_like_a_body_and_subjects_after_the_symbol():
+    plan = extract_text(
+        "Số: 35/KH-SLĐTBXH | Phú Yên, ngày 22 tháng 3 năm 2021 |\nKẾ HOẠCH\n"
+        "Thực hiện công tác phòng, chống mại dâm năm 2021\nCăn cứ Pháp lệnh năm 2003;"
+    )
+    assert plan["title"] == "Thực hiện công tác phòng, chống mại dâm năm 2021"
+    dispatch = extract_text(
+        "CÔNG AN TỈNH ĐỒNG THÁP | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+        "Số: 2417/CAT-PC02 V/v cung cấp số liệu | Đồng Tháp, ngày 09 tháng 8 năm 2022 |\n"
+        "Kính gửi: Sở Lao động - Thương binh và Xã hội.\nThực hiện Công văn số 1386/SLĐTBXH, "
+        "Công an tỉnh cung cấp số liệu như sau:"
+    )
+    assert (dispatch["doc_type"], dispatch["title"]) == ("CV", "V/v cung cấp số liệu")
