@@ -104,6 +104,20 @@ def _split_signer(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+def _pieces(cell: str) -> list[str]:
+    """A footer cell as separate entries: recipients written on one line ("- Sở Y tế; - Lưu:
+    VT.") one by one, and a signer's title followed by the name ("GIÁM ĐỐC Trần Quốc Bảo")
+    as title, then name."""
+    if ITEM.match(cell):
+        return re.split(r"(?<=[;.])\s+(?=[-+•–]\s)", cell)
+    words = cell.split()
+    at = next((i for i, w in enumerate(words) if not is_upper_line(w) and w[0].isupper()), 0)
+    title, name = " ".join(words[:at]), " ".join(words[at:])
+    if at and is_upper_line(title) and SIGNER_WORDS.search(title) and PERSON.match(name):
+        return [title, name]
+    return [cell]
+
+
 def annex_start(lines: list[str], body_start: int) -> int:
     """The first line of the annexes: an annex heading once the body has ended ("./." or
     "Nơi nhận:"), else the end of the document."""
@@ -138,7 +152,7 @@ def read_footer(lines: list[str], body_start: int) -> Footer:
         cells = [c.strip() for c in first.split("|") if c.strip()]
         cells += [c.strip() for ln in lines[at + 1 : end] for c in ln.split("|") if c.strip()]
     title_parts: list[str] = []
-    for cell in cells:
+    for cell in [piece for whole in cells for piece in _pieces(whole)]:
         if ITEM.match(cell) and not title_parts:
             item, signer = _split_signer(ITEM.sub("", cell))
             footer.recipients.append(item.strip().rstrip(";.,").strip())

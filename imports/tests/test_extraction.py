@@ -206,3 +206,13 @@ def test_titles_that_open_like_a_body_and_subjects_after_the_symbol():
         "Công an tỉnh cung cấp số liệu như sau:"
     )
     assert (dispatch["doc_type"], dispatch["title"]) == ("CV", "V/v cung cấp số liệu")
+
+
+def test_a_footer_flattened_onto_one_line():
+    found = extract_text(
+        "KẾ HOẠCH\nNăm 2021\n\nI. MỤC ĐÍCH\nKiểm tra 12 cơ sở./.\n"
+        "Nơi nhận: - Bộ LĐTBXH (Cục PCTNXH); - UBND tỉnh (b/c); - Lưu: VT, PCTNXH. "
+        "| GIÁM ĐỐC Trần Quốc Bảo |"
+    )
+    assert found["recipients"] == ["Bộ LĐTBXH (Cục PCTNXH)", "UBND tỉnh (b/c)", "Lưu: VT, PCTNXH"]
+    assert (found["signer_title"], found["signer_name"]) == ("GIÁM ĐỐC", "Trần Quốc Bảo")
