@@ -60,6 +60,11 @@ _RATIO = re.compile(r"\s*/\s*(\d+)(?![\d/])")
 _RANGE = re.compile(r"\s*(?:-|–|đến)\s*(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)(?![\w/])")
 _DATE_AFTER = re.compile(r"(?i)\s*(?:tháng\s*\d|/\s*\d|và\s+\d+\s+tháng|giờ\s*\d|h\s*\d)")
 _PERIOD_MONTHS = re.compile(r"(?i)^\s*(?:đầu|cuối)\s+năm|^\s*năm\s+\d{4}|^\s*/\s*\d{4}")
+# Verbs of the work reported, after which even "một" is a count ("phát hiện một cơ sở").
+_COUNTING_BEFORE = re.compile(
+    r"(?i)\b(?:phát hiện|kiểm tra|tổ chức|xử lý|xử phạt|bắt giữ|khởi tố|triệt phá|thụ lý|xét xử"
+    r"|tiếp nhận|phát hành|thành lập|mở)\s+$"
+)
 _REPORTED_BEFORE = re.compile(r"(?i)\b(?:sơ kết|tổng kết|báo cáo|kết quả|đánh giá)\s+$")
 _PERCENT = re.compile(r"(?i)\s*(?:%|phần trăm)")
 _SCALE_ALT = "|".join(SCALES)
@@ -260,8 +265,12 @@ class _Scanner:
             quote_start = q.start()
             qual = "exact" if qual == "from" else qual
         if in_words:
-            if value == 1 and qual != "more_than":
-                return None  # "một" is mostly the article "a"
+            if (
+                value == 1
+                and qual != "more_than"
+                and not _COUNTING_BEFORE.search(text, near, start)
+            ):
+                return None  # "một" is mostly the article "a", but "phát hiện một cơ sở" counts
             before = text[near:start].rstrip()
             if text[start].isupper() and before and not before.endswith((".", ":", "-")):
                 return None  # a proper name ("Hai Bà Trưng") or an amount restated "(Ba trăm ...)"

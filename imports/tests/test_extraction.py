@@ -59,7 +59,6 @@ KNOWN_MISSES = {
     "bc-so-du-lich-da-nang-co-so-luu-tru-2024-web": "“bình quân 9 tháng” repeats the period",
     "bc-vks-quang-tri-an-mai-dam-2024-pdf": "page numbers alone on a line of copied PDF text",
     "qd-ubnd-tinh-dak-lak-phan-bo-kinh-phi-2025": "“(13 huyện)” inside a table's label cell",
-    "bc-ubnd-phuong-tan-an-2025": "“phát hiện một cơ sở vi phạm”: “một” is read as the article",
 }
 
 
@@ -216,3 +215,15 @@ def test_a_footer_flattened_onto_one_line():
     )
     assert found["recipients"] == ["Bộ LĐTBXH (Cục PCTNXH)", "UBND tỉnh (b/c)", "Lưu: VT, PCTNXH"]
     assert (found["signer_title"], found["signer_name"]) == ("GIÁM ĐỐC", "Trần Quốc Bảo")
+
+
+def test_one_in_words_counts_only_after_a_verb_of_the_work():
+    found = extract_text(
+        "BÁO CÁO\nKết quả\n\nI. KẾT QUẢ\nĐây là một trong những nhiệm vụ trọng tâm; một số cơ sở "
+        "chưa chấp hành. Kiểm tra 15 lượt cơ sở, phát hiện một cơ sở vi phạm; tổ chức một hội nghị."
+    )
+    assert [(f["value"], f["unit"]) for f in found["figures"]] == [
+        (15, "lượt cơ sở"),
+        (1, "cơ sở"),
+        (1, "hội nghị"),
+    ]
