@@ -214,11 +214,16 @@ def write_values(request, report_id: int, payload: ValuesIn):
     return Status(200, ReportSummary.of(saved))
 
 
-@router.get("/reports/{report_id}/values.csv", summary="Số liệu (CSV, UTF-8)")
+@router.get(
+    "/reports/{report_id}/values.csv", summary="Số liệu (CSV, UTF-8 có BOM để Excel mở đúng)"
+)
 def read_values_csv(request, report_id: int):
+    """The officer's file to edit and send back: with the byte-order mark, Excel shows the
+    place names in Vietnamese; the upload below reads the file with or without it."""
     report = get_report_for_user(request.auth, report_id)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="bao-cao-{report.pk}.csv"'
+    response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(CSV_COLUMNS)
     for row in _values(build_sheet(report)):

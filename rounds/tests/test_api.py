@@ -77,10 +77,19 @@ def test_csv_round_trip(client, bdt_report, cast):
         f"/api/reports/{bdt_report.pk}/values.csv?version=0", csv_body, "text/csv", **headers
     )
     assert response.status_code == 200, response.content
-    text = client.get(f"/api/reports/{bdt_report.pk}/values.csv", **headers).content.decode()
+    raw = client.get(f"/api/reports/{bdt_report.pk}/values.csv", **headers).content
+    assert raw.startswith("\ufeff".encode())  # Excel reads it as UTF-8
+    text = raw.decode("utf-8-sig")
     assert text.splitlines()[0] == "indicator,place,place_name,value,qualifier"
     assert f"leaflets,{cast.province.pk},Bắc Giang,43000,exact" in text
     assert f"respected_persons_reached,{cast.province.pk},Bắc Giang,540,more_than" in text
+    edited = text.replace("43000", "43500").encode("utf-8-sig")  # saved back from Excel
+    response = client.put(
+        f"/api/reports/{bdt_report.pk}/values.csv?version=1", edited, "text/csv", **headers
+    )
+    assert response.status_code == 200, response.content
+    again = client.get(f"/api/reports/{bdt_report.pk}/values.csv", **headers).content
+    assert f"leaflets,{cast.province.pk},Bắc Giang,43500,exact" in again.decode("utf-8-sig")
 
 
 def test_bad_csv_number_is_refused(client, bdt_report, cast):
