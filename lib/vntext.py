@@ -134,16 +134,58 @@ def _continues(prev: str, line: str, across_blank: bool) -> bool:
     return len(prev) >= 80 and last_word[0].isupper() and line[0].isupper()
 
 
+_PAGE_NUMBER_LINE = re.compile(r"^(?:-\s*)?(?:[Tt]rang\s+)?(\d{1,3})(?:\s*-)?$")
+
+
+def page_furniture(lines: list[str]) -> set[int]:
+    """Indexes of the page numbers, and of the running header under them, that text copied
+    from a PDF keeps between its pages ("... cho người bán / 2 / dâm ...").
+
+    A lone number is a page number when the lone numbers run on from page 2 (2, 3, 4 ...), or
+    when, the only one, it cuts a sentence in two; a line that follows two page numbers alike
+    is the running header."""
+    numbers = [
+        (i, int(m.group(1)))
+        for i, line in enumerate(lines)
+        if (m := _PAGE_NUMBER_LINE.match(line.strip()))
+    ]
+    run = [i for k, (i, n) in enumerate(numbers) if n == k + 2]
+    if len(run) != len(numbers) or not run:
+        return set()
+    if len(run) == 1:
+        i = run[0]
+        before = next((ln.strip() for ln in reversed(lines[:i]) if ln.strip()), "")
+        after = next((ln.strip() for ln in lines[i + 1 :] if ln.strip()), "")
+        if not before or before[-1] in TERMINAL or not after[:1].islower():
+            return set()
+    following = [next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None) for i in run]
+    texts = [lines[j].strip() for j in following if j is not None]
+    header = {j for j in following if j is not None and texts.count(lines[j].strip()) >= 2}
+    return {*run, *header}
+
+
 def join_wrapped_lines(text: str) -> str:
     """Rejoin sentences cut by line wraps or page breaks; paragraphs come back one per line."""
     paragraphs: list[str] = []
     blank_before = False
-    for raw in text.split("\n"):
+    lines = text.split("\n")
+    furniture = page_furniture(lines)
+    for raw in (line for i, line in enumerate(lines) if i not in furniture):
         line = raw.strip()
         if not line:
             blank_before = True
             continue
-        if paragraphs and _continues(paragraphs[-1], line, blank_before):
+        if (
+            paragraphs
+            and _continues(paragraphs[-1], line, blank_before)
+            and not (
+                # the title under "BÁO CÁO" goes on in small letters; a capital starts the body
+                len(paragraphs) > 1
+                and paragraphs[-2] in TYPE_LINES
+                and line[0].isupper()
+                and not is_upper_line(paragraphs[-1])
+            )
+        ):
             paragraphs[-1] = f"{paragraphs[-1]} {line}"
         else:
             paragraphs.append(line)

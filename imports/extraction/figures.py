@@ -42,6 +42,16 @@ QUALIFIER_OF = {
     **dict.fromkeys(["hàng", "vài", "mấy", "hàng chục"], "vague"),
 }
 QUALIFIER = re.compile(rf"({word_alternation(QUALIFIER_OF)})\s+$")
+
+
+def _qualifier_of(word: str) -> str:
+    """The kind of a qualifier QUALIFIER found, whatever its case ("TỐI THİỂU" matches too)."""
+    found = QUALIFIER_OF.get(word.lower())
+    return found or next(
+        kind for key, kind in QUALIFIER_OF.items() if re.fullmatch(re.escape(key), word, re.I)
+    )
+
+
 # Periods, phone numbers and ID-like digit runs (openings as in NUMERAL).
 PROTECTED = [
     re.compile(r"(?i)giai đoạn\s*(?:từ\s*)?(?:năm\s*)?\d{4}\s*(?:-|–|đến)\s*(?:năm\s*)?\d{4}"),
@@ -65,6 +75,8 @@ _COUNTING_BEFORE = re.compile(
     r"(?i)\b(?:phát hiện|kiểm tra|tổ chức|xử lý|xử phạt|bắt giữ|khởi tố|triệt phá|thụ lý|xét xử"
     r"|tiếp nhận|phát hành|thành lập|mở)\s+$"
 )
+# "một số" is "some", "một lần nữa" "once more": no count.
+_NOT_ONE_AFTER = re.compile(r"(?i)\s+(?:số|lần|cách|phần|mặt|khi|chút|ít)\b")
 _REPORTED_BEFORE = re.compile(r"(?i)\b(?:sơ kết|tổng kết|báo cáo|kết quả|đánh giá)\s+$")
 _PERCENT = re.compile(r"(?i)\s*(?:%|phần trăm)")
 _SCALE_ALT = "|".join(SCALES)
@@ -138,6 +150,25 @@ def _words_before(text: str, pos: int, n: int) -> str:
     return " ".join(text[max(0, pos - 40) : pos].lower().split()[-n:])
 
 
+# A list of labels: the numbers after the first are labels too.
+_LABEL_LIST = re.compile(
+    r"(?i)\b(?:điều|khoản|điểm|mục|chương|phụ lục)\s+\d+[a-zđ]?(?:\s*,\s*\d+[a-zđ]?)*"
+    r"\s*(?:,|và|hoặc)\s*$"
+)
+
+
+_LAW_AFTER = re.compile(r"(?i)(?:bộ luật|luật|nghị định|pháp lệnh|thông tư|của)\b")
+
+
+def _in_label_list(text: str, pos: int) -> bool:
+    """ "Điều 327, 328 Bộ luật Hình sự", "khoản 1 và 2": the numbers after the first label are
+    labels too; but "theo Điều 327 và 05 vụ" goes on with a count."""
+    if not _LABEL_LIST.search(text, max(0, pos - 40), pos):
+        return False
+    after = text[pos : pos + 60].split(maxsplit=1)[-1]
+    return bool(_LAW_AFTER.match(after)) or not UNIT_AT_START.match(after)
+
+
 def _is_label(text: str, pos: int, in_words: bool) -> bool:
     """A number after "Điều", "ngày", "số", "lần thứ" ... is a label or a date part; after
     "Ban Chỉ đạo" it is part of a name ("Ban Chỉ đạo 138")."""
@@ -146,6 +177,8 @@ def _is_label(text: str, pos: int, in_words: bool) -> bool:
     last = words[-1].strip('("“') if words else ""
     if last in LABEL_WORDS:
         return last_two not in NOT_LABELS and not (in_words and last in NUMBERED_IN_DIGITS)
+    if (last in ("và", "hoặc") or last.endswith(",")) and _in_label_list(text, pos):
+        return True
     return last_two in LABEL_PHRASES or last_three in LABEL_PHRASES
 
 
@@ -163,10 +196,15 @@ def _unit_after(text: str, pos: int, need_known: bool) -> tuple[str, int] | None
     return m.group(1), pos + m.end()
 
 
-def _in_offence_name(text: str, near: int, start: int) -> bool:
-    before = text[near:start].lower()
-    at = before.rfind("tội")
-    return at >= 0 and bool(_OFFENCE.search(before, at))
+def _in_quoted_name(text: str, near: int, start: int) -> bool:
+    """Inside a name in quotes: an offence ("tội “Mua bán người dưới 16 tuổi”"), a campaign
+    ("Cuộc vận động “Xây dựng gia đình 5 không, 3 sạch”"), any quoted name with a capital."""
+    before = text[near:start]
+    at = before.rfind("“")
+    if at >= 0 and "”" not in before[at:] and before[at + 1 : at + 2].isupper():
+        return True
+    at = before.lower().rfind("tội")
+    return at >= 0 and bool(_OFFENCE.search(before.lower(), at))
 
 
 def _time_unit_after(text: str, pos: int) -> tuple[str, int] | None:
@@ -251,7 +289,7 @@ class _Scanner:
         if _LIST_LABEL_END.match(text, end, end + 2) and not text[line_start:start].strip():
             return None  # a list label: "1. ...", "2) ..."
         near = max(line_start, start - 120)  # the rules below look this far back on the line
-        if _is_label(text, start, in_words) or _in_offence_name(text, near, start):
+        if _is_label(text, start, in_words) or _in_quoted_name(text, near, start):
             return None
         if text[start - 1 : start] == "/" and not self.second_of_pair(start, value):
             return None  # "BM/01", "50.000 đồng/1 người"
@@ -259,7 +297,7 @@ class _Scanner:
         qual = "exact"
         quote_start = start
         if q:
-            qual = QUALIFIER_OF[q.group(1).lower()]
+            qual = _qualifier_of(q.group(1))
             if qual == "vague":
                 return None
             quote_start = q.start()
@@ -268,7 +306,10 @@ class _Scanner:
             if (
                 value == 1
                 and qual != "more_than"
-                and not _COUNTING_BEFORE.search(text, near, start)
+                and (
+                    not _COUNTING_BEFORE.search(text, near, start)
+                    or _NOT_ONE_AFTER.match(text, end, end + 8)
+                )
             ):
                 return None  # "một" is mostly the article "a", but "phát hiện một cơ sở" counts
             before = text[near:start].rstrip()

@@ -25,7 +25,7 @@ TYPE_QUALIFIERS = frozenset(
     {"CHUYÊN ĐỀ", "TÓM TẮT", "NHANH", "ĐỘT XUẤT", "LIÊN NGÀNH", "LIÊN TỊCH", "SƠ KẾT", "TỔNG KẾT"}
 )
 # "V/v ..." opens a line or a cell, or follows the number and symbol in a flattened cell.
-SUBJECT_TITLE = re.compile(r"(?m)(?:^|[|\s])V/v\s*:?\s*(?P<title>[^|\n]+)")
+SUBJECT_TITLE = re.compile(r"(?m)(?:^|\||^\|?\s*Số\s*:[^|\n]*?\s)V/v\s*:?\s*(?P<title>[^|\n]+)")
 # Words that open an agency's name in a letterhead; a line without one continues the name above.
 AGENCY_START = re.compile(
     r"^(?:ỦY BAN|UBND|HĐND|HỘI ĐỒNG|SỞ|BAN|PHÒNG|VĂN PHÒNG|CÔNG AN|BỘ|CỤC|CHI CỤC|TỔNG CỤC|"
@@ -150,12 +150,18 @@ def _type_name(line: str) -> str | None:
     return None
 
 
+# What the body's first sentence has and a title has not: a document's number, "như sau".
+_BODY_SENTENCE = re.compile(r"\d+/[A-ZĐ]|như sau")
+
+
 def _opens_body(line: str) -> bool:
     """Whether a line starts the body. "Thực hiện ..." also starts titles ("Thực hiện công tác
     phòng, chống mại dâm năm 2021"); the body's first sentence ends in a colon or a full stop."""
     m = BODY_OPENERS.match(line)
     if m and m.group(0).lower() == "thực hiện":
-        return line.rstrip(" |").endswith((":", ".")) or len(line) > 160
+        return bool(
+            line.rstrip(" |").endswith((":", ".")) or len(line) > 160 or _BODY_SENTENCE.search(line)
+        )
     return bool(m)
 
 

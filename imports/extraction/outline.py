@@ -96,12 +96,17 @@ def _heading(text: str) -> str:
     return text.strip().rstrip(":").strip()
 
 
-def _split_signer(text: str) -> tuple[str, str | None]:
-    """ "- Sở Y tế; PHÓ GIÁM ĐỐC" (a PDF's two columns on one line) -> item, signer part."""
-    m = re.match(r"^(.*?[;.,])\s+(\S.*)$", text)
-    if m and is_upper_line(m.group(2)) and SIGNER_WORDS.search(m.group(2)):
-        return m.group(1), m.group(2)
-    return text, None
+def _split_signer(item: str) -> tuple[str, str | None]:
+    """A recipient and, beside it on the same line, the signature column's text (two columns
+    copied side by side): "- Sở Y tế; PHÓ GIÁM ĐỐC", or after the last recipient, the
+    signer's name "- Lưu: VT, LĐTBXH. Quách Văn Thủy"."""
+    for m in re.finditer(r"[;.,]\s+(?=\S)", item):
+        rest = item[m.end() :]
+        if (is_upper_line(rest) and SIGNER_WORDS.search(rest)) or (
+            item.startswith("Lưu") and PERSON.match(RANK.sub("", rest))
+        ):
+            return item[: m.start() + 1], rest
+    return item, None
 
 
 def _pieces(cell: str) -> list[str]:
@@ -113,7 +118,13 @@ def _pieces(cell: str) -> list[str]:
     words = cell.split()
     at = next((i for i, w in enumerate(words) if not is_upper_line(w) and w[0].isupper()), 0)
     title, name = " ".join(words[:at]), " ".join(words[at:])
-    if at and is_upper_line(title) and SIGNER_WORDS.search(title) and PERSON.match(name):
+    if (
+        at
+        and is_upper_line(title)
+        and SIGNER_WORDS.search(title)
+        and PERSON.match(name)
+        and not SIGNER_WORDS.search(name.upper())  # "TL. CHỦ TỊCH Chánh Văn phòng"
+    ):
         return [title, name]
     return [cell]
 
@@ -153,10 +164,12 @@ def read_footer(lines: list[str], body_start: int) -> Footer:
         cells += [c.strip() for ln in lines[at + 1 : end] for c in ln.split("|") if c.strip()]
     title_parts: list[str] = []
     for cell in [piece for whole in cells for piece in _pieces(whole)]:
-        if ITEM.match(cell) and not title_parts:
+        if ITEM.match(cell) and footer.signer_name is None:
             item, signer = _split_signer(ITEM.sub("", cell))
             footer.recipients.append(item.strip().rstrip(";.,").strip())
-            if signer:
+            if signer and PERSON.match(RANK.sub("", signer)):
+                footer.signer_name = RANK.sub("", signer)
+            elif signer:
                 title_parts.append(signer)
         elif is_upper_line(cell) and (
             title_parts or SIGNER_WORDS.search(cell) or AUTHORITY.match(cell)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 from .errors import ExtractionError
 
@@ -82,7 +83,7 @@ def refuse_dtds(
             continue
         try:
             xml = (loaded or {}).get(info.filename) or archive.read(info)
-        except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+        except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, zlib.error):
             raise ExtractionError(
                 f"Tệp {label} bị hỏng: không đọc được phần {info.filename}."
             ) from None

@@ -21,6 +21,8 @@ UNITS = sorted(
         "đợt",
         "lượt",
         "lượt người",
+        "bao cao su",  # what outreach to sex workers hands out, counted in HIV reports
+        "bơm kim tiêm",
         "lượt cơ sở",
         "lượt đối tượng",
         "lượt khách",

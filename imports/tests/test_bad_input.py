@@ -160,3 +160,15 @@ def test_command_line_exits_non_zero_without_traceback(tmp_path):
     assert done.returncode != 0
     assert "Traceback" not in done.stderr
     assert "không phải tệp .pdf" in done.stderr
+
+
+def test_docx_with_a_corrupt_part_nothing_reads(tmp_path):
+    """Deflate data broken in a part the text is not read from is still a clear refusal."""
+    docx = io.BytesIO(text_to_docx(REPORT))
+    with zipfile.ZipFile(docx, "a", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("customXml/junk.xml", b"<a>" + b"x" * 5000 + b"</a>")
+    data = bytearray(docx.getvalue())
+    at = data.rfind(b"customXml/junk.xml", 0, data.find(b"PK\x01\x02"))  # the local header
+    start = at + len(b"customXml/junk.xml")
+    data[start : start + 4] = b"\xff" * 4  # the compressed bytes open with an invalid block
+    assert "bị hỏng" in _error(tmp_path, "a.docx", bytes(data))

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from imports.extraction import extract_text
+from imports.extraction import extract_path, extract_text
 
 from .conftest import OWN
 
@@ -57,7 +57,6 @@ def test_seed_gives_the_labelled_metadata(seed):
 # What the extractor still gets wrong in our own corpus, said here so the gap stays visible.
 KNOWN_MISSES = {
     "bc-so-du-lich-da-nang-co-so-luu-tru-2024-web": "“bình quân 9 tháng” repeats the period",
-    "bc-vks-quang-tri-an-mai-dam-2024-pdf": "page numbers alone on a line of copied PDF text",
     "qd-ubnd-tinh-dak-lak-phan-bo-kinh-phi-2025": "“(13 huyện)” inside a table's label cell",
 }
 
@@ -73,7 +72,7 @@ def _own_corpus():
 @pytest.mark.parametrize("labels_path", list(_own_corpus()))
 def test_own_corpus_figures_are_found(labels_path):
     labels = json.loads(labels_path.read_text(encoding="utf-8"))
-    got = extract_text((OWN / labels["file"]).read_text(encoding="utf-8"))
+    got = extract_path(OWN / labels["file"])
     assert sorted(map(_key, got["figures"])) == sorted(map(_key, labels["figures"]))
     assert (got["number"], got["doc_type"], got["date"]) == (
         labels["number"],
@@ -227,3 +226,75 @@ def test_one_in_words_counts_only_after_a_verb_of_the_work():
         (1, "cơ sở"),
         (1, "hội nghị"),
     ]
+
+
+def test_names_in_quotes_and_lists_of_articles_are_no_figures():
+    found = extract_text(
+        "BÁO CÁO\nKết quả\n\nI. KẾT QUẢ\nThực hiện Cuộc vận động “Xây dựng gia đình 5 không, 3 "
+        "sạch”, tổ chức 4 buổi. Thụ lý 15 vụ theo Điều 327, 328 Bộ luật Hình sự; có 09 vụ theo "
+        "Điều 327 và 05 vụ theo Điều 328; áp dụng khoản 1 và 2 Điều 5."
+    )
+    assert [(f["value"], f["unit"]) for f in found["figures"]] == [
+        (4, "buổi"),
+        (15, "vụ"),
+        (9, "vụ"),
+        (5, "vụ"),
+    ]
+
+
+def test_page_numbers_and_running_headers_of_copied_pdf_text_are_dropped():
+    found = extract_text(
+        "BÁO CÁO\nKết quả\n\nI. KẾT QUẢ\nCấp phát 86.400 bao cao su cho người bán\n2\n"
+        "dâm thông qua nhân viên tiếp cận cộng đồng."
+    )
+    assert [(f["value"], f["unit"]) for f in found["figures"]] == [(86400, "bao cao su")]
+    header = "Báo cáo năm 2024 - Sở Y tế"  # the running header under each page number
+    pages = f"Đã kiểm tra 10 cơ sở.\n2\n{header}\nCó 3 vụ vi phạm.\n3\n{header}\nXử phạt 2 cơ sở."
+    found = extract_text(f"BÁO CÁO\nKết quả\n\nI. KẾT QUẢ\n{pages}")
+    assert [(f["value"], f["unit"]) for f in found["figures"]] == [
+        (10, "cơ sở"),
+        (3, "vụ"),
+        (2, "cơ sở"),
+    ]
+
+
+def test_footers_with_columns_side_by_side():
+    court = extract_text(
+        "BÁO CÁO\nNăm 2023\n\nI. KẾT QUẢ\nXét xử 14 vụ./.\nNơi nhận:\tCHÁNH ÁN\n"
+        "- TAND cấp cao;\n- Ban Chỉ đạo 138 tỉnh;\n- Lưu: VT, VP.\n\tLê Hoàng Phúc"
+    )
+    assert court["recipients"] == ["TAND cấp cao", "Ban Chỉ đạo 138 tỉnh", "Lưu: VT, VP"]
+    assert (court["signer_title"], court["signer_name"]) == ("CHÁNH ÁN", "Lê Hoàng Phúc")
+    plan = extract_text(
+        "KẾ HOẠCH\nNăm 2009\n\nI. MỤC ĐÍCH\nTổ chức 3 đợt./.\n"
+        "Nơi nhận:                 KT. CHỦ TỊCH\n- UBND tỉnh (b/c);          PHÓ CHỦ TỊCH\n"
+        "- Lưu: VT, LĐTBXH.             Quách Văn Thuỷ"
+    )
+    assert plan["recipients"] == ["UBND tỉnh (b/c)", "Lưu: VT, LĐTBXH"]
+    assert (plan["signer_title"], plan["signer_name"]) == (
+        "KT. CHỦ TỊCH PHÓ CHỦ TỊCH",
+        "Quách Văn Thủy",
+    )
+    second_title = extract_text(
+        "BÁO CÁO\nNăm 2023\n\nI. KẾT QUẢ\nXét xử 14 vụ./.\nNơi nhận:\n- Lưu: VT.\n"
+        "| TL. CHỦ TỊCH Chánh Văn phòng |\nNguyễn Văn An"
+    )
+    assert second_title["signer_name"] != "Chánh Văn phòng"  # a second title, not a name
+
+
+def test_a_mixed_case_title_stops_where_the_body_begins():
+    found = extract_text(
+        "Số: 21/TB-BCĐ | Hà Tĩnh, ngày 30 tháng 12 năm 2024 |\nTHÔNG BÁO\n"
+        "Kết luận của Trưởng Ban Chỉ đạo tại Hội nghị năm 2024\n"
+        "Ngày 26/12/2024, Ban Chỉ đạo tổ chức Hội nghị với 45 đại biểu."
+    )
+    assert found["title"] == "Kết luận của Trưởng Ban Chỉ đạo tại Hội nghị năm 2024"
+    assert [f["value"] for f in found["figures"]] == [45]
+
+
+def test_odd_case_qualifiers_and_some_are_handled():
+    found = extract_text(
+        "BÁO CÁO\nKết quả\n\nI. KẾT QUẢ\nCó tối thıểu 5 người; đã tổ chức một số hoạt động, "
+        "kiểm tra một lần nữa hồ sơ."
+    )
+    assert [(f["value"], f["qualifier"]) for f in found["figures"]] == [(5, "more_than")]
