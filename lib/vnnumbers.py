@@ -53,6 +53,11 @@ def parse_decimal(text: str) -> Decimal | None:
     return Decimal(s.replace(".", "").replace(",", "."))
 
 
+def scaled(value: float, factor: int) -> float:
+    """value × factor without binary rounding: 8,3 tỷ is 8300000000, not 8300000000.000001."""
+    return value if factor == 1 else float(Decimal(repr(value)) * factor)
+
+
 def parse_number(text: str) -> float | None:
     """Value of a numeral found in a document; also reads "1.5", which groups no thousands."""
     s = text.strip().replace(" ", "")

@@ -8,7 +8,14 @@ from dataclasses import dataclass
 
 from documents.references import Reference, find_references
 from lib.vndates import find_dates
-from lib.vnnumbers import NUMBER_WORDS, QUALIFIER_WORDS, SCALES, parse_number, words_to_number
+from lib.vnnumbers import (
+    NUMBER_WORDS,
+    QUALIFIER_WORDS,
+    SCALES,
+    parse_number,
+    scaled,
+    words_to_number,
+)
 from lib.vntext import UPPER, word_alternation
 
 from .tables import table_figures
@@ -70,9 +77,10 @@ _RATIO = re.compile(r"\s*/\s*(\d+)(?![\d/])")
 _RANGE = re.compile(r"\s*(?:-|–|đến)\s*(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)(?![\w/])")
 _DATE_AFTER = re.compile(r"(?i)\s*(?:tháng\s*\d|/\s*\d|và\s+\d+\s+tháng|giờ\s*\d|h\s*\d)")
 _PERIOD_MONTHS = re.compile(r"(?i)^\s*(?:đầu|cuối)\s+năm|^\s*năm\s+\d{4}|^\s*/\s*\d{4}")
-# Verbs of the work reported, after which even "một" is a count ("phát hiện một cơ sở").
+# Verbs of the work reported, after which even "một" is a count ("phát hiện một cơ sở"); not
+# "kiểm tra", which tells an event as often ("kiểm tra một cơ sở lưu trú trên đường ...").
 _COUNTING_BEFORE = re.compile(
-    r"(?i)\b(?:phát hiện|kiểm tra|tổ chức|xử lý|xử phạt|bắt giữ|khởi tố|triệt phá|thụ lý|xét xử"
+    r"(?i)\b(?:phát hiện|tổ chức|xử lý|xử phạt|bắt giữ|khởi tố|triệt phá|thụ lý|xét xử"
     r"|tiếp nhận|phát hành|thành lập|mở)\s+$"
 )
 # "một số" is "some", "một lần nữa" "once more": no count.
@@ -157,6 +165,8 @@ _LABEL_LIST = re.compile(
 )
 
 
+_TEAM_BEFORE = re.compile(r"(?i)\bđoàn\s+(?:kiểm tra\s+)?(?:liên ngành|kiểm tra)\s+$")
+_LEVEL = re.compile(r"(?i)(?:tỉnh|huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\b")
 _LAW_AFTER = re.compile(r"(?i)(?:bộ luật|luật|nghị định|pháp lệnh|thông tư|của)\b")
 
 
@@ -165,8 +175,17 @@ def _in_label_list(text: str, pos: int) -> bool:
     labels too; but "theo Điều 327 và 05 vụ" goes on with a count."""
     if not _LABEL_LIST.search(text, max(0, pos - 40), pos):
         return False
-    after = text[pos : pos + 60].split(maxsplit=1)[-1]
-    return bool(_LAW_AFTER.match(after)) or not UNIT_AT_START.match(after)
+    return bool(_LAW_AFTER.match(_after_number(text, pos))) or not _count_follows(text, pos)
+
+
+def _after_number(text: str, pos: int) -> str:
+    return text[pos : pos + 60].split(maxsplit=1)[-1]
+
+
+def _count_follows(text: str, pos: int) -> bool:
+    """Whether a known unit or a currency follows the number at pos."""
+    after = _after_number(text, pos)
+    return bool(UNIT_AT_START.match(after) or CURRENCY.match(after))
 
 
 def _is_label(text: str, pos: int, in_words: bool) -> bool:
@@ -179,6 +198,9 @@ def _is_label(text: str, pos: int, in_words: bool) -> bool:
         return last_two not in NOT_LABELS and not (in_words and last in NUMBERED_IN_DIGITS)
     if (last in ("và", "hoặc") or last.endswith(",")) and _in_label_list(text, pos):
         return True
+    if last in ("ngành", "tra") and _TEAM_BEFORE.search(text, max(0, pos - 40), pos):
+        # "Đoàn kiểm tra liên ngành 178 (tỉnh)": its name; "Đoàn kiểm tra 200.000 đồng": a sum
+        return not _count_follows(text, pos) or bool(_LEVEL.match(_after_number(text, pos)))
     return last_two in LABEL_PHRASES or last_three in LABEL_PHRASES
 
 
@@ -375,7 +397,7 @@ class _Scanner:
         else:
             scale = _SCALE.match(text, after, after + 8)
             if scale:
-                value *= SCALES[scale.group(1).lower()]
+                value = scaled(value, SCALES[scale.group(1).lower()])
                 after = scale.end()
             cur = CURRENCY.match(text, after, after + 8)
             found = None if cur else _unit_after(text, after, need_known=in_words)

@@ -3,7 +3,8 @@
 A PDF has no tables, only text placed at positions: pypdfium2 reads a table row by row and
 cell by cell ("1 Cơ sở ... cơ sở 138"), so the row's ordinal would pass for a figure and the
 value would lose its label. pdfium already cuts the text into runs at wide gaps; a table is a
-band of three or more runs followed by bands whose runs each stay inside one of its columns.
+band of three or more runs followed by bands whose runs each fall in one of its columns (a
+column spans its text so far: a centred header and the left-aligned labels under it are one).
 Pages without such bands keep pdfium's own text, so prose pays only for the geometry.
 """
 
@@ -36,7 +37,7 @@ class _Band:
 
 @dataclass
 class _Table:
-    columns: list[float]
+    columns: list[tuple[float, float]]  # (left, right) of each column's text so far
     first: int  # band indexes, inclusive
     last: int = 0
     rows: list[dict[int, list[tuple[float, float, float, float]]]] = field(default_factory=list)
@@ -55,22 +56,35 @@ def _bands(rects: list[tuple[float, float, float, float]]) -> list[_Band]:
     return bands
 
 
-def _column_of(run: tuple[float, float, float, float], columns: list[float]) -> int | None:
-    """The column a run sits in, if it starts at or after it and ends before the next one."""
-    for i, x in enumerate(columns):
-        end = columns[i + 1] if i + 1 < len(columns) else float("inf")
-        if x - SLACK <= run[0] < end - SLACK:
-            return i if run[2] <= end + SLACK else None
-    return None
+def _column_of(
+    run: tuple[float, float, float, float], columns: list[tuple[float, float]]
+) -> int | None:
+    """The column a run sits in: the one whose span it overlaps, or, overlapping none, the
+    nearer of the two it lies between ("Tổng" left-aligned under a centred "Nội dung"). A
+    run over two columns (a line of prose) has none."""
+    over = [
+        i
+        for i, (left, right) in enumerate(columns)
+        if run[0] < right + SLACK and run[2] > left - SLACK
+    ]
+    if over:
+        return over[0] if len(over) == 1 else None
+    distance = [min(abs(run[0] - right), abs(left - run[2])) for left, right in columns]
+    return distance.index(min(distance))
 
 
-def _placed(band: _Band, columns: list[float]) -> dict[int, tuple] | None:
+def _placed(band: _Band, columns: list[tuple[float, float]]) -> dict[int, tuple] | None:
+    """The band's runs by column, the columns widened to hold them; None when the band is
+    no row of the table."""
     placed: dict[int, tuple] = {}
     for run in band.runs:
         column = _column_of(run, columns)
         if column is None or column in placed:
             return None
         placed[column] = run
+    for column, run in placed.items():
+        left, right = columns[column]
+        columns[column] = (min(left, run[0]), max(right, run[2]))
     return placed
 
 
@@ -81,7 +95,7 @@ def _tables(bands: list[_Band]) -> list[_Table]:
         if len(bands[i].runs) < MIN_COLUMNS:
             i += 1
             continue
-        table = _Table(columns=[r[0] for r in bands[i].runs], first=i)
+        table = _Table(columns=[(r[0], r[2]) for r in bands[i].runs], first=i)
         table.rows.append({c: [r] for c, r in enumerate(bands[i].runs)})
         j = i + 1
         while j < len(bands):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from lib.vnnumbers import QUALIFIER_WORDS, SCALES, parse_number
+from lib.vnnumbers import QUALIFIER_WORDS, SCALES, parse_number, scaled
 
 from .units import UNIT_AT_START
 
@@ -216,7 +216,7 @@ def table_figures(
                 unit, scale = _unit(noun, unit_cell, percent, units[col], caption)
                 found.append(
                     {
-                        "value": value * scale,
+                        "value": scaled(value, scale),
                         "qualifier": qualifier,
                         "unit": unit,
                         "what": what,

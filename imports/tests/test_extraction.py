@@ -298,3 +298,17 @@ def test_odd_case_qualifiers_and_some_are_handled():
         "kiểm tra một lần nữa hồ sơ."
     )
     assert [(f["value"], f["qualifier"]) for f in found["figures"]] == [(5, "more_than")]
+
+
+def test_scaled_amounts_are_exact_and_team_names_are_no_figures():
+    found = extract_text(
+        "BÁO CÁO\nKết quả\n\nI. KẾT QUẢ\nNgân sách tỉnh 8,3 tỷ đồng, ngân sách huyện 0,7 tỷ đồng. "
+        "Đoàn kiểm tra liên ngành 178 tỉnh kiểm tra 12 cơ sở; chi bồi dưỡng Đoàn kiểm tra "
+        "200.000 đồng/người/ngày."
+    )
+    assert [(f["value"], f["unit"]) for f in found["figures"]] == [
+        (8_300_000_000, "đồng"),
+        (700_000_000, "đồng"),
+        (12, "cơ sở"),
+        (200_000, "đồng"),
+    ]

@@ -109,3 +109,27 @@ def test_pdf_table_rows_give_their_values_not_their_ordinals():
     )
     first = next(f for f in got if f["value"] == 138)
     assert first["quote"] == "Cơ sở kinh doanh dịch vụ trên địa bàn | cơ sở | 138"
+
+
+def test_centred_headers_over_left_aligned_labels_and_centred_numbers():
+    """Word centres a header and its numbers, and aligns labels left: a column is where its
+    text is, not where its header starts."""
+    centred = {
+        _run(128, 286, 149): "STT",
+        _run(232, 286, 279): "Nội dung",
+        _run(344, 286, 401): "Đơn vị tính",
+        _run(467, 286, 512): "Số lượng",
+        _run(136, 272, 141): "1",
+        _run(203, 272, 290): "Cơ sở kinh doanh",
+        _run(360, 272, 385): "cơ sở",
+        _run(483, 272, 495): "47",
+        _run(203, 259, 307): "dịch vụ trên địa bàn",
+        _run(136, 230, 141): "2",
+        _run(202, 230, 225): "Tổng",
+        _run(463, 230, 516): "22.500.000",
+    }
+    assert page_text(FakeTextPage(centred)).strip().split("\n") == [
+        "| STT | Nội dung | Đơn vị tính | Số lượng |",
+        "| 1 | Cơ sở kinh doanh dịch vụ trên địa bàn | cơ sở | 47 |",
+        "| 2 | Tổng |  | 22.500.000 |",
+    ]
