@@ -120,8 +120,8 @@ def _continues(prev: str, line: str, across_blank: bool) -> bool:
         return False  # a table's row stands alone, and so does the line before it
     if prev.rstrip().endswith("Số:"):
         return True
-    if prev[-1] in TERMINAL or starts_block(line) or prev.strip() in TYPE_LINES:
-        return False
+    if prev[-1] in TERMINAL or starts_block(line) or TYPE_LINES.keys() & {prev, line}:
+        return False  # a type line ("BÁO CÁO") stands alone, also under "KHẨN"
     if is_upper_line(prev) != is_upper_line(line):
         return False
     if not across_blank:
@@ -206,9 +206,23 @@ def collapse_spaces(text: str) -> str:
 LOOKALIKES = (("\u00ad", ""), ("\u200b", ""), ("\u00d0", "Đ"), ("\u00f0", "đ"))
 
 
+def tab_rows(text: str) -> str:
+    """Rows of a table pasted with a tab between cells (three filled cells or more, as from a
+    spreadsheet) written as the extractor's "| a | b | c |" rows."""
+    if "\t" not in text:
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        cells = line.strip().split("\t")
+        if sum(1 for c in cells if c.strip()) >= 3:
+            lines[i] = "| " + " | ".join(c.strip() for c in cells) + " |"
+    return "\n".join(lines)
+
+
 def normalise(text: str) -> str:
     """The text every extractor step reads: NFC, one tone style, plain spaces, joined lines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
+    text = tab_rows(text)
     text = normalise_tones(nfc(text))
     for old, new in LOOKALIKES:  # str.replace is many times faster than str.translate here
         text = text.replace(old, new)

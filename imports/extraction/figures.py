@@ -48,7 +48,7 @@ QUALIFIER_OF = {
     "từ": "from",
     **dict.fromkeys(["hàng", "vài", "mấy", "hàng chục"], "vague"),
 }
-QUALIFIER = re.compile(rf"({word_alternation(QUALIFIER_OF)})\s+$")
+QUALIFIER = re.compile(rf"({word_alternation(QUALIFIER_OF, whole_word=True)})\s+$")
 
 
 def _qualifier_of(word: str) -> str:
@@ -424,11 +424,11 @@ class _Scanner:
             follow = text[unit_end : unit_end + 16]
             if low == "năm" and _YEAR_AFTER.match(follow):
                 return None
-            if low == "tháng" and (
-                _PERIOD_MONTHS.match(follow)
+            if low in ("tháng", "năm") and (
+                (low == "tháng" and _PERIOD_MONTHS.match(follow))
                 or _REPORTED_BEFORE.search(text, max(0, quote_start - 20), quote_start)
             ):
-                return None  # "6 tháng đầu năm", "sơ kết 6 tháng": the period reported
+                return None  # "6 tháng đầu năm", "tổng kết 10 năm": the period reported
         unit_end = _range_end(text, unit_end, text[after:unit_end].strip(), value)
         after_unit = text[unit_end : unit_end + 40]
         tail = _MORE_AFTER.match(after_unit) if "trở lên" in after_unit.lower() else None

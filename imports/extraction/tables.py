@@ -25,8 +25,11 @@ PLAN_HEADER = re.compile(r"(?i)kế hoạch|chỉ tiêu")
 NOT_PERIOD_HEADER = re.compile(r"(?i)so sánh|tăng|giảm|kế hoạch|chỉ tiêu|tỷ lệ|%|\d\s*/\s*\d")
 # The label column names agencies or places: the value's noun is then in the column's header.
 AGENCY_HEADER = re.compile(
-    r"(?i)^(?:tên\s+)?(?:đơn vị|cơ quan|địa phương|địa bàn|huyện|xã|phường)$"
+    r"(?i)^(?:tên\s+)?(?:đơn vị|cơ quan|địa phương|địa bàn|khu vực|vùng|miền|tỉnh|huyện|quận"
+    r"|xã|phường)(?:,\s*(?:thành phố|thị xã|thị trấn|phường|xã|thành phố))*$"
 )
+# The row that adds the others up is no place: "Tổng cộng", "Toàn tỉnh".
+TOTAL_ROW = re.compile(r"(?i)^(?:tổng cộng|tổng số|tổng|cộng|toàn tỉnh|toàn quốc)$")
 COUNT_PREFIX = re.compile(r"(?i)^(?:tổng\s+)?(?:số lượng|số)\s+")
 ORDINAL_HEADER = re.compile(r"(?i)^(?:stt|tt|số tt|số thứ tự)$")
 # A column header that says "the value" rather than whose value it is.
@@ -223,7 +226,9 @@ def table_figures(
                         "quote": text[row[label_col][1] : row[col][2]],
                         "start": row[label_col][1],
                         "end": row[col][2],
-                        "locality": label if by_agency else whose[col],
+                        "locality": (None if TOTAL_ROW.match(label) else label)
+                        if by_agency
+                        else whose[col],
                         "comparison": col in earlier,
                     }
                 )

@@ -68,6 +68,13 @@ UNITS = sorted(
         "đoàn kiểm tra",
         "đoàn thanh tra",
         "xã",
+        # the units reports count together: "198 xã, phường, thị trấn", "12 tin, bài"
+        "xã, phường, thị trấn",
+        "xã, phường",
+        "xã, thị trấn",
+        "huyện, thị xã, thành phố",
+        "huyện, thành phố",
+        "tin, bài",
         "phường",
         "thị trấn",
         "huyện",

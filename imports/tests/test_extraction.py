@@ -186,7 +186,7 @@ def test_models_ward_broadcasts_and_reported_periods():
     assert [(f["value"], f["unit"]) for f in found["figures"]] == [
         (64_000_000, "đồng"),
         (40_000_000, "đồng"),
-        (12, "tin"),
+        (12, "tin, bài"),
         (3, "cơ sở"),
     ]
 
@@ -312,3 +312,47 @@ def test_scaled_amounts_are_exact_and_team_names_are_no_figures():
         (12, "cơ sở"),
         (200_000, "đồng"),
     ]
+
+
+def test_tables_pasted_with_tabs_and_tables_by_region():
+    found = extract_text(
+        "BÁO CÁO\nKết quả\n\nI. KẾT QUẢ\nSTT\tNội dung\tĐơn vị\tKết quả\n"
+        "1\tBuổi sinh hoạt có lồng ghép tuyên truyền\tbuổi\t1.126\n"
+        "2\tDư nợ vốn vay hỗ trợ hội viên\ttriệu đồng\t5.420\n\n"
+        "| STT | Khu vực | Số cơ sở kiểm tra | Số vụ vi phạm |\n| 1 | Miền Bắc | 5.142 | 806 |\n"
+        "| 2 | Tổng cộng | 14.628 | 2.317 |"
+    )
+    assert [(f["value"], f["unit"], f["locality"]) for f in found["figures"]] == [
+        (1126, "buổi", None),
+        (5_420_000_000, "đồng", None),
+        (5142, "cơ sở", "Miền Bắc"),
+        (806, "vụ", "Miền Bắc"),
+        (14628, "cơ sở", None),
+        (2317, "vụ", None),
+    ]
+
+
+def test_qualifiers_are_whole_words_and_reviews_name_their_period():
+    found = extract_text(
+        "BÁO CÁO\nKết quả\n\nI. KẾT QUẢ\nNgân sách nhà nước 172 triệu đồng. Sau 10 năm, còn 268 "
+        "cơ sở; tăng từ 198 xã, phường, thị trấn lên 236 xã, phường, thị trấn. Báo cáo tổng kết "
+        "10 năm công tác."
+    )
+    assert [(f["value"], f["unit"], f["qualifier"]) for f in found["figures"]] == [
+        (172_000_000, "đồng", "exact"),
+        (10, "năm", "exact"),
+        (268, "cơ sở", "exact"),
+        (198, "xã, phường, thị trấn", "exact"),
+        (236, "xã, phường, thị trấn", "exact"),
+    ]
+
+
+def test_an_urgent_dispatch_keeps_its_type_line_and_title():
+    found = extract_text(
+        "Số: 05/CĐ-UBND | Khánh Hòa, ngày 16 tháng 10 năm 2023 |\nKHẨN\nCÔNG ĐIỆN\n"
+        "Về việc tăng cường kiểm tra hoạt động mại dâm\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:"
+    )
+    assert (found["doc_type"], found["title"]) == (
+        "CĐ",
+        "Về việc tăng cường kiểm tra hoạt động mại dâm",
+    )
