@@ -103,11 +103,14 @@ def _tables(bands: list[_Band]) -> list[_Table]:
             gap = bands[j - 1].bottom - bands[j].top
             if placed is None:
                 break
-            if len(placed) >= 2:
-                table.rows.append({c: [r] for c, r in placed.items()})
-            elif gap < 0.8 * bands[j].height:
+            # A line close under the last, with nothing in the first column, goes on with the
+            # row's cells: a wrapped label, or a header over two lines ("Số cơ sở / kiểm tra").
+            wrapped = gap < 0.8 * bands[j].height and (len(placed) < 2 or 0 not in placed)
+            if wrapped:
                 for c, r in placed.items():
                     table.rows[-1].setdefault(c, []).append(r)
+            elif len(placed) >= 2:
+                table.rows.append({c: [r] for c, r in placed.items()})
             else:
                 break
             j += 1

@@ -187,11 +187,15 @@ def table_figures(
 ) -> tuple[list[dict], list[tuple[int, int]]]:
     """Figures read from tables, as Figure keyword arguments, and the spans the tables cover."""
     found, spans = [], []
+    previous: tuple[list[str], str] = ([], "")
     for rows, caption in _rows(text, parts):
         spans.append((rows[0][0][1] - 2, rows[-1][-1][2] + 2))
         header = [c[0] for c in rows[0]]
+        if any(cell_value(h) for h in header) and len(header) == len(previous[0]):
+            (header, caption), rows = previous, [[], *rows]  # the table goes on on a new page
         if any(cell_value(h) for h in header) or len(rows) < 2:
             continue
+        previous = header, caption
         data = [r for r in rows[1:] if not _is_numbering(r)]
         unit_col = _unit_column(header, data)
         skip = {i for i, h in enumerate(header) if ORDINAL_HEADER.match(h)} | {unit_col}

@@ -166,3 +166,15 @@ def test_table_units_and_comparisons_come_from_headers_captions_and_cells():
     ]
     by_value = {f["value"]: f["indicator"] for f in extract_text(TABLES)["figures"]}
     assert by_value[107.5] is None and by_value[80] is None  # a rate is no count
+
+
+def test_a_table_that_goes_on_over_a_page_keeps_its_header_and_caption():
+    found = extract_text(
+        "BÁO CÁO\nKết quả\n\nI. KẾT QUẢ\nĐơn vị tính: triệu đồng\n"
+        "| STT | Đơn vị | Kinh phí |\n| 1 | Công an tỉnh | 1.200 |\n\nthao và Du lịch\n\n"
+        "| 2 | Tỉnh đoàn | 200 |"
+    )
+    assert [(f["value"], f["unit"], f["locality"]) for f in found["figures"]] == [
+        (1_200_000_000, "đồng", "Công an tỉnh"),
+        (200_000_000, "đồng", "Tỉnh đoàn"),
+    ]

@@ -133,3 +133,22 @@ def test_centred_headers_over_left_aligned_labels_and_centred_numbers():
         "| 1 | Cơ sở kinh doanh dịch vụ trên địa bàn | cơ sở | 47 |",
         "| 2 | Tổng |  | 22.500.000 |",
     ]
+
+
+def test_a_header_over_two_lines_is_one_row():
+    two_lines = {
+        _run(91, 507, 112): "STT",
+        _run(199, 507, 249): "Địa bàn",
+        _run(307, 507, 357): "Số cơ sở",
+        _run(415, 507, 480): "Số tiền phạt",
+        _run(307, 496, 357): "kiểm tra",
+        _run(415, 496, 480): "(triệu đồng)",
+        _run(91, 470, 96): "1",
+        _run(199, 470, 290): "Thành phố Tam Kỳ",
+        _run(320, 470, 335): "48",
+        _run(430, 470, 450): "72,5",
+    }
+    assert page_text(FakeTextPage(two_lines)).strip().split("\n") == [
+        "| STT | Địa bàn | Số cơ sở kiểm tra | Số tiền phạt (triệu đồng) |",
+        "| 1 | Thành phố Tam Kỳ | 48 | 72,5 |",
+    ]
