@@ -269,59 +269,6 @@ NOT_UNITS = frozenset(
 )
 # The currency after a number (and its scale), matched at a position: "500 triệu đồng".
 CURRENCY = re.compile(r"(?i)\s*(?:đồng|vnđ|vnd|đ)\b")
-# Words after which a number is a label, a date part or an address, never a count.
-LABEL_WORDS = frozenset(
-    [
-        "ngày",
-        "tháng",
-        "năm",
-        "quý",
-        "tuần",
-        "số",
-        "điều",
-        "khoản",
-        "điểm",
-        "mục",
-        "chương",
-        "phần",
-        "biểu",
-        "mẫu",
-        "thứ",
-        "khóa",
-        "kỳ",
-        "kì",
-        "đợt",
-        "lớp",
-        "tầng",
-        "km",
-        "ql",
-        "tổ",
-        "ấp",
-        "thôn",
-        "khu",
-        "khóm",
-        "phường",
-        "quận",
-        "đường",
-        "hẻm",
-        "ngõ",
-        "ngách",
-        "nhà",
-        "luật",
-        "lúc",
-        "phiên",
-        "bảng",
-        "hình",
-        "trang",
-        "mã",
-        "lô",
-        "cổng",
-        "xóm",
-        "top",
-        "bcđ",
-        "giờ",  # "22 giờ 30": the minutes of a time
-    ]
-)
 # Labels numbered only in digits ("phường 12", "tổ 5", "Hình 2"): after them a number written
 # in words is a count ("phát trên loa phường mười hai tin").
 NUMBERED_IN_DIGITS = frozenset(
@@ -350,6 +297,36 @@ NUMBERED_IN_DIGITS = frozenset(
         "mã",
         "biểu",
         "mẫu",
+    ]
+)
+# Words after which a number is a label, a date part or an address, never a count.
+LABEL_WORDS = frozenset(
+    [
+        *NUMBERED_IN_DIGITS,
+        "ngày",
+        "tháng",
+        "năm",
+        "quý",
+        "tuần",
+        "số",
+        "điều",
+        "khoản",
+        "điểm",
+        "mục",
+        "chương",
+        "phần",
+        "thứ",
+        "khóa",
+        "kỳ",
+        "kì",
+        "đợt",
+        "lớp",
+        "luật",
+        "lúc",
+        "phiên",
+        "top",
+        "bcđ",
+        "giờ",  # "22 giờ 30": the minutes of a time
     ]
 )
 # Two words whose second is a label word but which name a thing counted: "mô hình 40 triệu
