@@ -164,6 +164,22 @@ def page_furniture(lines: list[str]) -> set[int]:
     return {*run, *header}
 
 
+# The authority that issues a decision, on its own line under the title ("ỦY BAN NHÂN DÂN TỈNH
+# LONG AN", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH").
+_AUTHORITY_LINE = re.compile(
+    r"^(?:Ủ|U)Y BAN NHÂN DÂN|^(?:CHỦ TỊCH|BỘ TRƯỞNG|THỦ TƯỚNG|GIÁM ĐỐC|HỘI ĐỒNG NHÂN DÂN|TRƯỞNG BAN)\b"
+)
+
+
+def _ends_title(title: str, line: str) -> bool:
+    """Whether a line under the title (the line under "BÁO CÁO") starts what follows it: the
+    title goes on in small letters, and a capital starts the body; a title in capitals goes on
+    in capitals, but not into the issuing authority's line."""
+    if is_upper_line(title):
+        return bool(_AUTHORITY_LINE.match(line))
+    return line[0].isupper()
+
+
 def join_wrapped_lines(text: str) -> str:
     """Rejoin sentences cut by line wraps or page breaks; paragraphs come back one per line."""
     paragraphs: list[str] = []
@@ -179,11 +195,9 @@ def join_wrapped_lines(text: str) -> str:
             paragraphs
             and _continues(paragraphs[-1], line, blank_before)
             and not (
-                # the title under "BÁO CÁO" goes on in small letters; a capital starts the body
                 len(paragraphs) > 1
                 and paragraphs[-2] in TYPE_LINES
-                and line[0].isupper()
-                and not is_upper_line(paragraphs[-1])
+                and _ends_title(paragraphs[-1], line)
             )
         ):
             paragraphs[-1] = f"{paragraphs[-1]} {line}"

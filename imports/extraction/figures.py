@@ -103,7 +103,9 @@ _IN_WORDS_LABEL = re.compile(rf"bằng chữ\s*:?\s*\(?\s*(?:(?:{_WORD_ALT})[\s,
 # of an offence ("tội “Mua bán người dưới 16 tuổi”") is part of the name.
 _SHARE_OF = re.compile(r"\s*số\b", re.IGNORECASE)
 _EACH_BEFORE = re.compile(r"(?i)\b(?:mỗi|hằng|hàng|trong|các|những|cả|nhiều|từng|cùng)\s+$")
-_DURATION_BEFORE = re.compile(r"(?i)\b(?:trong vòng|trong|sau|kéo dài|mất)\s+$")
+_DURATION_BEFORE = re.compile(
+    r"(?i)\b(?:trong vòng|trong|sau|kéo dài|mất|thời hạn|chậm nhất|không quá)\s+$"
+)
 _TIME_UNIT = re.compile(r"\s*(giờ|phút)(?!\w)", re.IGNORECASE)
 _OFFENCE = re.compile(r"(?:tội|danh)\s*[\"“][^\"”]*$")
 BARE_SCALES = frozenset(SCALES)
@@ -165,7 +167,7 @@ _LABEL_LIST = re.compile(
 )
 
 
-_TEAM_BEFORE = re.compile(r"(?i)\bđoàn\s+(?:kiểm tra\s+)?(?:liên ngành|kiểm tra)\s+$")
+_TEAM_BEFORE = re.compile(r"(?i)\b(?:đoàn|đội)(?:\s+kiểm tra)?(?:\s+liên ngành)?\s+$")
 _LEVEL = re.compile(r"(?i)(?:tỉnh|huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\b")
 _LAW_AFTER = re.compile(r"(?i)(?:bộ luật|luật|nghị định|pháp lệnh|thông tư|của)\b")
 
@@ -198,8 +200,9 @@ def _is_label(text: str, pos: int, in_words: bool) -> bool:
         return last_two not in NOT_LABELS and not (in_words and last in NUMBERED_IN_DIGITS)
     if (last in ("và", "hoặc") or last.endswith(",")) and _in_label_list(text, pos):
         return True
-    if last in ("ngành", "tra") and _TEAM_BEFORE.search(text, max(0, pos - 40), pos):
-        # "Đoàn kiểm tra liên ngành 178 (tỉnh)": its name; "Đoàn kiểm tra 200.000 đồng": a sum
+    if last in ("ngành", "tra", "đoàn", "đội") and _TEAM_BEFORE.search(text, max(0, pos - 40), pos):
+        # "Đoàn kiểm tra liên ngành 178 (tỉnh)", "Đội 178": its name; "Đoàn kiểm tra 200.000
+        # đồng": a sum
         return not _count_follows(text, pos) or bool(_LEVEL.match(_after_number(text, pos)))
     return last_two in LABEL_PHRASES or last_three in LABEL_PHRASES
 
@@ -424,11 +427,11 @@ class _Scanner:
             follow = text[unit_end : unit_end + 16]
             if low == "năm" and _YEAR_AFTER.match(follow):
                 return None
-            if low in ("tháng", "năm") and (
-                (low == "tháng" and _PERIOD_MONTHS.match(follow))
+            if low == "tháng" and (
+                _PERIOD_MONTHS.match(follow)
                 or _REPORTED_BEFORE.search(text, max(0, quote_start - 20), quote_start)
             ):
-                return None  # "6 tháng đầu năm", "tổng kết 10 năm": the period reported
+                return None  # "6 tháng đầu năm", "sơ kết 6 tháng": the period reported
         unit_end = _range_end(text, unit_end, text[after:unit_end].strip(), value)
         after_unit = text[unit_end : unit_end + 40]
         tail = _MORE_AFTER.match(after_unit) if "trở lên" in after_unit.lower() else None

@@ -14,7 +14,8 @@ MOTTO = re.compile(
     r"(?i)CỘNG\s*H[OÒ]\s*[AÀ]\s+XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc"
     r"|ĐẢNG CỘNG SẢN VIỆT NAM"
 )
-NUMBER_START = re.compile(r"(?:^|\|)\s*Số\b")
+# "Số: 12/BC-UBND", "Số 12/BC-UBND", "Số:   /BC-UBND"; not a site's "Số hiệu:", "Số công báo:".
+NUMBER_START = re.compile(r"(?:^|\|)\s*Số\s*(?::|\d+\s*/|/)")
 NUMBER_LINE = re.compile(rf"\bSố\s*:?\s*(?P<number>\d*)\s*[/-]\s*(?P<symbol>{SYMBOL})")
 PLACE_DATE = re.compile(
     r"(?P<place>[^,|\n]{2,60}?)\s*,\s*(?P<date>ngày\s*\d{0,2}\s*tháng\s*\d{0,2}\s*năm\s*\d{4})",

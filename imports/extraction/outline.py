@@ -16,6 +16,8 @@ ANNEX = re.compile(
     rf"^(?:PHỤ LỤC|Phụ lục)(?:\s+(?:số\s*)?[IVXLC\d]+[a-z]?\b|\s*[:.]|\s*$|\s+[{UPPER}]{{2}})"
     r"|^\(\s*(?:Kèm theo|Ban hành kèm theo)\b"
 )
+# The mark a copy leaves where the signature was: "(Đã ký)", "(đã ký và đóng dấu)", "[Đã ký]".
+SIGNED = re.compile(r"(?i)[(\[]\s*(?:đã\s+)?ký\b[^)\]]*[)\]]")
 AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q)\.\s")
 RANK = re.compile(
     r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tá|úy|tướng)|Đại tướng|PGS\.?\s*TS\.?|TS\.|ThS\.|BS\.|"
@@ -113,6 +115,9 @@ def _pieces(cell: str) -> list[str]:
     """A footer cell as separate entries: recipients written on one line ("- Sở Y tế; - Lưu:
     VT.") one by one, and a signer's title followed by the name ("GIÁM ĐỐC Trần Quốc Bảo")
     as title, then name."""
+    cell = " ".join(SIGNED.sub(" ", cell).split())
+    if not cell:
+        return []
     if ITEM.match(cell):
         return re.split(r"(?<=[;.])\s+(?=[-+•–]\s)", cell)
     words = cell.split()

@@ -47,14 +47,26 @@ VALUE = re.compile(
 )
 
 
-def _cells(line: str, offset: int) -> list[Cell]:
-    """Cells of a row with their spans in the document."""
-    out, pos = [], 0
-    for part in line.split("|")[1:-1]:
-        start = pos + 1 + (len(part) - len(part.lstrip()))
-        pos += 1 + len(part)
+def _cells(line: str, offset: int, web: bool = False) -> list[Cell]:
+    """Cells of a row with their spans in the document. A web page that flattens a table
+    leaves out the first pipe ("STT | Nội dung | Kết quả |"), so in its rows a line that opens
+    with a pipe has an empty first cell ("| Tổng cộng | 104 |")."""
+    parts = line.split("|")[:-1]
+    pos = 0
+    if not parts[0].strip() and not web:  # the row opens with a pipe
+        pos = len(parts[0]) + 1
+        parts = parts[1:]
+    out = []
+    for part in parts:
+        start = pos + (len(part) - len(part.lstrip()))
         out.append((part.strip(), offset + start, offset + start + len(part.strip())))
+        pos += len(part) + 1
     return out
+
+
+def _is_row(line: str) -> bool:
+    """ "| a | b | c |", or as a web page flattens it "a | b | c |": three cells or more."""
+    return line.endswith("|") and line.count("|") >= (4 if line.startswith("|") else 3)
 
 
 def cell_value(cell: str) -> tuple[float, str, bool] | None:
@@ -72,12 +84,13 @@ def _rows(text: str, parts: list[tuple[int, int]]) -> list[tuple[list[list[Cell]
     tables: list[tuple[list[list[Cell]], str]] = []
     for lo, hi in parts:
         pos = lo
-        previous_was_row = False
+        previous_was_row = web = False
         caption = ""
         for line in text[lo:hi].split("\n"):
             stripped = line.strip()
-            if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 4:
-                cells = _cells(line, pos)
+            if _is_row(stripped):
+                web = (web and previous_was_row) or not stripped.startswith("|")
+                cells = _cells(line, pos, web)
                 if not previous_was_row or _starts_table(cells, tables[-1][0][-1]):
                     tables.append(([], caption))
                     caption = ""
@@ -142,6 +155,10 @@ def _column_unit(header: str) -> str:
     m = HEADER_UNIT.search(header)
     if m and _looks_like_unit(m.group("unit").strip()) and not YEAR.search(m.group("unit")):
         return m.group("unit").strip()
+    count = COUNT_PREFIX.match(header)  # "Số cơ sở", "Số lượt kiểm tra"
+    unit = UNIT_AT_START.match(header[count.end() :]) if count else None
+    if unit:
+        return unit.group(1)
     return "%" if RATE_HEADER.match(header) else ""
 
 
@@ -161,7 +178,12 @@ def _unit(
 
 def _whose(header: str) -> str | None:
     """The agency or place a column is about; none for "Tổng số", "Kết quả năm 2023" ..."""
-    generic = GENERIC_HEADER.search(header) or YEAR.search(header) or _column_unit(header)
+    generic = (
+        GENERIC_HEADER.search(header)
+        or YEAR.search(header)
+        or COUNT_PREFIX.match(header)
+        or _column_unit(header)
+    )
     return None if generic else header
 
 

@@ -332,7 +332,7 @@ def test_tables_pasted_with_tabs_and_tables_by_region():
     ]
 
 
-def test_qualifiers_are_whole_words_and_reviews_name_their_period():
+def test_qualifiers_are_whole_words_and_units_counted_together():
     found = extract_text(
         "BÁO CÁO\nKết quả\n\nI. KẾT QUẢ\nNgân sách nhà nước 172 triệu đồng. Sau 10 năm, còn 268 "
         "cơ sở; tăng từ 198 xã, phường, thị trấn lên 236 xã, phường, thị trấn. Báo cáo tổng kết "
@@ -344,6 +344,7 @@ def test_qualifiers_are_whole_words_and_reviews_name_their_period():
         (268, "cơ sở", "exact"),
         (198, "xã, phường, thị trấn", "exact"),
         (236, "xã, phường, thị trấn", "exact"),
+        (10, "năm", "exact"),  # years reviewed count, as "Qua 05 năm" in the real labels
     ]
 
 
@@ -355,4 +356,41 @@ def test_an_urgent_dispatch_keeps_its_type_line_and_title():
     assert (found["doc_type"], found["title"]) == (
         "CĐ",
         "Về việc tăng cường kiểm tra hoạt động mại dâm",
+    )
+
+
+def test_a_web_page_copy_with_site_text_a_flattened_table_and_a_signed_footer():
+    found = extract_text(
+        "Số hiệu: 385/BC-UBND | Loại văn bản: Báo cáo | Nơi ban hành: Huyện Đức Trọng\n"
+        "UBND TỈNH LÂM ĐỒNG\nỦY BAN NHÂN DÂN\nHUYỆN ĐỨC TRỌNG\n--------\n"
+        "| CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 385/BC-UBND | Đức Trọng, ngày 12 tháng 12 năm "
+        "2016 |\nBÁO CÁO\nKết quả công tác phòng, chống mại dâm năm 2016\nI. KẾT QUẢ\n"
+        "STT | Loại hình cơ sở | Số cơ sở | Số lượt kiểm tra |\n1 | Nhà nghỉ, khách sạn | 64 | 38 |\n"
+        "| Tổng cộng | 104 | 66 |\nĐội 178 cấp huyện đã chuyển hồ sơ trong thời hạn 24 giờ./.\n"
+        "Nơi nhận: - Sở LĐTB&XH; - Lưu: VT. | KT. CHỦ TỊCH PHÓ CHỦ TỊCH (Đã ký) Trần Thị Hồng "
+        "Nhung |\nCác tin khác:\n- Kế hoạch tổ chức Tết Nguyên đán (09/12/2016)"
+    )
+    assert (found["number"], found["issuer"]) == ("385", "ỦY BAN NHÂN DÂN HUYỆN ĐỨC TRỌNG")
+    assert [(f["value"], f["unit"]) for f in found["figures"]] == [
+        (64, "cơ sở"),
+        (38, "lượt"),
+        (104, "cơ sở"),
+        (66, "lượt"),
+        (24, "giờ"),
+    ]
+    assert found["recipients"] == ["Sở LĐTB&XH", "Lưu: VT"]
+    assert (found["signer_title"], found["signer_name"]) == (
+        "KT. CHỦ TỊCH PHÓ CHỦ TỊCH",
+        "Trần Thị Hồng Nhung",
+    )
+
+
+def test_a_decision_s_title_stops_at_the_authority_line():
+    found = extract_text(
+        "Số: 2345/QĐ-UBND | Long An, ngày 27 tháng 7 năm 2011 |\nQUYẾT ĐỊNH\n"
+        "VỀ VIỆC PHÊ DUYỆT CHƯƠNG TRÌNH HÀNH ĐỘNG\nPHÒNG, CHỐNG MẠI DÂM GIAI ĐOẠN 2011 - 2015\n"
+        "ỦY BAN NHÂN DÂN TỈNH LONG AN\nCăn cứ Luật Tổ chức HĐND và UBND năm 2003;"
+    )
+    assert found["title"] == (
+        "VỀ VIỆC PHÊ DUYỆT CHƯƠNG TRÌNH HÀNH ĐỘNG PHÒNG, CHỐNG MẠI DÂM GIAI ĐOẠN 2011 - 2015"
     )
