@@ -34,8 +34,11 @@ from .units import (
 # "đồng" ("7.500.000đ") or "%" ("72,5%").
 # It opens with its first digit, which lets the regex engine skip the other characters fast;
 # the lookbehinds of two characters look at the one before that digit.
+# Thousands grouped with spaces ("43 000 tờ rơi") only before a word: two numbers side by side
+# ("112 128") are two cells of a table.
 NUMERAL = re.compile(
-    r"(\d(?:(?<![\w.,/-].)|(?<=[^\W\d_]/.))(?:\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:,\d+)?))"
+    r"(\d(?:(?<![\w.,/-].)|(?<=[^\W\d_]/.))(?:\d{0,2}(?: \d{3})+(?=\s*[^\W\d_])"
+    r"|\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:,\d+)?))"
     r"(?:(?=đ(?:ồng)?(?!\w)|%)|(?![\w%]|[.,]\d))"
 )
 _WORD_ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))

@@ -10,8 +10,10 @@ Pages without such bands keep pdfium's own text, so prose pays only for the geom
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+NUMBER = re.compile(r"[\d.,]+\s*%?")
 SLACK = 4.0  # points a run may start left of its column or reach past it
 MIN_COLUMNS = 3
 
@@ -88,7 +90,8 @@ def _placed(band: _Band, columns: list[tuple[float, float]]) -> dict[int, tuple]
     return placed
 
 
-def _tables(bands: list[_Band]) -> list[_Table]:
+def _tables(bands: list[_Band], numeric=lambda run: False) -> list[_Table]:
+    """The tables among the bands; `numeric` tells whether a run's text is a number."""
     tables: list[_Table] = []
     i = 0
     while i < len(bands):
@@ -104,8 +107,11 @@ def _tables(bands: list[_Band]) -> list[_Table]:
             if placed is None:
                 break
             # A line close under the last, with nothing in the first column, goes on with the
-            # row's cells: a wrapped label, or a header over two lines ("Số cơ sở / kiểm tra").
-            wrapped = gap < 0.8 * bands[j].height and (len(placed) < 2 or 0 not in placed)
+            # row's cells: a wrapped label, or a header over two lines ("Số cơ sở / kiểm tra");
+            # a line of numbers is a row of its own ("| | Tổng cộng | 412 |").
+            wrapped = gap < 0.8 * bands[j].height and (
+                len(placed) < 2 or (0 not in placed and not any(map(numeric, placed.values())))
+            )
             if wrapped:
                 for c, r in placed.items():
                     table.rows[-1].setdefault(c, []).append(r)
@@ -129,7 +135,9 @@ def page_text(textpage) -> str:
     if count < 2 * MIN_COLUMNS:
         return textpage.get_text_bounded()
     bands = _bands([textpage.get_rect(i) for i in range(count)])
-    tables = _tables(bands)
+    tables = _tables(
+        bands, lambda run: bool(NUMBER.fullmatch(textpage.get_text_bounded(*run).strip()))
+    )
     if not tables:
         return textpage.get_text_bounded()
 

@@ -31,7 +31,8 @@ AGENCY_HEADER = re.compile(
 # The row that adds the others up is no place: "Tổng cộng", "Toàn tỉnh".
 TOTAL_ROW = re.compile(r"(?i)^(?:tổng cộng|tổng số|tổng|cộng|toàn tỉnh|toàn quốc)$")
 COUNT_PREFIX = re.compile(r"(?i)^(?:tổng\s+)?(?:số lượng|số)\s+")
-ORDINAL_HEADER = re.compile(r"(?i)^(?:stt|tt|số tt|số thứ tự)$")
+# "STT", also as a PDF wraps a narrow cell: "ST T".
+ORDINAL_HEADER = re.compile(r"(?i)^(?:s\s?t\s?t|tt|số tt|số thứ tự)$")
 # A column header that says "the value" rather than whose value it is.
 GENERIC_HEADER = re.compile(
     r"(?i)kết quả|số lượng|thực hiện|số liệu|tổng số|tổng cộng|^tổng$|giá trị|kế hoạch|chỉ tiêu"
@@ -129,6 +130,8 @@ def _value_columns(
             continue
         if all(v and YEAR.fullmatch(c) for v, c in zip(values, filled, strict=True)):
             continue
+        if len(values) >= 3 and [v and v[0] for v in values] == list(range(1, len(values) + 1)):
+            continue  # the rows' numbers, whatever the header says
         numeric.append(i)
     years = [(int(YEAR.search(header[i]).group()), i) for i in numeric if _period_column(header[i])]
     latest = max((year for year, _ in years), default=None)

