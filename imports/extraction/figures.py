@@ -106,6 +106,14 @@ _IN_WORDS_LABEL = re.compile(rf"bằng chữ\s*:?\s*\(?\s*(?:(?:{_WORD_ALT})[\s,
 # of an offence ("tội “Mua bán người dưới 16 tuổi”") is part of the name.
 _SHARE_OF = re.compile(r"\s*số\b", re.IGNORECASE)
 _EACH_BEFORE = re.compile(r"(?i)\b(?:mỗi|hằng|hàng|trong|các|những|cả|nhiều|từng|cùng)\s+$")
+# A list of labels: the numbers after the first are labels too.
+_LABEL_LIST = re.compile(
+    r"(?i)\b(?:điều|khoản|điểm|mục|chương|phụ lục)\s+\d+[a-zđ]?(?:\s*,\s*\d+[a-zđ]?)*"
+    r"\s*(?:,|và|hoặc)\s*$"
+)
+_TEAM_BEFORE = re.compile(r"(?i)\b(?:đoàn|đội)(?:\s+kiểm tra)?(?:\s+liên ngành)?\s+$")
+_LEVEL = re.compile(r"(?i)(?:tỉnh|huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\b")
+_LAW_AFTER = re.compile(r"(?i)(?:bộ luật|luật|nghị định|pháp lệnh|thông tư|của)\b")
 _DURATION_BEFORE = re.compile(
     r"(?i)\b(?:trong vòng|trong|sau|kéo dài|mất|thời hạn|chậm nhất|không quá)\s+$"
 )
@@ -163,18 +171,6 @@ def _words_before(text: str, pos: int, n: int) -> str:
     return " ".join(text[max(0, pos - 40) : pos].lower().split()[-n:])
 
 
-# A list of labels: the numbers after the first are labels too.
-_LABEL_LIST = re.compile(
-    r"(?i)\b(?:điều|khoản|điểm|mục|chương|phụ lục)\s+\d+[a-zđ]?(?:\s*,\s*\d+[a-zđ]?)*"
-    r"\s*(?:,|và|hoặc)\s*$"
-)
-
-
-_TEAM_BEFORE = re.compile(r"(?i)\b(?:đoàn|đội)(?:\s+kiểm tra)?(?:\s+liên ngành)?\s+$")
-_LEVEL = re.compile(r"(?i)(?:tỉnh|huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\b")
-_LAW_AFTER = re.compile(r"(?i)(?:bộ luật|luật|nghị định|pháp lệnh|thông tư|của)\b")
-
-
 def _in_label_list(text: str, pos: int) -> bool:
     """ "Điều 327, 328 Bộ luật Hình sự", "khoản 1 và 2": the numbers after the first label are
     labels too; but "theo Điều 327 và 05 vụ" goes on with a count."""
@@ -184,7 +180,9 @@ def _in_label_list(text: str, pos: int) -> bool:
 
 
 def _after_number(text: str, pos: int) -> str:
-    return text[pos : pos + 60].split(maxsplit=1)[-1]
+    """The words after the number that starts at pos."""
+    parts = text[pos : pos + 60].split(maxsplit=1)
+    return parts[1] if len(parts) > 1 else ""
 
 
 def _count_follows(text: str, pos: int) -> bool:
