@@ -24,6 +24,7 @@ PLACE_DATE = re.compile(
 # Words that follow a type name on its line without being the title: "BÁO CÁO CHUYÊN ĐỀ".
 TYPE_QUALIFIERS = frozenset(
     {"CHUYÊN ĐỀ", "TÓM TẮT", "NHANH", "ĐỘT XUẤT", "LIÊN NGÀNH", "LIÊN TỊCH", "SƠ KẾT", "TỔNG KẾT"}
+    | {"THỐNG KÊ", "ĐỊNH KỲ", "KẾT QUẢ"}
 )
 # "V/v ..." opens a line or a cell, or follows the number and symbol in a flattened cell.
 SUBJECT_TITLE = re.compile(r"(?m)(?:^|\||^\|?\s*Số\s*:[^|\n]*?\s)V/v\s*:?\s*(?P<title>[^|\n]+)")
@@ -91,10 +92,10 @@ def _issuer(lines: list[str]) -> str | None:
     """
     names: list[str] = []
     for line in lines:
-        cell, *others = MOTTO.sub("|", line).split("|")
+        cell, *others = MOTTO.sub("|", line).strip().removeprefix("|").split("|")
         cell = cell.strip()
-        if names and is_separator(cell):
-            break  # the short line under the agency's name
+        if names and cell and is_separator(cell):
+            break  # the short line under the agency's name (a blank line is not one)
         if is_upper_line(cell) and cell not in TYPE_LINES:
             if names and not (AGENCY_START.match(cell) and not WRAPPED.search(names[-1])):
                 names[-1] = f"{names[-1]} {cell}"
@@ -115,15 +116,17 @@ def _as_written(name: str, text: str) -> str:
 
 
 def letterhead(text: str) -> list[str]:
-    """The lines above "Số:" as written, each normalised alone: line joining would glue the
-    parent agency and the issuing agency of a letterhead into one name."""
+    """The lines above "Số:" (or, in a form without a number, above its type line) as written,
+    each normalised alone: line joining would glue the parent agency and the issuing agency
+    of a letterhead into one name."""
     lines = []
     for raw in text.replace("\r", "\n").split("\n")[:60]:
         line = normalise(raw)
         if NUMBER_START.search(line):
             return lines
         lines.append(line)
-    return []
+    typed = next((i for i, line in enumerate(lines) if _type_name(line)), None)
+    return lines[:typed] if typed is not None else []
 
 
 def _self_named(text: str) -> str | None:
@@ -205,7 +208,7 @@ def read_header(lines: list[str], head: list[str]) -> Header:
         h.number = m.group("number") or None
         h.symbol = re.sub(r"\s*-\s*", "-", m.group("symbol").strip())
         h.doc_type = _type_code_of(h.symbol)
-    h.issuer = _issuer(head) if number_at else None
+    h.issuer = _issuer(head)
     date_at = None
     for i in range(limit):
         m = PLACE_DATE.search(lines[i])

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 from hypothesis import given, settings
@@ -61,14 +62,18 @@ KNOWN_MISSES = {
     "kh-ubnd-xa-hung-dao-2025-sau-sap-xep": "a PDF table whose header cell spans two columns",
     "bc-so-vhttdl-lai-chau-2024-so-go-tay": "“1,250 lượt” with an English thousands comma; “1/2 số xã”",
     "cv-so-y-te-kien-giang-hiv-ban-dam-2022-web": "“gần gấp đôi” (about twice) in words",
+    "bieu-01-pcmd-ubnd-huyen-hoang-hoa-2023": "“01 cơ sở” inside a table's Ghi chú cell",
 }
 
 
 def _own_corpus():
+    office = shutil.which("soffice") or shutil.which("libreoffice")
     for path in sorted(OWN.glob("*.labels.json")):
         name = path.name.removesuffix(".labels.json")
         miss = KNOWN_MISSES.get(name)
         marks = [pytest.mark.xfail(reason=miss, strict=True)] if miss else []
+        if not office and any(OWN.glob(f"{name}.odt")):
+            marks.append(pytest.mark.skip(reason="LibreOffice is not installed: cannot read .odt"))
         yield pytest.param(path, id=name, marks=marks)
 
 
@@ -410,3 +415,22 @@ def test_thousands_grouped_with_spaces_before_a_word():
         (67_500_000, "đồng"),
         (85, "%"),
     ]
+
+
+def test_a_statistical_form_without_a_number_and_a_letterhead_in_paragraphs():
+    form = extract_text(
+        "| ỦY BAN NHÂN DÂN HUYỆN HOẰNG HÓA | Biểu số 01/PCMD (Kèm theo Báo cáo số 286/BC-UBND) |\n\n"
+        "BÁO CÁO THỐNG KÊ\n\nKết quả kiểm tra các cơ sở năm 2023\n\n"
+        "| STT | Xã, thị trấn | Số cơ sở vi phạm |\n| 1 | Thị trấn Bút Sơn | 3 |"
+    )
+    assert (form["doc_type"], form["issuer"], form["title"]) == (
+        "BC",
+        "ỦY BAN NHÂN DÂN HUYỆN HOẰNG HÓA",
+        "Kết quả kiểm tra các cơ sở năm 2023",
+    )
+    assert [(f["value"], f["unit"]) for f in form["figures"]] == [(3, "cơ sở")]
+    report = extract_text(
+        "ỦY BAN NHÂN DÂN QUẬN HẢI CHÂU\n\nPHÒNG VĂN HÓA VÀ THÔNG TIN\n\nSố: 27/BC-VHTT\n\n"
+        "BÁO CÁO\n\nKết quả Quý I/2024\n\nPhòng Văn hóa và Thông tin báo cáo như sau:"
+    )
+    assert report["issuer"] == "Phòng Văn hóa và Thông tin"
