@@ -172,8 +172,9 @@ def read_footer(lines: list[str], body_start: int) -> Footer:
         if ITEM.match(cell) and footer.signer_name is None:
             item, signer = _split_signer(ITEM.sub("", cell))
             footer.recipients.append(item.strip().rstrip(";.,").strip())
-            if signer and PERSON.match(RANK.sub("", signer)):
-                footer.signer_name = RANK.sub("", signer)
+            name = RANK.sub("", signer or "")
+            if PERSON.match(name):
+                footer.signer_name = name
             elif signer:
                 title_parts.append(signer)
         elif is_upper_line(cell) and (

@@ -26,7 +26,7 @@ NOT_PERIOD_HEADER = re.compile(r"(?i)so sánh|tăng|giảm|kế hoạch|chỉ ti
 # The label column names agencies or places: the value's noun is then in the column's header.
 AGENCY_HEADER = re.compile(
     r"(?i)^(?:tên\s+)?(?:đơn vị|cơ quan|địa phương|địa bàn|khu vực|vùng|miền|tỉnh|huyện|quận"
-    r"|xã|phường)(?:,\s*(?:thành phố|thị xã|thị trấn|phường|xã|thành phố))*$"
+    r"|xã|phường)(?:,\s*(?:thành phố|thị xã|thị trấn|phường|xã))*$"
 )
 # The row that adds the others up is no place: "Tổng cộng", "Toàn tỉnh".
 TOTAL_ROW = re.compile(r"(?i)^(?:tổng cộng|tổng số|tổng|cộng|toàn tỉnh|toàn quốc)$")
