@@ -60,6 +60,7 @@ def load_default_catalogue() -> int:
                 "unit": item["unit"],
                 "value_type": item["value_type"],
                 "aggregation": item["aggregation"],
+                "decimals": item.get("decimals", 0),
                 "group": groups[item["group"]],
                 "order": order,
             },
@@ -67,4 +68,18 @@ def load_default_catalogue() -> int:
         indicator.breakdowns.add(*(breakdowns[code] for code in item["breakdowns"]))
         for phrase in item["synonyms"]:
             IndicatorSynonym.objects.get_or_create(indicator=indicator, phrase=phrase)
+    _link_rate_parts(data["indicators"])
     return len(data["indicators"])
+
+
+def _link_rate_parts(items: list[dict]) -> None:
+    """Name each rate's numerator and denominator, once every indicator exists."""
+    from catalogue.models import Indicator
+
+    by_code = {i.code: i for i in Indicator.objects.all()}
+    for item in items:
+        if "numerator" in item:
+            rate = by_code[item["code"]]
+            rate.numerator = by_code[item["numerator"]]
+            rate.denominator = by_code[item["denominator"]]
+            rate.save(update_fields=["numerator", "denominator"])

@@ -92,6 +92,29 @@ class Indicator(models.Model):
         IndicatorGroup, verbose_name="nhóm", on_delete=models.PROTECT, related_name="indicators"
     )
     breakdowns = models.ManyToManyField(Breakdown, verbose_name="phân tổ", blank=True)
+    decimals = models.PositiveSmallIntegerField(
+        "số chữ số thập phân khi hiển thị",
+        default=0,
+        help_text="Làm tròn một lần khi hiển thị, nửa lên: tỷ lệ thường 1, tiền 0.",
+    )
+    numerator = models.ForeignKey(
+        "self",
+        verbose_name="tử số",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Với chỉ tiêu tỷ lệ: chỉ tiêu đếm ở tử số.",
+    )
+    denominator = models.ForeignKey(
+        "self",
+        verbose_name="mẫu số",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Với chỉ tiêu tỷ lệ: chỉ tiêu đếm ở mẫu số.",
+    )
     description = models.TextField("giải thích", blank=True)
     order = models.PositiveIntegerField("thứ tự", default=0)
     is_active = models.BooleanField("đang dùng", default=True)
@@ -105,6 +128,15 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.unit})"
+
+    @property
+    def is_rate(self) -> bool:
+        return self.value_type == ValueType.PERCENT
+
+    @property
+    def has_parts(self) -> bool:
+        """A rate whose province figure is computed from the sums of its two parts."""
+        return self.numerator_id is not None and self.denominator_id is not None
 
 
 class IndicatorSynonym(models.Model):
