@@ -1,8 +1,10 @@
 """The `tonghop` command as a user runs it: a real process on a throwaway SQLite database."""
 
+import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -41,7 +43,9 @@ def test_serve_refuses_a_bad_address(tmp_path):
 def test_demo_empty_prepares_an_empty_database(tmp_path):
     result = run("demo", "--empty", tmp_path=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "Danh mục chỉ tiêu: 50 chỉ tiêu." in result.stdout
+    catalogue = Path(__file__).parents[2] / "catalogue" / "data" / "indicators.json"
+    indicators = json.loads(catalogue.read_text(encoding="utf-8"))["indicators"]
+    assert f"Danh mục chỉ tiêu: {len(indicators)} chỉ tiêu." in result.stdout
     assert "Tài khoản" not in result.stdout
     check = run(
         "manage",
