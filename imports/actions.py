@@ -22,11 +22,10 @@ from catalogue.defaults import default_indicators
 from catalogue.models import Indicator, IndicatorSynonym
 from datavalues.models import Source
 from imports.extraction import ExtractionError
-from imports.extraction.document import read_text_and_extract
 from imports.extraction.indicators import noun_phrase
 from imports.extraction.privacy import mask_strings, redact
-from imports.extraction.readers import read_bytes
 from imports.extraction.safety import check_size
+from imports.extraction.sandbox import Limits, extract_isolated
 from imports.models import ImportedDocument, ImportStatus
 from rounds.actions import CellInput, Draft, WorkflowError, save_draft
 from rounds.models import Report
@@ -76,6 +75,13 @@ def _masked(value, masked: list[str]):
     return value
 
 
+def reading_limits() -> Limits:
+    return Limits(
+        seconds=settings.TONGHOP_EXTRACT_SECONDS,
+        memory_bytes=settings.TONGHOP_EXTRACT_MEMORY_MB * 1024 * 1024,
+    )
+
+
 def _read(upload: UploadedFile) -> bytes:
     check_size(upload.size or 0, settings.TONGHOP_MAX_UPLOAD_BYTES)
     try:
@@ -99,10 +105,7 @@ def import_document(
         )
     data = _read(upload)
     name = upload.name or "tệp không tên"
-    try:
-        flat, result = read_text_and_extract(read_bytes(data, name), learned_synonyms())
-    except MemoryError:
-        raise ExtractionError("Tệp quá lớn để xử lý trong bộ nhớ.") from None
+    flat, result = extract_isolated(data, name, learned_synonyms(), reading_limits())
     shown, masked = redact(flat)
     figures = [
         {**_masked(fig, masked), "quote": " ".join(shown[fig["start"] : fig["end"]].split())}

@@ -271,6 +271,10 @@ SESSION_COOKIE_HTTPONLY = True
 # Upper bound on an uploaded report, in bytes.
 TONGHOP_MAX_UPLOAD_BYTES = env_int("TONGHOP_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 1024)
+# An uploaded report is read in a child process with this wall time and memory (beyond the
+# reader's own code): imports.extraction.sandbox.
+TONGHOP_EXTRACT_SECONDS = env_int("TONGHOP_EXTRACT_SECONDS", 5)
+TONGHOP_EXTRACT_MEMORY_MB = env_int("TONGHOP_EXTRACT_MEMORY_MB", 256)
 
 # Security headers. Everything the pages load comes from the app itself; inline scripts need
 # the request's nonce ({{ csp_nonce }}), inline styles are allowed for htmx's indicators.

@@ -22,6 +22,7 @@ from .safety import (
     ENCRYPTED_OOXML,
     MAX_PDF_PAGES,
     check_size,
+    check_text_length,
     check_zip,
     open_zip,
     refuse_dtds,
@@ -86,6 +87,7 @@ def read_text(data: bytes) -> str:
         except UnicodeDecodeError:
             continue
         if text.strip():
+            check_text_length(len(text))
             return text
         break
     else:
@@ -122,6 +124,7 @@ def read_docx(data: bytes) -> str:
     except etree.XMLSyntaxError:
         raise ExtractionError("Tệp .docx bị hỏng hoặc không phải văn bản Word hợp lệ.") from None
     text = "\n".join(body_lines(body)) if body is not None else ""
+    check_text_length(len(text))
     if not text.strip():
         raise ExtractionError("Tệp .docx không có chữ nào để trích xuất.")
     return text
@@ -144,11 +147,14 @@ def read_pdf(data: bytes) -> str:
                 f"Tệp PDF có {len(pdf)} trang, vượt giới hạn {MAX_PDF_PAGES} trang."
             )
         pages = []
+        read = 0
         for page in pdf:
             textpage = page.get_textpage()
             pages.append(without_page_number(page_text(textpage)))
             textpage.close()
             page.close()
+            read += len(pages[-1])
+            check_text_length(read)
     finally:
         pdf.close()
     text = "\n".join(pages)  # each page's line ends are already "\n"
