@@ -1,7 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 
-from accounts.models import User
+from accounts import actions
+from accounts.access import client_ip
+from accounts.models import LoginThrottle, User
 
 
 @admin.register(User)
@@ -16,3 +18,26 @@ class TonghopUserAdmin(UserAdmin):
         *UserAdmin.add_fieldsets,
         ("Vai trò trong tonghop", {"fields": ["role", "agency", "position"]}),
     ]
+    actions = ["unlock_login"]
+
+    @admin.action(description="Mở khóa đăng nhập (bỏ thời gian chờ sau nhiều lần sai mật khẩu)")
+    def unlock_login(self, request, queryset):
+        count = actions.unlock_logins(request.user, queryset, ip=client_ip(request))
+        self.message_user(request, f"Đã mở khóa đăng nhập {count} tài khoản.", messages.SUCCESS)
+
+
+@admin.register(LoginThrottle)
+class LoginThrottleAdmin(admin.ModelAdmin):
+    """Who is waiting, to see; lifting a wait is the accounts' action, which keeps a record."""
+
+    list_display = ["username", "address", "failures", "last_failure_at"]
+    search_fields = ["username", "address"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,4 +1,4 @@
-"""The second login step: a session that must pass TOTP reaches nothing else until it has."""
+"""Login gates: the throttle's waiting page, and the TOTP step nothing else can skip."""
 
 from __future__ import annotations
 
@@ -8,10 +8,19 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
+from accounts.backends import WAIT_ATTRIBUTE
 from accounts.otp import otp_satisfied
+from accounts.views import login_wait_page
 
 # Views an unverified session may still reach; the API checks sessions in its own auth class.
-OPEN_VIEWS = {"accounts:login", "accounts:logout", "accounts:otp_verify", "accounts:otp_setup"}
+OPEN_VIEWS = {
+    "accounts:login",
+    "accounts:logout",
+    "accounts:otp_verify",
+    "accounts:otp_setup",
+    "accounts:unlock_request",
+    "accounts:unlock",
+}
 OPEN_NAMESPACES = {"api"}
 
 
@@ -31,3 +40,18 @@ class OTPRequiredMiddleware:
         if otp_satisfied(request):
             return None
         return redirect_to_login(request.get_full_path(), reverse("accounts:otp_verify"))
+
+
+class LoginThrottleMiddleware:
+    """Answer 429 with the wait in words when the throttle refused or began a wait.
+
+    A middleware rather than the login view, so the admin's login page gets it too.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        wait = getattr(request, WAIT_ATTRIBUTE, None)
+        return login_wait_page(request, wait) if wait else response

@@ -105,3 +105,39 @@ class ApiToken(models.Model):
     def revoke(self) -> None:
         self.revoked_at = timezone.now()
         self.save(update_fields=["revoked_at"])
+
+
+class LoginThrottle(models.Model):
+    """Recent wrong passwords for one username from one client address; no row, no failures."""
+
+    username = models.CharField("tên đăng nhập", max_length=150)
+    address = models.CharField("địa chỉ máy", max_length=45)
+    failures = models.PositiveIntegerField("số lần sai", default=0)
+    last_failure_at = models.DateTimeField("lần sai cuối", db_index=True)
+
+    class Meta:
+        verbose_name = "lượt đăng nhập sai"
+        verbose_name_plural = "lượt đăng nhập sai"
+        constraints = [
+            models.UniqueConstraint(fields=["username", "address"], name="login_throttle_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username} @ {self.address}"
+
+
+class UnlockLink(models.Model):
+    """A one-time link e-mailed to an account's owner; the signed link carries only the id."""
+
+    user = models.ForeignKey(
+        User, verbose_name="tài khoản", on_delete=models.CASCADE, related_name="unlock_links"
+    )
+    created_at = models.DateTimeField("tạo lúc", default=timezone.now, db_index=True)
+    used_at = models.DateTimeField("dùng lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "liên kết mở khóa đăng nhập"
+        verbose_name_plural = "liên kết mở khóa đăng nhập"
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%d/%m/%Y %H:%M}"

@@ -1,6 +1,9 @@
-"""Login with its TOTP step, and the user's own API tokens: create (shown once), list, revoke."""
+"""Login with its throttle and TOTP step, the unlock link, and the user's own API tokens."""
 
 from __future__ import annotations
+
+import datetime as dt
+import math
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,11 +14,13 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
 
+from accounts import actions
+from accounts.access import client_ip
 from accounts.forms import ApiTokenForm, OTPCodeForm
 from accounts.models import ApiToken
 from accounts.otp import (
@@ -31,21 +36,55 @@ from accounts.otp import (
 class LoginView(auth_views.LoginView):
     """The password step; a user with a TOTP device then owes a code (OTPRequiredMiddleware)."""
 
+    def get_initial(self) -> dict[str, str]:
+        # The unlock link lands here with the account's username filled in.
+        return {"username": self.request.GET.get("username", "")[:150]}
+
     def form_valid(self, form):
         response = super().form_valid(form)
         self.request.session[ENROLLED_SESSION_KEY] = confirmed_device(self.request.user) is not None
         return response
 
 
-def locked_out(
-    request: HttpRequest, response: HttpResponse | None, credentials: dict
-) -> HttpResponse:
-    """django-axes' lockout page (AXES_LOCKOUT_CALLABLE), in Vietnamese."""
-    context = {
-        "failure_limit": settings.AXES_FAILURE_LIMIT,
-        "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
-    }
-    return render(request, "accounts/locked_out.html", context, status=429)
+def _wait_text(wait: dt.timedelta) -> str:
+    """A wait in Vietnamese words, rounded up to the second: "2 phút 5 giây"."""
+    minutes, seconds = divmod(math.ceil(wait.total_seconds()), 60)
+    parts = [f"{minutes} phút"] if minutes else []
+    if seconds or not minutes:
+        parts.append(f"{seconds} giây")
+    return " ".join(parts)
+
+
+def login_wait_page(request: HttpRequest, wait: dt.timedelta) -> HttpResponse:
+    """The page of a password login the throttle made wait (LoginThrottleMiddleware)."""
+    context = {"wait": _wait_text(wait), "username": request.POST.get("username", "")}
+    response = render(request, "accounts/locked_out.html", context, status=429)
+    response["Retry-After"] = str(math.ceil(wait.total_seconds()))
+    return response
+
+
+@require_POST
+def unlock_request(request: HttpRequest) -> HttpResponse:
+    """Send the one-time link to the account's e-mail, if it has one; the answer never tells."""
+    username = request.POST.get("username", "").strip()
+    if username:
+        actions.send_unlock_link(username[:150], request.build_absolute_uri("/")[:-1])
+    minutes = int(actions.UNLOCK_RESEND_AFTER.total_seconds() // 60)
+    return render(request, "accounts/unlock_sent.html", {"resend_minutes": minutes})
+
+
+def unlock(request: HttpRequest, token: str) -> HttpResponse:
+    """The link from the e-mail: a button to press, since mail scanners open every link."""
+    if request.method == "POST":
+        try:
+            user = actions.use_unlock_link(token, client_ip(request))
+        except actions.UnlockRefused as refused:
+            return render(request, "accounts/unlock.html", {"error": str(refused)}, status=400)
+        messages.success(
+            request, f"Đã mở khóa tài khoản {user.username}. Hãy đăng nhập bằng mật khẩu của bạn."
+        )
+        return redirect(f"{reverse('accounts:login')}?{urlencode({'username': user.username})}")
+    return render(request, "accounts/unlock.html")
 
 
 def _next_url(request: HttpRequest) -> str:

@@ -1,4 +1,7 @@
-"""Password rules, lockout, the TOTP step, CSRF on the session API and token bookkeeping."""
+"""Password rules, the TOTP step, CSRF on the session API and token bookkeeping.
+
+The login throttle has its own file, test_login_throttle.py.
+"""
 
 from __future__ import annotations
 
@@ -39,26 +42,6 @@ def test_weak_passwords_are_refused_in_vietnamese(password):
 @pytest.mark.parametrize("password", ["bacgiang2023pcmd", "một cụm từ khá dài không số"])
 def test_mixed_or_long_passwords_pass(password):
     validate_password(password)
-
-
-def test_five_wrong_passwords_lock_the_username_from_that_address(client, cast):
-    for _ in range(4):
-        assert _password_login(client, "bdt", "sai-mat-khau-1").status_code == 200
-    assert _password_login(client, "bdt", "sai-mat-khau-1").status_code == 429
-    locked = _password_login(client, "bdt")
-    assert locked.status_code == 429
-    assert "tạm khóa đăng nhập 15 phút" in locked.content.decode()
-    other_address = Client(REMOTE_ADDR="10.0.0.9")
-    assert _password_login(other_address, "bdt").status_code == 302
-    with time_machine.travel(dt.timedelta(minutes=16)):
-        assert _password_login(client, "bdt").status_code == 302
-
-
-def test_the_admin_login_is_locked_too(client, cast):
-    for _ in range(5):
-        client.post(reverse("admin:login"), {"username": "quantri", "password": "sai-1"})
-    response = client.post(reverse("admin:login"), {"username": "quantri", "password": PASSWORD})
-    assert response.status_code == 429
 
 
 def test_coordinator_without_a_device_is_sent_to_enrol_then_in(client, cast):

@@ -100,6 +100,8 @@ PAGES = {
     "accounts:logout": [("post", None, None, everyone(302))],
     "accounts:token_list": [("get", None, None, {**everyone(200), "anon": LOGIN})],
     "accounts:token_revoke": [("post", lambda w: {"pk": w.token_id}, None, only({"officer": 302}))],
+    "accounts:unlock_request": [("post", None, None, everyone(200))],
+    "accounts:unlock": [("get", lambda w: {"token": "1:forged"}, None, everyone(200))],
     "rounds:round_list": [("get", None, None, {**everyone(200), "anon": LOGIN})],
     "rounds:round_open": [("get", None, None, only({"admin": 200, "coordinator": 200}))],
     "rounds:round_detail": [

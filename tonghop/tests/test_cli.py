@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -86,6 +87,54 @@ def test_production_settings_pass_the_deployment_checks(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def _check(env: dict[str, str], *options: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "tonghop.cli", "manage", "check", *options],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+
+
+def _embedded_env(tmp_path) -> dict[str, str]:
+    """The environment of `make run`: none of the production or mail variables set."""
+    unset = {"TONGHOP_PRODUCTION", "SECRET_KEY", "EMAIL_BACKEND", "EMAIL_HOST", "DEBUG"}
+    env = {name: value for name, value in os.environ.items() if name not in unset}
+    return {**env, "DATABASE_URL": f"sqlite:///{tmp_path / 'embedded.sqlite3'}"}
+
+
+def test_the_embedded_defaults_pass_the_checks_and_the_deploy_checks_have_no_error(tmp_path):
+    env = _embedded_env(tmp_path)
+    plain = _check(env)
+    assert plain.returncode == 0, plain.stderr
+    assert "no issues (0 silenced)" in plain.stdout
+    deploy = _check(env, "--deploy", "--fail-level", "ERROR")
+    assert deploy.returncode == 0, deploy.stdout + deploy.stderr
+    assert "ERRORS:" not in deploy.stderr and "mail.E001" not in deploy.stderr
+    # What remains are the warnings that only apply behind TLS and with a real secret key.
+    warnings = set(re.findall(r"\((security\.W\d+)\)", deploy.stderr))
+    assert warnings <= {
+        "security.W004",
+        "security.W008",
+        "security.W009",
+        "security.W012",
+        "security.W016",
+    }
+
+
+def test_production_with_the_console_mail_backend_fails_the_deploy_check(tmp_path):
+    env = {
+        **_embedded_env(tmp_path),
+        "TONGHOP_PRODUCTION": "true",
+        "SECRET_KEY": "k" * 20 + "-production-secret-for-the-deploy-check-0123456789",
+        "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+    }
+    result = _check(env, "--deploy", "--fail-level", "ERROR")
+    assert result.returncode != 0
+    assert "mail.E001" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
