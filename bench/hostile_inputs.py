@@ -209,7 +209,7 @@ def _message(response) -> str:
     text = response.content.decode(errors="replace")
     if response.get("Content-Type", "").startswith("application/json"):
         answer = json.loads(text)
-        return f"{answer.get('detail', '')} ({len(answer.get('problems') or [])} dòng lỗi)"[:110]
+        return f"{answer.get('detail', '')} ({len(answer.get('errors') or [])} dòng lỗi)"[:110]
     found = re.search(r'class="message error"[^>]*>(.*?)</(?:p|div)>', text, re.S)
     return (
         unescape(" ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split()))[:110] if found else ""
