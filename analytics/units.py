@@ -1,13 +1,25 @@
-"""The unit map: every unit and the units it rolls up to, in its own era and in today's."""
+"""The unit map: every unit and the units it rolls up to, in its own era and in today's.
+
+Inside an era the map keeps each unit as it was (a 2023 figure for huyện Yên Dũng rolls up to
+Yên Dũng), so a round's tables show the units of its own period; a comparison across years
+restates the figures on the later map with `carry_forward`.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
 
 from analytics.models import UnitMap, UnitMapState
+from catalogue.models import Indicator
 from places.models import AdministrativeUnit, Era, Level
+from places.succession import carried_forward
+
+if TYPE_CHECKING:
+    from analytics.rollup import Result
 
 DEPTH = {Level.PROVINCE: 0, Level.DISTRICT: 1, Level.COMMUNE: 2}
 
@@ -80,3 +92,27 @@ def _unit_map_rows() -> list[UnitMap]:
             for t in targets
         ]
     return rows
+
+
+def carry_forward(result: Result, position: int, day: dt.date) -> Result:
+    """A roll-up by place restated on the units in force on `day` (rule: places/succession.py).
+
+    The figures of units merged into one are combined as the roll-up combines places (summed
+    indicators add up, the others take the highest). A unit split across several successors is
+    allocated to none of them: its figures stay under the old unit, and count in full at the
+    level above.
+    """
+    from analytics.rollup import across  # rollup imports this module: import at call time
+
+    forward = carried_forward({key[position] for key in result}, day)
+    aggregation = dict(
+        Indicator.objects.filter(pk__in={key[0] for key in result}).values_list("pk", "aggregation")
+    )
+    grouped: dict[tuple, list] = defaultdict(list)
+    for key, figure in result.items():
+        place = forward.get(key[position]) or key[position]
+        grouped[(*key[:position], place, *key[position + 1 :])].append(figure)
+    return {
+        key: figures[0] if len(figures) == 1 else across(aggregation[key[0]], figures)
+        for key, figures in grouped.items()
+    }

@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import models
 
 REFORM_DATE = dt.date(2025, 7, 1)
+LAST_DAY_BEFORE_REFORM = REFORM_DATE - dt.timedelta(days=1)
 
 
 class Level(models.TextChoices):
@@ -74,6 +75,18 @@ class AdministrativeUnit(models.Model):
             self.valid_to is None or day <= self.valid_to
         )
 
+    def children_on(self, day: dt.date) -> UnitQuerySet:
+        """The units directly below this one as they stood on `day`.
+
+        A day outside this unit's own life is moved to its first or last day, so that a 2025
+        round of a pre-reform province lists the districts of 30/6/2025 rather than none.
+        """
+        if self.valid_to is not None and day > self.valid_to:
+            day = self.valid_to
+        if self.valid_from is not None and day < self.valid_from:
+            day = self.valid_from
+        return AdministrativeUnit.objects.filter(parent_id=self.pk).valid_on(day)
+
     def province(self) -> AdministrativeUnit:
         """The province this unit lies in, in its own era."""
         unit = self
@@ -96,7 +109,11 @@ class AdministrativeUnit(models.Model):
 
 
 class Succession(models.Model):
-    """One pre-2025 unit became (part of) one post-2025 unit."""
+    """One unit became (part of) another: across the 2025 reform, or by an earlier resolution.
+
+    Links inside one era come from the change lists (places/changes.py) and cite the
+    resolution that made them; links across the reform come from the package's tables.
+    """
 
     predecessor = models.ForeignKey(
         AdministrativeUnit, on_delete=models.CASCADE, related_name="successions_out"
@@ -105,6 +122,9 @@ class Succession(models.Model):
         AdministrativeUnit, on_delete=models.CASCADE, related_name="successions_in"
     )
     whole = models.BooleanField("sáp nhập toàn bộ", default=True)
+    resolution = models.CharField("nghị quyết", max_length=60, blank=True)
+    signed = models.DateField("ngày ký", null=True, blank=True)
+    effective = models.DateField("hiệu lực từ", null=True, blank=True)
 
     class Meta:
         verbose_name = "kế thừa đơn vị hành chính"
@@ -115,3 +135,15 @@ class Succession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.predecessor} → {self.successor}"
+
+    @property
+    def citation(self) -> str:
+        """'Nghị quyết số 1191/NQ-UBTVQH15 ngày 28/9/2024, hiệu lực từ 01/01/2025', or ''."""
+        if not self.resolution:
+            return ""
+        text = f"Nghị quyết số {self.resolution}"
+        if self.signed:
+            text += f" ngày {self.signed.day}/{self.signed.month}/{self.signed.year}"
+        if self.effective:
+            text += f", hiệu lực từ {self.effective:%d/%m/%Y}"
+        return text
