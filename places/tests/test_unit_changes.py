@@ -18,6 +18,7 @@ from places.changes import CHANGES_DIR, UnitChangeError, load_unit_changes
 from places.loader import load_units
 from places.models import AdministrativeUnit, Era, Level, Succession
 from places.succession import carried_forward
+from rounds.forms import ActivityForm
 from rounds.models import Report, Round, RoundIndicator
 from rounds.sheet import build_sheet, localities
 from tonghop.testing import aware, make_agency, make_year
@@ -248,3 +249,26 @@ def test_a_2023_figure_for_yen_dung_counts_for_the_city_when_compared_with_2025(
         "Thành phố Bắc Giang": [Figure(Decimal(7 + 5)), Figure(Decimal(20))],
         "Huyện Sơn Động": [Figure(Decimal(2)), None],
     }
+
+
+def test_an_activity_is_placed_in_a_district_of_its_own_date(province):
+    agency = make_agency("BDT", "Ban Dân tộc", province)
+
+    def form(day: str) -> ActivityForm:
+        data = {
+            "kind": "conference",
+            "date": day,
+            "title": "Hội nghị tuyên truyền",
+            "locality": district("Yên Dũng").pk,
+            "quantity": 1,
+            "participants": 40,
+        }
+        return ActivityForm(data, agency=agency)
+
+    assert form("2023-06-01").is_valid()
+    refused = form("2025-03-05")
+    assert not refused.is_valid()
+    assert refused.errors["locality"] == [
+        "Huyện Yên Dũng không phải đơn vị hành chính vào ngày 05/03/2025 (đã sáp nhập hoặc chưa "
+        "thành lập); hãy chọn đơn vị của ngày đó."
+    ]
