@@ -3,8 +3,8 @@
 The package `vietnam-provinces` holds the map of 30/6/2025 only. A change list records what
 happened before it, one row per (old unit, new unit) pair of a resolution:
 
-    resolution,signed,effective,kind,level,old_unit,new_unit,source
-    1191/NQ-UBTVQH15,28/09/2024,01/01/2025,merge,district,221 Huyện Yên Dũng,213 Thành phố Bắc Giang,https://...
+    resolution,signed,effective,kind,level,old_unit,new_unit,from_parent,source
+    1191/NQ-UBTVQH15,28/09/2024,01/01/2025,merge,district,221 Huyện Yên Dũng,213 Thành phố Bắc Giang,,https://...
 
 Dates are day/month/year; a unit is its General Statistics Office code and its full name as the
 resolution names it; `level` is `district` or `commune`. What each kind does:
@@ -18,6 +18,11 @@ resolution names it; `level` is `district` or `commune`. What each kind does:
 | `establish` | no            | no    | yes             | thành lập B trên một phần của A      |
 | `adjust`    | no            | no    | no              | điều chỉnh một phần A vào B          |
 | `upgrade`, `rename` | when the code changes | yes | when the code changes | huyện lên thị xã, đổi tên |
+| `transfer`  | no            | -     | no              | xã chuyển sang huyện, thị xã khác    |
+
+A `transfer` keeps the unit and its code (its name may change with it, xã Trù Hựu becoming
+phường Trù Hựu of thị xã Chũ) and names in `from_parent` the unit it lay under until then; the
+column is empty for the other kinds.
 
 A unit that ended is created if the package does not have it (huyện Yên Dũng), valid until the
 day before the change; a unit that began gets its first day; each pair becomes a `Succession`
@@ -37,10 +42,20 @@ from pathlib import Path
 from django.db import transaction
 
 from places.loader import short_name
-from places.models import AdministrativeUnit, Era, Level, Succession
+from places.models import AdministrativeUnit, Era, Level, Succession, Transfer
 
 CHANGES_DIR = Path(__file__).resolve().parent / "data" / "changes"
-COLUMNS = ["resolution", "signed", "effective", "kind", "level", "old_unit", "new_unit", "source"]
+COLUMNS = [
+    "resolution",
+    "signed",
+    "effective",
+    "kind",
+    "level",
+    "old_unit",
+    "new_unit",
+    "from_parent",
+    "source",
+]
 # kind -> (the old unit ends, all of it passes on, the new unit begins)
 KINDS = {
     "merge": (True, True, False),
@@ -51,9 +66,11 @@ KINDS = {
     "adjust": (False, False, False),
     "upgrade": (True, True, True),
     "rename": (True, True, True),
+    "transfer": (False, True, False),
 }
-SAME_UNIT_KINDS = {"upgrade", "rename"}
+SAME_UNIT_KINDS = {"upgrade", "rename", "transfer"}
 LEVELS = {"district": Level.DISTRICT, "commune": Level.COMMUNE}
+PARENT_LEVEL = {Level.DISTRICT: Level.PROVINCE, Level.COMMUNE: Level.DISTRICT}
 UNIT_PATTERN = re.compile(r"^\s*(\d{1,5})\s+(\S.*?)\s*$")
 RESOLUTION_PATTERN = re.compile(r"^\d+/[\w-]+$")
 
@@ -78,6 +95,7 @@ class UnitChange:
     level: str
     old: UnitRef
     new: UnitRef
+    from_parent: UnitRef | None = None
 
     @property
     def same_unit(self) -> bool:
@@ -144,11 +162,24 @@ def parse_changes(text: str) -> list[UnitChange]:
             LEVELS[cells["level"]],
             _unit(cells["old_unit"], line, "đơn vị cũ"),
             _unit(cells["new_unit"], line, "đơn vị mới"),
+            _unit(cells["from_parent"], line, "đơn vị cấp trên cũ")
+            if cells["from_parent"]
+            else None,
         )
         if change.old.code == change.new.code and not change.same_unit:
             raise UnitChangeError(
-                f"Dòng {line}: đơn vị cũ và đơn vị mới cùng mã {change.old.code}; "
-                "chỉ nâng cấp (upgrade) hoặc đổi tên (rename) mới giữ mã."
+                f"Dòng {line}: đơn vị cũ và đơn vị mới cùng mã {change.old.code}; chỉ nâng cấp "
+                "(upgrade), đổi tên (rename) hoặc chuyển (transfer) mới giữ mã."
+            )
+        if (change.kind == "transfer") != (change.from_parent is not None):
+            raise UnitChangeError(
+                f"Dòng {line}: cột from_parent ghi đơn vị cấp trên cũ khi và chỉ khi "
+                "loại thay đổi là transfer."
+            )
+        if change.kind == "transfer" and not change.same_unit:
+            raise UnitChangeError(
+                f"Dòng {line}: đơn vị chuyển (transfer) giữ nguyên mã; "
+                f"{change.old.code} khác {change.new.code}."
             )
         changes.append(change)
     return changes
@@ -167,14 +198,16 @@ def _missing(change: UnitChange, ref: UnitRef) -> UnitChangeError:
     )
 
 
-def _apply(change: UnitChange) -> tuple[int, int]:
-    """One row; returns (units created, successions created)."""
+def _apply(change: UnitChange) -> tuple[int, int, int]:
+    """One row; returns (units created, successions created, transfers created)."""
     ends, whole, begins = KINDS[change.kind]
     new = _find(change.new, change.level)
     if new is None:
         raise _missing(change, change.new)
+    if change.kind == "transfer":
+        return 0, 0, _transfer(change, new)
     if change.same_unit:
-        return 0, 0
+        return 0, 0, 0
     old = _find(change.old, change.level)
     created = 0
     if old is None:
@@ -207,7 +240,24 @@ def _apply(change: UnitChange) -> tuple[int, int]:
             "effective": change.effective,
         },
     )
-    return created, int(made)
+    return created, int(made), 0
+
+
+def _transfer(change: UnitChange, unit: AdministrativeUnit) -> int:
+    assert change.from_parent is not None  # parse_changes makes sure
+    parent = _find(change.from_parent, PARENT_LEVEL[change.level])
+    if parent is None:
+        raise _missing(change, change.from_parent)
+    _, made = Transfer.objects.update_or_create(
+        unit=unit,
+        effective=change.effective,
+        defaults={
+            "from_parent": parent,
+            "resolution": change.resolution,
+            "signed": change.signed,
+        },
+    )
+    return int(made)
 
 
 def load_unit_changes(path: Path | str) -> dict[str, int]:
@@ -218,15 +268,21 @@ def load_unit_changes(path: Path | str) -> dict[str, int]:
     except (OSError, UnicodeDecodeError) as error:
         raise UnitChangeError(f"Không đọc được tệp {path.name}: {error}.") from None
     changes = parse_changes(text)
-    units = links = 0
+    units = links = transfers = 0
     with transaction.atomic():
         # Latest first: a unit that ended twice (A into B, later B into C) is created, as B,
         # by the later change before the earlier one looks for it.
         for change in sorted(changes, key=lambda c: (c.effective, -c.line), reverse=True):
-            created, made = _apply(change)
+            created, made, moved = _apply(change)
             units += created
             links += made
-    return {"changes": len(changes), "units_created": units, "successions_created": links}
+            transfers += moved
+    return {
+        "changes": len(changes),
+        "units_created": units,
+        "successions_created": links,
+        "transfers_created": transfers,
+    }
 
 
 def bundled_change_lists() -> list[Path]:

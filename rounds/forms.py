@@ -13,7 +13,6 @@ from catalogue.models import Indicator, Period, PeriodKind
 from datavalues.models import Qualifier, Source
 from documents.models import DocumentKind, LegalDocument
 from lib.vnformat import format_number
-from places.models import AdministrativeUnit
 from rounds.actions import HEADER_FIELDS, CellInput, Draft
 from rounds.models import Activity, Section
 from rounds.outline import DEFAULT_OUTLINE, OutlineError, parse_outline
@@ -243,9 +242,7 @@ class ActivityForm(forms.ModelForm):
     def __init__(self, *args, agency: Agency, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.unit = agency.unit
-        self.fields["locality"].queryset = AdministrativeUnit.objects.filter(
-            parent_id=agency.unit_id
-        ).order_by("name")
+        self.fields["locality"].queryset = agency.unit.children_ever().order_by("name")
         self.fields["date"].initial = timezone.localdate
 
     def clean(self) -> dict:

@@ -25,7 +25,7 @@ from tonghop.testing import aware, make_agency, make_year
 
 BAC_GIANG = 24
 CHANGES = CHANGES_DIR / "bac_giang.csv"
-HEADER = "resolution,signed,effective,kind,level,old_unit,new_unit,source\n"
+HEADER = "resolution,signed,effective,kind,level,old_unit,new_unit,from_parent,source\n"
 # Written down from the resolutions, not from the package: Bắc Giang had 9 huyện and 1 thành phố
 # (quochoi.vn, 27/5/2022, after 510/NQ-UBTVQH15); 938/NQ-UBTVQH15 made Việt Yên a thị xã from
 # 1/2/2024 without changing the list; 1191/NQ-UBTVQH15 merged Yên Dũng into thành phố Bắc Giang
@@ -93,9 +93,10 @@ def test_the_districts_of_a_day_are_those_the_resolutions_left(province):
 def test_loading_the_changes_again_changes_nothing(province):
     units, links = AdministrativeUnit.objects.count(), Succession.objects.count()
     assert load_unit_changes(CHANGES) == {
-        "changes": 6,
+        "changes": 17,
         "units_created": 0,
         "successions_created": 0,
+        "transfers_created": 0,
     }
     assert AdministrativeUnit.objects.count() == units and Succession.objects.count() == links
 
@@ -110,25 +111,25 @@ def test_reloading_the_package_keeps_the_first_days_the_resolutions_gave(provinc
     ("bad_row", "message"),
     [
         (
-            "1191/NQ-UBTVQH15,28/09/2024,31/02/2025,merge,district,221 Huyện Yên Dũng,213 Thành phố Bắc Giang,x",
+            "1191/NQ-UBTVQH15,28/09/2024,31/02/2025,merge,district,221 Huyện Yên Dũng,213 Thành phố Bắc Giang,,x",
             "Dòng 3: ngày hiệu lực “31/02/2025” không phải ngày",
         ),
         (
-            "1191/NQ-UBTVQH15,28/09/2024,01/01/2025,sáp nhập,district,221 Huyện Yên Dũng,213 Thành phố Bắc Giang,x",
+            "1191/NQ-UBTVQH15,28/09/2024,01/01/2025,sáp nhập,district,221 Huyện Yên Dũng,213 Thành phố Bắc Giang,,x",
             "Dòng 3: loại thay đổi “sáp nhập” không có",
         ),
         (
-            "1191/NQ-UBTVQH15,28/09/2024,01/01/2025,merge,district,Huyện Yên Dũng,213 Thành phố Bắc Giang,x",
+            "1191/NQ-UBTVQH15,28/09/2024,01/01/2025,merge,district,Huyện Yên Dũng,213 Thành phố Bắc Giang,,x",
             "Dòng 3: đơn vị cũ “Huyện Yên Dũng” phải gồm mã và tên đầy đủ",
         ),
         (
             "1191/NQ-UBTVQH15,28/09/2024,01/01/2025,merge,district,221 Huyện Yên Dũng",
-            "Dòng 3: có 6 cột, cần đúng 8 cột",
+            "Dòng 3: có 6 cột, cần đúng 9 cột",
         ),
         # Well formed, but its new unit is not in the list: found only while applying, after
         # the line before it (a later change, applied first) was written, which is undone.
         (
-            "9/NQ-UBTVQH15,01/02/2020,01/03/2020,merge,commune,99998 Xã Cũ,99999 Xã Không Có,x",
+            "9/NQ-UBTVQH15,01/02/2020,01/03/2020,merge,commune,99998 Xã Cũ,99999 Xã Không Có,,x",
             "Dòng 3: không có đơn vị 99999 (Xã Không Có) trong danh mục",
         ),
     ],
@@ -140,7 +141,7 @@ def test_a_malformed_line_is_refused_by_its_number_and_nothing_is_stored(
     units, links = AdministrativeUnit.objects.count(), Succession.objects.count()
     good = (
         "1191/NQ-UBTVQH15,28/09/2024,01/01/2025,establish,district,"
-        "219 Huyện Lục Ngạn,224 Thị xã Chũ,x"
+        "219 Huyện Lục Ngạn,224 Thị xã Chũ,,x"
     )
     with pytest.raises(UnitChangeError, match=re.escape(message)):
         load_unit_changes(write(tmp_path, good, bad_row))
@@ -150,7 +151,7 @@ def test_a_malformed_line_is_refused_by_its_number_and_nothing_is_stored(
 
 def test_the_command_refuses_a_bad_file_naming_the_line(db, tmp_path):
     load_units({BAC_GIANG})
-    path = write(tmp_path, "1191/NQ-UBTVQH15,28/09/2024,01/01/2025,merge,huyện,1 A,2 B,x")
+    path = write(tmp_path, "1191/NQ-UBTVQH15,28/09/2024,01/01/2025,merge,huyện,1 A,2 B,,x")
     with pytest.raises(CommandError, match="Dòng 2: cấp “huyện” không có"):
         call_command("load_unit_changes", str(path))
 
@@ -165,8 +166,8 @@ def test_a_merged_unit_goes_to_its_successor_and_a_split_one_to_none(province, t
     load_unit_changes(
         write(
             tmp_path,
-            "1/NQ-UBTVQH15,01/02/2025,01/03/2025,dissolve,district,220 Huyện Sơn Động,219 Huyện Lục Ngạn,x",
-            "1/NQ-UBTVQH15,01/02/2025,01/03/2025,dissolve,district,220 Huyện Sơn Động,224 Thị xã Chũ,x",
+            "1/NQ-UBTVQH15,01/02/2025,01/03/2025,dissolve,district,220 Huyện Sơn Động,219 Huyện Lục Ngạn,,x",
+            "1/NQ-UBTVQH15,01/02/2025,01/03/2025,dissolve,district,220 Huyện Sơn Động,224 Thị xã Chũ,,x",
         )
     )
     son_dong = district("Sơn Động")
@@ -272,3 +273,38 @@ def test_an_activity_is_placed_in_a_district_of_its_own_date(province):
         "Huyện Yên Dũng không phải đơn vị hành chính vào ngày 05/03/2025 (đã sáp nhập hoặc chưa "
         "thành lập); hãy chọn đơn vị của ngày đó."
     ]
+
+
+# The ten communes of huyện Lục Ngạn that became thị xã Chũ (1191/NQ-UBTVQH15, cafef.vn).
+CHU_COMMUNES = {
+    "Chũ", "Hồng Giang", "Kiên Lao", "Kiên Thành", "Mỹ An",
+    "Nam Dương", "Quý Sơn", "Phượng Sơn", "Thanh Hải", "Trù Hựu",
+}  # fmt: skip
+
+
+def test_communes_moved_to_chu_lay_under_luc_ngan_until_then(province):
+    luc_ngan, chu = district("Lục Ngạn"), district("Chũ")
+    in_2023 = {u.name for u in luc_ngan.children_on(dt.date(2023, 12, 31))}
+    in_2025 = {u.name for u in luc_ngan.children_on(dt.date(2025, 3, 1))}
+    assert in_2023 >= CHU_COMMUNES and not CHU_COMMUNES & in_2025
+    assert in_2023 - CHU_COMMUNES == in_2025
+    assert {u.name for u in chu.children_on(dt.date(2025, 3, 1))} == CHU_COMMUNES
+    assert set(luc_ngan.children_ever().values_list("name", flat=True)) == in_2023
+
+
+def test_a_transfer_needs_the_parent_it_left_and_only_a_transfer_has_one(db, tmp_path):
+    load_units({BAC_GIANG})
+    for row, message in [
+        (
+            "1191/NQ-UBTVQH15,28/09/2024,01/01/2025,transfer,commune,07525 Thị trấn Chũ,"
+            "07525 Phường Chũ,,x",
+            "Dòng 2: cột from_parent ghi đơn vị cấp trên cũ khi và chỉ khi",
+        ),
+        (
+            "1191/NQ-UBTVQH15,28/09/2024,01/01/2025,merge,district,221 Huyện Yên Dũng,"
+            "213 Thành phố Bắc Giang,24 Tỉnh Bắc Giang,x",
+            "Dòng 2: cột from_parent ghi đơn vị cấp trên cũ khi và chỉ khi",
+        ),
+    ]:
+        with pytest.raises(UnitChangeError, match=re.escape(message)):
+            load_unit_changes(write(tmp_path, row))
