@@ -15,7 +15,7 @@ from django.db import connection, transaction
 
 from analytics.models import UnitMap, UnitMapState
 from catalogue.models import Indicator
-from places.models import AdministrativeUnit, Era, Level
+from places.models import AdministrativeUnit, Era, Level, Transfer
 from places.succession import carried_forward
 
 if TYPE_CHECKING:
@@ -28,7 +28,8 @@ SELECT (SELECT COUNT(*) FROM places_administrativeunit),
        (SELECT MAX(id) FROM places_administrativeunit),
        (SELECT SUM(COALESCE(parent_id, 0)) FROM places_administrativeunit),
        (SELECT COUNT(*) FROM places_succession),
-       (SELECT SUM(predecessor_id * 3 + successor_id) FROM places_succession)
+       (SELECT SUM(predecessor_id * 3 + successor_id) FROM places_succession),
+       (SELECT COUNT(*) FROM places_transfer)
 """
 
 
@@ -83,10 +84,16 @@ def _unit_map_rows() -> list[UnitMap]:
         # A district (the level is gone) or an unlinked commune goes to its province's successor.
         return successor(chain(unit)[-1])
 
+    # A commune that moved to another district lay under two districts in its era; the map has
+    # one target per level, so it has none at the district level: district roll-ups count it
+    # through its agency's district total, never under the wrong district.
+    moved = set(Transfer.objects.values_list("unit_id", flat=True))
     rows = []
     for unit in units.values():
         depth = DEPTH[unit.level]
         targets = chain(unit)
+        if unit.pk in moved:
+            del targets[1:2]
         if unit.era == Era.BEFORE_2025 and (today := successor(unit)) is not None:
             targets += chain(today)
         rows += [

@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 
 from agencies.models import Agency
 from analytics.pivot import PivotChoice, pivot_table
-from analytics.rollup import Figure, Scope
+from analytics.rollup import Figure, Question, Scope, rollup
 from catalogue.defaults import load_default_catalogue
 from catalogue.models import Indicator, Period, PeriodKind
 from datavalues.models import DataValue
@@ -308,3 +308,19 @@ def test_a_transfer_needs_the_parent_it_left_and_only_a_transfer_has_one(db, tmp
     ]:
         with pytest.raises(UnitChangeError, match=re.escape(message)):
             load_unit_changes(write(tmp_path, row))
+
+
+def test_a_2023_figure_for_a_commune_later_moved_to_chu_never_rolls_up_to_chu(province):
+    load_default_catalogue()
+    indicator = Indicator.objects.get(code="trainings")
+    luc_ngan = district("Lục Ngạn")
+    agency = make_agency("UBND-LN", "Ủy ban nhân dân huyện Lục Ngạn", luc_ngan)
+    kien_lao = AdministrativeUnit.objects.get(era=Era.BEFORE_2025, code="7552")
+    for place, value in [(luc_ngan, 10), (kien_lao, 4)]:
+        DataValue.objects.create(
+            indicator=indicator, agency=agency, place=place, period=make_year(2023), value=value
+        )
+    question = Question(
+        (indicator.pk,), by=("indicator", "place"), level=Level.DISTRICT, era=Era.BEFORE_2025
+    )
+    assert rollup(question) == {(indicator.pk, luc_ngan.pk): Figure(Decimal(10))}
