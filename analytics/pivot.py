@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.http import QueryDict
@@ -16,6 +17,7 @@ from analytics.rollup import (
     rollup,
 )
 from analytics.tables import Table
+from analytics.units import carry_forward
 from catalogue.models import Indicator, PeriodKind
 from places.models import AdministrativeUnit, Era, Level
 
@@ -109,6 +111,10 @@ def pivot_table(choice: PivotChoice, scope: Scope) -> Table:
     question = choice.question(scope)
     result: Result = rollup(question) if choice.indicators else {}
     order = question.by
+    if choice.level == Level.DISTRICT and "place" in order:
+        # Years compared on one map, the last year's: huyện Yên Dũng's 2023 figure joins
+        # thành phố Bắc Giang, into which it merged on 1/1/2025.
+        result = carry_forward(result, order.index("place"), dt.date(choice.last_year, 12, 31))
 
     def part(key: tuple, dimension: str):
         return key[order.index(dimension)]

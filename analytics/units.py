@@ -1,13 +1,25 @@
-"""The unit map: every unit and the units it rolls up to, in its own era and in today's."""
+"""The unit map: every unit and the units it rolls up to, in its own era and in today's.
+
+Inside an era the map keeps each unit as it was (a 2023 figure for huyện Yên Dũng rolls up to
+Yên Dũng), so a round's tables show the units of its own period; a comparison across years
+restates the figures on the later map with `carry_forward`.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
 
 from analytics.models import UnitMap, UnitMapState
-from places.models import AdministrativeUnit, Era, Level
+from catalogue.models import Indicator
+from places.models import AdministrativeUnit, Era, Level, Transfer
+from places.succession import carried_forward
+
+if TYPE_CHECKING:
+    from analytics.rollup import Result
 
 DEPTH = {Level.PROVINCE: 0, Level.DISTRICT: 1, Level.COMMUNE: 2}
 
@@ -16,7 +28,8 @@ SELECT (SELECT COUNT(*) FROM places_administrativeunit),
        (SELECT MAX(id) FROM places_administrativeunit),
        (SELECT SUM(COALESCE(parent_id, 0)) FROM places_administrativeunit),
        (SELECT COUNT(*) FROM places_succession),
-       (SELECT SUM(predecessor_id * 3 + successor_id) FROM places_succession)
+       (SELECT SUM(predecessor_id * 3 + successor_id) FROM places_succession),
+       (SELECT COUNT(*) FROM places_transfer)
 """
 
 
@@ -51,7 +64,9 @@ def _unit_map_rows() -> list[UnitMap]:
     for predecessor, successor, whole in AdministrativeUnit.successors.through.objects.values_list(
         "predecessor_id", "successor_id", "whole"
     ):
-        if successor in units:
+        # Only links across the reform lead to today's units; those inside an era (huyện Yên
+        # Dũng into thành phố Bắc Giang) are for comparisons, see carry_forward.
+        if successor in units and units[successor].era == Era.FROM_2025:
             links[predecessor].append((not whole, units[successor].code, successor))
 
     def chain(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
@@ -69,10 +84,16 @@ def _unit_map_rows() -> list[UnitMap]:
         # A district (the level is gone) or an unlinked commune goes to its province's successor.
         return successor(chain(unit)[-1])
 
+    # A commune that moved to another district lay under two districts in its era; the map has
+    # one target per level, so it has none at the district level: district roll-ups count it
+    # through its agency's district total, never under the wrong district.
+    moved = set(Transfer.objects.values_list("unit_id", flat=True))
     rows = []
     for unit in units.values():
         depth = DEPTH[unit.level]
         targets = chain(unit)
+        if unit.pk in moved:
+            del targets[1:2]
         if unit.era == Era.BEFORE_2025 and (today := successor(unit)) is not None:
             targets += chain(today)
         rows += [
@@ -80,3 +101,27 @@ def _unit_map_rows() -> list[UnitMap]:
             for t in targets
         ]
     return rows
+
+
+def carry_forward(result: Result, position: int, day: dt.date) -> Result:
+    """A roll-up by place restated on the units in force on `day` (rule: places/succession.py).
+
+    The figures of units merged into one are combined as the roll-up combines places (summed
+    indicators add up, the others take the highest). A unit split across several successors is
+    allocated to none of them: its figures stay under the old unit, and count in full at the
+    level above.
+    """
+    from analytics.rollup import across  # rollup imports this module: import at call time
+
+    forward = carried_forward({key[position] for key in result}, day)
+    aggregation = dict(
+        Indicator.objects.filter(pk__in={key[0] for key in result}).values_list("pk", "aggregation")
+    )
+    grouped: dict[tuple, list] = defaultdict(list)
+    for key, figure in result.items():
+        place = forward.get(key[position]) or key[position]
+        grouped[(*key[:position], place, *key[position + 1 :])].append(figure)
+    return {
+        key: figures[0] if len(figures) == 1 else across(aggregation[key[0]], figures)
+        for key, figures in grouped.items()
+    }

@@ -8,7 +8,6 @@ its modules `_province_conversion_2025` and `_ward_conversion_2025`, which its p
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -18,9 +17,15 @@ from django.db import transaction
 from vietnam_provinces._province_conversion_2025 import OLD_TO_NEW as PROVINCES_OLD_TO_NEW
 from vietnam_provinces._ward_conversion_2025 import OLD_TO_NEW as WARDS_OLD_TO_NEW
 
-from places.models import REFORM_DATE, AdministrativeUnit, Era, Level, Succession
+from places.models import (
+    LAST_DAY_BEFORE_REFORM,
+    REFORM_DATE,
+    AdministrativeUnit,
+    Era,
+    Level,
+    Succession,
+)
 
-LAST_DAY_BEFORE_REFORM = REFORM_DATE - dt.timedelta(days=1)
 TYPE_PREFIXES = sorted(
     ["Thành phố", "Tỉnh", "Huyện", "Quận", "Thị xã", "Xã", "Phường", "Thị trấn", "Đặc khu"],
     key=len,
@@ -114,14 +119,18 @@ def load_units(old_provinces: set[int] | None = None) -> dict[str, int]:
         for row in _rows(old_provinces):
             if row.level != level:
                 continue
+            unit = existing.get(row.key)
             fields = {
                 "name": short_name(row.full_name),
                 "full_name": row.full_name,
                 "parent_id": existing[row.parent_key].id if row.parent_key else None,
-                "valid_from": REFORM_DATE if row.era == Era.FROM_2025 else None,
+                # A pre-reform unit's first day comes from the change lists (places/changes.py),
+                # which the package does not know: keep it.
+                "valid_from": REFORM_DATE
+                if row.era == Era.FROM_2025
+                else (unit.valid_from if unit else None),
                 "valid_to": LAST_DAY_BEFORE_REFORM if row.era == Era.BEFORE_2025 else None,
             }
-            unit = existing.get(row.key)
             if unit is None:
                 new_units.append(
                     AdministrativeUnit(era=row.era, level=row.level, code=row.code, **fields)

@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import models
 
 REFORM_DATE = dt.date(2025, 7, 1)
+LAST_DAY_BEFORE_REFORM = REFORM_DATE - dt.timedelta(days=1)
 
 
 class Level(models.TextChoices):
@@ -74,6 +75,44 @@ class AdministrativeUnit(models.Model):
             self.valid_to is None or day <= self.valid_to
         )
 
+    def children_on(self, day: dt.date) -> UnitQuerySet:
+        """The units directly below this one as they stood on `day`.
+
+        A day outside this unit's own life is moved to its first or last day, so that a 2025
+        round of a pre-reform province lists the districts of 30/6/2025 rather than none.
+        A unit moved to another parent (`Transfer`) counts under the parent of that day.
+        """
+        if self.valid_to is not None and day > self.valid_to:
+            day = self.valid_to
+        if self.valid_from is not None and day < self.valid_from:
+            day = self.valid_from
+        parent_then: dict[int, int] = {}
+        # Latest first, so that the earliest move after `day` names the parent of that day.
+        for unit_id, parent_id in (
+            Transfer.objects.filter(
+                models.Q(from_parent_id=self.pk) | models.Q(unit__parent_id=self.pk),
+                effective__gt=day,
+            )
+            .order_by("-effective")
+            .values_list("unit_id", "from_parent_id")
+        ):
+            parent_then[unit_id] = parent_id
+        moved_in = [unit for unit, parent in parent_then.items() if parent == self.pk]
+        moved_out = [unit for unit, parent in parent_then.items() if parent != self.pk]
+        return (
+            AdministrativeUnit.objects.filter(
+                models.Q(parent_id=self.pk) | models.Q(pk__in=moved_in)
+            )
+            .exclude(pk__in=moved_out)
+            .valid_on(day)
+        )
+
+    def children_ever(self) -> UnitQuerySet:
+        """Every unit that lies or once lay directly below this one."""
+        return AdministrativeUnit.objects.filter(
+            models.Q(parent_id=self.pk) | models.Q(transfers__from_parent_id=self.pk)
+        ).distinct()
+
     def province(self) -> AdministrativeUnit:
         """The province this unit lies in, in its own era."""
         unit = self
@@ -91,12 +130,16 @@ class AdministrativeUnit(models.Model):
             return [self.province()]
         if self.level == Level.DISTRICT:
             return self.province().current_provinces()
-        successors = list(self.successors.select_related("parent"))
+        successors = list(self.successors.filter(era=Era.FROM_2025).select_related("parent"))
         return sorted({s.province() for s in successors}, key=lambda u: u.code)
 
 
 class Succession(models.Model):
-    """One pre-2025 unit became (part of) one post-2025 unit."""
+    """One unit became (part of) another: across the 2025 reform, or by an earlier resolution.
+
+    Links inside one era come from the change lists (places/changes.py) and cite the
+    resolution that made them; links across the reform come from the package's tables.
+    """
 
     predecessor = models.ForeignKey(
         AdministrativeUnit, on_delete=models.CASCADE, related_name="successions_out"
@@ -105,6 +148,9 @@ class Succession(models.Model):
         AdministrativeUnit, on_delete=models.CASCADE, related_name="successions_in"
     )
     whole = models.BooleanField("sáp nhập toàn bộ", default=True)
+    resolution = models.CharField("nghị quyết", max_length=60, blank=True)
+    signed = models.DateField("ngày ký", null=True, blank=True)
+    effective = models.DateField("hiệu lực từ", null=True, blank=True)
 
     class Meta:
         verbose_name = "kế thừa đơn vị hành chính"
@@ -115,3 +161,37 @@ class Succession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.predecessor} → {self.successor}"
+
+    @property
+    def citation(self) -> str:
+        """'Nghị quyết số 1191/NQ-UBTVQH15 ngày 28/9/2024, hiệu lực từ 01/01/2025', or ''."""
+        if not self.resolution:
+            return ""
+        text = f"Nghị quyết số {self.resolution}"
+        if self.signed:
+            text += f" ngày {self.signed.day}/{self.signed.month}/{self.signed.year}"
+        if self.effective:
+            text += f", hiệu lực từ {self.effective:%d/%m/%Y}"
+        return text
+
+
+class Transfer(models.Model):
+    """A unit moved from one parent to another on a day (a commune into a new thị xã)."""
+
+    unit = models.ForeignKey(AdministrativeUnit, on_delete=models.CASCADE, related_name="transfers")
+    from_parent = models.ForeignKey(
+        AdministrativeUnit, on_delete=models.CASCADE, related_name="transfers_out"
+    )
+    effective = models.DateField("hiệu lực từ")
+    resolution = models.CharField("nghị quyết", max_length=60)
+    signed = models.DateField("ngày ký")
+
+    class Meta:
+        verbose_name = "chuyển đơn vị hành chính"
+        verbose_name_plural = "chuyển đơn vị hành chính"
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "effective"], name="unique_transfer_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} (trước {self.effective:%d/%m/%Y} thuộc {self.from_parent})"

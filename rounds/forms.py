@@ -13,7 +13,6 @@ from catalogue.models import Indicator, Period, PeriodKind
 from datavalues.models import Qualifier, Source
 from documents.models import DocumentKind, LegalDocument
 from lib.vnformat import format_number
-from places.models import AdministrativeUnit
 from rounds.actions import HEADER_FIELDS, CellInput, Draft
 from rounds.models import Activity, Section
 from rounds.outline import DEFAULT_OUTLINE, OutlineError, parse_outline
@@ -242,10 +241,21 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args, agency: Agency, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["locality"].queryset = AdministrativeUnit.objects.filter(
-            parent_id=agency.unit_id
-        ).order_by("name")
+        self.unit = agency.unit
+        self.fields["locality"].queryset = agency.unit.children_ever().order_by("name")
         self.fields["date"].initial = timezone.localdate
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        locality, date = cleaned.get("locality"), cleaned.get("date")
+        # The list holds every unit that ever lay below the agency's; the date picks the map.
+        if locality and date and not self.unit.children_on(date).filter(pk=locality.pk).exists():
+            self.add_error(
+                "locality",
+                f"{locality.full_name} không phải đơn vị hành chính vào ngày {date:%d/%m/%Y} "
+                "(đã sáp nhập hoặc chưa thành lập); hãy chọn đơn vị của ngày đó.",
+            )
+        return cleaned
 
     def clean_date(self) -> dt.date:
         date = self.cleaned_data["date"]

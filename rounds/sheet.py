@@ -62,8 +62,12 @@ class Sheet:
 
 
 def localities(report: Report) -> list[AdministrativeUnit]:
-    """The units directly below the agency's own (districts of a province)."""
-    return list(AdministrativeUnit.objects.filter(parent_id=report.agency.unit_id).order_by("name"))
+    """The units directly below the agency's own as they stood at the end of the round's period.
+
+    A 2023 form of tỉnh Bắc Giang lists huyện Yên Dũng (merged away on 1/1/2025), not thị xã Chũ.
+    """
+    day = report.round.period.end
+    return list(report.agency.unit.children_on(day).order_by("name"))
 
 
 def build_sheet(report: Report) -> Sheet:

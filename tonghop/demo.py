@@ -22,6 +22,7 @@ from catalogue.defaults import load_default_catalogue
 from catalogue.models import Indicator, Period, PeriodKind
 from datavalues.models import DataValue, Qualifier, Source
 from documents.models import DocumentKind, LegalDocument
+from places.changes import bundled_change_lists, load_unit_changes
 from places.loader import load_units
 from places.models import AdministrativeUnit, Era, Level
 from rounds.models import Narrative, Report, ReportStatus, Round, RoundIndicator, Section
@@ -478,6 +479,8 @@ def prepare_database(empty: bool = False) -> list[str]:
         f"Đơn vị hành chính: {counts['units_created']} mới, "
         f"{counts['successions_created']} quan hệ kế thừa mới."
     )
+    changes = sum(load_unit_changes(path)["changes"] for path in bundled_change_lists())
+    done.append(f"Thay đổi đơn vị hành chính theo nghị quyết: {changes}.")
     done.append(f"Danh mục chỉ tiêu: {load_default_catalogue()} chỉ tiêu.")
     if empty:
         return done

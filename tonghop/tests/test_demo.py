@@ -9,6 +9,7 @@ from django.core.management import call_command
 from agencies.models import Agency
 from datavalues.models import DataValue
 from rounds.models import Report, ReportStatus
+from rounds.sheet import build_sheet
 from tonghop.demo import DEMO_PASSWORD, USERS
 
 SEED = Path(__file__).resolve().parents[2] / "../shared/corpus/seed"
@@ -78,3 +79,17 @@ def test_running_demo_again_loads_nothing_twice(demo_db, capsys):
     call_command("demo")
     assert "Dữ liệu mẫu đã có sẵn" in capsys.readouterr().out
     assert DataValue.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_the_2023_form_of_the_ethnic_affairs_committee_lists_the_districts_of_2023(demo_db):
+    report = Report.objects.get(agency__code="BDT", round__period__year=2023)
+    places = {c.place.name for c in build_sheet(report).cells if not c.is_total}
+    # Bắc Giang on 31/12/2023, from the resolutions (1191/NQ-UBTVQH15 took effect on 1/1/2025).
+    assert places == {
+        "Bắc Giang", "Hiệp Hòa", "Lạng Giang", "Lục Nam", "Lục Ngạn",
+        "Sơn Động", "Tân Yên", "Việt Yên", "Yên Dũng", "Yên Thế",
+    }  # fmt: skip
+    # Every demo figure of a district sits on a unit of its own year.
+    for value in DataValue.objects.exclude(place__level="province").select_related("place"):
+        assert value.place.is_valid_on(value.period.end), value.place
