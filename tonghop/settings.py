@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "tonghop.replica.ReplicaReadsMiddleware",
     "tonghop.middleware.DatabaseUnavailableMiddleware",
+    "tonghop.middleware.BadParameterMiddleware",
     # Last, as django-axes asks: it turns a lockout flagged during authentication into a page.
     "axes.middleware.AxesMiddleware",
 ]
