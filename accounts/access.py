@@ -62,7 +62,11 @@ def overseen_rounds(user: User) -> QuerySet[Round]:
 
 
 def reports_for_user(user: User) -> QuerySet[Report]:
-    """Reports the user may read: an agency's drafts are visible to that agency only."""
+    """Reports the user may read: an agency's drafts are visible to that agency only.
+
+    A returned report stays readable by the round's coordinator, as it changes, marked "Đang
+    sửa, chưa nộp lại" on its page; value_scope counts it only once accepted (FILED_STATUSES).
+    """
     reports = Report.objects.select_related("round", "round__period", "agency")
     if user.role == Role.OFFICER:
         return reports.filter(agency_id=user.agency_id) if user.agency_id else reports.none()
