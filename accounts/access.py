@@ -125,6 +125,15 @@ def value_scope(user: User, include_drafts: bool = False) -> ValueScope:
     return ValueScope(frozenset(), False)
 
 
+def round_scope(round_: Round, include_drafts: bool = False) -> ValueScope:
+    """What a round's compiled documents count: what its coordinating agency reads.
+
+    The same document whoever renders it (the coordinator or an administrator), and the same
+    figures as the coordinator's compilation page.
+    """
+    return ValueScope(None, include_drafts, coordinator_id=round_.coordinator_id)
+
+
 def values_for_user(user: User, include_drafts: bool = False) -> QuerySet[DataValue]:
     """The data values the user may read (drafts only when asked for and allowed)."""
     return DataValue.objects.filter(value_scope(user, include_drafts).condition())

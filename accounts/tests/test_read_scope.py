@@ -12,11 +12,14 @@ from django.urls import reverse
 from accounts.access import reports_for_user, values_for_user
 from accounts.models import ApiToken
 from accounts.testing import login_verified
+from catalogue.models import Indicator
+from rendering.figures import compile_round
 from rounds import actions
 from rounds.models import FILED_STATUSES, ReportStatus
+from rounds.outline import DEFAULT_OUTLINE, parse_outline
 from rounds.sheet import build_sheet
-from rounds.tests.conftest import open_seed_round, seed_draft, submitted
-from tonghop.testing import make_second_coordinator
+from rounds.tests.conftest import SEED_FIGURES, open_seed_round, seed_draft, submitted
+from tonghop.testing import aware, make_agency, make_second_coordinator, make_user, make_year
 
 RETURNED_MARK = "Đang sửa, chưa nộp lại."
 CORRECTED_LEAFLETS = 51234  # what BDT types after the return; the seed says 43.000
@@ -97,3 +100,31 @@ def test_every_readable_report_value_belongs_to_a_report_the_reader_may_open(cas
                 status in FILED_STATUSES or user.role == "officer"
                 for status in values.values_list("report__status", flat=True)
             )
+
+
+def test_a_rounds_documents_never_count_another_coordinators_drafts(cast):
+    """The compiled document's yearly totals span rounds: only its own agency's drafts count."""
+    ours = open_seed_round(cast)
+    submitted(ours.reports.get(agency=cast.bdt), cast.officer)
+    second = make_second_coordinator(cast)
+    justice = make_agency("STP", "Sở Tư pháp", cast.province)
+    theirs = actions.open_round(
+        second,
+        name="Báo cáo chuyên đề năm 2023",
+        period=make_year(2023),
+        deadline=aware(2023, 12, 25),
+        agencies=[justice],
+        indicators=[(Indicator.objects.get(code="leaflets"), False)],
+        outline=parse_outline(DEFAULT_OUTLINE),
+    )
+    draft = theirs.reports.get()
+    cell = build_sheet(draft).find("leaflets")
+    values = {cell.key: actions.CellInput(Decimal(777))}
+    actions.save_draft(
+        draft, make_user("stp", "officer", justice), actions.Draft(values), version=0
+    )
+
+    leaflets = Indicator.objects.get(code="leaflets").pk
+    by_year = compile_round(ours, include_drafts=True).by_year
+    assert by_year[leaflets, 2023].value == SEED_FIGURES["leaflets"][0]  # 43.000, not 43.777
+    assert compile_round(theirs, include_drafts=True).by_year[leaflets, 2023].value == 777
