@@ -35,7 +35,11 @@ class ValueQuery(Schema):
     )
     breakdown: bool = Field(False, description="Lấy cả số liệu theo địa bàn và theo phân tổ")
     drafts: bool = Field(
-        False, description="Lấy cả báo cáo chưa tiếp nhận (điều phối, quản trị; cán bộ: của mình)"
+        False,
+        description=(
+            "Lấy cả báo cáo chưa tiếp nhận mà người gọi được xem trước: cán bộ của cơ quan mình, "
+            "cơ quan thường trực của các đợt mình chủ trì, quản trị tất cả; lãnh đạo không"
+        ),
     )
 
     def to_filter(self) -> ValueFilter:
