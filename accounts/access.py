@@ -7,13 +7,15 @@ or a URL reveals nothing about another agency's work.
 from __future__ import annotations
 
 import ipaddress
+from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role, User
+from datavalues.models import DataValue
 from rounds.models import FILED_STATUSES, Report, ReportStatus, Round
 
 
@@ -62,7 +64,11 @@ def overseen_rounds(user: User) -> QuerySet[Round]:
 
 
 def reports_for_user(user: User) -> QuerySet[Report]:
-    """Reports the user may read: an agency's drafts are visible to that agency only."""
+    """Reports the user may read: an agency's drafts are visible to that agency only.
+
+    A returned report stays readable by the round's coordinator, as it changes, marked "Đang
+    sửa, chưa nộp lại" on its page; value_scope counts it only once accepted (FILED_STATUSES).
+    """
     reports = Report.objects.select_related("round", "round__period", "agency")
     if user.role == Role.OFFICER:
         return reports.filter(agency_id=user.agency_id) if user.agency_id else reports.none()
@@ -74,6 +80,65 @@ def reports_for_user(user: User) -> QuerySet[Report]:
     if user.role == Role.COORDINATOR and user.agency_id:
         return filed.filter(round__coordinator_id=user.agency_id)
     return reports.none()
+
+
+@dataclass(frozen=True)
+class ValueScope:
+    """Whose data values a reader counts: which agencies, which rounds' reports, drafts or not.
+
+    Values outside any report (entered by the coordinator) count for every reader of their
+    agency. A report's values count once it is accepted, or before when drafts are asked for; a
+    returned report is a draft again (back with its agency) and counts only then.
+    """
+
+    agency_ids: frozenset[int] | None = None  # None: every agency
+    include_drafts: bool = False
+    coordinator_id: int | None = None  # only the reports of rounds this agency runs; None: all
+
+    def condition(self) -> Q:
+        """The scope as a filter on DataValue (analytics.rollup writes the same in SQL)."""
+        reports = Q(report__isnull=False)
+        if not self.include_drafts:
+            reports &= Q(report__status=ReportStatus.ACCEPTED)
+        if self.coordinator_id is not None:
+            reports &= Q(report__round__coordinator_id=self.coordinator_id)
+        condition = Q(report__isnull=True) | reports
+        if self.agency_ids is not None:
+            condition &= Q(agency_id__in=self.agency_ids)
+        return condition
+
+
+def value_scope(user: User, include_drafts: bool = False) -> ValueScope:
+    """The values a user may read, within reports_for_user: the one rule for every value read.
+
+    Officers: their own agency, its drafts on request. Coordinators: the rounds their agency
+    runs (accepted reports; on request the drafts, submitted and returned reports of those
+    rounds). Leadership: accepted reports, never drafts. Administrators: everything on request.
+    """
+    if user.role == Role.OFFICER:
+        return ValueScope(frozenset({user.agency_id} if user.agency_id else ()), include_drafts)
+    if user.role == Role.COORDINATOR:
+        # A coordinator without an agency runs no round: 0 matches none.
+        return ValueScope(None, include_drafts, coordinator_id=user.agency_id or 0)
+    if is_admin(user):
+        return ValueScope(None, include_drafts)
+    if user.role == Role.VIEWER:
+        return ValueScope(None, False)
+    return ValueScope(frozenset(), False)
+
+
+def round_scope(round_: Round, include_drafts: bool = False) -> ValueScope:
+    """What a round's compiled documents count: what its coordinating agency reads.
+
+    The same document whoever renders it (the coordinator or an administrator), and the same
+    figures as the coordinator's compilation page.
+    """
+    return ValueScope(None, include_drafts, coordinator_id=round_.coordinator_id)
+
+
+def values_for_user(user: User, include_drafts: bool = False) -> QuerySet[DataValue]:
+    """The data values the user may read (drafts only when asked for and allowed)."""
+    return DataValue.objects.filter(value_scope(user, include_drafts).condition())
 
 
 def get_report_for_user(user: User, pk: int) -> Report:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from analytics.exchange import COLUMNS, ValueFilter, exchanged_values, row_of, to_adx
+from lib.params import ID_MAX, OFFSET_MAX, YEAR_MAX, YEAR_MIN
 from rounds.api import ErrorOut
 
 router = Router(tags=["Trao đổi số liệu"])
@@ -25,14 +26,20 @@ TOO_MANY = (
 class ValueQuery(Schema):
     indicator: list[str] = Field([], description="Mã chỉ tiêu (lặp lại để lấy nhiều chỉ tiêu)")
     agency: list[str] = Field([], description="Mã cơ quan, đơn vị (lặp lại được)")
-    place: int | None = Field(None, description="Mã số địa bàn (đơn vị hành chính)")
-    year: int | None = Field(None, description="Năm của kỳ báo cáo")
+    place: int | None = Field(
+        None, ge=1, le=ID_MAX, description="Mã số địa bàn (đơn vị hành chính)"
+    )
+    year: int | None = Field(None, ge=YEAR_MIN, le=YEAR_MAX, description="Năm của kỳ báo cáo")
     kind: Literal["year", "half", "quarter", "month", "custom"] | None = Field(
         None, description="Loại kỳ"
     )
     breakdown: bool = Field(False, description="Lấy cả số liệu theo địa bàn và theo phân tổ")
     drafts: bool = Field(
-        False, description="Lấy cả báo cáo chưa tiếp nhận (điều phối, quản trị; cán bộ: của mình)"
+        False,
+        description=(
+            "Lấy cả báo cáo chưa tiếp nhận mà người gọi được xem trước: cán bộ của cơ quan mình, "
+            "cơ quan thường trực của các đợt mình chủ trì, quản trị tất cả; lãnh đạo không"
+        ),
     )
 
     def to_filter(self) -> ValueFilter:
@@ -81,7 +88,7 @@ def list_values(
     request,
     query: Query[ValueQuery],
     limit: int = Query(1000, ge=1, le=MAX_PAGE, description="Số dòng một trang"),
-    offset: int = Query(0, ge=0, description="Bỏ qua bao nhiêu dòng đầu"),
+    offset: int = Query(0, ge=0, le=OFFSET_MAX, description="Bỏ qua bao nhiêu dòng đầu"),
 ):
     values = exchanged_values(request.auth, query.to_filter())
     page = values[offset : offset + limit]

@@ -1,9 +1,10 @@
 """Data values for exchange with other systems: filtered rows, and ADX (IHE Aggregate Data Exchange).
 
-Who sees what is analytics.rollup.scope_for, as on the pages: officers their own agency only
-(their drafts when they ask), leadership viewers accepted reports only, coordinators and
-administrators every agency, drafts when they ask. Values outside any report (entered by the
-coordinator) always count.
+Who sees what is accounts.access.values_for_user, the rule of the pages and the roll-ups:
+officers their own agency (its drafts when they ask), coordinators the rounds their agency runs
+(accepted reports; the others of those rounds when they ask), leadership accepted reports,
+administrators everything (drafts when they ask). Values outside any report (entered by the
+coordinator) count for every reader of their agency.
 
 ADX mapping (the XML that DHIS2 imports, namespace urn:ihe:qrph:adx:2015):
 
@@ -31,13 +32,12 @@ from decimal import Decimal
 
 from django.db.models import F, Q, QuerySet
 
+from accounts.access import values_for_user
 from accounts.models import User
-from analytics.rollup import scope_for
 from catalogue.models import Period, PeriodKind
 from datavalues.models import DataValue
 from places.models import AdministrativeUnit, Level
 from rounds.api import CSV_COLUMNS
-from rounds.models import ReportStatus
 
 ADX_NAMESPACE = "urn:ihe:qrph:adx:2015"
 DATA_SET = "tonghop"
@@ -65,14 +65,9 @@ class ValueFilter:
 
 def exchanged_values(user: User, wanted: ValueFilter) -> QuerySet[DataValue]:
     """The values the user may see that match the filter, in a stable order."""
-    scope = scope_for(user, include_drafts=wanted.include_drafts)
-    values = DataValue.objects.select_related(
+    values = values_for_user(user, wanted.include_drafts).select_related(
         "indicator", "agency", "place", "period", "category__breakdown", "report"
     )
-    if scope.agency_ids is not None:
-        values = values.filter(agency_id__in=scope.agency_ids)
-    if not scope.include_drafts:
-        values = values.filter(Q(report__isnull=True) | Q(report__status=ReportStatus.ACCEPTED))
     if wanted.indicators:
         values = values.filter(indicator__code__in=wanted.indicators)
     if wanted.agencies:

@@ -19,6 +19,7 @@ from analytics.rollup import (
 from analytics.tables import Table
 from analytics.units import carry_forward
 from catalogue.models import Indicator, PeriodKind
+from lib import params
 from places.models import AdministrativeUnit, Era, Level
 
 DIMENSION_NAMES = {
@@ -36,7 +37,11 @@ LEVELS = {
 
 @dataclass(frozen=True)
 class PivotChoice:
-    """What the URL asks for; every field has a default so a bare URL shows something."""
+    """What the URL asks for; every field has a default so a bare URL shows something.
+
+    A choice the page does not offer falls back to its default; a number that is not one
+    (lib.params) is refused with a 400.
+    """
 
     indicators: tuple[int, ...]
     rows: str
@@ -50,12 +55,9 @@ class PivotChoice:
 
     @classmethod
     def from_query(cls, query: QueryDict, default_year: int) -> PivotChoice:
-        def ints(name: str) -> tuple[int, ...]:
-            return tuple(int(v) for v in query.getlist(name) if v.isdigit())
-
         def year(name: str) -> int:
-            value = query.get(name, "")
-            return int(value) if value.isdigit() else default_year
+            found = params.year(name, query.get(name))
+            return default_year if found is None else found
 
         rows = query.get("hang") if query.get("hang") in DIMENSIONS else "indicator"
         columns = query.get("cot") if query.get("cot") in DIMENSIONS else "period"
@@ -64,7 +66,7 @@ class PivotChoice:
         level = query.get("cap") if query.get("cap") in LEVELS else Level.PROVINCE
         kind = query.get("ky") if query.get("ky") in dict(PeriodKind.choices) else "year"
         first, last = sorted((year("tu-nam"), year("den-nam")))
-        indicators = ints("chi-tieu")
+        indicators = params.identifiers("chi-tieu", query.getlist("chi-tieu"))
         if "indicator" not in (rows, columns):
             # Without an indicator axis the cells could not tell two indicators apart.
             indicators = indicators[:1]
@@ -76,7 +78,7 @@ class PivotChoice:
             period_kind=PeriodKind.YEAR if kind == PeriodKind.CUSTOM else kind,
             first_year=first,
             last_year=last,
-            agencies=ints("co-quan"),
+            agencies=params.identifiers("co-quan", query.getlist("co-quan")),
             include_drafts=query.get("nhap") == "1",
         )
 

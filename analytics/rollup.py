@@ -12,8 +12,9 @@ The rules (docs in analytics/README.md):
 - Qualifiers: a sum is exact when all its parts are; "about" in any part makes the sum "about"
   (an approximate part may lie on either side); otherwise any "more than" part makes it
   "more than" ("trên 540" + 300 = "trên 840"). A chosen value (highest, latest) keeps its own.
-- Values of reports count when accepted (or when the coordinator includes drafts); values outside
-  any report count as entered by the coordinator.
+- Values of reports count when accepted (or when the reader asks for drafts and may see them);
+  values outside any report count as entered by the coordinator. Who reads what is
+  accounts.access.value_scope, the same rule as the data API and the pages.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from typing import NamedTuple
 
 from django.db import connection
 
-from accounts.models import Role, User
+from accounts.access import ValueScope, value_scope
+from accounts.models import User
 from analytics.units import ensure_unit_map
 from catalogue.models import Aggregation, Indicator, Period, PeriodKind
 from datavalues.models import QUALIFIER_PREFIX, Qualifier
@@ -85,28 +87,13 @@ def over_time(aggregation: str, dated: Iterable[tuple[dt.date, Figure]]) -> Figu
     return highest(f for day, f in items if day == last)
 
 
-@dataclass(frozen=True)
-class Scope:
-    """Whose values count: all agencies or some, accepted reports only or drafts too."""
-
-    agency_ids: frozenset[int] | None = None
-    include_drafts: bool = False
-    # With drafts: only those of rounds this agency coordinates (None: any round's drafts).
-    drafts_coordinator: int | None = None
+# Whose values count: accounts.access holds the rule; the roll-up writes it in SQL (build_sql).
+Scope = ValueScope
 
 
 def scope_for(user: User, include_drafts: bool = False) -> Scope:
-    """Whose values a user's tables count.
-
-    Officers see their own agency's figures, their drafts too; a coordinator may add the drafts
-    of the rounds the coordinator's agency runs, an administrator those of every round;
-    leadership sees accepted reports only.
-    """
-    if user.role == Role.OFFICER:
-        return Scope(frozenset({user.agency_id} if user.agency_id else ()), include_drafts)
-    if user.role == Role.COORDINATOR:
-        return Scope(None, include_drafts, drafts_coordinator=user.agency_id or 0)
-    return Scope(None, include_drafts and user.role == Role.ADMIN)
+    """Whose values a user's tables count: the values the user may read (access.value_scope)."""
+    return value_scope(user, include_drafts)
 
 
 PeriodKey = tuple[int, int]  # (year, number) of a period of the question's kind
@@ -194,15 +181,20 @@ def build_sql(question: Question, periods: dict[int, tuple[PeriodKey, int, dt.da
         # A join on the round, not a list of its report ids: a national round has 1,360.
         joins.append("JOIN rounds_report r ON r.id = s.report_id AND r.round_id = %s")
         params.append(question.round)
-    elif not scope.include_drafts or scope.drafts_coordinator is not None:
+    elif not scope.include_drafts or scope.coordinator_id is not None:
         joins.append("LEFT JOIN rounds_report r ON r.id = s.report_id")
+    # ValueScope.condition() in SQL: a report's values count if accepted (or drafts are asked
+    # for) and, for a coordinator, if the report belongs to a round the coordinator's agency runs.
+    report_terms = []
     if not scope.include_drafts:
-        where.append("(s.report_id IS NULL OR r.status = %s)")
+        report_terms.append("r.status = %s")
         params.append(ReportStatus.ACCEPTED)
-    elif scope.drafts_coordinator is not None:
+    if scope.coordinator_id is not None:
         joins.append("LEFT JOIN rounds_round rr ON rr.id = r.round_id")
-        where.append("(s.report_id IS NULL OR r.status = %s OR rr.coordinator_id = %s)")
-        params += [ReportStatus.ACCEPTED, scope.drafts_coordinator]
+        report_terms.append("rr.coordinator_id = %s")
+        params.append(scope.coordinator_id)
+    if report_terms:
+        where.append(f"(s.report_id IS NULL OR ({' AND '.join(report_terms)}))")
     for column, values in (
         ("s.indicator_id", question.indicators),
         ("s.agency_id", question.agencies),

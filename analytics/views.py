@@ -17,6 +17,7 @@ from analytics.search import RESULTS, search
 from analytics.spreadsheets import XLSX_TYPE, to_csv, to_xlsx
 from analytics.tables import Table, number, show
 from catalogue.models import Indicator, PeriodKind
+from lib import params
 from places.models import AdministrativeUnit, Level
 
 
@@ -61,11 +62,7 @@ def latest_year(user) -> int:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    year = (
-        int(request.GET["nam"])
-        if request.GET.get("nam", "").isdigit()
-        else latest_year(request.user)
-    )
+    year = params.year("nam", request.GET.get("nam")) or latest_year(request.user)
     round_ = overseen_rounds(request.user).filter(period__year__lte=year).first()
     board = build_dashboard(year, scope_for(request.user), round_)
     context = {"board": board, "chart": board.chart_data()}
@@ -115,19 +112,17 @@ def pivot(request: HttpRequest) -> HttpResponse:
     return render(request, "analytics/pivot.html", context)
 
 
-def _number(request: HttpRequest, name: str) -> int | None:
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() else None
-
-
 @login_required
 def search_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
-    agency, place, year = (_number(request, n) for n in ("co-quan", "dia-ban", "nam"))
+    agency = params.identifier("co-quan", request.GET.get("co-quan"))
+    place = params.identifier("dia-ban", request.GET.get("dia-ban"))
+    year = params.year("nam", request.GET.get("nam"))
     hits = search(request.user, query, agency=agency, place=place, year=year) if query else []
     agencies = Agency.objects.active()
-    if scope_for(request.user).agency_ids is not None:
-        agencies = agencies.filter(pk__in=scope_for(request.user).agency_ids)
+    agency_ids = scope_for(request.user).agency_ids
+    if agency_ids is not None:
+        agencies = agencies.filter(pk__in=agency_ids)
     context = {
         "query": query,
         "agency": agency,

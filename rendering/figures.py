@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from accounts.access import round_scope
 from agencies.models import Agency
 from analytics import compilation
-from analytics.rollup import Figure, Scope
+from analytics.rollup import Figure
 from catalogue.models import Indicator
 from datavalues.models import Qualifier
 from places.models import AdministrativeUnit
@@ -60,7 +61,7 @@ def counted_reports(round_: Round, include_drafts: bool) -> list[Report]:
 
 def compile_round(round_: Round, include_drafts: bool = False) -> Compilation:
     """Every figure a compiled report prints, as analytics compiles the round."""
-    scope = Scope(None, include_drafts)
+    scope = round_scope(round_, include_drafts)
     compiled = compilation.compile_round(round_, scope)
     lines = compiled.lines
     links = round_.round_indicators.filter(by_locality=True).values_list("indicator_id", flat=True)

@@ -1,9 +1,13 @@
-"""Clear answers instead of a server error: the database away for a moment, a NUL in a request."""
+"""Clear answers instead of a server error: the database away for a moment, a NUL in a request,
+a query parameter a page cannot use."""
 
 from __future__ import annotations
 
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
+from django.utils.html import escape
+
+from lib.params import BadParameter
 
 RETRY_MESSAGE = (
     "Cơ sở dữ liệu đang tạm thời gián đoạn nên thao tác vừa rồi chưa được thực hiện và không có "
@@ -22,7 +26,7 @@ def _answer(request, message: str, status: int) -> HttpResponse:
             {"detail": message}, status=status, json_dumps_params={"ensure_ascii": False}
         )
     return HttpResponse(
-        f'<!doctype html><html lang="vi"><meta charset="utf-8"><p>{message}</p></html>',
+        f'<!doctype html><html lang="vi"><meta charset="utf-8"><p>{escape(message)}</p></html>',
         status=status,
     )
 
@@ -64,3 +68,18 @@ class DatabaseUnavailableMiddleware:
         response = _answer(request, RETRY_MESSAGE, 503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
+
+
+class BadParameterMiddleware:
+    """A query parameter refused by lib.params: a 400 with its Vietnamese message, not a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, BadParameter):
+            return _answer(request, str(exception), 400)
+        return None

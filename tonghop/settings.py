@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "tonghop.replica.ReplicaReadsMiddleware",
     "tonghop.middleware.DatabaseUnavailableMiddleware",
+    "tonghop.middleware.BadParameterMiddleware",
     # Last: it turns a login refused by the throttle (accounts.backends) into the waiting page.
     "accounts.middleware.LoginThrottleMiddleware",
 ]

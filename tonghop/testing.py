@@ -122,6 +122,12 @@ def make_cast() -> Cast:
     )
 
 
+def make_second_coordinator(cast: Cast) -> User:
+    """A coordinator of the provincial steering committee (BCĐ), an agency that runs no round."""
+    committee = make_agency("BCĐ", "Ban Chỉ đạo 138 tỉnh", cast.province)
+    return make_user("bcd", Role.COORDINATOR, committee)
+
+
 # Browser tests drive Debian's Chromium through Playwright and never download a browser.
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -8,24 +8,38 @@ test_every_url_has_an_access_case.
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass
 from decimal import Decimal
+from xml.etree import ElementTree
 
 import pytest
 from django.db import transaction
 from django.urls import URLResolver, get_resolver, reverse
 
-from accounts.models import ApiToken
+from accounts.models import ApiToken, User
 from accounts.testing import login_verified
+from analytics.exchange import ADX_NAMESPACE
+from catalogue.models import Indicator
+from datavalues.models import DataValue
 from imports.models import ImportedDocument
 from rounds import actions
-from rounds.models import Activity
+from rounds.models import Activity, Report
 from rounds.sheet import build_sheet
 from rounds.tests.conftest import open_seed_round, submitted
 from tonghop.api import api
-from tonghop.testing import aware
+from tonghop.testing import aware, make_second_coordinator, make_year
 
-ROLES = ["anon", "admin", "coordinator", "officer", "other_officer", "viewer"]
+ROLES = [
+    "anon",
+    "admin",
+    "coordinator",
+    "second_coordinator",  # of the steering committee (BCĐ), an agency that runs no round
+    "officer",
+    "other_officer",
+    "viewer",
+]
 LOGIN = "login"  # redirected to the login page
 # The police's secrets: only the police's officer (and, in draft previews, the coordinating
 # agency's staff) may ever read them.
@@ -40,7 +54,7 @@ SECRET_MARKERS = [
 
 @dataclass
 class World:
-    cast: object
+    people: dict[str, User]  # role -> the user playing it
     round_id: int
     submitted_id: int  # BDT's report, submitted
     draft_id: int  # the police's report, a draft
@@ -75,8 +89,10 @@ def build_world(cast) -> World:
     token, _ = ApiToken.issue(cast.officer, "bảng tính")
     cast.admin.is_staff = cast.admin.is_superuser = True
     cast.admin.save()
+    people = {role: getattr(cast, role) for role in ROLES if hasattr(cast, role)}
+    people["second_coordinator"] = make_second_coordinator(cast)
     return World(
-        cast, round_.pk, bdt.pk, police.pk, activity.pk, token.pk, police.version, document.pk
+        people, round_.pk, bdt.pk, police.pk, activity.pk, token.pk, police.version, document.pk
     )
 
 
@@ -103,7 +119,15 @@ PAGES = {
     "accounts:unlock_request": [("post", None, None, everyone(200))],
     "accounts:unlock": [("get", lambda w: {"token": "1:forged"}, None, everyone(200))],
     "rounds:round_list": [("get", None, None, {**everyone(200), "anon": LOGIN})],
-    "rounds:round_open": [("get", None, None, only({"admin": 200, "coordinator": 200}))],
+    # Any coordinator with an agency may open a round of its own.
+    "rounds:round_open": [
+        (
+            "get",
+            None,
+            None,
+            only({"admin": 200, "coordinator": 200, "second_coordinator": 200}),
+        )
+    ],
     "rounds:round_detail": [
         (
             "get",
@@ -385,7 +409,7 @@ def test_page_access(client, cast, name, index):
     def check(role):
         client.logout()
         if role != "anon":
-            login_verified(client, getattr(cast, role))
+            login_verified(client, world.people[role])
         response = getattr(client, method)(url, body(world) if body else {})
         want = expected[role]
         secret = leaked(role, query, response)
@@ -408,7 +432,7 @@ def test_api_access(client, cast, name, index):
     method, kwargs, body, expected, *rest = API[name][index]
     query = rest[0] if rest else ""
     url = reverse(name, kwargs=kwargs(world) if kwargs else None) + query
-    tokens = {role: ApiToken.issue(getattr(cast, role), "kiểm thử")[1] for role in ROLES[1:]}
+    tokens = {role: ApiToken.issue(world.people[role], "kiểm thử")[1] for role in ROLES[1:]}
 
     def check(role):
         headers = {"HTTP_AUTHORIZATION": f"Bearer {tokens[role]}"} if role != "anon" else {}
@@ -443,3 +467,99 @@ def test_the_secrets_show_where_the_police_may_read_them(client, cast):
     assert SECRET_MARKERS[3] in review.content.decode()
     found = client.get(reverse("analytics:search") + "?q=Hoa Sen").content.decode()
     assert SECRET_MARKERS[2] in found
+
+
+# Row level: whose values, in which report state, each role reads. Written out by hand from the
+# rule of the report pages (docs/architecture.md, Access), not computed by the code under test.
+# The world: BDT's report (submitted, or accepted), the police's draft, and a police figure
+# entered outside any report ("" as its report state).
+BDT, POLICE = "BDT", "CAT"
+LOOSE = (POLICE, "")
+
+
+def readable_rows(role: str, drafts: bool, bdt_status: str) -> set[tuple[str, str]]:
+    bdt = {(BDT, bdt_status)}
+    bdt_accepted = bdt if bdt_status == "accepted" else set()
+    police_draft = {(POLICE, "draft")}
+    return {
+        "admin": {LOOSE} | (bdt | police_draft if drafts else bdt_accepted),
+        "coordinator": {LOOSE} | (bdt | police_draft if drafts else bdt_accepted),
+        "second_coordinator": {LOOSE},  # runs no round: no report of anyone's, drafts or not
+        "officer": bdt if drafts else bdt_accepted,
+        "other_officer": {LOOSE} | (police_draft if drafts else set()),
+        "viewer": {LOOSE} | bdt_accepted,  # leadership never reads drafts, even asking
+    }[role]
+
+
+def build_rows_world(cast, bdt_status: str) -> World:
+    world = build_world(cast)
+    if bdt_status == "accepted":
+        bdt = actions.accept_report(Report.objects.get(pk=world.submitted_id), cast.coordinator)
+        assert bdt.status == "accepted"
+    DataValue.objects.create(
+        indicator=Indicator.objects.get(code="trainings"),
+        agency=cast.police,
+        place=cast.police.unit,
+        period=make_year(2023),
+        value=Decimal(7),
+    )
+    return world
+
+
+def rows_of(kind: str, response) -> set[tuple[str, str]]:
+    """(agency, report state) of every row of a data API answer."""
+    if kind == "json":
+        return {(row["agency"], row["report_status"]) for row in response.json()["items"]}
+    if kind == "csv":
+        reader = csv.DictReader(io.StringIO(response.content.decode("utf-8")))
+        return {(row["agency"], row["report_status"]) for row in reader}
+    # ADX carries no report state: agencies only, compared as (agency, "*").
+    root = ElementTree.fromstring(response.content)
+    return {(value.get("agency"), "*") for value in root.iter(f"{{{ADX_NAMESPACE}}}dataValue")}
+
+
+@pytest.mark.parametrize("bdt_status", ["submitted", "accepted"])
+@pytest.mark.parametrize("drafts", [False, True])
+def test_data_api_returns_exactly_the_rows_each_role_may_read(client, cast, drafts, bdt_status):
+    world = build_rows_world(cast, bdt_status)
+    endpoints = {"json": "api:list_values", "csv": "api:values_csv", "adx": "api:values_adx"}
+    query = "?year=2023&limit=5000" + ("&drafts=true" if drafts else "")
+    failures = []
+    for role in ROLES[1:]:
+        token = ApiToken.issue(world.people[role], "kiểm thử")[1]
+        want = readable_rows(role, drafts, bdt_status)
+        for kind, name in endpoints.items():
+            response = client.get(reverse(name) + query, HTTP_AUTHORIZATION=f"Bearer {token}")
+            assert response.status_code == 200, (role, kind, response.content[:200])
+            expected = want if kind != "adx" else {(agency, "*") for agency, _ in want}
+            if rows_of(kind, response) != expected:
+                failures.append(f"{role} {kind}: {rows_of(kind, response)} != {expected}")
+    assert failures == []
+
+
+@pytest.mark.parametrize("bdt_status", ["submitted", "accepted"])
+@pytest.mark.parametrize("drafts", [False, True])
+def test_pivot_counts_exactly_the_agencies_each_role_may_read(client, cast, drafts, bdt_status):
+    world = build_rows_world(cast, bdt_status)
+    ids = "&".join(
+        f"chi-tieu={pk}"
+        for pk in Indicator.objects.filter(code__in=["leaflets", "trainings"]).values_list(
+            "pk", flat=True
+        )
+    )
+    url = (
+        reverse("analytics:pivot")
+        + f"?{ids}&hang=agency&cot=indicator&tu-nam=2023&den-nam=2023&dinh-dang=csv"
+        + ("&nhap=1" if drafts else "")
+    )
+    names = {BDT: cast.bdt.short_name, POLICE: cast.police.short_name}
+    failures = []
+    for role in ROLES[1:]:
+        client.logout()
+        login_verified(client, world.people[role])
+        lines = list(csv.reader(io.StringIO(client.get(url).content.decode("utf-8-sig"))))
+        shown = {line[0] for line in lines[1:] if line}
+        expected = {names[agency] for agency, _ in readable_rows(role, drafts, bdt_status)}
+        if shown != expected:
+            failures.append(f"{role}: {shown} != {expected}")
+    assert failures == []
