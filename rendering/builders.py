@@ -250,6 +250,22 @@ def cell(figure: Figure | None, indicator: Indicator) -> Cell:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+def total_cell(compilation: Compilation, indicator: Indicator) -> Cell:
+    """The province's figure; a rate says what it stands on, or that it cannot be computed."""
+    figure = compilation.totals.get(indicator.pk)
+    rate = compilation.rates.get(indicator.pk)
+    if rate is None:
+        return cell(figure, indicator)
+    if figure is None:
+        return rate.note() if rate_given(compilation, indicator) else None
+    return f"{format_figure(figure, indicator)} ({rate.note()})"
+
+
+def rate_given(compilation: Compilation, indicator: Indicator) -> bool:
+    """Whether any agency gave its own rate (shown by agency only when parts are missing)."""
+    return any(pk == indicator.pk for pk, _ in compilation.by_agency)
+
+
 def annex_tables(compilation: Compilation) -> tuple[Table, ...]:
     """Indicator x agency (with the province total), and indicator x locality."""
     agencies = compilation.agencies
@@ -257,18 +273,20 @@ def annex_tables(compilation: Compilation) -> tuple[Table, ...]:
         (
             indicator.name,
             indicator.unit,
-            cell(compilation.totals.get(indicator.pk), indicator),
+            total_cell(compilation, indicator),
             *(cell(compilation.by_agency.get((indicator.pk, a.pk)), indicator) for a in agencies),
         )
         for indicator in compilation.indicators
     )
+    coverage = compilation.coverage
+    total = "Tổng số" if coverage.complete else f"Tổng số ({coverage})"
     period = period_phrase(compilation.round)
     tables = [
         Table(
             columns=(
                 "Chỉ tiêu",
                 "Đơn vị tính",
-                "Tổng số",
+                total,
                 *(a.short_name or a.name for a in agencies),
             ),
             rows=rows,
@@ -304,11 +322,16 @@ def annex_tables(compilation: Compilation) -> tuple[Table, ...]:
 
 
 def headline_chart(compilation: Compilation) -> Image | None:
-    """The first summed count of each indicator group, of comparable size, over the years."""
+    """The first summed count of each indicator group, of comparable size, over the years.
+
+    Each series keeps to the agencies that gave the indicator in every year it shows, so that a
+    year with fewer reports does not draw a fall.
+    """
     chosen: list[Indicator] = []
     groups: set[int] = set()
     for indicator in compilation.indicators:
-        figure = compilation.totals.get(indicator.pk)
+        series, _ = compilation.trends.get(indicator.pk, ({}, 0))
+        figure = series.get(compilation.year)
         if (
             figure is None
             or indicator.group_id in groups
@@ -316,27 +339,23 @@ def headline_chart(compilation: Compilation) -> Image | None:
             or indicator.aggregation != Aggregation.SUM
         ):
             continue
-        first = compilation.totals[chosen[0].pk].value if chosen else figure.value
-        if first / HEADLINE_SCALE <= figure.value <= first * HEADLINE_SCALE:
+        first = compilation.trends[chosen[0].pk][0][compilation.year].value if chosen else None
+        if first is None or first / HEADLINE_SCALE <= figure.value <= first * HEADLINE_SCALE:
             chosen.append(indicator)
             groups.add(indicator.group_id)
         if len(chosen) == HEADLINE_COUNT:
             break
     if not chosen:
         return None
-    series = [
-        Series(
-            indicator.name,
-            {
-                year: float(f.value)
-                for (pk, year), f in compilation.by_year.items()
-                if pk == indicator.pk
-            },
-        )
-        for indicator in chosen
-    ]
-    png = indicator_chart(series, title="Một số chỉ tiêu chủ yếu qua các năm")
-    return Image(png, width_cm=15, caption="Biểu đồ 1. Một số chỉ tiêu chủ yếu qua các năm")
+    series = []
+    for indicator in chosen:
+        values, agencies = compilation.trends[indicator.pk]
+        name = f"{indicator.name} ({agencies} cơ quan, đơn vị)"
+        series.append(Series(name, {year: float(f.value) for year, f in values.items()}))
+    title = "Một số chỉ tiêu chủ yếu qua các năm"
+    png = indicator_chart(series, title=title)
+    caption = f"Biểu đồ 1. {title}, mỗi chỉ tiêu tính trên các cơ quan, đơn vị có số liệu ở mọi năm"
+    return Image(png, width_cm=15, caption=caption)
 
 
 def drafted_templates(compilation: Compilation, sections: list[Section]) -> dict[int | None, str]:
