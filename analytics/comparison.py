@@ -122,9 +122,9 @@ class Comparison:
         if not percent:
             return f"{basis}bằng {earlier}"
         direction = "tăng" if percent > 0 else "giảm"
-        return (
-            f"{basis}{direction} {format_percent(abs(percent), CHANGE_DECIMALS)} so với {earlier}"
-        )
+        # A fixed decimal ("tăng 17,0%"), so that changes line up and none looks truncated.
+        shown = format_number(abs(percent), CHANGE_DECIMALS)
+        return f"{basis}{direction} {shown}% so với {earlier}"
 
 
 def _agencies(figures: AgencyFigures, indicator_id: int | None) -> set[int]:
