@@ -250,20 +250,38 @@ def cell(figure: Figure | None, indicator: Indicator) -> Cell:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+RATE_MARK = " (*)"
+
+
 def total_cell(compilation: Compilation, indicator: Indicator) -> Cell:
-    """The province's figure; a rate says what it stands on, or that it cannot be computed."""
+    """The province's figure; a computed rate is marked, its basis told under the table."""
     figure = compilation.totals.get(indicator.pk)
-    rate = compilation.rates.get(indicator.pk)
-    if rate is None:
-        return cell(figure, indicator)
-    if figure is None:
-        return rate.note() if rate_given(compilation, indicator) else None
-    return f"{format_figure(figure, indicator)} ({rate.note()})"
+    if indicator.pk in compilation.rates:
+        # Text in the cell would hide the table from readers of the document; a mark does not.
+        return f"{format_figure(figure, indicator)}{RATE_MARK}" if figure else None
+    return cell(figure, indicator)
 
 
-def rate_given(compilation: Compilation, indicator: Indicator) -> bool:
-    """Whether any agency gave its own rate (shown by agency only when parts are missing)."""
-    return any(pk == indicator.pk for pk, _ in compilation.by_agency)
+def rate_notes(compilation: Compilation) -> list[Paragraph]:
+    """Under the agency table: what each province rate stands on, or why it is missing."""
+    notes = []
+    given = {pk for pk, _ in compilation.by_agency}
+    for indicator in compilation.indicators:
+        rate = compilation.rates.get(indicator.pk)
+        if rate is None or (rate.figure is None and indicator.pk not in given):
+            continue
+        if rate.figure is None:
+            note = f"{rate.note()}, chỉ có tỷ lệ của từng cơ quan, đơn vị"
+        else:
+            note = f"cột Tổng số{RATE_MARK} {rate.note()}"
+        notes.append(Paragraph(f"{indicator.name}: {note}.", italic=True))
+    return notes
+
+
+def _coverage_note(compilation: Compilation) -> str:
+    """ " (tổng số của 4/8 cơ quan, đơn vị)" under a round some agencies have not answered."""
+    coverage = compilation.coverage
+    return "" if coverage.complete else f" (tổng số của {coverage})"
 
 
 def annex_tables(compilation: Compilation) -> tuple[Table, ...]:
@@ -278,19 +296,17 @@ def annex_tables(compilation: Compilation) -> tuple[Table, ...]:
         )
         for indicator in compilation.indicators
     )
-    coverage = compilation.coverage
-    total = "Tổng số" if coverage.complete else f"Tổng số ({coverage})"
     period = period_phrase(compilation.round)
     tables = [
         Table(
             columns=(
                 "Chỉ tiêu",
                 "Đơn vị tính",
-                total,
+                "Tổng số",
                 *(a.short_name or a.name for a in agencies),
             ),
             rows=rows,
-            title=f"Số liệu {period} theo cơ quan, đơn vị",
+            title=f"Số liệu {period} theo cơ quan, đơn vị" + _coverage_note(compilation),
         )
     ]
     located = [
@@ -395,11 +411,12 @@ def compiled_report(
             body.append(Paragraph(f"{label}:", italic=True))
             body += text_blocks(text)
     period = period_phrase(round_)
+    notes = rate_notes(compilation)
     annexes = tuple(
         Annex(
             title=f"Phụ lục {roman}",
             subtitle=table.title.upper(),
-            blocks=(Table(table.columns, table.rows),),
+            blocks=(Table(table.columns, table.rows), *(notes if roman == "I" else ())),
             landscape=True,
         )
         for roman, table in zip(("I", "II"), annex_tables(compilation), strict=False)
