@@ -13,6 +13,7 @@ from catalogue.models import Indicator
 from documents.models import DocumentKind, LegalDocument
 from rendering.builders import compiled_report
 from rendering.spec import Bullet, Paragraph
+from rounds.completeness import target_results
 from rounds.models import ReportStatus, Target
 from tonghop.testing import make_agency
 
@@ -205,3 +206,11 @@ def test_dashboard_compares_like_for_like_with_coverage_and_a_steady_chart(clien
     # The chart keeps to the two agencies of both years: 130 then 156, no fall to draw.
     assert sessions["name"].endswith("(2 cơ quan, đơn vị)")
     assert sessions["data"][-2:] == [130, 156]
+
+
+def test_round_page_targets_use_the_computed_rate(rounds):
+    round_ = rounds.rounds[2023]
+    indicator = Indicator.objects.get(code="establishments_inspected_pct")
+    Target.objects.create(plan=_plan(round_), indicator=indicator, value=40)
+    (result,) = target_results(round_)
+    assert (result.actual, result.achieved) == (Decimal("37.5"), False)
