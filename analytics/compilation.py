@@ -305,7 +305,8 @@ def quality_flags(compilation: Compilation, scope: Scope, execute: Executor) -> 
     for line in compilation.lines:
         indicator = line.indicator
         if line.total and line.total.qualifier != Qualifier.EXACT:
-            flags.append(f"{indicator.name}: tổng số {line.total} có phần là số ước tính.")
+            total = format_figure(rounded(line.total, indicator), indicator)
+            flags.append(f"{indicator.name}: tổng số {total} có phần là số ước tính.")
         now, before = line.comparison.current, line.comparison.previous
         if now and before and is_outlier(now.value, [before.value]):
             flags.append(
