@@ -6,6 +6,17 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from agencies.models import Agency
+from analytics.comparison import (
+    Comparison,
+    Coverage,
+    Rate,
+    compare,
+    earlier_label,
+    format_figure,
+    province_figure,
+    rate,
+    rounded,
+)
 from analytics.rollup import (
     Executor,
     Figure,
@@ -32,18 +43,18 @@ ACCEPTED_ONLY = Scope()
 @dataclass
 class Line:
     indicator: Indicator
-    total: Figure | None
+    total: Figure | None  # a rate's is computed from its parts (see `rate`)
     previous: Figure | None
+    comparison: Comparison
+    rate: Rate | None  # for rates: the province's rate and how many agencies it counts
     target: Decimal | None
     by_agency: dict[int, Figure]
     by_place: dict[int, Figure]
     unallocated: Figure | None
 
-    @property
-    def change(self) -> Decimal | None:
-        if self.total is None or self.previous is None:
-            return None
-        return self.total.value - self.previous.value
+    def total_note(self) -> str:
+        """What a rate's total stands on; empty for other indicators."""
+        return self.rate.note() if self.rate else ""
 
 
 @dataclass
@@ -54,21 +65,37 @@ class Compilation:
     agencies: list[Agency]
     places: list[AdministrativeUnit]
     lines: list[Line]
+    coverage: Coverage
+    previous_coverage: Coverage | None
     flags: list[str] = field(default_factory=list)
 
     def summary_table(self) -> Table:
+        previous = f"Kỳ trước ({self.previous_coverage})" if self.previous_coverage else "Kỳ trước"
         table = Table(
             f"Tổng hợp: {self.round.name}",
-            ["Chỉ tiêu", "Đơn vị tính", "Kỳ này", "Kỳ trước", "Tăng, giảm", "Mục tiêu"],
+            [
+                "Chỉ tiêu",
+                "Đơn vị tính",
+                f"Kỳ này ({self.coverage})",
+                "Ghi chú",
+                previous,
+                "So sánh trên cùng cơ quan, đơn vị",
+                "Mục tiêu",
+            ],
         )
+        earlier = earlier_label(self.round.period)
         for line in self.lines:
+            compared = line.comparison
             table.rows.append(
                 [
                     line.indicator.name,
                     line.indicator.unit,
-                    line.total,
-                    line.previous,
-                    line.change,
+                    _shown(line.total, line.indicator),
+                    line.total_note(),
+                    _shown(line.previous, line.indicator),
+                    compared.describe(line.indicator, earlier, "cả hai kỳ")
+                    if line.total and line.previous
+                    else "",
                     line.target,
                 ]
             )
@@ -94,6 +121,21 @@ class Compilation:
             cells = [line.by_place.get(p.pk) for p in self.places]
             table.rows.append([line.indicator.name, *cells, line.unallocated])
         return table
+
+
+def _shown(figure: Figure | None, indicator: Indicator) -> Figure | None:
+    return rounded(figure, indicator) if figure else None
+
+
+def round_coverage(round_: Round, include_drafts: bool) -> Coverage:
+    """How many of the round's agencies its totals count: accepted reports, or any begun."""
+    reports = round_.reports.all()
+    counted = (
+        reports.exclude(status=ReportStatus.NOT_STARTED)
+        if include_drafts
+        else reports.filter(status=ReportStatus.ACCEPTED)
+    )
+    return Coverage(counted.count(), reports.count())
 
 
 def previous_round(round_: Round) -> Round | None:
@@ -138,17 +180,28 @@ def compile_round(
 
     ensure_unit_map()
     local = {"level": locality, "within": province.pk}
+    # A rate's parts are asked for too: the province's rate is computed from them.
+    parts = {pk for i in indicators if i.has_parts for pk in (i.numerator_id, i.denominator_id)}
+    with_parts = tuple(sorted(set(ids) | parts))
     totals = ask(round_)
-    by_agency = ask(round_, by=("agency",))
+    by_agency = answer(
+        _question(round_, with_parts, scope, era=era, round=round_.pk, by=("agency",)), execute
+    )
     by_place = ask(round_, by=("place",), **local)
     before = previous_round(round_)
-    previous = ask(before) if before else {}
+    earlier = (
+        answer(
+            _question(before, with_parts, scope, era=era, round=before.pk, by=("agency",)), execute
+        )
+        if before
+        else {}
+    )
     targets = (
         dict(Target.objects.filter(plan_id=round_.plan_id).values_list("indicator_id", "value"))
         if round_.plan_id
         else {}
     )
-    agency_ids = sorted({key[1] for key in by_agency})
+    agency_ids = sorted({key[1] for key in by_agency if key[0] in ids})
     place_ids = {key[1] for key in by_place}
     agencies = list(
         Agency.objects.filter(pk__in=agency_ids).only("name", "short_name").order_by("name")
@@ -160,19 +213,31 @@ def compile_round(
     lines = []
     for indicator in indicators:
         placed = place_split.get(indicator.pk, {})
-        total = totals.get((indicator.pk,))
+        rate_ = rate(indicator, by_agency) if indicator.is_rate else None
+        total = rate_.figure if rate_ else totals.get((indicator.pk,))
         lines.append(
             Line(
                 indicator=indicator,
                 total=total,
-                previous=previous.get((indicator.pk,)),
+                previous=province_figure(indicator, earlier),
+                comparison=compare(indicator, by_agency, earlier),
+                rate=rate_,
                 target=targets.get(indicator.pk),
                 by_agency=agency_split.get(indicator.pk, {}),
                 by_place=placed,
                 unallocated=_unallocated(indicator, total, placed.values()),
             )
         )
-    compilation = Compilation(round_, before, province, agencies, places, lines)
+    compilation = Compilation(
+        round_,
+        before,
+        province,
+        agencies,
+        places,
+        lines,
+        round_coverage(round_, scope.include_drafts),
+        round_coverage(before, scope.include_drafts) if before else None,
+    )
     compilation.flags = quality_flags(compilation, scope, execute)
     return compilation
 
@@ -240,29 +305,35 @@ def quality_flags(compilation: Compilation, scope: Scope, execute: Executor) -> 
     for line in compilation.lines:
         indicator = line.indicator
         if line.total and line.total.qualifier != Qualifier.EXACT:
-            flags.append(f"{indicator.name}: tổng số {line.total} có phần là số ước tính.")
-        if line.total and line.previous and is_outlier(line.total.value, [line.previous.value]):
+            total = format_figure(rounded(line.total, indicator), indicator)
+            flags.append(f"{indicator.name}: tổng số {total} có phần là số ước tính.")
+        now, before = line.comparison.current, line.comparison.previous
+        if now and before and is_outlier(now.value, [before.value]):
             flags.append(
-                f"{indicator.name}: {line.total} khác nhiều so với kỳ trước ({line.previous})."
+                f"{indicator.name}: {format_figure(now, indicator)} khác nhiều so với kỳ trước "
+                f"({format_figure(before, indicator)}) trên cùng các cơ quan, đơn vị."
             )
     return flags
 
 
-def yearly_totals(
+def yearly_by_agency(
     round_: Round, years: int, scope: Scope = ACCEPTED_ONLY, execute: Executor = django_executor
-) -> dict[tuple[int, int], Figure]:
-    """The round's indicators in the `years` years up to its own, all reports of those years."""
+) -> dict[int, dict[tuple[int, int], Figure]]:
+    """Each agency's figures for the round's indicators in the `years` years up to its own.
+
+    By agency, so that a chart over the years can keep to the same agencies (steady_series).
+    """
     period = round_.period
     question = _question(
         round_,
         tuple(round_.round_indicators.values_list("indicator_id", flat=True)),
         scope,
-        by=("period",),
+        by=("agency", "period"),
         era=round_.coordinator.unit.province().era,
     )
     question = replace(question, first_year=period.start.year - years + 1)
-    return {
-        (indicator, cell[0]): figure
-        for (indicator, cell), figure in rollup(question, execute).items()
-        if cell[1] == period.number
-    }
+    by_year: dict[int, dict[tuple[int, int], Figure]] = {}
+    for (indicator, agency, cell), figure in rollup(question, execute).items():
+        if cell[1] == period.number:
+            by_year.setdefault(cell[0], {})[indicator, agency] = figure
+    return by_year

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from analytics.comparison import (
+    AgencyFigures,
+    Comparison,
+    Coverage,
+    compare,
+    earlier_label,
+    province_figure,
+    steady_series,
+)
+from analytics.compilation import round_coverage
 from analytics.rollup import Figure, Question, Scope, rollup
-from catalogue.models import Indicator
+from catalogue.models import Indicator, Period, PeriodKind
 from rounds.completeness import Completeness, completeness
 from rounds.models import Round
 
@@ -24,8 +34,11 @@ TREND_YEARS = 10
 class Headline:
     indicator: Indicator
     current: Figure | None
-    previous: Figure | None
+    comparison: Comparison
+    change: str  # the comparison as the card prints it; empty when there is nothing to compare
+    # Over the agencies that gave the indicator in every year shown, and how many they are.
     trend: list[tuple[int, Figure]]
+    trend_agencies: int
 
 
 @dataclass
@@ -34,6 +47,7 @@ class Dashboard:
     headlines: list[Headline]
     round: Round | None
     completeness: Completeness | None
+    coverage: Coverage | None  # of the year's round, when the dashboard's year has one
 
     def chart_data(self) -> dict:
         years = list(range(self.year - TREND_YEARS + 1, self.year + 1))
@@ -41,7 +55,7 @@ class Dashboard:
             "years": [str(y) for y in years],
             "series": [
                 {
-                    "name": h.indicator.name,
+                    "name": f"{h.indicator.name} ({h.trend_agencies} cơ quan, đơn vị)",
                     "data": [
                         float(dict(h.trend)[y].value) if y in dict(h.trend) else None for y in years
                     ],
@@ -57,17 +71,38 @@ def build_dashboard(year: int, scope: Scope, round_: Round | None) -> Dashboard:
     result = rollup(
         Question(
             tuple(i.pk for i in indicators),
-            by=("period",),
+            by=("agency", "period"),
             first_year=year - TREND_YEARS + 1,
             last_year=year,
             scope=scope,
         )
     )
+    by_year: dict[int, dict[tuple[int, int], Figure]] = {}
+    for (indicator, agency, cell), figure in result.items():
+        by_year.setdefault(cell[0], {})[indicator, agency] = figure
+    now: AgencyFigures = by_year.get(year, {})
+    before: AgencyFigures = by_year.get(year - 1, {})
+    earlier = earlier_label(Period(kind=PeriodKind.YEAR, year=year))
     headlines = []
     for indicator in indicators:
-        trend = sorted(
-            (key[1][0], figure) for key, figure in result.items() if key[0] == indicator.pk
+        comparison = compare(indicator, now, before)
+        change = comparison.describe(indicator, earlier) if comparison.agencies_previous else ""
+        trend, agencies = steady_series(indicator, by_year)
+        headlines.append(
+            Headline(
+                indicator,
+                province_figure(indicator, now),
+                comparison,
+                change,
+                sorted(trend.items()),
+                agencies,
+            )
         )
-        by_year = dict(trend)
-        headlines.append(Headline(indicator, by_year.get(year), by_year.get(year - 1), trend))
-    return Dashboard(year, headlines, round_, completeness(round_) if round_ else None)
+    this_year = round_ if round_ and round_.period.year == year else None
+    return Dashboard(
+        year,
+        headlines,
+        round_,
+        completeness(round_) if round_ else None,
+        round_coverage(this_year, scope.include_drafts) if this_year else None,
+    )

@@ -66,6 +66,20 @@ def add(figures: Iterable[Figure]) -> Figure:
     return Figure(sum((f.value for f in parts), Decimal(0)), qualifier)
 
 
+def ratio(numerator: Figure, denominator: Figure) -> Figure | None:
+    """The rate in % of two summed parts; None when the denominator is 0.
+
+    Exact only when both parts are; any estimated or open-ended part makes it "about", since a
+    "more than" denominator pushes the rate down, not up.
+    """
+    if not denominator.value:
+        return None
+    exact = numerator.qualifier == denominator.qualifier == Qualifier.EXACT
+    return Figure(
+        numerator.value * 100 / denominator.value, Qualifier.EXACT if exact else Qualifier.ABOUT
+    )
+
+
 def highest(figures: Iterable[Figure]) -> Figure:
     """The highest value with its own qualifier; on a tie the most precise one."""
     return max(figures, key=lambda f: (f.value, -QUALIFIER_RANK[f.qualifier]))

@@ -250,6 +250,40 @@ def cell(figure: Figure | None, indicator: Indicator) -> Cell:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+RATE_MARK = " (*)"
+
+
+def total_cell(compilation: Compilation, indicator: Indicator) -> Cell:
+    """The province's figure; a computed rate is marked, its basis told under the table."""
+    figure = compilation.totals.get(indicator.pk)
+    if indicator.pk in compilation.rates:
+        # Text in the cell would hide the table from readers of the document; a mark does not.
+        return f"{format_figure(figure, indicator)}{RATE_MARK}" if figure else None
+    return cell(figure, indicator)
+
+
+def rate_notes(compilation: Compilation) -> list[Paragraph]:
+    """Under the agency table: what each province rate stands on, or why it is missing."""
+    notes = []
+    given = {pk for pk, _ in compilation.by_agency}
+    for indicator in compilation.indicators:
+        rate = compilation.rates.get(indicator.pk)
+        if rate is None or (rate.figure is None and indicator.pk not in given):
+            continue
+        if rate.figure is None:
+            note = f"{rate.note()}, chỉ có tỷ lệ của từng cơ quan, đơn vị"
+        else:
+            note = f"cột Tổng số{RATE_MARK} {rate.note()}"
+        notes.append(Paragraph(f"{indicator.name}: {note}.", italic=True))
+    return notes
+
+
+def _coverage_note(compilation: Compilation) -> str:
+    """ " (tổng số của 4/8 cơ quan, đơn vị)" under a round some agencies have not answered."""
+    coverage = compilation.coverage
+    return "" if coverage.complete else f" (tổng số của {coverage})"
+
+
 def annex_tables(compilation: Compilation) -> tuple[Table, ...]:
     """Indicator x agency (with the province total), and indicator x locality."""
     agencies = compilation.agencies
@@ -257,7 +291,7 @@ def annex_tables(compilation: Compilation) -> tuple[Table, ...]:
         (
             indicator.name,
             indicator.unit,
-            cell(compilation.totals.get(indicator.pk), indicator),
+            total_cell(compilation, indicator),
             *(cell(compilation.by_agency.get((indicator.pk, a.pk)), indicator) for a in agencies),
         )
         for indicator in compilation.indicators
@@ -272,7 +306,7 @@ def annex_tables(compilation: Compilation) -> tuple[Table, ...]:
                 *(a.short_name or a.name for a in agencies),
             ),
             rows=rows,
-            title=f"Số liệu {period} theo cơ quan, đơn vị",
+            title=f"Số liệu {period} theo cơ quan, đơn vị" + _coverage_note(compilation),
         )
     ]
     located = [
@@ -304,11 +338,16 @@ def annex_tables(compilation: Compilation) -> tuple[Table, ...]:
 
 
 def headline_chart(compilation: Compilation) -> Image | None:
-    """The first summed count of each indicator group, of comparable size, over the years."""
+    """The first summed count of each indicator group, of comparable size, over the years.
+
+    Each series keeps to the agencies that gave the indicator in every year it shows, so that a
+    year with fewer reports does not draw a fall.
+    """
     chosen: list[Indicator] = []
     groups: set[int] = set()
     for indicator in compilation.indicators:
-        figure = compilation.totals.get(indicator.pk)
+        series, _ = compilation.trends.get(indicator.pk, ({}, 0))
+        figure = series.get(compilation.year)
         if (
             figure is None
             or indicator.group_id in groups
@@ -316,27 +355,23 @@ def headline_chart(compilation: Compilation) -> Image | None:
             or indicator.aggregation != Aggregation.SUM
         ):
             continue
-        first = compilation.totals[chosen[0].pk].value if chosen else figure.value
-        if first / HEADLINE_SCALE <= figure.value <= first * HEADLINE_SCALE:
+        first = compilation.trends[chosen[0].pk][0][compilation.year].value if chosen else None
+        if first is None or first / HEADLINE_SCALE <= figure.value <= first * HEADLINE_SCALE:
             chosen.append(indicator)
             groups.add(indicator.group_id)
         if len(chosen) == HEADLINE_COUNT:
             break
     if not chosen:
         return None
-    series = [
-        Series(
-            indicator.name,
-            {
-                year: float(f.value)
-                for (pk, year), f in compilation.by_year.items()
-                if pk == indicator.pk
-            },
-        )
-        for indicator in chosen
-    ]
-    png = indicator_chart(series, title="Một số chỉ tiêu chủ yếu qua các năm")
-    return Image(png, width_cm=15, caption="Biểu đồ 1. Một số chỉ tiêu chủ yếu qua các năm")
+    series = []
+    for indicator in chosen:
+        values, agencies = compilation.trends[indicator.pk]
+        name = f"{indicator.name} ({agencies} cơ quan, đơn vị)"
+        series.append(Series(name, {year: float(f.value) for year, f in values.items()}))
+    title = "Một số chỉ tiêu chủ yếu qua các năm"
+    png = indicator_chart(series, title=title)
+    caption = f"Biểu đồ 1. {title}, mỗi chỉ tiêu tính trên các cơ quan, đơn vị có số liệu ở mọi năm"
+    return Image(png, width_cm=15, caption=caption)
 
 
 def drafted_templates(compilation: Compilation, sections: list[Section]) -> dict[int | None, str]:
@@ -376,11 +411,12 @@ def compiled_report(
             body.append(Paragraph(f"{label}:", italic=True))
             body += text_blocks(text)
     period = period_phrase(round_)
+    notes = rate_notes(compilation)
     annexes = tuple(
         Annex(
             title=f"Phụ lục {roman}",
             subtitle=table.title.upper(),
-            blocks=(Table(table.columns, table.rows),),
+            blocks=(Table(table.columns, table.rows), *(notes if roman == "I" else ())),
             landscape=True,
         )
         for roman, table in zip(("I", "II"), annex_tables(compilation), strict=False)

@@ -12,13 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from analytics.comparison import NO_COMMON_RATE, earlier_label, format_figure, rounded
 from analytics.rollup import Figure
-from catalogue.models import Indicator, PeriodKind, ValueType
-from datavalues.models import QUALIFIER_PREFIX
+from catalogue.models import Indicator, ValueType
 from documents.references import find_references
 from lib.vndates import find_dates
-from lib.vnformat import format_money, format_number, format_percent
-from rendering.figures import Compilation, change_percent
+from lib.vnformat import format_number
+from rendering.figures import Compilation
 from rounds.models import Section, Target
 
 PLACEHOLDER = re.compile(r"\{\{\s*([\w.]+)\s*\}\}")
@@ -29,11 +29,13 @@ GLOBALS = {
     "next_year": "năm sau",
     "reports_counted": "số báo cáo được tổng hợp",
     "reports_asked": "số cơ quan, đơn vị được đề nghị báo cáo",
+    "coverage": "số cơ quan, đơn vị có số liệu trên số được đề nghị (4/8 cơ quan, đơn vị)",
 }
 SUFFIXES = {
     "": "số liệu kỳ này",
     "previous": "số liệu cùng kỳ năm trước",
-    "change": "tăng, giảm so với cùng kỳ năm trước",
+    "change": "tăng, giảm so với cùng kỳ năm trước, trên cùng các cơ quan, đơn vị",
+    "coverage": "với tỷ lệ: số cơ quan, đơn vị có đủ tử số và mẫu số",
     "target": "chỉ tiêu của Kế hoạch",
     "result": "đạt hay chưa đạt chỉ tiêu",
 }
@@ -69,18 +71,6 @@ class TemplateError(ValueError):
         self.messages = messages
 
 
-def format_figure(figure: Figure | Decimal, indicator: Indicator) -> str:
-    """ "trên 17.500", "112 triệu đồng", "72,5%": the value as printed, qualifier first."""
-    if isinstance(figure, Decimal):
-        figure = Figure(figure)
-    prefix = QUALIFIER_PREFIX[figure.qualifier]
-    if indicator.value_type == ValueType.MONEY:
-        return prefix + format_money(figure.value)
-    if indicator.value_type == ValueType.PERCENT:
-        return prefix + format_percent(figure.value)
-    return prefix + format_number(figure.value)
-
-
 def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
@@ -100,12 +90,6 @@ def results_leaves(outline: list[Section]) -> list[Section]:
     return children or [tops[0]]
 
 
-def previous_label(compilation: Compilation) -> str:
-    period = compilation.round.period
-    year = period.year - 1
-    return f"năm {year}" if period.kind == PeriodKind.YEAR else f"cùng kỳ năm {year}"
-
-
 @dataclass(frozen=True)
 class Context:
     """The values of every placeholder a round's texts may use."""
@@ -123,32 +107,28 @@ class Context:
             "reports_asked": format_number(compilation.asked),
         }
         targets = plan_targets(compilation)
-        earlier = previous_label(compilation)
+        earlier = earlier_label(compilation.round.period)
+        values["coverage"] = str(compilation.coverage)
         for indicator in compilation.indicators:
             code = indicator.code
             now = compilation.totals.get(indicator.pk)
             before = compilation.previous.get(indicator.pk)
             target = targets.get(indicator.pk)
-            values[code] = format_figure(now, indicator) if now else MISSING
-            values[f"{code}.previous"] = format_figure(before, indicator) if before else MISSING
-            values[f"{code}.change"] = _change(now, before, earlier)
+            missing = NO_COMMON_RATE if indicator.is_rate else MISSING
+            values[code] = format_figure(now, indicator) if now else missing
+            values[f"{code}.previous"] = format_figure(before, indicator) if before else missing
+            values[f"{code}.change"] = compilation.comparisons[indicator.pk].describe(
+                indicator, earlier
+            )
+            rate = compilation.rates.get(indicator.pk)
+            values[f"{code}.coverage"] = rate.note() if rate else str(compilation.coverage)
             values[f"{code}.target"] = format_figure(target, indicator) if target else MISSING
-            values[f"{code}.result"] = _result(now, target)
+            values[f"{code}.result"] = _result(now and rounded(now, indicator), target)
         return cls(values)
 
     def fill(self, template: str) -> str:
         """The template with every placeholder replaced; unknown ones are left visible."""
         return PLACEHOLDER.sub(lambda m: self.values.get(m.group(1), m.group(0)), template)
-
-
-def _change(now: Figure | None, before: Figure | None, earlier: str) -> str:
-    percent = change_percent(now, before) if now else None
-    if percent is None:
-        return f"chưa so sánh được với {earlier}"
-    if percent == 0:
-        return f"bằng {earlier}"
-    direction = "tăng" if percent > 0 else "giảm"
-    return f"{direction} {format_percent(abs(percent), 1)} so với {earlier}"
 
 
 def _result(now: Figure | None, target: Decimal | None) -> str:
@@ -233,14 +213,17 @@ def _group_sentence(group: str, indicators: list[Indicator], compilation: Compil
             clause = f"{{{{{code}}}}} {name}"
         else:
             clause = f"{name} đạt {{{{{code}}}}}"
-        now, before = compilation.totals[indicator.pk], compilation.previous.get(indicator.pk)
+        if indicator.is_rate:
+            # Never a bare rate: what it stands on goes with it.
+            clause += f" ({{{{{code}.coverage}}}})"
         # A rate's change in % of itself would mislead; rates are compared with their targets.
-        comparable = indicator.value_type != ValueType.PERCENT
-        if comparable and change_percent(now, before) is not None:
+        elif compilation.comparisons[indicator.pk].change_pct is not None:
             clause += f" ({{{{{code}.change}}}})"
         clauses.append(clause)
     lead = GROUP_LEADS.get(group, GENERIC_LEAD)
-    return f"Năm {{{{year}}}}, {lead} {'; '.join(clauses)}.".replace(",  ", ", ")
+    # A total over a round some agencies have not answered says whose figures it holds.
+    source = "" if compilation.coverage.complete else " theo số liệu của {{coverage}},"
+    return f"Năm {{{{year}}}},{source} {lead} {'; '.join(clauses)}.".replace(",  ", ", ")
 
 
 def _targets_text(compilation: Compilation, targets: dict[int, Decimal]) -> str:
@@ -251,8 +234,10 @@ def _targets_text(compilation: Compilation, targets: dict[int, Decimal]) -> str:
     for indicator in compilation.indicators:
         if indicator.pk in targets:
             code = indicator.code
+            computed = indicator.pk in compilation.rates and indicator.pk in compilation.totals
+            basis = f" ({{{{{code}.coverage}}}})" if computed else ""
             lines.append(
-                f"- {indicator.name}: {{{{{code}}}}}, chỉ tiêu {{{{{code}.target}}}}, "
+                f"- {indicator.name}: {{{{{code}}}}}{basis}, chỉ tiêu {{{{{code}.target}}}}, "
                 f"{{{{{code}.result}}}}."
             )
     return "\n".join(lines)

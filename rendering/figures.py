@@ -1,20 +1,20 @@
 """The figures of a round for its documents: analytics.compilation's, in the shape builders read.
 
-No aggregation lives here: totals, last period's figures, the splits by agency and locality and
-the yearly trend all come from analytics (compile_round and yearly_totals).
+No aggregation lives here: totals, rates from their parts, like-for-like comparisons, the splits
+by agency and locality and the yearly trend all come from analytics (compile_round,
+yearly_by_agency and analytics.comparison).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from accounts.access import round_scope
 from agencies.models import Agency
 from analytics import compilation
+from analytics.comparison import Comparison, Coverage, Rate, steady_series
 from analytics.rollup import Figure
 from catalogue.models import Indicator
-from datavalues.models import Qualifier
 from places.models import AdministrativeUnit
 from rounds.models import Report, ReportStatus, Round
 
@@ -31,13 +31,17 @@ class Compilation:
     by_locality: frozenset[int]  # indicators the round asks per locality
     reports: list[Report]  # the reports whose figures count
     asked: int
-    totals: dict[int, Figure]
+    coverage: Coverage
+    totals: dict[int, Figure]  # a rate's computed from its parts
     previous: dict[int, Figure]
+    comparisons: dict[int, Comparison]  # like for like with the previous period
+    rates: dict[int, Rate]
     agencies: list[Agency]
     by_agency: dict[tuple[int, int], Figure]
     localities: list[AdministrativeUnit]
     by_place: dict[tuple[int, int], Figure]
-    by_year: dict[tuple[int, int], Figure]
+    # Per indicator: its yearly figures over the agencies that gave it every year, and how many.
+    trends: dict[int, tuple[dict[int, Figure], int]]
 
     @property
     def year(self) -> int:
@@ -63,6 +67,7 @@ def compile_round(round_: Round, include_drafts: bool = False) -> Compilation:
     """Every figure a compiled report prints, as analytics compiles the round."""
     scope = round_scope(round_, include_drafts)
     compiled = compilation.compile_round(round_, scope)
+    by_year = compilation.yearly_by_agency(round_, YEARS_CHARTED, scope)
     lines = compiled.lines
     links = round_.round_indicators.filter(by_locality=True).values_list("indicator_id", flat=True)
     return Compilation(
@@ -72,8 +77,11 @@ def compile_round(round_: Round, include_drafts: bool = False) -> Compilation:
         by_locality=frozenset(links),
         reports=counted_reports(round_, include_drafts),
         asked=round_.reports.count(),
+        coverage=compiled.coverage,
         totals={line.indicator.pk: line.total for line in lines if line.total},
         previous={line.indicator.pk: line.previous for line in lines if line.previous},
+        comparisons={line.indicator.pk: line.comparison for line in lines},
+        rates={line.indicator.pk: line.rate for line in lines if line.rate},
         agencies=compiled.agencies,
         by_agency={
             (line.indicator.pk, agency): f for line in lines for agency, f in line.by_agency.items()
@@ -82,13 +90,9 @@ def compile_round(round_: Round, include_drafts: bool = False) -> Compilation:
         by_place={
             (line.indicator.pk, place): f for line in lines for place, f in line.by_place.items()
         },
-        by_year=compilation.yearly_totals(round_, YEARS_CHARTED, scope),
+        trends={
+            line.indicator.pk: steady_series(line.indicator, by_year)
+            for line in lines
+            if not line.indicator.is_rate
+        },
     )
-
-
-def change_percent(now: Figure, before: Figure | None) -> Decimal | None:
-    """The change in % from last period, when both figures are exact and last one is not 0."""
-    exact = now.qualifier == Qualifier.EXACT and before is not None
-    if not exact or before.qualifier != Qualifier.EXACT or not before.value:
-        return None
-    return (now.value - before.value) * 100 / before.value

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Max, Sum
+from django.db.models import F
 
-from catalogue.models import Aggregation
+from analytics.comparison import province_figure, rounded
+from analytics.rollup import Figure, add
 from datavalues.models import DataValue
 from rounds.models import Report, ReportStatus, Round, Target
 
@@ -62,29 +63,31 @@ class TargetResult:
 
 
 def target_results(round_: Round) -> list[TargetResult]:
-    """Each target of the round's plan against the accepted reports' totals.
+    """Each target of the round's plan against the accepted reports' province figures.
 
-    Summed indicators add up across agencies; the others (rates, stocks) take the highest value
-    reported, since a rate cannot be added.
+    Summed indicators add up across agencies, stocks take the highest value reported, and a rate
+    is computed from its parts summed over the agencies that gave both (analytics.comparison):
+    one agency's own rate is never the province's.
     """
     if round_.plan_id is None:
         return []
     targets = list(Target.objects.filter(plan_id=round_.plan_id).select_related("indicator"))
-    values = (
-        DataValue.objects.filter(
-            report__round=round_,
-            report__status=ReportStatus.ACCEPTED,
-            indicator_id__in=[t.indicator_id for t in targets],
-            category__isnull=True,
-            place_id=F("agency__unit_id"),
-        )
-        .values("indicator_id")
-        .annotate(total=Sum("value"), highest=Max("value"))
-    )
-    by_indicator = {row["indicator_id"]: row for row in values}
+    wanted = {t.indicator_id for t in targets}
+    wanted |= {pk for t in targets for pk in (t.indicator.numerator_id, t.indicator.denominator_id)}
+    values = DataValue.objects.filter(
+        report__round=round_,
+        report__status=ReportStatus.ACCEPTED,
+        indicator_id__in=wanted - {None},
+        category__isnull=True,
+        place_id=F("agency__unit_id"),
+    ).values_list("indicator_id", "agency_id", "value", "qualifier")
+    parts: dict[tuple[int, int], list[Figure]] = {}
+    for indicator_id, agency_id, value, qualifier in values:
+        parts.setdefault((indicator_id, agency_id), []).append(Figure(value, qualifier))
+    figures = {key: add(found) for key, found in parts.items()}
     results = []
     for target in targets:
-        row = by_indicator.get(target.indicator_id)
-        key = "total" if target.indicator.aggregation == Aggregation.SUM else "highest"
-        results.append(TargetResult(target, row[key] if row else None))
+        figure = province_figure(target.indicator, figures)
+        actual = rounded(figure, target.indicator).value if figure else None
+        results.append(TargetResult(target, actual))
     return results
