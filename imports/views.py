@@ -109,6 +109,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
             request.user,
             form.entries,
             version=form.cleaned_data["version"],
+            kept=form.kept,
             ip=client_ip(request),
         )
     except VersionConflict as error:
@@ -117,7 +118,8 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
         return _render_review(request, document, form, error, status=400)
     messages.success(
         request,
-        f"Đã đưa {len(form.entries)} số liệu từ tệp {document.file_name} vào bản nháp báo cáo.",
+        f"Đã đưa {len(form.entries)} số liệu từ tệp {document.file_name} vào bản nháp báo cáo. "
+        f"{form.count.done()}.",
     )
     return redirect("rounds:report_detail", pk=report.pk)
 
