@@ -37,9 +37,11 @@ class Proposal:
 
 @dataclass(frozen=True)
 class Comparison:
-    """One cell: its current value as it reads, whether the proposal differs, why to keep it."""
+    """One cell: its current value and the proposal as they read, whether they differ, and why
+    to keep the current one."""
 
     current: str
+    proposed: str
     differs: bool
     reason: str
 
@@ -122,6 +124,7 @@ def compare(
         stored = sheet.values.get(key)
         out[key] = Comparison(
             current="" if stored is None else display_value(stored.value, stored.qualifier),
+            proposed=display_value(proposal.value, proposal.qualifier),
             differs=stored is not None and differs(stored, proposal),
             reason=keep_reason(stored, marks),
         )
