@@ -392,6 +392,10 @@ class ReportForm(forms.Form):
     def header_fields(self) -> list[TextRow]:
         return self._text_rows(HEADER_FIELDS)
 
+    def header_conflicts(self) -> bool:
+        """The header is folded away unless it holds a field someone else saved meanwhile."""
+        return any(name in self.merged.conflicts + self.merged.theirs for name in HEADER_FIELDS)
+
     def section_fields(self) -> list[TextRow]:
         return self._text_rows(f"n_{s.pk}" for s in self.sections)
 
