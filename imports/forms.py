@@ -141,6 +141,17 @@ class ConfirmForm(forms.Form):
         kept = self._kept_by_default(rows) - {self.cells[row["target"]].key for row in included}
         return ChangeCount(len(changed), len(kept))
 
+    def rebased(self, sheet: Sheet) -> ConfirmForm:
+        """This form again on the report as stored now, after a save refused as stale: the
+        current version, and figures for a cell someone corrected meanwhile unticked again."""
+        data = self.data.copy()
+        data["version"] = sheet.report.version
+        fresh = ConfirmForm(self.document, sheet, data=data)
+        for row in fresh.rows():
+            if row["comparison"] and row["comparison"].kept_by_default:
+                data.pop(f"include_{row['index']}", None)
+        return ConfirmForm(self.document, sheet, data=data)
+
     def clean(self) -> dict:
         """Included figures by cell; several figures for one cell are added up ("4 + 01 hội nghị")."""
         data = super().clean()

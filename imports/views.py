@@ -113,6 +113,8 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
             ip=client_ip(request),
         )
     except VersionConflict as error:
+        document.report.refresh_from_db()
+        form = form.rebased(build_sheet(document.report))
         return _render_review(request, document, form, error, status=409)
     except WorkflowError as error:
         return _render_review(request, document, form, error, status=400)

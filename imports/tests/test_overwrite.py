@@ -151,3 +151,29 @@ def test_an_untouched_imported_value_is_replaced_by_default(client, returned_and
     page = client.get(reverse("imports:review", args=[document.pk])).content.decode()
     row = page.split(f'id="row-{_row_of(document, "leaflets")}"')[1].split("</tr>")[0]
     assert "keep-reason" not in row and 'data-kept="0"' in row
+
+
+def test_a_correction_made_while_reviewing_refuses_the_confirmation_then_is_kept(
+    client, cast, bdt_report, seed
+):
+    """The review page was loaded before a colleague typed a value: the confirmation is refused,
+    the page comes back on the current version with that value unticked, and goes through."""
+    client.force_login(cast.officer)
+    upload(client, bdt_report, "bao-cao-bdt-2023.docx", text_to_docx(seed[0]))
+    document = ImportedDocument.objects.get()
+    stale = default_post(document)
+    leaflets = build_sheet(bdt_report).find("leaflets").key
+    draft = actions.Draft(values={leaflets: actions.CellInput(Decimal(42000))})
+    actions.save_draft(bdt_report, cast.officer, draft, version=bdt_report.version)
+    url = reverse("imports:confirm", args=[document.pk])
+    response = client.post(url, stale)
+    assert response.status_code == 409
+    form = response.context["form"]
+    assert form["version"].value() == 1
+    row = _row_of(document, "leaflets")
+    assert not form[f"include_{row}"].value()
+    assert "Số liệu nhập tay ngày" in response.content.decode()
+    again = {name: form.data[name] for name in form.data}
+    assert client.post(url, again).status_code == 302
+    assert DataValue.objects.get(indicator__code="leaflets", agency=cast.bdt).value == 42000
+    assert DataValue.objects.get(indicator__code="trainings", agency=cast.bdt).value == 5
