@@ -185,6 +185,7 @@ class ReportForm(forms.Form):
             conflicts=[n for n in (self.data.get("conflicts") or "").split(",") if n]
         )
         self.must_choose = merged is None
+        self.theirs: set[str] = set()  # conflicting fields whose stored version is chosen
         for cell in sheet.cells:
             self.fields[f"v_{cell.field_suffix}"] = forms.CharField(
                 label=cell.label,
@@ -341,7 +342,6 @@ class ReportForm(forms.Form):
             self.values[cell.key] = CellInput(
                 value, qualifier, Source.ACTIVITIES if from_log else Source.TYPED
             )
-        self.theirs = set()
         for name in self.merged.conflicts:
             choice = data.get(f"keep_{name}")
             if choice == conflicts.THEIRS:
@@ -353,7 +353,7 @@ class ReportForm(forms.Form):
     def to_draft(self) -> Draft:
         """What to save; a field whose stored version the officer chose to take is left out."""
         data = self.cleaned_data
-        theirs = getattr(self, "theirs", set())
+        theirs = self.theirs
         return Draft(
             values={
                 cell.key: self.values[cell.key]
