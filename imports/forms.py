@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django import forms
@@ -10,10 +11,17 @@ from datavalues.models import Qualifier
 from imports.actions import Entry
 from imports.extraction.readers import SUPPORTED
 from imports.models import ImportedDocument
-from imports.overwrite import ChangeCount, Proposal, compare, count_changes, edit_marks
-from lib.vnformat import format_number
+from imports.overwrite import (
+    ChangeCount,
+    Comparison,
+    Proposal,
+    compare,
+    count_changes,
+    edit_marks,
+)
+from lib.vnformat import Number, format_number
 from lib.vnnumbers import parse_number
-from rounds.sheet import Sheet
+from rounds.sheet import CellKey, Sheet
 
 ACCEPT = ".docx,.pdf,.txt,.md,.doc,.odt"
 
@@ -74,7 +82,7 @@ class ConfirmForm(forms.Form):
                 initial=cell.field_suffix if cell else "",
             )
 
-    def _proposals(self, rows) -> dict:
+    def _proposals(self, rows: Iterable[tuple[str, Number, str]]) -> dict[CellKey, Comparison]:
         """(cell suffix, value, qualifier) rows added up by cell, beside the cell's current value."""
         by_cell: dict[str, list[tuple[Decimal, str]]] = {}
         for suffix, value, qualifier in rows:
@@ -88,7 +96,7 @@ class ConfirmForm(forms.Form):
         }
         return compare(self.sheet, proposals, self.marks)
 
-    def _shown_rows(self) -> list[tuple[int, str, object, str]]:
+    def _shown_rows(self) -> list[tuple[int, str, Number, str]]:
         """Each figure's cell, value and qualifier as the page shows them (typed or proposed)."""
         out = []
         for i in range(len(self.document.figures)):
@@ -121,7 +129,7 @@ class ConfirmForm(forms.Form):
             for i, figure in enumerate(self.document.figures)
         ]
 
-    def _kept_by_default(self, rows: list[dict]) -> set:
+    def _kept_by_default(self, rows: list[dict]) -> set[CellKey]:
         """Corrected cells some figure proposes to change: kept unless ticked."""
         return {
             self.cells[row["target"]].key
