@@ -6,6 +6,7 @@ Each write runs in one transaction with its audit records; an unreadable file st
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -27,9 +28,10 @@ from imports.extraction.privacy import mask_strings, redact
 from imports.extraction.safety import check_size
 from imports.extraction.sandbox import Limits, extract_isolated
 from imports.models import ImportedDocument, ImportStatus
+from imports.overwrite import Proposal, count_changes
 from rounds.actions import CellInput, Draft, WorkflowError, save_draft
 from rounds.models import Report
-from rounds.sheet import CellKey
+from rounds.sheet import CellKey, build_sheet
 
 REDACTION_NOTICE = (
     "Đã che {count} đoạn có thể là dữ liệu cá nhân (họ tên, số giấy tờ, ngày sinh, nơi cư trú) "
@@ -196,16 +198,30 @@ def confirm_import(
     entries: list[Entry],
     *,
     version: int,
+    kept: Collection[CellKey] = (),
     ip: str | None = None,
 ) -> Report:
-    """Enter the confirmed figures into the report as a draft, with their provenance."""
+    """Enter the confirmed figures into the report as a draft, with their provenance.
+
+    `kept` are the corrected cells the officer chose not to replace; the history counts them
+    beside the values that changed.
+    """
     if not entries:
         raise WorkflowError("Chưa chọn số liệu nào để đưa vào báo cáo.")
     with transaction.atomic():
         locked = ImportedDocument.objects.select_for_update().get(pk=document.pk)
         if locked.is_confirmed:
             raise WorkflowError("Số liệu của văn bản này đã được đưa vào báo cáo.")
-        draft = Draft(values={entry.cell: _imported(locked, entry) for entry in entries})
+        # Counted before the write; save_draft's version check keeps it true at the write.
+        count = count_changes(
+            build_sheet(locked.report),
+            {entry.cell: Proposal(entry.value, entry.qualifier) for entry in entries},
+            kept,
+        )
+        draft = Draft(
+            values={entry.cell: _imported(locked, entry) for entry in entries},
+            note=f"Nhập từ văn bản {locked.file_name}",
+        )
         report = save_draft(locked.report, by, draft, version=version, ip=ip)
         _remember_mappings(locked, entries, by, ip)
         locked.status = ImportStatus.CONFIRMED
@@ -218,7 +234,12 @@ def confirm_import(
             locked,
             scope=scope_of(report),
             label=f"Văn bản tải lên: {locked.file_name}",
-            changes=[Change("số liệu đưa vào báo cáo", "", str(len(entries)))],
+            changes=[
+                Change("số liệu đưa vào báo cáo", "", str(len(entries))),
+                Change("số liệu thay đổi", "", str(count.changed)),
+                Change("số liệu đã sửa được giữ nguyên", "", str(count.kept)),
+            ],
+            comment=count.done(),
             ip=ip,
         )
     return report

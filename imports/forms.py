@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django import forms
@@ -10,9 +11,17 @@ from datavalues.models import Qualifier
 from imports.actions import Entry
 from imports.extraction.readers import SUPPORTED
 from imports.models import ImportedDocument
-from lib.vnformat import format_number
+from imports.overwrite import (
+    ChangeCount,
+    Comparison,
+    Proposal,
+    compare,
+    count_changes,
+    edit_marks,
+)
+from lib.vnformat import Number, format_number
 from lib.vnnumbers import parse_number
-from rounds.sheet import Sheet
+from rounds.sheet import CellKey, Sheet
 
 ACCEPT = ".docx,.pdf,.txt,.md,.doc,.odt"
 
@@ -40,13 +49,25 @@ class ConfirmForm(forms.Form):
     def __init__(self, document: ImportedDocument, sheet: Sheet, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.document = document
+        self.sheet = sheet
+        self.marks = edit_marks(sheet.report)
         self.cells = {cell.field_suffix: cell for cell in sheet.cells}
         choices = [("", "— Chưa gán chỉ tiêu —")]
         choices += [(cell.field_suffix, cell.label) for cell in sheet.cells]
-        for i, figure in enumerate(document.figures):
-            cell = sheet.find(figure["indicator"]) if figure["indicator"] else None
+        proposed = [
+            sheet.find(figure["indicator"]) if figure["indicator"] else None
+            for figure in document.figures
+        ]
+        defaults = self._proposals(
+            (cell.field_suffix, figure["value"], figure["qualifier"])
+            for cell, figure in zip(proposed, document.figures, strict=True)
+            if cell is not None
+        )
+        for i, (figure, cell) in enumerate(zip(document.figures, proposed, strict=True)):
+            # A corrected value the proposal would change waits for a deliberate tick.
+            kept = cell is not None and defaults[cell.key].kept_by_default
             self.fields[f"include_{i}"] = forms.BooleanField(
-                label="Đưa vào báo cáo", required=False, initial=cell is not None
+                label="Đưa vào báo cáo", required=False, initial=cell is not None and not kept
             )
             self.fields[f"value_{i}"] = forms.CharField(
                 label="Giá trị", max_length=30, initial=format_number(figure["value"])
@@ -61,7 +82,39 @@ class ConfirmForm(forms.Form):
                 initial=cell.field_suffix if cell else "",
             )
 
+    def _proposals(self, rows: Iterable[tuple[str, Number, str]]) -> dict[CellKey, Comparison]:
+        """(cell suffix, value, qualifier) rows added up by cell, beside the cell's current value."""
+        by_cell: dict[str, list[tuple[Decimal, str]]] = {}
+        for suffix, value, qualifier in rows:
+            by_cell.setdefault(suffix, []).append((Decimal(str(value)), qualifier))
+        proposals = {
+            self.cells[suffix].key: Proposal(
+                sum((value for value, _ in parts), Decimal(0)),
+                combined_qualifier([q for _, q in parts]),
+            )
+            for suffix, parts in by_cell.items()
+        }
+        return compare(self.sheet, proposals, self.marks)
+
+    def _shown_rows(self) -> list[tuple[int, str, Number, str]]:
+        """Each figure's cell, value and qualifier as the page shows them (typed or proposed)."""
+        out = []
+        for i in range(len(self.document.figures)):
+            suffix = self[f"cell_{i}"].value() or ""
+            value = parse_number(str(self[f"value_{i}"].value() or ""))
+            if suffix in self.cells and value is not None:
+                out.append((i, suffix, value, self[f"qualifier_{i}"].value() or Qualifier.EXACT))
+        return out
+
     def rows(self) -> list[dict]:
+        """The figures, each beside the current value of the cell it fills.
+
+        Every figure shown for a cell counts in its proposal, ticked or not, so the mark that a
+        proposal differs does not come and go with the ticks.
+        """
+        shown = self._shown_rows()
+        comparisons = self._proposals((suffix, value, q) for _, suffix, value, q in shown)
+        cell_of = {i: self.cells[suffix] for i, suffix, _, _ in shown}
         return [
             {
                 "index": i,
@@ -70,9 +123,42 @@ class ConfirmForm(forms.Form):
                 "value": self[f"value_{i}"],
                 "qualifier": self[f"qualifier_{i}"],
                 "cell": self[f"cell_{i}"],
+                "target": cell_of[i].field_suffix if i in cell_of else "",
+                "comparison": comparisons[cell_of[i].key] if i in cell_of else None,
             }
             for i, figure in enumerate(self.document.figures)
         ]
+
+    def _kept_by_default(self, rows: list[dict]) -> set[CellKey]:
+        """Corrected cells some figure proposes to change: kept unless ticked."""
+        return {
+            self.cells[row["target"]].key
+            for row in rows
+            if row["comparison"] and row["comparison"].kept_by_default
+        }
+
+    def preview(self) -> ChangeCount:
+        """What confirming the page as it stands would change, for the line above the button."""
+        rows = self.rows()
+        included = [row for row in rows if row["target"] and row["include"].value()]
+        changed = {
+            row["target"]
+            for row in included
+            if row["comparison"].differs or not row["comparison"].current
+        }
+        kept = self._kept_by_default(rows) - {self.cells[row["target"]].key for row in included}
+        return ChangeCount(len(changed), len(kept))
+
+    def rebased(self, sheet: Sheet) -> ConfirmForm:
+        """This form again on the report as stored now, after a save refused as stale: the
+        current version, and figures for a cell someone corrected meanwhile unticked again."""
+        data = self.data.copy()
+        data["version"] = sheet.report.version
+        fresh = ConfirmForm(self.document, sheet, data=data)
+        for row in fresh.rows():
+            if row["comparison"] and row["comparison"].kept_by_default:
+                data.pop(f"include_{row['index']}", None)
+        return ConfirmForm(self.document, sheet, data=data)
 
     def clean(self) -> dict:
         """Included figures by cell; several figures for one cell are added up ("4 + 01 hội nghị")."""
@@ -100,6 +186,12 @@ class ConfirmForm(forms.Form):
             )
             for suffix, parts in by_cell.items()
         ]
+        self.kept = self._kept_by_default(self.rows()) - {entry.cell for entry in self.entries}
+        self.count = count_changes(
+            self.sheet,
+            {entry.cell: Proposal(entry.value, entry.qualifier) for entry in self.entries},
+            self.kept,
+        )
         return data
 
 

@@ -109,15 +109,19 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
             request.user,
             form.entries,
             version=form.cleaned_data["version"],
+            kept=form.kept,
             ip=client_ip(request),
         )
     except VersionConflict as error:
+        document.report.refresh_from_db()
+        form = form.rebased(build_sheet(document.report))
         return _render_review(request, document, form, error, status=409)
     except WorkflowError as error:
         return _render_review(request, document, form, error, status=400)
     messages.success(
         request,
-        f"Đã đưa {len(form.entries)} số liệu từ tệp {document.file_name} vào bản nháp báo cáo.",
+        f"Đã đưa {len(form.entries)} số liệu từ tệp {document.file_name} vào bản nháp báo cáo. "
+        f"{form.count.done()}.",
     )
     return redirect("rounds:report_detail", pk=report.pk)
 

@@ -104,6 +104,8 @@ class Draft:
     narratives: dict[int, str] = field(default_factory=dict)
     header: dict[str, str] = field(default_factory=dict)
     explanations: dict[str, str] = field(default_factory=dict)
+    # Why these values change, kept with each value's audit record ("Nhập từ văn bản ...").
+    note: str = ""
 
 
 def _status_label(status: str) -> str:
@@ -181,6 +183,7 @@ def save_draft(
                         label=cell.label,
                         ip=ip,
                         changes=[Change("giá trị", old, "")],
+                        comment=draft.note,
                     )
                     current.delete()
                 continue
@@ -205,6 +208,7 @@ def save_draft(
                 label=cell.label,
                 ip=ip,
                 changes=[Change("giá trị", old, _qualified(current))],
+                comment=draft.note,
             )
         _save_narratives(locked, by, draft.narratives, ip)
         header_changes = [

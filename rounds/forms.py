@@ -13,10 +13,11 @@ from catalogue.models import Indicator, Period, PeriodKind
 from datavalues.models import Qualifier, Source
 from documents.models import DocumentKind, LegalDocument
 from lib.vnformat import format_number
+from rounds import conflicts
 from rounds.actions import HEADER_FIELDS, CellInput, Draft
 from rounds.models import Activity, Section
 from rounds.outline import DEFAULT_OUTLINE, OutlineError, parse_outline
-from rounds.sheet import Cell, Sheet
+from rounds.sheet import Cell, Sheet, display_value
 from rounds.validation import Findings, parse_value
 
 STANDARD_KINDS = [(k.value, k.label) for k in PeriodKind if k != PeriodKind.CUSTOM]
@@ -101,29 +102,65 @@ class RoundOpenForm(forms.Form):
 
 
 @dataclass
+class FieldConflict:
+    """A field someone else saved while this page was open: their text, and the choice."""
+
+    stored: str
+    saved_by: str
+    choice: forms.BoundField | None  # None: only they changed it; their text is on the page
+
+
+@dataclass
 class SheetRow:
     cell: Cell
     value: forms.BoundField
     qualifier: forms.BoundField
     suggestion: int | None
     source: str
+    conflict: FieldConflict | None = None
+
+
+@dataclass
+class TextRow:
+    field: forms.BoundField
+    conflict: FieldConflict | None = None
+
+
+def _value_text(entry) -> str:
+    """A cell's figure as merged: stored DataValue and typed CellInput read alike."""
+    return "" if entry is None else f"{entry.qualifier} {entry.value.normalize():f}"
 
 
 class ReportForm(forms.Form):
-    """The whole report on one page: header, figures with qualifiers, narratives, explanations."""
+    """The whole report on one page: header, figures with qualifiers, narratives, explanations.
+
+    `base` fingerprints every field as loaded, so that a stale save can be merged field by
+    field (rounds.conflicts); after one, `conflicts` names the fields the officer must choose.
+    """
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+    base = forms.CharField(widget=forms.HiddenInput, required=False)
+    conflicts = forms.CharField(widget=forms.HiddenInput, required=False)
     number = forms.CharField(label="Số văn bản", max_length=20, required=False)
     title = forms.CharField(label="Trích yếu", max_length=400, required=False)
     signer_title = forms.CharField(label="Chức vụ người ký", max_length=120, required=False)
     signer_name = forms.CharField(label="Người ký", max_length=120, required=False)
 
-    def __init__(self, sheet: Sheet, findings: Findings, *args, **kwargs) -> None:
+    def __init__(
+        self,
+        sheet: Sheet,
+        findings: Findings,
+        *args,
+        merged: conflicts.Merge | None = None,
+        **kwargs,
+    ) -> None:
         report = sheet.report
         self.sheet = sheet
         self.findings = findings
         self.sections: list[Section] = list(report.round.sections.all())
         texts = {n.section_id: n.text for n in report.narratives.all()}
+        self.texts = texts
+        self.cells_by_suffix = {cell.field_suffix: cell for cell in sheet.cells}
         initial = {"version": report.version, **{f: getattr(report, f) for f in HEADER_FIELDS}}
         for cell in sheet.cells:
             stored = sheet.values.get(cell.key)
@@ -140,7 +177,14 @@ class ReportForm(forms.Form):
             self.explanation_codes.setdefault(code, "")
         for code, text in report.explanations.items():
             initial[f"e_{code}"] = text
+        initial["base"] = conflicts.encode_base(self.stored_texts())
         super().__init__(*args, initial=initial, **kwargs)
+        # Right after a stale save the page shows the choices; the next save must make them.
+        self.merged = merged or conflicts.Merge(
+            conflicts=[n for n in (self.data.get("conflicts") or "").split(",") if n]
+        )
+        self.must_choose = merged is None
+        self.theirs: set[str] = set()  # conflicting fields whose stored version is chosen
         for cell in sheet.cells:
             self.fields[f"v_{cell.field_suffix}"] = forms.CharField(
                 label=cell.label,
@@ -165,6 +209,117 @@ class ReportForm(forms.Form):
                 max_length=1000,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
+        for name in self.merged.conflicts:
+            self.fields[f"keep_{name}"] = forms.ChoiceField(
+                label="Giữ bản nào",
+                choices=conflicts.NUMBER_CHOICES
+                if name.startswith("v_")
+                else conflicts.TEXT_CHOICES,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+
+    def stored_texts(self) -> dict[str, str]:
+        """Every field's stored content as text, by field name (a figure with its qualifier)."""
+        report = self.sheet.report
+        texts = {
+            f"v_{cell.field_suffix}": _value_text(self.sheet.values.get(cell.key))
+            for cell in self.sheet.cells
+        }
+        texts.update({name: getattr(report, name) for name in HEADER_FIELDS})
+        texts.update({f"n_{s.pk}": self.texts.get(s.pk, "") for s in self.sections})
+        texts.update(
+            {f"e_{code}": report.explanations.get(code, "") for code in self.explanation_codes}
+        )
+        return texts
+
+    def typed_texts(self) -> dict[str, str]:
+        """The same, as typed on this (valid) form."""
+        draft = self.to_draft()
+        texts = {
+            f"v_{cell.field_suffix}": _value_text(self.values.get(cell.key))
+            for cell in self.sheet.cells
+        }
+        texts.update(draft.header)
+        texts.update({f"n_{pk}": text for pk, text in draft.narratives.items()})
+        texts.update({f"e_{code}": text for code, text in draft.explanations.items()})
+        return texts
+
+    def stored_data(self, name: str) -> dict[str, str]:
+        """The form data that shows one field's stored content."""
+        if not name.startswith("v_"):
+            return {name: self.stored_texts()[name]}
+        suffix = name.removeprefix("v_")
+        stored = self.sheet.values.get(self.cells_by_suffix[suffix].key)
+        if stored is None:
+            return {name: "", f"q_{suffix}": Qualifier.EXACT}
+        return {name: format_number(stored.value), f"q_{suffix}": stored.qualifier}
+
+    def conflict(self, name: str) -> FieldConflict | None:
+        """What the page shows beside a field someone else saved meanwhile."""
+        choice = f"keep_{name}" in self.fields
+        if not choice and name not in self.merged.theirs:
+            return None
+        saved_by = ""
+        if name.startswith("v_"):
+            stored = self.sheet.values.get(self.cells_by_suffix[name.removeprefix("v_")].key)
+            text = display_value(stored.value, stored.qualifier) if stored else ""
+            if stored is not None and stored.updated_by is not None:
+                who = stored.updated_by.get_full_name() or stored.updated_by.username
+                saved_by = f"{who}, {timezone.localtime(stored.updated_at):%H:%M %d/%m/%Y}"
+        else:
+            text = self.stored_texts()[name]
+        return FieldConflict(
+            stored=text or "(để trống)",
+            saved_by=saved_by,
+            choice=self[f"keep_{name}"] if choice else None,
+        )
+
+    def conflict_details(self) -> list[str]:
+        """What the officer has to do after a refused save, for the message above the form."""
+        both, theirs = len(self.merged.conflicts), len(self.merged.theirs)
+        details = []
+        if both:
+            details.append(
+                f"{both} ô cả hai người cùng sửa khác nhau: ở từng ô, chọn giữ bản của bạn "
+                "hoặc lấy bản đã lưu, rồi lưu lại."
+            )
+        if theirs:
+            details.append(
+                f"{theirs} ô chỉ người kia sửa đã được cập nhật theo bản đã lưu trên trang."
+            )
+        if not both:
+            details.append("Các ô bạn sửa được giữ nguyên; bấm «Lưu nháp» để lưu lại.")
+        return details
+
+    def rebased(self, sheet: Sheet, findings: Findings) -> ReportForm:
+        """This stale form moved onto the report as stored now, to show after a refused save.
+
+        The version and base become the current ones so that the next save goes through; what
+        only the other person changed is put on the page; what both changed waits for a choice;
+        everything else keeps what the officer typed.
+        """
+        current = ReportForm(sheet, findings)
+        merged = conflicts.merge(
+            conflicts.decode_base(self.cleaned_data.get("base", "")),
+            current.stored_texts(),
+            self.typed_texts(),
+        )
+        # Fields whose stored version the officer already chose stay theirs, whatever it is now.
+        merged = conflicts.Merge(
+            conflicts=[n for n in merged.conflicts if n not in self.theirs],
+            theirs=sorted(set(merged.theirs) | self.theirs),
+        )
+        data = self.data.copy()
+        data["version"] = sheet.report.version
+        data["base"] = current.initial["base"]
+        data["conflicts"] = ",".join(merged.conflicts)
+        for name in merged.conflicts:
+            data.pop(f"keep_{name}", None)
+        for name in merged.theirs:
+            for key, value in current.stored_data(name).items():
+                data[key] = value
+        return ReportForm(sheet, findings, data=data, merged=merged)
 
     def clean(self):
         data = super().clean()
@@ -186,15 +341,33 @@ class ReportForm(forms.Form):
             self.values[cell.key] = CellInput(
                 value, qualifier, Source.ACTIVITIES if from_log else Source.TYPED
             )
+        for name in self.merged.conflicts:
+            choice = data.get(f"keep_{name}")
+            if choice == conflicts.THEIRS:
+                self.theirs.add(name)
+            elif choice != conflicts.MINE and self.must_choose:
+                self.add_error(f"keep_{name}", "Chọn giữ bản của bạn hay lấy bản đã lưu.")
         return data
 
     def to_draft(self) -> Draft:
+        """What to save; a field whose stored version the officer chose to take is left out."""
         data = self.cleaned_data
+        theirs = self.theirs
         return Draft(
-            values=self.values,
-            narratives={s.pk: data.get(f"n_{s.pk}", "") for s in self.sections},
-            header={name: data.get(name, "") for name in HEADER_FIELDS},
-            explanations={code: data.get(f"e_{code}", "") for code in self.explanation_codes},
+            values={
+                cell.key: self.values[cell.key]
+                for cell in self.sheet.cells
+                if cell.key in self.values and f"v_{cell.field_suffix}" not in theirs
+            },
+            narratives={
+                s.pk: data.get(f"n_{s.pk}", "") for s in self.sections if f"n_{s.pk}" not in theirs
+            },
+            header={name: data.get(name, "") for name in HEADER_FIELDS if name not in theirs},
+            explanations={
+                code: data.get(f"e_{code}", "")
+                for code in self.explanation_codes
+                if f"e_{code}" not in theirs
+            },
         )
 
     def rows(self) -> list[SheetRow]:
@@ -207,15 +380,26 @@ class ReportForm(forms.Form):
                 source=stored.get_source_display()
                 if (stored := self.sheet.values.get(cell.key))
                 else "",
+                conflict=self.conflict(f"v_{cell.field_suffix}"),
             )
             for cell in self.sheet.cells
         ]
 
-    def section_fields(self) -> list[forms.BoundField]:
-        return [self[f"n_{s.pk}"] for s in self.sections]
+    def _text_rows(self, names) -> list[TextRow]:
+        return [TextRow(self[name], self.conflict(name)) for name in names]
 
-    def explanation_fields(self) -> list[forms.BoundField]:
-        return [self[f"e_{code}"] for code in self.explanation_codes]
+    def header_fields(self) -> list[TextRow]:
+        return self._text_rows(HEADER_FIELDS)
+
+    def header_conflicts(self) -> bool:
+        """The header is folded away unless it holds a field someone else saved meanwhile."""
+        return any(name in self.merged.conflicts + self.merged.theirs for name in HEADER_FIELDS)
+
+    def section_fields(self) -> list[TextRow]:
+        return self._text_rows(f"n_{s.pk}" for s in self.sections)
+
+    def explanation_fields(self) -> list[TextRow]:
+        return self._text_rows(f"e_{code}" for code in self.explanation_codes)
 
 
 class ReviewForm(forms.Form):

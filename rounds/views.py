@@ -163,7 +163,13 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("rounds:report_edit", pk=report.pk)
         actions.submit_report(saved, request.user, version=saved.version, ip=ip)
     except actions.VersionConflict as error:
-        return _render_sheet(request, report, form, findings, error, status=409)
+        # Onto the report as stored now: its version, the other person's values, the choices.
+        report.refresh_from_db()
+        sheet = build_sheet(report)
+        findings = validate(sheet)
+        form = form.rebased(sheet, findings)
+        problem = actions.VersionConflict(error.message, form.conflict_details())
+        return _render_sheet(request, report, form, findings, problem, status=409)
     except actions.SubmissionRefused as error:
         messages.warning(request, "Đã lưu bản nháp nhưng chưa nộp được.")
         report.refresh_from_db()

@@ -125,6 +125,7 @@ def test_a_rounds_documents_never_count_another_coordinators_drafts(cast):
     )
 
     leaflets = Indicator.objects.get(code="leaflets").pk
-    by_year = compile_round(ours, include_drafts=True).by_year
-    assert by_year[leaflets, 2023].value == SEED_FIGURES["leaflets"][0]  # 43.000, not 43.777
-    assert compile_round(theirs, include_drafts=True).by_year[leaflets, 2023].value == 777
+    series, _ = compile_round(ours, include_drafts=True).trends[leaflets]
+    assert series[2023].value == SEED_FIGURES["leaflets"][0]  # 43.000, not 43.777
+    series, _ = compile_round(theirs, include_drafts=True).trends[leaflets]
+    assert series[2023].value == 777

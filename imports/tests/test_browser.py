@@ -6,6 +6,7 @@ Drives Debian's Chromium through Playwright; never downloads a browser.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -17,6 +18,7 @@ from .builders import text_to_docx
 pytestmark = BROWSER_TEST
 
 EXTRA = "phát hành 43.000 tờ rơi. Tổng cộng có 1.200 đại biểu dự."
+TRAININGS = "Lớp, hội nghị tập huấn"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -79,3 +81,73 @@ def test_officer_uploads_the_seed_maps_a_figure_and_sees_the_values_in_the_repor
     again = page.locator("tr", has_text="1.200 đại biểu").inner_text()
     assert "Đề xuất: propaganda_attendance" in again
     assert not csp_problems, csp_problems
+
+
+@pytest.fixture
+def corrected_after_return(cast, seed) -> tuple[int, dict]:
+    """The seed imported and submitted, returned, its trainings corrected 5 -> 4 by hand; and
+    the agency's Word report again, its leaflets now 45.000. Loaded before Playwright starts."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from imports import actions as imports
+    from imports.forms import ConfirmForm
+    from rounds import actions
+    from rounds.sheet import build_sheet
+    from rounds.tests.conftest import open_seed_round
+
+    from .test_upload import default_post
+
+    round_ = open_seed_round(cast)
+    round_.deadline = timezone.now() + dt.timedelta(days=7)
+    round_.save()
+    report = round_.reports.get(agency=cast.bdt)
+    first = imports.import_document(
+        report, cast.officer, SimpleUploadedFile("bao-cao.docx", text_to_docx(seed[0]))
+    )
+    form = ConfirmForm(first, build_sheet(report), data=default_post(first))
+    assert form.is_valid(), form.errors
+    report = imports.confirm_import(first, cast.officer, form.entries, version=report.version)
+    report = actions.submit_report(report, cast.officer, version=report.version)
+    report = actions.return_report(report, cast.coordinator, comment="Tập huấn là 4 lớp.")
+    trainings = build_sheet(report).find("trainings").key
+    draft = actions.Draft(values={trainings: actions.CellInput(Decimal(4))})
+    actions.save_draft(report, cast.officer, draft, version=report.version)
+    text = seed[0].replace("phát hành 43.000 tờ rơi", "phát hành 45.000 tờ rơi")
+    docx = {"name": "bao-cao-sua.docx", "mimeType": DOCX_TYPE, "buffer": text_to_docx(text)}
+    return report.pk, docx
+
+
+def test_an_import_after_a_return_correction_keeps_it_unless_ticked(
+    live_server, corrected_after_return, browser, tmp_path
+):
+    report_pk, docx = corrected_after_return
+    page = login_in_browser(browser, live_server, "bdt")
+    page.set_viewport_size({"width": 1366, "height": 900})
+    _upload(page, live_server, report_pk, docx)
+    trainings = page.locator("tr", has_text="4 hội nghị")
+    assert "Đã sửa sau khi trả lại ngày" in trainings.inner_text()
+    assert "giữ nguyên trừ khi chọn" in trainings.inner_text()
+    assert not trainings.locator("input[type=checkbox]").is_checked()
+    leaflets = page.locator("tr", has_text="45.000 tờ rơi")
+    assert leaflets.locator("input[type=checkbox]").is_checked()
+    assert "Trong báo cáo: 43.000" in leaflets.locator(".current").inner_text()
+    summary = page.locator("#change-summary")
+    assert summary.inner_text() == "Sẽ thay đổi 1 số liệu, giữ nguyên 1 số liệu đã sửa."
+    page.screenshot(path=tmp_path / "import-review-1366.png", full_page=True)
+
+    # Ticking the correction's row counts it as a change; unticking it keeps it again.
+    trainings.locator("input[type=checkbox]").check()
+    assert summary.inner_text() == "Sẽ thay đổi 2 số liệu."
+    trainings.locator("input[type=checkbox]").uncheck()
+    assert summary.inner_text() == "Sẽ thay đổi 1 số liệu, giữ nguyên 1 số liệu đã sửa."
+
+    page.click("#confirm")
+    page.wait_for_url(f"**/bao-cao/{report_pk}/")
+    assert "Đã thay đổi 1 số liệu, giữ nguyên 1 số liệu đã sửa" in page.inner_text(".message")
+    values = page.locator("#values")
+    assert "45.000" in values.inner_text()
+    trainings_row = values.locator("tr", has_text=TRAININGS).first
+    assert trainings_row.locator("td").first.inner_text() == "4"
+    history = page.inner_text("#history")
+    assert "số liệu đã sửa được giữ nguyên" in history
+    assert "Nhập từ văn bản bao-cao-sua.docx" in history

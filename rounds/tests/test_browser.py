@@ -80,3 +80,62 @@ def test_seed_report_round_trip(live_server, seed_sheet, browser, coordinator_ot
     row = coordinator.inner_text("#completeness tr:has-text('Ban Dân tộc')")
     assert "Đã tiếp nhận" in row and "Đúng hạn" in row
     assert "1/2" in coordinator.inner_text("#summary")
+
+
+@pytest.fixture
+def two_officers(seed_sheet, cast) -> Sheet:
+    from tonghop.testing import make_user
+
+    make_user("bdt2", "officer", cast.bdt)
+    return seed_sheet
+
+
+def test_two_pages_saving_the_same_report_choose_field_by_field(
+    live_server, two_officers, browser, tmp_path
+):
+    """The second save shows the other person's values beside the typed ones; the officer
+    takes the stored leaflets and keeps their own narrative, and nothing typed is lost."""
+    sheet = two_officers
+    url = f"{live_server.url}/bao-cao/{sheet.report.pk}/soan/"
+    field = {code: f"[name=v_{sheet.find(code).field_suffix}]" for code in SEED_FIGURES}
+    first = login_in_browser(browser, live_server, "bdt")
+    second = login_in_browser(browser, live_server, "bdt2")
+    second.set_viewport_size({"width": 1366, "height": 900})
+    for page in (first, second):
+        page.goto(url)
+
+    first.fill(field["leaflets"], "43.000")
+    first.fill(field["trainings"], "5")
+    first.get_by_label("1. Ưu điểm").fill("Tuyên truyền được đổi mới.")
+    first.click("#save")
+    first.wait_for_selector("text=Đã lưu bản nháp.")
+
+    second.fill(field["leaflets"], "45.000")
+    second.fill(field["media_news"], "12")
+    second.get_by_label("1. Ưu điểm").fill("Phối hợp chặt chẽ với các huyện.")
+    second.click("#save")
+    second.wait_for_selector("#problem")
+    assert "vừa được người khác lưu" in second.inner_text("#problem")
+    leaflets_name = field["leaflets"][6:-1]
+    conflict = second.locator(f"#conflict-{leaflets_name}")
+    assert "43.000" in conflict.locator(".stored-value").inner_text()
+    assert "Tuyên truyền được đổi mới." in second.inner_text(".stored-text")
+    # What was typed stays; what only the other person changed is on the page.
+    assert second.input_value(field["leaflets"]) == "45.000"
+    assert second.input_value(field["media_news"]) == "12"
+    assert second.get_by_label("1. Ưu điểm").input_value() == "Phối hợp chặt chẽ với các huyện."
+    assert second.input_value(field["trainings"]) == "5"
+    second.screenshot(path=tmp_path / "conflict-1366.png", full_page=True)
+
+    conflict.get_by_label("Lấy số đã lưu").check()
+    second.get_by_label("Giữ nội dung của tôi").check()
+    second.click("#save")
+    second.wait_for_selector("text=Đã lưu bản nháp.")
+    assert second.input_value(field["leaflets"]) == "43.000"
+    assert second.input_value(field["media_news"]) == "12"
+    assert second.input_value(field["trainings"]) == "5"
+    assert second.get_by_label("1. Ưu điểm").input_value() == "Phối hợp chặt chẽ với các huyện."
+
+    first.reload()
+    assert first.input_value(field["media_news"]) == "12"
+    assert first.get_by_label("1. Ưu điểm").input_value() == "Phối hợp chặt chẽ với các huyện."
