@@ -14,7 +14,6 @@ from decimal import Decimal
 
 from analytics.rollup import Figure
 from catalogue.models import Indicator, PeriodKind, ValueType
-from datavalues.models import QUALIFIER_PREFIX
 from documents.references import find_references
 from lib.vndates import find_dates
 from lib.vnformat import format_money, format_number, format_percent
@@ -73,7 +72,7 @@ def format_figure(figure: Figure | Decimal, indicator: Indicator) -> str:
     """ "trên 17.500", "112 triệu đồng", "72,5%": the value as printed, qualifier first."""
     if isinstance(figure, Decimal):
         figure = Figure(figure)
-    prefix = QUALIFIER_PREFIX[figure.qualifier]
+    prefix = figure.prefix
     if indicator.value_type == ValueType.MONEY:
         return prefix + format_money(figure.value)
     if indicator.value_type == ValueType.PERCENT:
