@@ -33,10 +33,14 @@ STORED_WORDS = {
 }
 
 
+def written_word(qualifier: str, word: str = "") -> str:
+    """The word printed for a value: the agency's, else the kind's default; "" when exact."""
+    return word or DEFAULT_WORD[qualifier]
+
+
 def qualifier_prefix(qualifier: str, word: str = "") -> str:
-    """The text before a number: "hơn " as the agency wrote it, the kind's default word if it
-    wrote none, "" for an exact value."""
-    shown = word or DEFAULT_WORD[qualifier]
+    """The text before a number: "hơn " as the agency wrote it, "" for an exact value."""
+    shown = written_word(qualifier, word)
     return f"{shown} " if shown else ""
 
 
