@@ -6,7 +6,9 @@ from decimal import Decimal
 
 from django import forms
 
-from datavalues.models import Qualifier
+from analytics.rollup import Figure, add
+from datavalues.forms import QualifierField
+from datavalues.models import qualifier_choice, written_word
 from imports.actions import Entry
 from imports.extraction.readers import SUPPORTED
 from imports.models import ImportedDocument
@@ -51,8 +53,10 @@ class ConfirmForm(forms.Form):
             self.fields[f"value_{i}"] = forms.CharField(
                 label="Giá trị", max_length=30, initial=format_number(figure["value"])
             )
-            self.fields[f"qualifier_{i}"] = forms.ChoiceField(
-                label="Mức độ", choices=Qualifier.choices, initial=figure["qualifier"]
+            # Documents read before the word was kept have none: the kind's default word.
+            word = figure.get("qualifier_word", "")
+            self.fields[f"qualifier_{i}"] = QualifierField(
+                label="Mức độ", initial=qualifier_choice(figure["qualifier"], word)
             )
             self.fields[f"cell_{i}"] = forms.ChoiceField(
                 label="Chỉ tiêu",
@@ -69,15 +73,18 @@ class ConfirmForm(forms.Form):
                 "include": self[f"include_{i}"],
                 "value": self[f"value_{i}"],
                 "qualifier": self[f"qualifier_{i}"],
+                "written": written_word(figure["qualifier"], figure.get("qualifier_word", ""))
+                or "chính xác",
                 "cell": self[f"cell_{i}"],
             }
             for i, figure in enumerate(self.document.figures)
         ]
 
     def clean(self) -> dict:
-        """Included figures by cell; several figures for one cell are added up ("4 + 01 hội nghị")."""
+        """Included figures by cell; several figures for one cell are added up ("4 + 01 hội nghị")
+        with the qualifier rule of analytics.rollup.add ("hơn 500" + 40 = "hơn 540")."""
         data = super().clean()
-        by_cell: dict[str, list[tuple[int, float, str]]] = {}
+        by_cell: dict[str, list[tuple[int, Figure]]] = {}
         for i in range(len(self.document.figures)):
             if not data.get(f"include_{i}"):
                 continue
@@ -89,23 +96,20 @@ class ConfirmForm(forms.Form):
             if value is None or value < 0:
                 self.add_error(f"value_{i}", "Nhập một số không âm, ví dụ 43.000 hoặc 72,5.")
                 continue
-            qualifier = data.get(f"qualifier_{i}") or Qualifier.EXACT
-            by_cell.setdefault(suffix, []).append((i, value, qualifier))
-        self.entries: list[Entry] = [
-            Entry(
-                figures=tuple(i for i, _, _ in parts),
-                cell=self.cells[suffix].key,
-                value=Decimal(str(sum(value for _, value, _ in parts))),
-                qualifier=combined_qualifier([q for _, _, q in parts]),
+            if f"qualifier_{i}" not in data:
+                continue  # not one of the choices: the field says so
+            qualifier, word = data[f"qualifier_{i}"]
+            by_cell.setdefault(suffix, []).append((i, Figure(Decimal(str(value)), qualifier, word)))
+        self.entries: list[Entry] = []
+        for suffix, parts in by_cell.items():
+            total = add(figure for _, figure in parts)
+            self.entries.append(
+                Entry(
+                    figures=tuple(i for i, _ in parts),
+                    cell=self.cells[suffix].key,
+                    value=total.value,
+                    qualifier=total.qualifier,
+                    qualifier_word=total.word,
+                )
             )
-            for suffix, parts in by_cell.items()
-        ]
         return data
-
-
-def combined_qualifier(qualifiers: list[str]) -> str:
-    """A sum is "about" if any part is, else "more than" if any part is, else exact."""
-    for qualifier in (Qualifier.ABOUT, Qualifier.MORE_THAN):
-        if qualifier in qualifiers:
-            return qualifier
-    return Qualifier.EXACT
