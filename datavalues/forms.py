@@ -16,5 +16,9 @@ class QualifierField(forms.TypedChoiceField):
             choices=qualifier_choices(),
             coerce=parse_qualifier_choice,
             empty_value=(Qualifier.EXACT, ""),
+            error_messages={
+                "invalid_choice": "Mức độ «%(value)s» không có trong danh sách; "
+                "hãy chọn từ báo cáo viết trước số («hơn», «khoảng», ...) hoặc «chính xác».",
+            },
             **kwargs,
         )
