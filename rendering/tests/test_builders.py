@@ -110,7 +110,9 @@ def test_compiled_report_counts_accepted_reports_unless_drafts_are_included(roun
     # (returned) and justice (draft) come in with drafts.
     assert accepted.totals[sessions].value == 238
     assert drafts.totals[sessions].value == 238 + 236 + 40 + 46
-    assert str(drafts.totals[attendance]) == "hơn 28.850"  # 7.150 + hơn 17.500 + 4.200: the union wrote "hơn"
+    assert (
+        str(drafts.totals[attendance]) == "hơn 28.850"
+    )  # 7.150 + hơn 17.500 + 4.200: the union wrote "hơn"
     assert len(accepted.reports) == 4 and accepted.asked == 8
 
 
