@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from lib.vnnumbers import QUALIFIER_WORDS
@@ -181,3 +182,10 @@ class DataValue(models.Model):
 
     def __str__(self) -> str:
         return f"{qualifier_prefix(self.qualifier, self.qualifier_word)}{self.value.normalize():f}"
+
+    def clean(self) -> None:
+        """The admin's check of the word, before the database's constraint would refuse it."""
+        try:
+            self.qualifier_word = check_qualifier_word(self.qualifier, self.qualifier_word)
+        except ValueError as error:
+            raise ValidationError({"qualifier_word": str(error)}) from None

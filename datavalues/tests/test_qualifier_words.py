@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
@@ -105,3 +106,13 @@ def test_the_migration_goes_back_and_forth_keeping_the_agency_totals_in_step(cas
     with connection.cursor() as cursor:
         cursor.execute("SELECT value FROM analytics_agencytotal")
         assert [Decimal(str(v)) for (v,) in cursor.fetchall()] == [Decimal(600)]
+
+
+def test_the_admin_form_check_gives_the_vietnamese_message(cast):
+    value = _value(cast)
+    value.qualifier_word = "gần"
+    with pytest.raises(ValidationError, match="Từ «gần» không dùng được"):
+        value.full_clean()
+    value.qualifier_word = "Trên"
+    value.full_clean()
+    assert value.qualifier_word == ""
