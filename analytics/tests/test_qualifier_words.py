@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import xml.etree.ElementTree as ET
 from decimal import Decimal
 
 import pytest
@@ -12,7 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from accounts.models import ApiToken
 from accounts.testing import login_verified
+from analytics.exchange import ADX_NAMESPACE
 from analytics.rollup import Figure, Question, add, rollup
 from catalogue.models import Indicator
 from datavalues.models import WORDS, Qualifier, check_qualifier_word
@@ -148,3 +151,26 @@ def test_a_draft_with_another_word_turns_the_sum_to_the_default(client, worded):
     assert "hơn 500" in client.get(url).content.decode()  # accepted only: BDT's own word
     with_drafts = client.get(url + "?nhap=1").content.decode()
     assert "trên 540" in with_drafts and "tối thiểu 40" in with_drafts
+
+
+@pytest.mark.django_db
+def test_the_data_api_and_adx_give_the_word(client, worded):
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(worded.admin, 'kiểm thử')[1]}"}
+    query = {"breakdown": "true"}
+    rows = client.get("/api/data/values", query, **headers).json()["items"]
+    words = {(r["agency"], r["period"][:4], r["place"], r["qualifier_word"]) for r in rows}
+    assert (worded.bdt.code, "2023", worded.province.pk, "hơn") in words
+    assert (worded.bdt.code, "2022", worded.province.pk, "trên") in words
+    assert (worded.police.code, "2023", worded.son_dong.pk, "ước") in words
+    assert (worded.police.code, "2023", worded.province.pk, "") in words
+    table = list(
+        csv.DictReader(
+            io.StringIO(client.get("/api/data/values.csv", query, **headers).content.decode())
+        )
+    )
+    assert {r["qualifier_word"] for r in table} == {"", "hơn", "trên", "ước"}
+    root = ET.fromstring(client.get("/api/data/values.adx", query, **headers).content)
+    values = root.iter(f"{{{ADX_NAMESPACE}}}dataValue")
+    assert sorted(v.get("qualifier_word", "") for v in values) == sorted(
+        r["qualifier_word"] for r in rows
+    )
