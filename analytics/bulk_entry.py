@@ -24,7 +24,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from accounts.models import User
-from datavalues.models import KIND_OF_WORD, Qualifier, qualifier_of_word, written_word
+from datavalues.models import (
+    EXACT_WORD,
+    KIND_OF_WORD,
+    Qualifier,
+    qualifier_of_word,
+    written_word,
+)
 from imports.extraction.errors import ExtractionError
 from imports.extraction.safety import check_size, open_zip, sniff
 from rounds.actions import CellInput, Draft, WorkflowError, save_draft
@@ -52,7 +58,6 @@ class BulkEntryError(WorkflowError):
     """A file or rows that cannot be stored; message and details are shown as they are."""
 
 
-EXACT_WORD = "chính xác"
 # What the qualifier column offers: the words an agency writes before a number.
 QUALIFIER_CHOICES = (EXACT_WORD, *KIND_OF_WORD)
 # Templates made before the words were kept offered the kinds' labels ("Trên, hơn").

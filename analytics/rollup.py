@@ -15,7 +15,8 @@ The rules (docs in analytics/README.md):
 - The qualifier's word, as the agency wrote it: a sum keeps the word of its parts of the winning
   kind when they all wrote the same one ("hơn 500" + 40 = "hơn 540"), else it prints the kind's
   default word ("hơn 500" + "trên 40" = "trên 540"; "ước 100" + "gần 20" = "khoảng 120"). A
-  value without a word (blank) counts as one written with the default word.
+  value without a word (blank) counts as one written with the default word. The highest of
+  several values of one kind keeps their word when they share one, else the default.
 - Values of reports count when accepted (or when the coordinator includes drafts); values outside
   any report count as entered by the coordinator.
 """

@@ -28,6 +28,7 @@ DEFAULT_WORD = {Qualifier.EXACT: "", Qualifier.MORE_THAN: "trên", Qualifier.ABO
 WORDS = {Qualifier.EXACT: (), **{Qualifier(kind): words for kind, words in QUALIFIER_WORDS.items()}}
 KIND_OF_WORD = {word: kind for kind, words in WORDS.items() for word in words}
 ALL_WORDS = ", ".join(KIND_OF_WORD)
+EXACT_WORD = "chính xác"  # what a choice of the words offers for an exact value
 # A default word is stored blank, so that "trên" and no word at all are one value, not two.
 STORED_WORDS = {
     kind: [w for w in words if w != DEFAULT_WORD[kind]] for kind, words in WORDS.items()
@@ -66,7 +67,7 @@ def check_qualifier_word(qualifier: str, word: str) -> str:
 def qualifier_of_word(word: str) -> tuple[str, str]:
     """ "hơn" -> (more_than, "hơn"), "" or "chính xác" -> (exact, ""); ValueError for others."""
     word = " ".join(word.split()).lower()
-    if word in {"", "chính xác"}:
+    if word in {"", EXACT_WORD}:
         return Qualifier.EXACT, ""
     if word not in KIND_OF_WORD:
         raise ValueError(f"Từ «{word}» không phải từ chỉ mức độ chính xác (dùng: {ALL_WORDS}).")
@@ -77,7 +78,7 @@ def qualifier_of_word(word: str) -> tuple[str, str]:
 def qualifier_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     """The words grouped by kind, for a form's choice; see qualifier_choice()."""
     return [
-        (kind.label, [(qualifier_choice(kind, w), w or "chính xác") for w in WORDS[kind] or ("",)])
+        (kind.label, [(qualifier_choice(kind, w), w or EXACT_WORD) for w in WORDS[kind] or ("",)])
         for kind in Qualifier
     ]
 

@@ -8,7 +8,7 @@ from django import forms
 
 from analytics.rollup import Figure, add
 from datavalues.forms import QualifierField
-from datavalues.models import qualifier_choice, written_word
+from datavalues.models import EXACT_WORD, qualifier_choice, written_word
 from imports.actions import Entry
 from imports.extraction.readers import SUPPORTED
 from imports.models import ImportedDocument
@@ -74,7 +74,7 @@ class ConfirmForm(forms.Form):
                 "value": self[f"value_{i}"],
                 "qualifier": self[f"qualifier_{i}"],
                 "written": written_word(figure["qualifier"], figure.get("qualifier_word", ""))
-                or "chính xác",
+                or EXACT_WORD,
                 "cell": self[f"cell_{i}"],
             }
             for i, figure in enumerate(self.document.figures)
