@@ -62,6 +62,7 @@ class ValueRow(Schema):
     place_name: str
     value: Decimal
     qualifier: str
+    qualifier_word: str = Field(description="Từ cơ quan viết trước số liệu («hơn», «khoảng»)")
     org_unit: str
     category: str
     report_status: str

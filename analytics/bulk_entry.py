@@ -24,7 +24,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from accounts.models import User
-from datavalues.models import Qualifier
+from datavalues.models import (
+    EXACT_WORD,
+    KIND_OF_WORD,
+    Qualifier,
+    qualifier_of_word,
+    written_word,
+)
 from imports.extraction.errors import ExtractionError
 from imports.extraction.safety import check_size, open_zip, sniff
 from rounds.actions import CellInput, Draft, WorkflowError, save_draft
@@ -52,18 +58,21 @@ class BulkEntryError(WorkflowError):
     """A file or rows that cannot be stored; message and details are shown as they are."""
 
 
-def _qualifier_words() -> dict[str, str]:
-    """What an officer may type or pick: the labels ("Trên, hơn"), each word of them, the codes."""
-    words = {}
-    for choice in Qualifier:
-        words[choice.value] = choice.value
-        words[choice.label.lower()] = choice.value
-        for word in choice.label.lower().split(","):
-            words[word.strip()] = choice.value
-    return words
+# What the qualifier column offers: the words an agency writes before a number.
+QUALIFIER_CHOICES = (EXACT_WORD, *KIND_OF_WORD)
+# Templates made before the words were kept offered the kinds' labels ("Trên, hơn").
+KIND_LABELS = {
+    **{choice.value: choice.value for choice in Qualifier},
+    **{choice.label.lower(): choice.value for choice in Qualifier},
+}
 
 
-QUALIFIER_WORDS = _qualifier_words()
+def parse_qualifier(text: str) -> tuple[str, str]:
+    """(kind, word) of the qualifier column: "hơn" -> (more_than, "hơn"); ValueError if none."""
+    text = " ".join(text.split()).lower()
+    if text in KIND_LABELS:
+        return KIND_LABELS[text], ""
+    return qualifier_of_word(text)
 
 
 def template_name(report: Report) -> str:
@@ -89,7 +98,8 @@ def build_template(sheet: Sheet) -> bytes:
                 cell.place.pk,
                 cell.place.name,
                 float(stored.value) if stored else None,
-                Qualifier(stored.qualifier).label if stored else Qualifier.EXACT.label,
+                (written_word(stored.qualifier, stored.qualifier_word) if stored else "")
+                or EXACT_WORD,
             ]
         )
     for number, width in enumerate(WIDTHS, start=1):
@@ -105,22 +115,22 @@ def build_template(sheet: Sheet) -> bytes:
     meta = book.create_sheet(META_SHEET)
     meta.append(["report", report.pk])
     meta.append(["version", report.version])
-    for choice in Qualifier:
-        meta.append(["qualifier", choice.label])
+    for word in QUALIFIER_CHOICES:
+        meta.append(["qualifier", word])
     meta.sheet_state = "hidden"
     meta.protection.sheet = True
-    first, final = 3, 2 + len(Qualifier)
+    first, final = 3, 2 + len(QUALIFIER_CHOICES)
     book.defined_names[QUALIFIER_LIST] = DefinedName(
         QUALIFIER_LIST, attr_text=f"'{META_SHEET}'!$B${first}:$B${final}"
     )
-    # A list typed into the rule would split "Trên, hơn" at its comma; a named range does not.
+    # A named range rather than a list typed into the rule, which Excel caps at 255 characters.
     choices = DataValidation(
         type="list",
         formula1=QUALIFIER_LIST,
         allow_blank=True,
         showErrorMessage=True,
         errorTitle="Mức độ chính xác",
-        error="Chọn một trong: " + "; ".join(Qualifier.labels) + ".",
+        error="Chọn một trong: " + "; ".join(QUALIFIER_CHOICES) + ".",
     )
     data.add_data_validation(choices)
     if last >= 2:
@@ -213,11 +223,12 @@ def parse_rows(sheet: Sheet, rows: list[tuple[int, tuple]]) -> list[ParsedRow]:
             problems.append(f"Dòng {number}: trùng ô với dòng {seen[cell.key]}.")
             continue
         seen[cell.key] = number
-        qualifier = QUALIFIER_WORDS.get(_text(raw_qualifier).lower() or Qualifier.EXACT)
-        if qualifier is None:
+        try:
+            qualifier, word = parse_qualifier(_text(raw_qualifier))
+        except ValueError:
             problems.append(
                 f"Dòng {number}: mức độ chính xác «{_text(raw_qualifier)}» không hợp lệ "
-                f"(chọn một trong: {'; '.join(Qualifier.labels)})."
+                f"(chọn một trong: {'; '.join(QUALIFIER_CHOICES)})."
             )
             continue
         if _text(raw_value) == "":
@@ -231,7 +242,7 @@ def parse_rows(sheet: Sheet, rows: list[tuple[int, tuple]]) -> list[ParsedRow]:
         if message := check_value(cell.indicator, value):
             problems.append(f"Dòng {number}: {message}")
             continue
-        parsed.append(ParsedRow(cell.key, CellInput(value, qualifier)))
+        parsed.append(ParsedRow(cell.key, CellInput(value, qualifier, qualifier_word=word)))
     if problems:
         raise BulkEntryError(FILE_REFUSED, problems)
     return parsed

@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from analytics.rollup import Figure, across, add, ratio
 from catalogue.models import Indicator, Period, PeriodKind, ValueType
-from datavalues.models import QUALIFIER_PREFIX, Qualifier
+from datavalues.models import Qualifier
 from lib.vnformat import format_money, format_number, format_percent
 
 AgencyFigures = Mapping[tuple[int, int], Figure]  # (indicator, agency) -> the agency's figure
@@ -30,7 +30,7 @@ def format_figure(figure: Figure | Decimal, indicator: Indicator) -> str:
     """ "trên 17.500", "112 triệu đồng", "72,5%": the value as printed, qualifier first."""
     if isinstance(figure, Decimal):
         figure = Figure(figure)
-    prefix = QUALIFIER_PREFIX[figure.qualifier]
+    prefix = figure.prefix
     if indicator.value_type == ValueType.MONEY:
         return prefix + format_money(figure.value)
     if indicator.value_type == ValueType.PERCENT:

@@ -256,7 +256,7 @@ def _unallocated(indicator: Indicator, total: Figure | None, parts) -> Figure | 
         return None
     parts = list(parts)
     rest = total.value - (add(parts).value if parts else 0)
-    return Figure(rest, total.qualifier) if rest > 0 else None
+    return total._replace(value=rest) if rest > 0 else None
 
 
 # Agencies whose locality rows add up to more than their total, as rounds.validation checks.
@@ -264,6 +264,7 @@ _BREAKDOWN_ABOVE_TOTAL = """
 SELECT v.indicator_id, COALESCE(NULLIF(a.short_name, ''), a.name),
  SUM(CASE WHEN v.place_id = a.unit_id THEN v.value END),
  MAX(CASE WHEN v.place_id = a.unit_id THEN v.qualifier END),
+ MAX(CASE WHEN v.place_id = a.unit_id THEN v.qualifier_word END),
  SUM(CASE WHEN v.place_id <> a.unit_id THEN v.value END)
 FROM rounds_report r
 JOIN datavalues_datavalue v ON v.report_id = r.id AND v.category_id IS NULL
@@ -293,14 +294,14 @@ def quality_flags(compilation: Compilation, scope: Scope, execute: Executor) -> 
     for short_name, name, status in pending:
         flags.append(f"{short_name or name}: báo cáo {statuses[status].lower()}, {counted}.")
     indicators = {line.indicator.pk: line.indicator for line in compilation.lines}
-    for indicator_id, agency, total, qualifier, parts in sorted(
+    for indicator_id, agency, total, qualifier, word, parts in sorted(
         execute(_BREAKDOWN_ABOVE_TOTAL, [compilation.round.pk])
     ):
         if indicator_id in indicators:
             flags.append(
                 f"{indicators[indicator_id].name}: số liệu theo địa bàn của "
                 f"{agency} ({format_number(parts)}) lớn hơn tổng số "
-                f"({Figure(total, qualifier)})."
+                f"({Figure(total, qualifier, word)})."
             )
     for line in compilation.lines:
         indicator = line.indicator

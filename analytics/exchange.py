@@ -16,7 +16,8 @@ ADX mapping (the XML that DHIS2 imports, namespace urn:ihe:qrph:adx:2015):
 - period: ISO 8601 start/duration: a year "2023-01-01/P1Y", a half "2023-07-01/P6M", a quarter
   "2023-04-01/P3M", a month "2023-05-01/P1M", a custom range "2023-01-15/P30D" (its days);
 - <dataValue dataElement="<indicator code>" value="<decimal, no thousands separator>"> with the
-  extra attributes agency="<agency code>", qualifier="exact|more_than|about" and, for a breakdown
+  extra attributes agency="<agency code>", qualifier="exact|more_than|about", for a qualified
+  value qualifier_word="<the word the agency wrote>" (e.g. "hơn") and, for a breakdown
   category, "<breakdown code>"="<category code>" (e.g. sex="female"). In DHIS2 terms agency,
   qualifier and the breakdowns are category attributes to map on import.
 """
@@ -35,7 +36,7 @@ from django.db.models import F, Q, QuerySet
 from accounts.access import values_for_user
 from accounts.models import User
 from catalogue.models import Period, PeriodKind
-from datavalues.models import DataValue
+from datavalues.models import DataValue, written_word
 from places.models import AdministrativeUnit, Level
 from rounds.api import CSV_COLUMNS
 
@@ -115,6 +116,7 @@ def row_of(value: DataValue) -> dict[str, object]:
         "place_name": value.place.name,
         "value": plain_number(value.value),
         "qualifier": value.qualifier,
+        "qualifier_word": written_word(value.qualifier, value.qualifier_word),
         "org_unit": org_unit(value.place),
         "category": f"{category.breakdown.code}:{category.code}" if category else "",
         "report_status": value.report.status if value.report else "",
@@ -139,6 +141,8 @@ def to_adx(values: Iterable[DataValue], exported: dt.datetime) -> bytes:
                 "agency": value.agency.code,
                 "qualifier": value.qualifier,
             }
+            if word := written_word(value.qualifier, value.qualifier_word):
+                attributes["qualifier_word"] = word
             if value.category:
                 attributes[value.category.breakdown.code] = value.category.code
             ET.SubElement(group, f"{{{ADX_NAMESPACE}}}dataValue", attributes)

@@ -12,6 +12,11 @@ The rules (docs in analytics/README.md):
 - Qualifiers: a sum is exact when all its parts are; "about" in any part makes the sum "about"
   (an approximate part may lie on either side); otherwise any "more than" part makes it
   "more than" ("trên 540" + 300 = "trên 840"). A chosen value (highest, latest) keeps its own.
+- The qualifier's word, as the agency wrote it: a sum keeps the word of its parts of the winning
+  kind when they all wrote the same one ("hơn 500" + 40 = "hơn 540"), else it prints the kind's
+  default word ("hơn 500" + "trên 40" = "trên 540"; "ước 100" + "gần 20" = "khoảng 120"). A
+  value without a word (blank) counts as one written with the default word. The highest of
+  several values of one kind keeps their word when they share one, else the default.
 - Values of reports count when accepted (or when the reader asks for drafts and may see them);
   values outside any report count as entered by the coordinator. Who reads what is
   accounts.access.value_scope, the same rule as the data API and the pages.
@@ -32,7 +37,7 @@ from accounts.access import ValueScope, value_scope
 from accounts.models import User
 from analytics.units import ensure_unit_map
 from catalogue.models import Aggregation, Indicator, Period, PeriodKind
-from datavalues.models import QUALIFIER_PREFIX, Qualifier
+from datavalues.models import Qualifier, qualifier_prefix
 from lib.periods import calendar_range
 from lib.vnformat import format_number
 from places.models import Era, Level
@@ -50,20 +55,30 @@ DIMENSIONS = ("indicator", "agency", "place", "period")
 
 
 class Figure(NamedTuple):
-    """A value with its qualifier (a tuple: roll-ups build hundreds of thousands of them)."""
+    """A value with its qualifier and the word written for it, blank for the kind's default
+    (a tuple: roll-ups build hundreds of thousands of them)."""
 
     value: Decimal
     qualifier: str = Qualifier.EXACT
+    word: str = ""
+
+    @property
+    def prefix(self) -> str:
+        """ "hơn ", "khoảng ", "": the text printed before the number."""
+        return qualifier_prefix(self.qualifier, self.word)
 
     def __str__(self) -> str:
-        return f"{QUALIFIER_PREFIX[self.qualifier]}{format_number(self.value)}"
+        return f"{self.prefix}{format_number(self.value)}"
 
 
 def add(figures: Iterable[Figure]) -> Figure:
-    """The sum, with the weakest qualifier of its parts (about > more than > exact)."""
+    """The sum, with the weakest qualifier of its parts (about > more than > exact) and their
+    word when all parts of that qualifier wrote the same one, else the default (blank)."""
     parts = list(figures)
     qualifier = max((f.qualifier for f in parts), key=QUALIFIER_RANK.__getitem__)
-    return Figure(sum((f.value for f in parts), Decimal(0)), qualifier)
+    words = {f.word for f in parts if f.qualifier == qualifier}
+    word = words.pop() if len(words) == 1 else ""
+    return Figure(sum((f.value for f in parts), Decimal(0)), qualifier, word)
 
 
 def ratio(numerator: Figure, denominator: Figure) -> Figure | None:
@@ -165,9 +180,17 @@ def in_clause(column: str, values: Iterable) -> tuple[str, list]:
 def build_sql(question: Question, periods: dict[int, tuple[PeriodKey, int, dt.date]]) -> tuple:
     """The SQL that groups the counted values of a question, and its parameters.
 
-    Rows: (indicator, agency, place, period key index, source period, qualifier, sum, max).
+    Rows: (indicator, agency, place, period key index, source period, qualifier, sum, max,
+    lowest and highest qualifier word).
     """
     totals = question.level == Level.PROVINCE
+    # AgencyTotal carries no word; only the few qualified values look theirs up, by key.
+    word = (
+        "CASE WHEN s.qualifier = 'exact' THEN '' ELSE (SELECT w.qualifier_word"
+        " FROM datavalues_datavalue w WHERE w.id = s.datavalue_id) END"
+        if totals
+        else "s.qualifier_word"
+    )
     source = (
         "analytics_agencytotal"
         if totals
@@ -227,7 +250,7 @@ def build_sql(question: Question, periods: dict[int, tuple[PeriodKey, int, dt.da
     )
     inner = (
         "SELECT s.indicator_id, s.agency_id, m.target_id AS place_id, pm.cell, s.period_id,"
-        f" s.qualifier, s.value, m.depth * 10 + pm.rnk AS own{best}"
+        f" s.qualifier, {word} AS word, s.value, m.depth * 10 + pm.rnk AS own{best}"
         f" FROM {source} s {' '.join(joins)}"
         f" WHERE {' AND '.join(where) if where else '1 = 1'}"
     )
@@ -235,7 +258,8 @@ def build_sql(question: Question, periods: dict[int, tuple[PeriodKey, int, dt.da
     group = ["indicator_id", *(f"{d}_id" for d in keep), "cell", "period_id", "qualifier"]
     sql = (
         f"WITH pm (period_id, cell, rnk) AS (VALUES {values_rows}) "
-        f"SELECT {', '.join(group)}, SUM(value), MAX(value) FROM ({inner}) c"
+        f"SELECT {', '.join(group)}, SUM(value), MAX(value), MIN(word), MAX(word)"
+        f" FROM ({inner}) c"
         f"{' WHERE own = best' if ranked else ''} GROUP BY {', '.join(group)}"
     )
     return sql, params, cells, keep
@@ -285,10 +309,12 @@ def finish(
     # (key without period, cell) -> [(source period end, figure)]
     grouped: dict[tuple, list[tuple[dt.date, Figure]]] = defaultdict(list)
     for row in execute(sql, params):
-        cell, period_id, qualifier, total, top = row[width:]
+        cell, period_id, qualifier, total, top, low_word, high_word = row[width:]
         key = (row[0], *(row[n] for n in others))
         value = total if row[0] in summed else top
-        grouped[key, cell].append((ends[period_id], Figure(Decimal(value), qualifier)))
+        # One word for the group if its values all wrote the same, else the default.
+        word = low_word if low_word == high_word else ""
+        grouped[key, cell].append((ends[period_id], Figure(Decimal(value), qualifier, word)))
     cell_ends = [calendar_range(question.period_kind, *cell)[1] for cell in cells]
     by_cell: dict[tuple, list[tuple[dt.date, Figure]]] = defaultdict(list)
     result: Result = {}

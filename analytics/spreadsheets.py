@@ -11,7 +11,6 @@ from openpyxl.styles import Font
 
 from analytics.rollup import Figure
 from analytics.tables import Table, number, show
-from datavalues.models import QUALIFIER_PREFIX
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -20,7 +19,7 @@ def _number_format(cell: Figure | Decimal) -> str:
     # The qualifier is part of the format, so "trên 840" stays the number 840 in the cell.
     value = number(cell)
     digits = "#,##0" if value == value.to_integral_value() else "#,##0.0#"
-    prefix = QUALIFIER_PREFIX[cell.qualifier] if isinstance(cell, Figure) else ""
+    prefix = cell.prefix if isinstance(cell, Figure) else ""
     return f'"{prefix}"{digits}' if prefix else digits
 
 

@@ -343,7 +343,7 @@ def _sqlite_load(cursor, rows: Iterator[tuple], now: dt.datetime) -> int:
 
 EXPORTS = {
     "datavalues_datavalue": "id, indicator_id, agency_id, place_id, period_id, category_id,"
-    " value, qualifier, report_id",
+    " value, qualifier, qualifier_word, report_id",
     "analytics_agencytotal": "datavalue_id, indicator_id, agency_id, place_id, period_id,"
     " report_id, value, qualifier",
     "analytics_unitmap": "unit_id, era, level, target_id, depth",

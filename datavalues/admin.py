@@ -13,6 +13,7 @@ class DataValueAdmin(admin.ModelAdmin):
         "category",
         "value",
         "qualifier",
+        "qualifier_word",
         "source",
     ]
     list_filter = ["source", "qualifier", "period", "indicator__group"]

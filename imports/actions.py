@@ -47,6 +47,7 @@ class Entry:
     cell: CellKey
     value: Decimal
     qualifier: str
+    qualifier_word: str = ""  # as the document wrote it ("hơn"); blank for the kind's default
 
 
 def learned_synonyms() -> dict[str, str]:
@@ -152,6 +153,7 @@ def _imported(document: ImportedDocument, entry: Entry) -> CellInput:
         source_quote=" … ".join(part["quote"] for part in parts),
         source_start=min(part["start"] for part in parts),
         source_end=max(part["end"] for part in parts),
+        qualifier_word=entry.qualifier_word,
     )
 
 

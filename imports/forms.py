@@ -7,7 +7,9 @@ from decimal import Decimal
 
 from django import forms
 
-from datavalues.models import Qualifier
+from analytics.rollup import Figure, add
+from datavalues.forms import QualifierField
+from datavalues.models import EXACT_WORD, parse_qualifier_choice, qualifier_choice, written_word
 from imports.actions import Entry
 from imports.extraction.readers import SUPPORTED
 from imports.models import ImportedDocument
@@ -24,6 +26,15 @@ from lib.vnnumbers import parse_number
 from rounds.sheet import CellKey, Sheet
 
 ACCEPT = ".docx,.pdf,.txt,.md,.doc,.odt"
+
+
+def _kind_and_word(choice: str) -> tuple[str, str]:
+    """A qualifier choice as typed on the page; a choice that is none counts as exact (the
+    field itself reports it)."""
+    try:
+        return parse_qualifier_choice(choice)
+    except ValueError:
+        return "exact", ""
 
 
 class UploadForm(forms.Form):
@@ -72,8 +83,10 @@ class ConfirmForm(forms.Form):
             self.fields[f"value_{i}"] = forms.CharField(
                 label="Giá trị", max_length=30, initial=format_number(figure["value"])
             )
-            self.fields[f"qualifier_{i}"] = forms.ChoiceField(
-                label="Mức độ", choices=Qualifier.choices, initial=figure["qualifier"]
+            # Documents read before the word was kept have none: the kind's default word.
+            word = figure.get("qualifier_word", "")
+            self.fields[f"qualifier_{i}"] = QualifierField(
+                label="Mức độ", initial=qualifier_choice(figure["qualifier"], word)
             )
             self.fields[f"cell_{i}"] = forms.ChoiceField(
                 label="Chỉ tiêu",
@@ -83,17 +96,17 @@ class ConfirmForm(forms.Form):
             )
 
     def _proposals(self, rows: Iterable[tuple[str, Number, str]]) -> dict[CellKey, Comparison]:
-        """(cell suffix, value, qualifier) rows added up by cell, beside the cell's current value."""
-        by_cell: dict[str, list[tuple[Decimal, str]]] = {}
-        for suffix, value, qualifier in rows:
-            by_cell.setdefault(suffix, []).append((Decimal(str(value)), qualifier))
-        proposals = {
-            self.cells[suffix].key: Proposal(
-                sum((value for value, _ in parts), Decimal(0)),
-                combined_qualifier([q for _, q in parts]),
+        """(cell suffix, value, qualifier choice) rows added up by cell, beside the cell's
+        current value."""
+        by_cell: dict[str, list[Figure]] = {}
+        for suffix, value, choice in rows:
+            by_cell.setdefault(suffix, []).append(
+                Figure(Decimal(str(value)), *_kind_and_word(choice))
             )
-            for suffix, parts in by_cell.items()
-        }
+        proposals = {}
+        for suffix, parts in by_cell.items():
+            total = add(parts)
+            proposals[self.cells[suffix].key] = Proposal(total.value, total.qualifier)
         return compare(self.sheet, proposals, self.marks)
 
     def _shown_rows(self) -> list[tuple[int, str, Number, str]]:
@@ -103,7 +116,7 @@ class ConfirmForm(forms.Form):
             suffix = self[f"cell_{i}"].value() or ""
             value = parse_number(str(self[f"value_{i}"].value() or ""))
             if suffix in self.cells and value is not None:
-                out.append((i, suffix, value, self[f"qualifier_{i}"].value() or Qualifier.EXACT))
+                out.append((i, suffix, value, self[f"qualifier_{i}"].value() or "exact"))
         return out
 
     def rows(self) -> list[dict]:
@@ -122,6 +135,8 @@ class ConfirmForm(forms.Form):
                 "include": self[f"include_{i}"],
                 "value": self[f"value_{i}"],
                 "qualifier": self[f"qualifier_{i}"],
+                "written": written_word(figure["qualifier"], figure.get("qualifier_word", ""))
+                or EXACT_WORD,
                 "cell": self[f"cell_{i}"],
                 "target": cell_of[i].field_suffix if i in cell_of else "",
                 "comparison": comparisons[cell_of[i].key] if i in cell_of else None,
@@ -161,9 +176,10 @@ class ConfirmForm(forms.Form):
         return ConfirmForm(self.document, sheet, data=data)
 
     def clean(self) -> dict:
-        """Included figures by cell; several figures for one cell are added up ("4 + 01 hội nghị")."""
+        """Included figures by cell; several figures for one cell are added up ("4 + 01 hội nghị")
+        with the qualifier rule of analytics.rollup.add ("hơn 500" + 40 = "hơn 540")."""
         data = super().clean()
-        by_cell: dict[str, list[tuple[int, float, str]]] = {}
+        by_cell: dict[str, list[tuple[int, Figure]]] = {}
         for i in range(len(self.document.figures)):
             if not data.get(f"include_{i}"):
                 continue
@@ -175,17 +191,22 @@ class ConfirmForm(forms.Form):
             if value is None or value < 0:
                 self.add_error(f"value_{i}", "Nhập một số không âm, ví dụ 43.000 hoặc 72,5.")
                 continue
-            qualifier = data.get(f"qualifier_{i}") or Qualifier.EXACT
-            by_cell.setdefault(suffix, []).append((i, value, qualifier))
-        self.entries: list[Entry] = [
-            Entry(
-                figures=tuple(i for i, _, _ in parts),
-                cell=self.cells[suffix].key,
-                value=Decimal(str(sum(value for _, value, _ in parts))),
-                qualifier=combined_qualifier([q for _, _, q in parts]),
+            if f"qualifier_{i}" not in data:
+                continue  # not one of the choices: the field says so
+            qualifier, word = data[f"qualifier_{i}"]
+            by_cell.setdefault(suffix, []).append((i, Figure(Decimal(str(value)), qualifier, word)))
+        self.entries: list[Entry] = []
+        for suffix, parts in by_cell.items():
+            total = add(figure for _, figure in parts)
+            self.entries.append(
+                Entry(
+                    figures=tuple(i for i, _ in parts),
+                    cell=self.cells[suffix].key,
+                    value=total.value,
+                    qualifier=total.qualifier,
+                    qualifier_word=total.word,
+                )
             )
-            for suffix, parts in by_cell.items()
-        ]
         self.kept = self._kept_by_default(self.rows()) - {entry.cell for entry in self.entries}
         self.count = count_changes(
             self.sheet,
@@ -193,11 +214,3 @@ class ConfirmForm(forms.Form):
             self.kept,
         )
         return data
-
-
-def combined_qualifier(qualifiers: list[str]) -> str:
-    """A sum is "about" if any part is, else "more than" if any part is, else exact."""
-    for qualifier in (Qualifier.ABOUT, Qualifier.MORE_THAN):
-        if qualifier in qualifiers:
-            return qualifier
-    return Qualifier.EXACT

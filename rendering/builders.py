@@ -173,7 +173,7 @@ def agency_report(report: Report) -> DocumentSpec:
     extra: dict[int | None, list[Block]] = {}
     leaves = results_leaves(sections)
     for value in sorted(values, key=lambda v: order.get(v.indicator_id, len(order))):
-        figure = Figure(value.value, value.qualifier)
+        figure = Figure(value.value, value.qualifier, value.qualifier_word)
         if not states(written, figure, value.indicator):
             section = section_for_group(value.indicator.group.code, leaves)
             target = section or (leaves[0] if leaves else None)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -20,7 +20,7 @@ from accounts.models import Role, User
 from agencies.models import Agency
 from audit.log import Change, record, scope_of
 from catalogue.models import Indicator, Period
-from datavalues.models import DataValue, Qualifier, Source
+from datavalues.models import DataValue, Qualifier, Source, check_qualifier_word
 from documents.models import LegalDocument
 from rounds.models import Activity, Narrative, Report, ReportStatus, Round, RoundIndicator, Section
 from rounds.outline import Heading
@@ -70,6 +70,7 @@ class CellInput:
     source_quote: str = ""
     source_start: int | None = None
     source_end: int | None = None
+    qualifier_word: str = ""  # as the agency wrote it ("hơn"); blank for the kind's default
 
     def apply(self, value: DataValue) -> None:
         for name in PROVENANCE_FIELDS:
@@ -78,7 +79,8 @@ class CellInput:
     def same_as(self, value: DataValue) -> bool:
         """Nothing to write: the figure is unchanged and, if this input quotes a document, so
         is the quote. Re-typing an imported figure as it stands keeps its provenance."""
-        if (value.value, value.qualifier) != (self.value, self.qualifier):
+        written = (value.value, value.qualifier, value.qualifier_word)
+        if written != (self.value, self.qualifier, self.qualifier_word):
             return False
         return not self.source_quote or all(
             getattr(value, name) == getattr(self, name) for name in PROVENANCE_FIELDS
@@ -88,6 +90,7 @@ class CellInput:
 PROVENANCE_FIELDS = (
     "value",
     "qualifier",
+    "qualifier_word",
     "source",
     "source_file",
     "source_quote",
@@ -149,7 +152,7 @@ def _set_status(
 
 
 def _qualified(dv: DataValue | None) -> str:
-    return "" if dv is None else display_value(dv.value, dv.qualifier)
+    return "" if dv is None else display_value(dv.value, dv.qualifier, dv.qualifier_word)
 
 
 def save_draft(
@@ -160,16 +163,26 @@ def save_draft(
         locked = _lock_for_editing(report, by, version)
         sheet = build_sheet(locked)
         errors = []
+        entries: dict[CellKey, CellInput | None] = {}
         for key, entry in draft.values.items():
             cell = sheet.cell(key)
             if cell is None:
                 errors.append("Có số liệu không thuộc các chỉ tiêu của đợt báo cáo này.")
             elif entry is not None and (message := check_value(cell.indicator, entry.value)):
                 errors.append(f"{cell.label}: {message}")
+            elif entry is not None:
+                try:
+                    word = check_qualifier_word(entry.qualifier, entry.qualifier_word)
+                except ValueError as error:
+                    errors.append(f"{cell.label}: {error}")
+                    continue
+                entries[key] = replace(entry, qualifier_word=word)
+            else:
+                entries[key] = None
         if errors:
             raise WorkflowError("Số liệu chưa hợp lệ, chưa lưu được.", errors)
         scope = scope_of(locked)
-        for key, entry in draft.values.items():
+        for key, entry in entries.items():
             cell = sheet.cell(key)
             current = sheet.values.get(key)
             old = _qualified(current)

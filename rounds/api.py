@@ -18,14 +18,14 @@ from accounts.access import (
     get_reviewable_report,
     rounds_for_user,
 )
-from datavalues.models import Qualifier
+from datavalues.models import Qualifier, check_qualifier_word, written_word
 from rounds import actions
 from rounds.completeness import completeness
 from rounds.models import Report, Round
 from rounds.sheet import Sheet, build_sheet, display_value
 
 router = Router(tags=["Đợt báo cáo"])
-CSV_COLUMNS = ["indicator", "place", "place_name", "value", "qualifier"]
+CSV_COLUMNS = ["indicator", "place", "place_name", "value", "qualifier", "qualifier_word"]
 
 
 class ErrorOut(Schema):
@@ -96,6 +96,8 @@ class ValueOut(Schema):
     place_name: str
     value: Decimal | None
     qualifier: str | None
+    # The word printed before the value, as the agency wrote it ("hơn"); "" when exact.
+    qualifier_word: str | None
     display: str
 
 
@@ -104,6 +106,8 @@ class ValueIn(Schema):
     place: int | None = None
     value: Decimal | None
     qualifier: str = Qualifier.EXACT
+    # The agency's word for the qualifier ("hơn", "ước"); "" for the kind's default word.
+    qualifier_word: str = ""
 
 
 class ValuesIn(Schema):
@@ -132,7 +136,12 @@ def _values(sheet: Sheet) -> list[ValueOut]:
                 place_name=cell.place.name,
                 value=Decimal(f"{stored.value.normalize():f}") if stored else None,
                 qualifier=stored.qualifier if stored else None,
-                display=display_value(stored.value, stored.qualifier) if stored else "",
+                qualifier_word=written_word(stored.qualifier, stored.qualifier_word)
+                if stored
+                else None,
+                display=display_value(stored.value, stored.qualifier, stored.qualifier_word)
+                if stored
+                else "",
             )
         )
     return rows
@@ -148,15 +157,17 @@ def _draft(sheet: Sheet, rows: list[ValueIn]) -> actions.Draft:
                 f"Dòng {number}: chỉ tiêu «{row.indicator}» (địa bàn {row.place or 'chung'}) "
                 "không có trong đợt báo cáo này."
             )
-        elif row.qualifier not in Qualifier.values:
-            problems.append(
-                f"Dòng {number}: mức độ chính xác «{row.qualifier}» không hợp lệ "
-                f"(dùng {', '.join(Qualifier.values)})."
-            )
-        else:
-            values[cell.key] = (
-                None if row.value is None else actions.CellInput(row.value, row.qualifier)
-            )
+            continue
+        try:
+            word = check_qualifier_word(row.qualifier, row.qualifier_word)
+        except ValueError as error:
+            problems.append(f"Dòng {number}: {error}")
+            continue
+        values[cell.key] = (
+            None
+            if row.value is None
+            else actions.CellInput(row.value, row.qualifier, qualifier_word=word)
+        )
     if problems:
         raise actions.WorkflowError("Số liệu gửi lên chưa hợp lệ, chưa lưu gì.", problems)
     return actions.Draft(values=values)
@@ -228,7 +239,16 @@ def read_values_csv(request, report_id: int):
     writer.writerow(CSV_COLUMNS)
     for row in _values(build_sheet(report)):
         value = "" if row.value is None else f"{row.value:f}"
-        writer.writerow([row.indicator, row.place, row.place_name, value, row.qualifier or ""])
+        writer.writerow(
+            [
+                row.indicator,
+                row.place,
+                row.place_name,
+                value,
+                row.qualifier or "",
+                row.qualifier_word or "",
+            ]
+        )
     return response
 
 
@@ -237,7 +257,8 @@ def _parse_csv(text: str) -> list[ValueIn]:
     missing = {"indicator", "value"} - set(reader.fieldnames or [])
     if missing:
         raise actions.WorkflowError(
-            "Tệp CSV cần dòng tiêu đề có các cột indicator, place, value, qualifier."
+            "Tệp CSV cần dòng tiêu đề có các cột indicator, place, value, qualifier"
+            " (và qualifier_word nếu có)."
         )
     rows, problems = [], []
     for number, line in enumerate(reader, start=1):
@@ -259,6 +280,7 @@ def _parse_csv(text: str) -> list[ValueIn]:
                 place=int(place) if place else None,
                 value=value,
                 qualifier=(line.get("qualifier") or "").strip() or Qualifier.EXACT,
+                qualifier_word=(line.get("qualifier_word") or "").strip(),
             )
         )
     if problems:

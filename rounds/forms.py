@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from agencies.models import Agency
 from catalogue.models import Indicator, Period, PeriodKind
-from datavalues.models import Qualifier, Source
+from datavalues.forms import QualifierField
+from datavalues.models import Qualifier, Source, qualifier_choice
 from documents.models import DocumentKind, LegalDocument
 from lib.vnformat import format_number
 from rounds import conflicts
@@ -167,7 +168,9 @@ class ReportForm(forms.Form):
             suggestion = sheet.suggestions.get(cell.key)
             if stored is not None:
                 initial[f"v_{cell.field_suffix}"] = format_number(stored.value)
-                initial[f"q_{cell.field_suffix}"] = stored.qualifier
+                initial[f"q_{cell.field_suffix}"] = qualifier_choice(
+                    stored.qualifier, stored.qualifier_word
+                )
             elif suggestion:
                 initial[f"v_{cell.field_suffix}"] = format_number(suggestion)
         for section in self.sections:
@@ -192,11 +195,8 @@ class ReportForm(forms.Form):
                 max_length=30,
                 widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
             )
-            self.fields[f"q_{cell.field_suffix}"] = forms.ChoiceField(
-                label=f"Mức độ chính xác — {cell.label}",
-                choices=Qualifier.choices,
-                initial=Qualifier.EXACT,
-                required=False,
+            self.fields[f"q_{cell.field_suffix}"] = QualifierField(
+                label=f"Mức độ chính xác — {cell.label}", required=False
             )
         for section in self.sections:
             self.fields[f"n_{section.pk}"] = forms.CharField(
@@ -334,12 +334,15 @@ class ReportForm(forms.Form):
             except ValueError as error:
                 self.add_error(f"v_{cell.field_suffix}", str(error))
                 continue
-            qualifier = data.get(f"q_{cell.field_suffix}") or Qualifier.EXACT
+            qualifier, word = data.get(f"q_{cell.field_suffix}") or (Qualifier.EXACT, "")
             from_log = (
                 self.sheet.suggestions.get(cell.key) == value and qualifier == Qualifier.EXACT
             )
             self.values[cell.key] = CellInput(
-                value, qualifier, Source.ACTIVITIES if from_log else Source.TYPED
+                value,
+                qualifier,
+                Source.ACTIVITIES if from_log else Source.TYPED,
+                qualifier_word=word,
             )
         for name in self.merged.conflicts:
             choice = data.get(f"keep_{name}")

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from datavalues.models import QUALIFIER_PREFIX, DataValue
+from datavalues.models import DataValue, qualifier_prefix
 from lib.vnformat import format_number
 from places.models import AdministrativeUnit
 from rounds.models import ACTIVITY_INDICATORS, Activity, Report, RoundIndicator
@@ -122,6 +122,6 @@ def activity_totals(sheet: Sheet) -> dict[CellKey, int]:
     return dict(totals)
 
 
-def display_value(value: Decimal, qualifier: str) -> str:
-    """43000, more_than -> "trên 43.000": the way the figure reads in a report."""
-    return f"{QUALIFIER_PREFIX[qualifier]}{format_number(value)}"
+def display_value(value: Decimal, qualifier: str, word: str = "") -> str:
+    """43000, more_than, "hơn" -> "hơn 43.000": the way the figure reads in a report."""
+    return f"{qualifier_prefix(qualifier, word)}{format_number(value)}"

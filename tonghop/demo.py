@@ -131,12 +131,19 @@ class Figure:
     qualifier: str = Qualifier.EXACT
     quote: str = ""
     place: str | None = None  # a district's name for the locality breakdown
+    word: str = ""  # the qualifier's word as written ("hơn"); blank for the default ("trên")
 
 
 # The seed report's figures, with the passage each comes from.
 BDT_2023_FIGURES = [
     Figure("contests", 2, quote="tổ chức 02 hội thi tìm hiểu pháp luật"),
-    Figure("contest_participants", 500, Qualifier.MORE_THAN, "hơn 500 người tham gia cổ vũ"),
+    Figure(
+        "contest_participants",
+        500,
+        Qualifier.MORE_THAN,
+        "hơn 500 người tham gia cổ vũ",
+        word="hơn",
+    ),
     Figure("propaganda_sessions", 116, quote="lồng ghép 116 Hội nghị tuyên truyền"),
     Figure("media_features", 10, quote="10 phóng sự"),
     Figure("media_articles", 10, quote="10 bài"),
@@ -224,12 +231,12 @@ OTHER_FIGURES = {
     "HLHPN": {
         2022: [
             Figure("propaganda_sessions", 210),
-            Figure("propaganda_attendance", 15800, Qualifier.MORE_THAN),
+            Figure("propaganda_attendance", 15800, Qualifier.MORE_THAN, word="hơn"),
             Figure("support_vocational", 12),
         ],
         2023: [
             Figure("propaganda_sessions", 236),
-            Figure("propaganda_attendance", 17500, Qualifier.MORE_THAN),
+            Figure("propaganda_attendance", 17500, Qualifier.MORE_THAN, word="hơn"),
             Figure("support_vocational", 15),
         ],
     },
@@ -447,6 +454,7 @@ def _values(report, figures, indicators, districts) -> None:
             period=report.round.period,
             value=Decimal(str(f.value)),
             qualifier=f.qualifier,
+            qualifier_word=f.word,
             source=Source.IMPORTED if seed else Source.TYPED,
             source_file=SEED_FILE if seed else "",
             source_quote=f.quote,

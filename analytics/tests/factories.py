@@ -39,6 +39,7 @@ def make_value(
     place: AdministrativeUnit | None = None,
     qualifier: str = Qualifier.EXACT,
     report: Report | None = None,
+    word: str = "",
 ) -> DataValue:
     return DataValue.objects.create(
         indicator=Indicator.objects.get(code=indicator),
@@ -47,5 +48,6 @@ def make_value(
         period=period,
         value=Decimal(str(value)),
         qualifier=qualifier,
+        qualifier_word=word,
         report=report,
     )

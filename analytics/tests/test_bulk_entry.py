@@ -15,6 +15,7 @@ from analytics.bulk_entry import DATA_SHEET, HEADER
 from audit.models import AuditRecord
 from catalogue.models import Indicator
 from datavalues.models import DataValue, Qualifier
+from lib.vnnumbers import QUALIFIER_WORDS
 from rounds import actions
 from rounds.models import ReportStatus
 from rounds.sheet import build_sheet
@@ -73,15 +74,16 @@ def test_template_lists_every_cell_with_locked_keys_and_a_qualifier_list(client,
     assert list(rows[0]) == HEADER
     assert len(rows) - 1 == len(build_sheet(report).cells) == 6  # 2 indicators x 3 places
     assert rows[1][:6] == ("trainings", rows[1][1], "lớp", cast.province.pk, "Bắc Giang", 4)
-    assert rows[1][6] == "Chính xác"
+    assert rows[1][6] == "chính xác"
     assert sheet.protection.sheet
     assert sheet["A2"].protection.locked and sheet["D2"].protection.locked
     assert not sheet["F2"].protection.locked and not sheet["G2"].protection.locked
     (rule,) = sheet.data_validations.dataValidation
     assert rule.type == "list" and "G2:G7" in str(rule.sqref)
-    assert book.defined_names[rule.formula1].value.endswith("$B$3:$B$5")
+    words = ["chính xác", *QUALIFIER_WORDS["more_than"], *QUALIFIER_WORDS["about"]]
+    assert book.defined_names[rule.formula1].value.endswith(f"$B$3:$B${2 + len(words)}")
     meta = book["tonghop"]
-    assert [c.value for c in meta["B"][2:5]] == ["Chính xác", "Trên, hơn", "Khoảng, gần"]
+    assert [c.value for c in meta["B"][2:]] == words
 
 
 def test_filled_template_round_trips_into_the_draft_with_audit_records(client, cast, report):
@@ -91,7 +93,7 @@ def test_filled_template_round_trips_into_the_draft_with_audit_records(client, c
         {
             ("trainings", "Bắc Giang"): (7, "Chính xác"),
             ("trainings", "Sơn Động"): ("3", None),
-            ("students_reached_pct", "Bắc Giang"): ("12,5", "Trên, hơn"),
+            ("students_reached_pct", "Bắc Giang"): ("12,5", "hơn"),
             ("students_reached_pct", "Lục Ngạn"): ("43.000", "khoảng"),
         },
     )
@@ -112,8 +114,8 @@ def test_filled_template_round_trips_into_the_draft_with_audit_records(client, c
     changes = AuditRecord.objects.filter(action="value", actor=cast.officer)
     assert sorted((r.old, r.new) for r in changes) == [
         ("", "3"),
+        ("", "hơn 12,5"),
         ("", "khoảng 80"),
-        ("", "trên 12,5"),
         ("4", "7"),
     ]
     # The next template carries the new version and the stored values.
@@ -121,6 +123,10 @@ def test_filled_template_round_trips_into_the_draft_with_audit_records(client, c
         load_workbook(io.BytesIO(download(client, report)))[DATA_SHEET].iter_rows(values_only=True)
     )
     assert ("trainings", "Bắc Giang", 7) in {(r[0], r[4], r[5]) for r in rows}
+    # The agency's word goes out as it came in.
+    assert ("students_reached_pct", "Bắc Giang", 12.5, "hơn") in {
+        (r[0], r[4], r[5], r[6]) for r in rows
+    }
 
 
 def test_blank_value_clears_the_cell(client, cast, report):
@@ -139,7 +145,7 @@ def test_a_bad_row_stores_nothing_and_names_the_row_and_reason(client, cast, rep
             ("trainings", "Sơn Động"): ("hai", None),
             ("trainings", "Lục Ngạn"): (-2, None),
             ("students_reached_pct", "Bắc Giang"): (150, None),
-            ("students_reached_pct", "Sơn Động"): ("2,5", "chừng"),
+            ("students_reached_pct", "Sơn Động"): ("2,5", "đại khái"),
         },
     )
     book = load_workbook(io.BytesIO(content))
@@ -155,7 +161,7 @@ def test_a_bad_row_stores_nothing_and_names_the_row_and_reason(client, cast, rep
     assert "Dòng 3: Số liệu không được âm." in text
     assert "Dòng 4: «hai» không phải là số hợp lệ" in text
     assert "Dòng 5: Tỷ lệ phải từ 0 đến 100%." in text
-    assert "Dòng 7: mức độ chính xác «chừng» không hợp lệ" in text
+    assert "Dòng 7: mức độ chính xác «đại khái» không hợp lệ" in text
     assert "Dòng 8: chỉ tiêu «no_such_indicator» không có trong báo cáo này." in text
     assert "Dòng 9: địa bàn «999999» không thuộc chỉ tiêu «trainings»" in text
     assert stored(report) == {("trainings", "Bắc Giang"): (Decimal(4), Qualifier.EXACT)}

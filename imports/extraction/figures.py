@@ -54,12 +54,11 @@ QUALIFIER_OF = {
 QUALIFIER = re.compile(rf"({word_alternation(QUALIFIER_OF, whole_word=True)})\s+$")
 
 
-def _qualifier_of(word: str) -> str:
-    """The kind of a qualifier QUALIFIER found, whatever its case ("TỐI THİỂU" matches too)."""
-    found = QUALIFIER_OF.get(word.lower())
-    return found or next(
-        kind for key, kind in QUALIFIER_OF.items() if re.fullmatch(re.escape(key), word, re.I)
-    )
+def _listed_word(word: str) -> str:
+    """The word of QUALIFIER_OF that QUALIFIER found, whatever its case ("TỐI THİỂU" too)."""
+    if word.lower() in QUALIFIER_OF:
+        return word.lower()
+    return next(key for key in QUALIFIER_OF if re.fullmatch(re.escape(key), word, re.I))
 
 
 # Periods, phone numbers and ID-like digit runs (openings as in NUMERAL).
@@ -148,6 +147,7 @@ class Figure:
     indicator: str | None = None
     confidence: float = 0.0
     comparison: bool = False  # an earlier year's or the plan's value, beside the result
+    qualifier_word: str = ""  # as written before the number ("hơn"), lower case
 
     def as_dict(self) -> dict:
         d = {name: getattr(self, name) for name in self.__slots__}
@@ -321,13 +321,16 @@ class _Scanner:
             return None  # "BM/01", "50.000 đồng/1 người"
         q = QUALIFIER.search(text, max(line_start, start - 20), start)
         qual = "exact"
+        word = ""
         quote_start = start
         if q:
-            qual = _qualifier_of(q.group(1))
+            word = _listed_word(q.group(1))
+            qual = QUALIFIER_OF[word]
             if qual == "vague":
                 return None
             quote_start = q.start()
-            qual = "exact" if qual == "from" else qual
+            if qual == "from":
+                qual, word = "exact", ""
         if in_words:
             if (
                 value == 1
@@ -363,7 +366,7 @@ class _Scanner:
         ranged = _RANGE.match(text, after, after + 16)
         if ranged and not total:
             after = ranged.end()
-        return self.with_unit(start, quote_start, after, value, qual, in_words)
+        return self.with_unit(start, quote_start, after, value, qual, word, in_words)
 
     def second_of_pair(self, start: int, value: float) -> bool:
         """A number after "/" counts only right after a figure's unit: "12 vụ/25 bị can"."""
@@ -388,7 +391,14 @@ class _Scanner:
         return words_to_number(" ".join(words)) == self.found[-1].value
 
     def with_unit(
-        self, start: int, quote_start: int, after: int, value: float, qual: str, in_words: bool
+        self,
+        start: int,
+        quote_start: int,
+        after: int,
+        value: float,
+        qual: str,
+        word: str,
+        in_words: bool,
     ) -> Figure | None:
         text = self.text
         spelled = _SPELLED_AFTER.match(text, after, after + 40)
@@ -445,6 +455,7 @@ class _Scanner:
         return Figure(
             value=value,
             qualifier=qual,
+            qualifier_word=word,
             unit=unit,
             what=_what(text, unit_start) if unit != "%" else _what(text, unit_end).strip(),
             quote=" ".join(text[quote_start:unit_end].split()),

@@ -70,14 +70,15 @@ def _is_row(line: str) -> bool:
     return line.endswith("|") and line.count("|") >= (4 if line.startswith("|") else 3)
 
 
-def cell_value(cell: str) -> tuple[float, str, bool] | None:
-    """ "trên 500" -> (500, "more_than", False); "72,5%" -> (72.5, "exact", True)."""
+def cell_value(cell: str) -> tuple[float, str, bool, str] | None:
+    """ "hơn 500" -> (500, "more_than", False, "hơn"); "72,5%" -> (72.5, "exact", True, "")."""
     m = VALUE.match(cell.strip())
     number = parse_number(m.group("number")) if m else None
     if number is None:
         return None
     qualifier = "more_than" if m.group("more") else "about" if m.group("about") else "exact"
-    return number, qualifier, bool(m.group("percent"))
+    word = " ".join((m.group("more") or m.group("about") or "").lower().split())
+    return number, qualifier, bool(m.group("percent")), word
 
 
 def _rows(text: str, parts: list[tuple[int, int]]) -> list[tuple[list[list[Cell]], str]]:
@@ -242,7 +243,7 @@ def table_figures(
                 read = cell_value(row[col][0]) if col < len(row) else None
                 if read is None:
                     continue
-                value, qualifier, percent = read
+                value, qualifier, percent, word = read
                 what = header[col] if by_agency else label
                 noun = COUNT_PREFIX.sub("", what) if by_agency else label
                 unit, scale = _unit(noun, unit_cell, percent, units[col], caption)
@@ -250,6 +251,7 @@ def table_figures(
                     {
                         "value": scaled(value, scale),
                         "qualifier": qualifier,
+                        "qualifier_word": word,
                         "unit": unit,
                         "what": what,
                         "quote": text[row[label_col][1] : row[col][2]],

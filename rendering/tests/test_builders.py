@@ -111,7 +111,9 @@ def test_compiled_report_counts_accepted_reports_unless_drafts_are_included(roun
     # (returned) and justice (draft) come in with drafts.
     assert accepted.totals[sessions].value == 238
     assert drafts.totals[sessions].value == 238 + 236 + 40 + 46
-    assert str(drafts.totals[attendance]) == "trên 28.850"  # 7.150 + trên 17.500 + 4.200
+    assert (
+        str(drafts.totals[attendance]) == "hơn 28.850"
+    )  # 7.150 + hơn 17.500 + 4.200: the union wrote "hơn"
     assert len(accepted.reports) == 4 and accepted.asked == 8
 
 
@@ -124,7 +126,7 @@ def test_compiled_report_drafts_prose_from_the_figures(round_2023):
     assert (
         "Năm 2023, theo số liệu của 7/8 cơ quan, đơn vị, các cơ quan, đơn vị đã tổ chức, thực "
         "hiện 560 hội nghị, buổi tuyên truyền, phổ biến pháp luật (tính trên 6 cơ quan, đơn vị "
-        "có số liệu cả hai năm: tăng 12,9% so với năm 2022); trên 28.850 lượt người dự hội nghị"
+        "có số liệu cả hai năm: tăng 12,9% so với năm 2022); hơn 28.850 lượt người dự hội nghị"
     ) in text
     assert "2,2%" not in text
     assert "tiền xử phạt vi phạm hành chính đạt 112 triệu đồng (tăng 29,5% so với năm 2022)" in text

@@ -22,8 +22,10 @@ def vn_percent(value: Decimal | None) -> str:
 
 @register.filter
 def qualified(data_value) -> str:
-    """A stored DataValue as it reads in a report: "trên 540"."""
-    return "" if data_value is None else display_value(data_value.value, data_value.qualifier)
+    """A stored DataValue as it reads in a report, the agency's word first: "hơn 500"."""
+    if data_value is None:
+        return ""
+    return display_value(data_value.value, data_value.qualifier, data_value.qualifier_word)
 
 
 @register.filter

@@ -72,7 +72,10 @@ def test_unknown_indicator_is_refused_and_nothing_stored(client, bdt_report, cas
 
 def test_csv_round_trip(client, bdt_report, cast):
     headers = _auth(cast.officer)
-    csv_body = "indicator,place,value,qualifier\nleaflets,,43000,exact\nrespected_persons_reached,,540,more_than\n"
+    csv_body = (
+        "indicator,place,value,qualifier,qualifier_word\n"
+        "leaflets,,43000,exact,\nrespected_persons_reached,,540,more_than,hơn\n"
+    )
     response = client.put(
         f"/api/reports/{bdt_report.pk}/values.csv?version=0", csv_body, "text/csv", **headers
     )
@@ -80,16 +83,17 @@ def test_csv_round_trip(client, bdt_report, cast):
     raw = client.get(f"/api/reports/{bdt_report.pk}/values.csv", **headers).content
     assert raw.startswith("\ufeff".encode())  # Excel reads it as UTF-8
     text = raw.decode("utf-8-sig")
-    assert text.splitlines()[0] == "indicator,place,place_name,value,qualifier"
-    assert f"leaflets,{cast.province.pk},Bắc Giang,43000,exact" in text
-    assert f"respected_persons_reached,{cast.province.pk},Bắc Giang,540,more_than" in text
+    assert text.splitlines()[0] == "indicator,place,place_name,value,qualifier,qualifier_word"
+    assert f"leaflets,{cast.province.pk},Bắc Giang,43000,exact," in text
+    assert f"respected_persons_reached,{cast.province.pk},Bắc Giang,540,more_than,hơn" in text
     edited = text.replace("43000", "43500").encode("utf-8-sig")  # saved back from Excel
     response = client.put(
         f"/api/reports/{bdt_report.pk}/values.csv?version=1", edited, "text/csv", **headers
     )
     assert response.status_code == 200, response.content
     again = client.get(f"/api/reports/{bdt_report.pk}/values.csv", **headers).content
-    assert f"leaflets,{cast.province.pk},Bắc Giang,43500,exact" in again.decode("utf-8-sig")
+    assert f"leaflets,{cast.province.pk},Bắc Giang,43500,exact," in again.decode("utf-8-sig")
+    assert "Bắc Giang,540,more_than,hơn" in again.decode("utf-8-sig")
 
 
 def test_bad_csv_number_is_refused(client, bdt_report, cast):
