@@ -129,7 +129,9 @@ class TextRow:
 
 def _value_text(entry) -> str:
     """A cell's figure as merged: stored DataValue and typed CellInput read alike."""
-    return "" if entry is None else f"{entry.qualifier} {entry.value.normalize():f}"
+    if entry is None:
+        return ""
+    return f"{entry.qualifier}:{entry.qualifier_word} {entry.value.normalize():f}"
 
 
 class ReportForm(forms.Form):
