@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from analytics.rollup import Figure, Question, Scope, rollup
 from catalogue.models import Indicator
+from lib.exact import for_chart
 from rounds.completeness import Completeness, completeness
 from rounds.models import Round
 
@@ -43,7 +44,8 @@ class Dashboard:
                 {
                     "name": h.indicator.name,
                     "data": [
-                        float(dict(h.trend)[y].value) if y in dict(h.trend) else None for y in years
+                        for_chart(dict(h.trend)[y].value) if y in dict(h.trend) else None
+                        for y in years
                     ],
                 }
                 for h in self.headlines

@@ -126,6 +126,15 @@ def pivot_table(choice: PivotChoice, scope: Scope) -> Table:
         "Bảng tổng hợp",
         [DIMENSION_NAMES[choice.rows], *(column_names[c] for c in columns)],
     )
+    decimals = dict(
+        Indicator.objects.filter(pk__in=choice.indicators).values_list("pk", "decimals")
+    )
     for row in rows:
         table.rows.append([row_names[row], *(cells.get((row, c)) for c in columns)])
+        # With no indicator axis there is one indicator, whose decimals every cell shows.
+        only = decimals.get(choice.indicators[0]) if choice.indicators else None
+        table.row_decimals.append(decimals.get(row) if choice.rows == "indicator" else only)
+    if choice.columns == "indicator":
+        table.column_decimals = [None, *(decimals.get(c) for c in columns)]
+        table.row_decimals = []
     return table

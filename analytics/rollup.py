@@ -31,6 +31,7 @@ from accounts.models import Role, User
 from analytics.units import ensure_unit_map
 from catalogue.models import Aggregation, Indicator, Period, PeriodKind
 from datavalues.models import QUALIFIER_PREFIX, Qualifier
+from lib.exact import from_database
 from lib.periods import calendar_range
 from lib.vnformat import format_number
 from places.models import Era, Level
@@ -282,7 +283,7 @@ def finish(
         cell, period_id, qualifier, total, top = row[width:]
         key = (row[0], *(row[n] for n in others))
         value = total if row[0] in summed else top
-        grouped[key, cell].append((ends[period_id], Figure(Decimal(value), qualifier)))
+        grouped[key, cell].append((ends[period_id], Figure(from_database(value), qualifier)))
     cell_ends = [calendar_range(question.period_kind, *cell)[1] for cell in cells]
     by_cell: dict[tuple, list[tuple[dt.date, Figure]]] = defaultdict(list)
     result: Result = {}

@@ -24,6 +24,7 @@ from rendering.drafting import (
 from rendering.figures import Compilation, compile_round, round_province
 from rendering.models import DraftedText
 from rendering.spec import (
+    Amount,
     Annex,
     Authority,
     Block,
@@ -241,13 +242,12 @@ def _closing(round_: Round, agency: str, verb: str) -> str:
 
 
 def cell(figure: Figure | None, indicator: Indicator) -> Cell:
-    """A table cell: a plain number when exact (so spreadsheets can add it), else "trên 840"."""
+    """A table cell: an exact number when exact (so spreadsheets can add it), else "trên 840"."""
     if figure is None:
         return None
     if figure.qualifier != Qualifier.EXACT:
         return format_figure(figure, indicator)
-    value = figure.value
-    return int(value) if value == value.to_integral_value() else float(value)
+    return Amount(figure.value, indicator.decimals)
 
 
 def annex_tables(compilation: Compilation) -> tuple[Table, ...]:
@@ -327,11 +327,7 @@ def headline_chart(compilation: Compilation) -> Image | None:
     series = [
         Series(
             indicator.name,
-            {
-                year: float(f.value)
-                for (pk, year), f in compilation.by_year.items()
-                if pk == indicator.pk
-            },
+            {year: f.value for (pk, year), f in compilation.by_year.items() if pk == indicator.pk},
         )
         for indicator in chosen
     ]

@@ -77,8 +77,8 @@ def format_figure(figure: Figure | Decimal, indicator: Indicator) -> str:
     if indicator.value_type == ValueType.MONEY:
         return prefix + format_money(figure.value)
     if indicator.value_type == ValueType.PERCENT:
-        return prefix + format_percent(figure.value)
-    return prefix + format_number(figure.value)
+        return prefix + format_percent(figure.value, indicator.decimals)
+    return prefix + format_number(figure.value, indicator.decimals)
 
 
 def lower_first(text: str) -> str:
