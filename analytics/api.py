@@ -11,6 +11,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from analytics.exchange import COLUMNS, ValueFilter, exchanged_values, row_of, to_adx
+from lib.cells import safe_row
 from rounds.api import ErrorOut
 
 router = Router(tags=["Trao đổi số liệu"])
@@ -106,7 +107,7 @@ def values_csv(request, query: Query[ValueQuery]):
     writer.writerow(COLUMNS)
     for value in values.iterator(chunk_size=2000):
         row = row_of(value)
-        writer.writerow([row[column] for column in COLUMNS])
+        writer.writerow(safe_row([row[column] for column in COLUMNS]))
     return response
 
 

@@ -30,6 +30,16 @@ def format_number(value: Number, decimals: int | None = None) -> str:
     return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
 
 
+def format_for_entry(value: Number) -> str:
+    """A stored value in an entry box, as lib.vnnumbers.parse_decimal reads it back unchanged.
+
+    "12,125" would be refused there as reading two ways, so a fourth decimal is written: "12,1250".
+    """
+    text = format_number(value)
+    whole, _, fraction = text.partition(",")
+    return f"{text}0" if len(fraction) == 3 and "." not in whole else text
+
+
 def format_percent(value: Number, decimals: int = 2) -> str:
     """33.2417 -> "33,24%", 70 -> "70%": the value is already a percentage, zeros are trimmed."""
     text = format_number(value, decimals)

@@ -12,7 +12,7 @@ from agencies.models import Agency
 from catalogue.models import Indicator, Period, PeriodKind
 from datavalues.models import Qualifier, Source
 from documents.models import DocumentKind, LegalDocument
-from lib.vnformat import format_number
+from lib.vnformat import format_for_entry
 from places.models import AdministrativeUnit
 from rounds.actions import HEADER_FIELDS, CellInput, Draft
 from rounds.models import Activity, Section
@@ -130,10 +130,10 @@ class ReportForm(forms.Form):
             stored = sheet.values.get(cell.key)
             suggestion = sheet.suggestions.get(cell.key)
             if stored is not None:
-                initial[f"v_{cell.field_suffix}"] = format_number(stored.value)
+                initial[f"v_{cell.field_suffix}"] = format_for_entry(stored.value)
                 initial[f"q_{cell.field_suffix}"] = stored.qualifier
             elif suggestion:
-                initial[f"v_{cell.field_suffix}"] = format_number(suggestion)
+                initial[f"v_{cell.field_suffix}"] = format_for_entry(suggestion)
         for section in self.sections:
             initial[f"n_{section.pk}"] = texts.get(section.pk, "")
         self.explanation_codes = {w.code: w.message for w in findings.warnings}
