@@ -12,8 +12,9 @@ BLANK = "    "
 
 
 def _decimal(value: Number) -> Decimal:
-    # Figures arrive as Decimal; a float comes only from a chart's axis, read by its shortest repr.
-    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    # Figures arrive as Decimal; a float comes only from a chart's axis, whose binary noise
+    # (0.1 + 0.2) is rounded away first.
+    return Decimal(str(round(value, 10))) if isinstance(value, float) else Decimal(value)
 
 
 def format_number(value: Number, decimals: int | None = None) -> str:
