@@ -9,7 +9,7 @@ from django.utils import timezone
 from agencies.models import Agency
 from analytics.rollup import Figure
 from catalogue.models import Aggregation, Indicator, ValueType
-from datavalues.models import Qualifier
+from datavalues.models import QUALIFIER_PREFIX, Qualifier
 from lib.vnformat import format_number
 from lib.vnnumbers import QUALIFIER_WORDS
 from rendering.charts import Series, indicator_chart
@@ -245,9 +245,10 @@ def cell(figure: Figure | None, indicator: Indicator) -> Cell:
     """A table cell: an exact number when exact (so spreadsheets can add it), else "trên 840"."""
     if figure is None:
         return None
+    amount = Amount(figure.value, indicator.decimals)
     if figure.qualifier != Qualifier.EXACT:
-        return format_figure(figure, indicator)
-    return Amount(figure.value, indicator.decimals)
+        return f"{QUALIFIER_PREFIX[figure.qualifier]}{amount}"  # the unit is the next column's
+    return amount
 
 
 def annex_tables(compilation: Compilation) -> tuple[Table, ...]:
