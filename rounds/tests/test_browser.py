@@ -80,3 +80,23 @@ def test_seed_report_round_trip(live_server, seed_sheet, browser, coordinator_ot
     row = coordinator.inner_text("#completeness tr:has-text('Ban Dân tộc')")
     assert "Đã tiếp nhận" in row and "Đúng hạn" in row
     assert "1/2" in coordinator.inner_text("#summary")
+
+
+def test_a_figure_that_reads_two_ways_gets_both_readings_on_the_entry_form(
+    live_server, seed_sheet, browser
+):
+    sheet = seed_sheet
+    leaflets = f"[name=v_{sheet.find('leaflets').field_suffix}]"
+    officer = login_in_browser(browser, live_server, "bdt")
+    officer.goto(f"{live_server.url}/bao-cao/{sheet.report.pk}/soan/")
+    officer.fill(leaflets, "43,000")
+    officer.click("#save")
+    officer.wait_for_selector(
+        "text=«43,000» có thể hiểu là 43 hoặc 43.000. Nếu là bốn mươi ba nghìn, hãy gõ 43.000; "
+        "nếu là 43, hãy gõ 43."
+    )
+    assert officer.input_value(leaflets) == "43,000"  # kept for the officer to correct
+    officer.fill(leaflets, "43.000")
+    officer.click("#save")
+    officer.wait_for_selector("text=Đã lưu bản nháp.")
+    assert officer.input_value(leaflets) == "43.000"
