@@ -11,6 +11,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from analytics.exchange import COLUMNS, ValueFilter, exchanged_values, row_of, to_adx
+from lib.cells import safe_row
 from lib.params import ID_MAX, OFFSET_MAX, YEAR_MAX, YEAR_MIN
 from rounds.api import ErrorOut
 
@@ -114,7 +115,7 @@ def values_csv(request, query: Query[ValueQuery]):
     writer.writerow(COLUMNS)
     for value in values.iterator(chunk_size=2000):
         row = row_of(value)
-        writer.writerow([row[column] for column in COLUMNS])
+        writer.writerow(safe_row([row[column] for column in COLUMNS]))
     return response
 
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
@@ -97,7 +98,7 @@ def build_template(sheet: Sheet) -> bytes:
                 cell.indicator.unit,
                 cell.place.pk,
                 cell.place.name,
-                float(stored.value) if stored else None,
+                stored.value if stored else None,
                 (written_word(stored.qualifier, stored.qualifier_word) if stored else "")
                 or EXACT_WORD,
             ]
@@ -156,7 +157,8 @@ def _open(upload: UploadedFile) -> tuple[Worksheet, dict[str, object]]:
     except ExtractionError as error:
         raise BulkEntryError(str(error)) from None
     try:
-        book = load_workbook(io.BytesIO(raw), data_only=True)
+        # Formulas as written, not their cached results: a formula is refused, never read as empty.
+        book = load_workbook(io.BytesIO(raw))
     except (InvalidFileException, KeyError, ValueError, OSError, TypeError):
         raise BulkEntryError(
             f"Không đọc được tệp «{name}»: tệp bị hỏng hoặc không phải tệp Excel .xlsx."
@@ -248,6 +250,22 @@ def parse_rows(sheet: Sheet, rows: list[tuple[int, tuple]]) -> list[ParsedRow]:
     return parsed
 
 
+def formula_cells(rows: list[tuple[Cell, ...]]) -> list[str]:
+    """A message for each cell holding a formula: only typed values are stored."""
+    return [
+        f"Ô {cell.coordinate} chứa công thức ({_formula_text(cell.value)}). Hãy nhập số liệu "
+        "trực tiếp vào ô (sao chép rồi dán dạng giá trị), không dùng công thức."
+        for row in rows
+        for cell in row
+        if cell.data_type == "f"
+    ]
+
+
+def _formula_text(value: object) -> str:
+    text = getattr(value, "text", value)  # an array formula keeps its text in .text
+    return f"«{str(text)[:60]}»"
+
+
 def import_workbook(
     report: Report, by: User, upload: UploadedFile, *, ip: str | None = None
 ) -> Report:
@@ -260,10 +278,10 @@ def import_workbook(
         raise BulkEntryError(
             "Tệp mẫu này là của báo cáo khác. Hãy tải tệp mẫu của báo cáo này rồi điền lại."
         )
-    rows = [
-        (row[0].row, tuple(c.value for c in row))
-        for row in data.iter_rows(min_row=2, max_col=QUALIFIER_COLUMN)
-    ]
+    cells = list(data.iter_rows(min_row=2, max_col=QUALIFIER_COLUMN))
+    if formulas := formula_cells(cells):
+        raise BulkEntryError(FILE_REFUSED, formulas)
+    rows = [(row[0].row, tuple(c.value for c in row)) for row in cells]
     parsed = parse_rows(build_sheet(report), rows)
     draft = Draft(values={row.key: row.entry for row in parsed})
     return save_draft(report, by, draft, version=int(meta["version"]), ip=ip)

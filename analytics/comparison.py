@@ -35,7 +35,7 @@ def format_figure(figure: Figure | Decimal, indicator: Indicator) -> str:
         return prefix + format_money(figure.value)
     if indicator.value_type == ValueType.PERCENT:
         return prefix + format_percent(figure.value, indicator.decimals)
-    return prefix + format_number(figure.value)
+    return prefix + format_number(figure.value, indicator.decimals)
 
 
 def rounded(figure: Figure, indicator: Indicator) -> Figure:

@@ -32,6 +32,7 @@ from analytics.tables import Table
 from analytics.units import ensure_unit_map
 from catalogue.models import Aggregation, Indicator, PeriodKind
 from datavalues.models import Qualifier
+from lib.exact import from_database
 from lib.vnformat import format_number
 from places.models import AdministrativeUnit, Era, Level
 from rounds.models import Report, ReportStatus, Round, Target
@@ -99,6 +100,7 @@ class Compilation:
                     line.target,
                 ]
             )
+            table.row_decimals.append(line.indicator.decimals)
         return table
 
     def agency_table(self) -> Table:
@@ -110,6 +112,7 @@ class Compilation:
             table.rows.append(
                 [line.indicator.name, *(line.by_agency.get(a.pk) for a in self.agencies)]
             )
+            table.row_decimals.append(line.indicator.decimals)
         return table
 
     def place_table(self) -> Table:
@@ -120,6 +123,7 @@ class Compilation:
         for line in self.lines:
             cells = [line.by_place.get(p.pk) for p in self.places]
             table.rows.append([line.indicator.name, *cells, line.unallocated])
+            table.row_decimals.append(line.indicator.decimals)
         return table
 
 
@@ -300,8 +304,8 @@ def quality_flags(compilation: Compilation, scope: Scope, execute: Executor) -> 
         if indicator_id in indicators:
             flags.append(
                 f"{indicators[indicator_id].name}: số liệu theo địa bàn của "
-                f"{agency} ({format_number(parts)}) lớn hơn tổng số "
-                f"({Figure(total, qualifier, word)})."
+                f"{agency} ({format_number(from_database(parts))}) lớn hơn tổng số "
+                f"({Figure(from_database(total), qualifier, word)})."
             )
     for line in compilation.lines:
         indicator = line.indicator

@@ -16,6 +16,7 @@ from analytics.comparison import (
 from analytics.compilation import round_coverage
 from analytics.rollup import Figure, Question, Scope, rollup
 from catalogue.models import Indicator, Period, PeriodKind
+from lib.exact import for_chart
 from rounds.completeness import Completeness, completeness
 from rounds.models import Round
 
@@ -57,7 +58,8 @@ class Dashboard:
                 {
                     "name": f"{h.indicator.name} ({h.trend_agencies} cơ quan, đơn vị)",
                     "data": [
-                        float(dict(h.trend)[y].value) if y in dict(h.trend) else None for y in years
+                        for_chart(dict(h.trend)[y].value) if y in dict(h.trend) else None
+                        for y in years
                     ],
                 }
                 for h in self.headlines

@@ -96,10 +96,14 @@ class PivotChoice:
         )
 
 
-def labels(dimension: str, keys: set, period_kind: str) -> dict:
-    """Display names of a dimension's keys, in one query."""
+def labels(
+    dimension: str, keys: set, period_kind: str, indicators: dict[int, Indicator] | None = None
+) -> dict:
+    """Display names of a dimension's keys, in one query (none for indicators given)."""
     if dimension == "period":
         return {k: period_label(period_kind, k) for k in keys}
+    if dimension == "indicator" and indicators is not None:
+        return {k: f"{indicators[k].name} ({indicators[k].unit})" for k in keys}
     model = {"indicator": Indicator, "agency": Agency, "place": AdministrativeUnit}[dimension]
     found = model.objects.filter(pk__in=keys)
     if dimension == "agency":
@@ -123,8 +127,9 @@ def pivot_table(choice: PivotChoice, scope: Scope) -> Table:
 
     row_keys = {part(k, choice.rows) for k in result}
     column_keys = {part(k, choice.columns) for k in result}
-    row_names = labels(choice.rows, row_keys, choice.period_kind)
-    column_names = labels(choice.columns, column_keys, choice.period_kind)
+    indicators = Indicator.objects.in_bulk(choice.indicators)
+    row_names = labels(choice.rows, row_keys, choice.period_kind, indicators)
+    column_names = labels(choice.columns, column_keys, choice.period_kind, indicators)
     columns = sorted(
         column_keys, key=lambda k: column_names[k] if choice.columns != "period" else k
     )
@@ -134,6 +139,13 @@ def pivot_table(choice: PivotChoice, scope: Scope) -> Table:
         "Bảng tổng hợp",
         [DIMENSION_NAMES[choice.rows], *(column_names[c] for c in columns)],
     )
+    decimals = {pk: indicator.decimals for pk, indicator in indicators.items()}
+    # Without an indicator axis there is one indicator, whose decimals every cell shows.
+    only = decimals.get(choice.indicators[0]) if choice.indicators else None
     for row in rows:
         table.rows.append([row_names[row], *(cells.get((row, c)) for c in columns)])
+        if choice.columns != "indicator":
+            table.row_decimals.append(decimals.get(row) if choice.rows == "indicator" else only)
+    if choice.columns == "indicator":
+        table.column_decimals = [None, *(decimals.get(c) for c in columns)]
     return table

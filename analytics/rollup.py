@@ -38,6 +38,7 @@ from accounts.models import User
 from analytics.units import ensure_unit_map
 from catalogue.models import Aggregation, Indicator, Period, PeriodKind
 from datavalues.models import Qualifier, qualifier_prefix
+from lib.exact import from_database
 from lib.periods import calendar_range
 from lib.vnformat import format_number
 from places.models import Era, Level
@@ -314,7 +315,7 @@ def finish(
         value = total if row[0] in summed else top
         # One word for the group if its values all wrote the same, else the default.
         word = low_word if low_word == high_word else ""
-        grouped[key, cell].append((ends[period_id], Figure(Decimal(value), qualifier, word)))
+        grouped[key, cell].append((ends[period_id], Figure(from_database(value), qualifier, word)))
     cell_ends = [calendar_range(question.period_kind, *cell)[1] for cell in cells]
     by_cell: dict[tuple, list[tuple[dt.date, Figure]]] = defaultdict(list)
     result: Result = {}

@@ -1,44 +1,45 @@
-"""Tables to .xlsx (numbers stay numbers, shown the Vietnamese way) and to .csv."""
+"""Tables to .xlsx (numbers stay exact numbers, shown the Vietnamese way) and to .csv."""
 
 from __future__ import annotations
 
 import csv
 import io
-from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from analytics.rollup import Figure
-from analytics.tables import Table, number, show
+from analytics.tables import Table, number
+from lib.cells import number_format, safe_row, safe_text
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _number_format(cell: Figure | Decimal) -> str:
-    # The qualifier is part of the format, so "trên 840" stays the number 840 in the cell.
-    value = number(cell)
-    digits = "#,##0" if value == value.to_integral_value() else "#,##0.0#"
-    prefix = cell.prefix if isinstance(cell, Figure) else ""
-    return f'"{prefix}"{digits}' if prefix else digits
-
-
 def to_xlsx(tables: list[Table]) -> bytes:
-    """One sheet per table: a title row, a bold header, then the rows."""
+    """One sheet per table: a title row, a bold header, then the rows.
+
+    A figure's cell holds its exact value; the format shows the indicator's decimals and keeps
+    the qualifier ("trên 840" stays the number 840). Text cannot start a formula.
+    """
     book = Workbook()
     book.remove(book.active)
     for n, table in enumerate(tables, start=1):
         sheet = book.create_sheet(f"Bảng {n}")
-        sheet.append([table.title])
+        sheet.append([safe_text(table.title)])
         sheet["A1"].font = Font(bold=True)
-        sheet.append(table.header)
+        sheet.append(safe_row(table.header))
         for cell in sheet[2]:
             cell.font = Font(bold=True)
-        for row in table.rows:
-            sheet.append([float(number(c)) if number(c) is not None else show(c) for c in row])
-            for cell, source in zip(sheet[sheet.max_row], row, strict=True):
+        for r, (row, shown) in enumerate(zip(table.rows, table.shown_rows(), strict=True)):
+            sheet.append(
+                safe_row(
+                    [number(c) if number(c) is not None else shown[i] for i, c in enumerate(row)]
+                )
+            )
+            for column, (cell, source) in enumerate(zip(sheet[sheet.max_row], row, strict=True)):
                 if number(source) is not None:
-                    cell.number_format = _number_format(source)
+                    prefix = source.prefix if isinstance(source, Figure) else ""
+                    cell.number_format = number_format(table.decimals(r, column), prefix)
         sheet.column_dimensions["A"].width = 60
     out = io.BytesIO()
     book.save(out)
@@ -50,7 +51,7 @@ def to_csv(table: Table) -> str:
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
-    writer.writerow(table.header)
-    for row in table.rows:
-        writer.writerow([show(c) for c in row])
+    writer.writerow(safe_row(table.header))
+    for row in table.shown_rows():
+        writer.writerow(safe_row(row))
     return out.getvalue()

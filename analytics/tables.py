@@ -16,6 +16,10 @@ class Table:
     title: str
     header: list[str]
     rows: list[list[Cell]] = field(default_factory=list)
+    # The decimals each row's figures show (its indicator's), or each column's when the
+    # columns are the indicators; None shows the figure as it is.
+    row_decimals: list[int | None] = field(default_factory=list)
+    column_decimals: list[int | None] = field(default_factory=list)
 
     def numeric_columns(self) -> list[int]:
         return [
@@ -24,13 +28,30 @@ class Table:
             if any(isinstance(row[n], Figure | Decimal) for row in self.rows)
         ]
 
+    def decimals(self, row: int, column: int) -> int | None:
+        if row < len(self.row_decimals) and self.row_decimals[row] is not None:
+            return self.row_decimals[row]
+        return self.column_decimals[column] if column < len(self.column_decimals) else None
 
-def show(cell: Cell) -> str:
-    """A cell as the page writes it: "trên 840", "43.000", "1,5"; empty for nothing."""
+    def shown_rows(self) -> list[list[str]]:
+        """Every cell as the page writes it, with its indicator's decimals."""
+        return [
+            [show(cell, self.decimals(r, c)) for c, cell in enumerate(row)]
+            for r, row in enumerate(self.rows)
+        ]
+
+
+def show(cell: Cell, decimals: int | None = None) -> str:
+    """A cell as the page writes it: "trên 840", "43.000", "23,1"; empty for nothing.
+
+    Rounding happens here, once, half-up to the indicator's decimals.
+    """
     if cell is None:
         return ""
+    if isinstance(cell, Figure):
+        return f"{cell.prefix}{format_number(cell.value, decimals)}"
     if isinstance(cell, Decimal):
-        return format_number(cell)
+        return format_number(cell, decimals)
     return str(cell)
 
 

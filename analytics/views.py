@@ -15,9 +15,10 @@ from analytics.pivot import DIMENSION_NAMES, LEVELS, PivotChoice, pivot_table
 from analytics.rollup import scope_for
 from analytics.search import RESULTS, search
 from analytics.spreadsheets import XLSX_TYPE, to_csv, to_xlsx
-from analytics.tables import Table, number, show
+from analytics.tables import Table, number
 from catalogue.models import Indicator, PeriodKind
 from lib import params
+from lib.exact import for_chart
 from places.models import AdministrativeUnit, Level
 
 
@@ -38,7 +39,7 @@ def _rendered(table: Table) -> dict:
     return {
         "title": table.title,
         "header": table.header,
-        "rows": [[show(c) for c in row] for row in table.rows],
+        "rows": table.shown_rows(),
         "numeric": table.numeric_columns(),
     }
 
@@ -47,7 +48,7 @@ def _chart(table: Table) -> dict:
     series = [
         {
             "name": row[0],
-            "data": [float(number(c)) if number(c) is not None else None for c in row[1:]],
+            "data": [for_chart(number(c)) for c in row[1:]],
         }
         for row in table.rows
     ]

@@ -12,7 +12,8 @@ BLANK = "    "
 
 
 def _decimal(value: Number) -> Decimal:
-    # Floats are rounded first so that binary noise (0.1 + 0.2) never reaches the page.
+    # Figures arrive as Decimal; a float comes only from a chart's axis, whose binary noise
+    # (0.1 + 0.2) is rounded away first.
     return Decimal(str(round(value, 10))) if isinstance(value, float) else Decimal(value)
 
 
@@ -28,6 +29,16 @@ def format_number(value: Number, decimals: int | None = None) -> str:
         fraction = fraction.rstrip("0")
     grouped = f"{int(whole):,}".replace(",", ".")
     return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
+
+
+def format_for_entry(value: Number) -> str:
+    """A stored value in an entry box, as lib.vnnumbers.parse_decimal reads it back unchanged.
+
+    "12,125" would be refused there as reading two ways, so a fourth decimal is written: "12,1250".
+    """
+    text = format_number(value)
+    whole, _, fraction = text.partition(",")
+    return f"{text}0" if len(fraction) == 3 and "." not in whole else text
 
 
 def format_percent(value: Number, decimals: int = 2) -> str:

@@ -24,6 +24,7 @@ from rendering.drafting import (
 from rendering.figures import Compilation, compile_round, round_province
 from rendering.models import DraftedText
 from rendering.spec import (
+    Amount,
     Annex,
     Authority,
     Block,
@@ -241,13 +242,13 @@ def _closing(round_: Round, agency: str, verb: str) -> str:
 
 
 def cell(figure: Figure | None, indicator: Indicator) -> Cell:
-    """A table cell: a plain number when exact (so spreadsheets can add it), else "trên 840"."""
+    """A table cell: an exact number when exact (so spreadsheets can add it), else "trên 840"."""
     if figure is None:
         return None
+    amount = Amount(figure.value, indicator.decimals)
     if figure.qualifier != Qualifier.EXACT:
-        return format_figure(figure, indicator)
-    value = figure.value
-    return int(value) if value == value.to_integral_value() else float(value)
+        return f"{figure.prefix}{amount}"  # the unit is the next column's
+    return amount
 
 
 RATE_MARK = " (*)"
@@ -367,7 +368,7 @@ def headline_chart(compilation: Compilation) -> Image | None:
     for indicator in chosen:
         values, agencies = compilation.trends[indicator.pk]
         name = f"{indicator.name} ({agencies} cơ quan, đơn vị)"
-        series.append(Series(name, {year: float(f.value) for year, f in values.items()}))
+        series.append(Series(name, {year: f.value for year, f in values.items()}))
     title = "Một số chỉ tiêu chủ yếu qua các năm"
     png = indicator_chart(series, title=title)
     caption = f"Biểu đồ 1. {title}, mỗi chỉ tiêu tính trên các cơ quan, đơn vị có số liệu ở mọi năm"

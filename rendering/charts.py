@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from io import BytesIO
 
@@ -50,7 +51,7 @@ class Series:
     """One indicator: its name as officials write it and its value per year."""
 
     name: str
-    values: dict[int, float]
+    values: dict[int, Decimal]
 
 
 def indicator_chart(
@@ -69,7 +70,8 @@ def indicator_chart(
         step = 0.8 / max(len(series), 1)
         for index, one in enumerate(series):
             positions = [n + (index - (len(series) - 1) / 2) * step for n in range(len(years))]
-            bars = axes.bar(positions, [one.values.get(y, 0) for y in years], step, label=one.name)
+            heights = [float(one.values.get(y, 0)) for y in years]  # matplotlib plots floats
+            bars = axes.bar(positions, heights, step, label=one.name)
             axes.bar_label(bars, labels=[_label(one.values.get(y)) for y in years], fontsize=8)
         axes.set_xticks(range(len(years)), [f"Năm {year}" for year in years])
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))
@@ -90,5 +92,5 @@ def indicator_chart(
     return buffer.getvalue()
 
 
-def _label(value: float | None) -> str:
+def _label(value: Decimal | None) -> str:
     return "" if value is None else format_number(value)

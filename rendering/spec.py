@@ -5,6 +5,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
+
+from lib.vnformat import format_number
 
 
 class Kind(enum.Enum):
@@ -64,7 +67,18 @@ class Bullet:
     text: str
 
 
-Cell = str | int | float | None
+@dataclass(frozen=True)
+class Amount:
+    """An exact figure in a table and the decimals it shows (its indicator's), rounded half-up."""
+
+    value: Decimal
+    decimals: int | None = None
+
+    def __str__(self) -> str:
+        return format_number(self.value, self.decimals)
+
+
+Cell = str | int | Amount | None
 
 
 @dataclass(frozen=True)

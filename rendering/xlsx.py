@@ -1,4 +1,5 @@
-"""Annex tables as an .xlsx workbook: real numbers, shown with Vietnamese separators."""
+"""Annex tables as an .xlsx workbook: exact numbers, shown with Vietnamese separators; text that
+cannot start a formula."""
 
 from __future__ import annotations
 
@@ -11,12 +12,12 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from rendering.spec import Cell, Table
+from lib.cells import number_format, safe_text
+from rendering.spec import Amount, Cell, Table
 
 # The [$-42A] locale tag (Vietnamese) makes LibreOffice print 43.000 and 1.234,5 whatever its own
 # locale; Excel keeps the separators of the Windows regional settings, "." and "," in Vietnam.
-INTEGER_FORMAT = "[$-42A]#,##0"
-DECIMAL_FORMAT = "[$-42A]#,##0.##"
+VIETNAMESE = "[$-42A]"
 FONT_NAME = "Times New Roman"
 THIN = Side(style="thin", color="000000")
 GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -45,7 +46,7 @@ def sheet_name(title: str, number: int) -> str:
 
 def _write_sheet(sheet: Worksheet, table: Table) -> None:
     width = len(table.columns)
-    title = sheet.cell(1, 1, table.title or None)
+    title = sheet.cell(1, 1, safe_text(table.title) or None)
     title.font = Font(name=FONT_NAME, size=14, bold=True)
     title.alignment = Alignment(horizontal="center")
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
@@ -71,12 +72,16 @@ def _write_sheet(sheet: Worksheet, table: Table) -> None:
 def _write_cell(
     sheet: Worksheet, row: int, column: int, value: Cell, *, header: bool, bold: bool
 ) -> None:
-    cell = sheet.cell(row, column, value)
+    if isinstance(value, Amount):
+        cell = sheet.cell(row, column, value.value)
+        cell.number_format = VIETNAMESE + number_format(value.decimals)
+    else:
+        cell = sheet.cell(row, column, safe_text(value) if isinstance(value, str) else value)
+        if isinstance(value, int):
+            cell.number_format = VIETNAMESE + number_format(0)
     cell.font = Font(name=FONT_NAME, size=12, bold=bold)
     cell.border = GRID
     if header:
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    elif isinstance(value, int | float):
-        is_whole = isinstance(value, int) or float(value).is_integer()
-        cell.number_format = INTEGER_FORMAT if is_whole else DECIMAL_FORMAT
+    elif isinstance(value, int | Amount):
         cell.alignment = Alignment(horizontal="right")

@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 from decimal import Decimal, InvalidOperation
 
-from django.http import HttpResponse
-from ninja import Router, Schema, Status
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, Router, Schema, Status
+from ninja.parser import Parser
 
 from accounts.access import (
     client_ip,
@@ -19,13 +21,22 @@ from accounts.access import (
     rounds_for_user,
 )
 from datavalues.models import Qualifier, check_qualifier_word, written_word
+from lib.cells import safe_row
 from rounds import actions
 from rounds.completeness import completeness
 from rounds.models import Report, Round
 from rounds.sheet import Sheet, build_sheet, display_value
+from rounds.validation import parse_value
 
 router = Router(tags=["Đợt báo cáo"])
 CSV_COLUMNS = ["indicator", "place", "place_name", "value", "qualifier", "qualifier_word"]
+
+
+class ExactJsonParser(Parser):
+    """JSON bodies with their numbers read as Decimal: 1234567890123456.1234 stays what was sent."""
+
+    def parse_body(self, request: HttpRequest) -> dict:
+        return json.loads(request.body, parse_float=Decimal)
 
 
 class ErrorOut(Schema):
@@ -84,7 +95,7 @@ class RoundDetailOut(RoundOut):
     submitted: int
     on_time: int
     late: int
-    rate: float
+    rate: Decimal
     reports: list[ReportSummary]
 
 
@@ -104,7 +115,10 @@ class ValueOut(Schema):
 class ValueIn(Schema):
     indicator: str
     place: int | None = None
-    value: Decimal | None
+    value: Decimal | str | None = Field(
+        description="Số JSON (43000, 12.5); một chuỗi được đọc theo cách viết Việt Nam "
+        "(«43.000», «12,5») và bị từ chối nếu hiểu được hai cách («43,000»)."
+    )
     qualifier: str = Qualifier.EXACT
     # The agency's word for the qualifier ("hơn", "ước"); "" for the kind's default word.
     qualifier_word: str = ""
@@ -152,6 +166,11 @@ def _draft(sheet: Sheet, rows: list[ValueIn]) -> actions.Draft:
     values, problems = {}, []
     for number, row in enumerate(rows, start=1):
         cell = sheet.find(row.indicator, row.place)
+        try:
+            value = parse_value(row.value) if isinstance(row.value, str) else row.value
+        except ValueError as error:
+            problems.append(f"Dòng {number}: {error}")
+            continue
         if cell is None:
             problems.append(
                 f"Dòng {number}: chỉ tiêu «{row.indicator}» (địa bàn {row.place or 'chung'}) "
@@ -164,9 +183,7 @@ def _draft(sheet: Sheet, rows: list[ValueIn]) -> actions.Draft:
             problems.append(f"Dòng {number}: {error}")
             continue
         values[cell.key] = (
-            None
-            if row.value is None
-            else actions.CellInput(row.value, row.qualifier, qualifier_word=word)
+            None if value is None else actions.CellInput(value, row.qualifier, qualifier_word=word)
         )
     if problems:
         raise actions.WorkflowError("Số liệu gửi lên chưa hợp lệ, chưa lưu gì.", problems)
@@ -193,7 +210,7 @@ def round_detail(request, round_id: int):
         submitted=summary.submitted,
         on_time=summary.on_time,
         late=summary.late,
-        rate=float(summary.rate),
+        rate=summary.rate,
         reports=[ReportSummary.of(r) for r in summary.reports],
     )
 
@@ -240,14 +257,16 @@ def read_values_csv(request, report_id: int):
     for row in _values(build_sheet(report)):
         value = "" if row.value is None else f"{row.value:f}"
         writer.writerow(
-            [
-                row.indicator,
-                row.place,
-                row.place_name,
-                value,
-                row.qualifier or "",
-                row.qualifier_word or "",
-            ]
+            safe_row(
+                [
+                    row.indicator,
+                    row.place,
+                    row.place_name,
+                    value,
+                    row.qualifier or "",
+                    row.qualifier_word or "",
+                ]
+            )
         )
     return response
 

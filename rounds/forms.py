@@ -13,7 +13,7 @@ from catalogue.models import Indicator, Period, PeriodKind
 from datavalues.forms import QualifierField
 from datavalues.models import Qualifier, Source, qualifier_choice
 from documents.models import DocumentKind, LegalDocument
-from lib.vnformat import format_number
+from lib.vnformat import format_for_entry
 from rounds import conflicts
 from rounds.actions import HEADER_FIELDS, CellInput, Draft
 from rounds.models import Activity, Section
@@ -169,12 +169,12 @@ class ReportForm(forms.Form):
             stored = sheet.values.get(cell.key)
             suggestion = sheet.suggestions.get(cell.key)
             if stored is not None:
-                initial[f"v_{cell.field_suffix}"] = format_number(stored.value)
+                initial[f"v_{cell.field_suffix}"] = format_for_entry(stored.value)
                 initial[f"q_{cell.field_suffix}"] = qualifier_choice(
                     stored.qualifier, stored.qualifier_word
                 )
             elif suggestion:
-                initial[f"v_{cell.field_suffix}"] = format_number(suggestion)
+                initial[f"v_{cell.field_suffix}"] = format_for_entry(suggestion)
         for section in self.sections:
             initial[f"n_{section.pk}"] = texts.get(section.pk, "")
         self.explanation_codes = {w.code: w.message for w in findings.warnings}
@@ -255,7 +255,10 @@ class ReportForm(forms.Form):
         stored = self.sheet.values.get(self.cells_by_suffix[suffix].key)
         if stored is None:
             return {name: "", f"q_{suffix}": Qualifier.EXACT}
-        return {name: format_number(stored.value), f"q_{suffix}": stored.qualifier}
+        return {
+            name: format_for_entry(stored.value),
+            f"q_{suffix}": qualifier_choice(stored.qualifier, stored.qualifier_word),
+        }
 
     def conflict(self, name: str) -> FieldConflict | None:
         """What the page shows beside a field someone else saved meanwhile."""

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from catalogue.models import Indicator, ValueType
 from datavalues.models import DataValue
+from lib.exact import STORED_PLACES
 from lib.vnformat import format_number
 from lib.vnnumbers import parse_decimal
 from rounds.sheet import CellKey, Sheet
@@ -28,6 +29,8 @@ CROSS_RULES: list[tuple[str, str]] = [
     ("establishments_total", "licences_revoked"),
 ]
 
+# DataValue.value holds 20 digits, 4 of them decimals.
+LARGEST = Decimal(10) ** 16
 # Modified z-score (Iglewicz and Hoaglin) above which a value is flagged, with enough history.
 Z_LIMIT = Decimal("3.5")
 MIN_HISTORY_FOR_Z = 3
@@ -57,20 +60,17 @@ class Findings:
 
 
 def parse_value(text: str) -> Decimal:
-    """A figure as officials type it: "43.000", "43000", "12,5"; ValueError otherwise."""
-    value = parse_decimal(text)
-    if value is None:
-        raise ValueError(
-            f"«{text.strip()}» không phải là số hợp lệ. Nhập chữ số, dùng dấu chấm phân cách "
-            "hàng nghìn và dấu phẩy cho phần thập phân (ví dụ 43.000 hoặc 12,5)."
-        )
-    return value
+    """A figure as officials type it ("43.000", "43000", "12,5"), by lib.vnnumbers.parse_decimal's
+    one rule for every entry path; ValueError with the message to show otherwise."""
+    return parse_decimal(text)
 
 
 def check_value(indicator: Indicator, value: Decimal) -> str | None:
     """The type and range rule the indicator's value type sets, as a message, or None."""
     if value < 0:
         return "Số liệu không được âm."
+    if value >= LARGEST or value != value.quantize(STORED_PLACES):
+        return "Số liệu quá lớn hoặc có quá 4 chữ số thập phân, không lưu được."
     if indicator.value_type == ValueType.COUNT and value != value.to_integral_value():
         return f"«{indicator.name}» là số đếm nên phải là số nguyên."
     if indicator.value_type == ValueType.PERCENT and value > 100:

@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from accounts.api import TokenAuth, VerifiedSessionAuth
 from accounts.api import router as accounts_router
+from rounds.api import ExactJsonParser
 from rounds.api import router as rounds_router
 
 api = NinjaAPI(
@@ -17,6 +18,7 @@ api = NinjaAPI(
     urls_namespace="api",
     description="Đợt báo cáo, báo cáo và số liệu. Xác thực bằng mã API (Authorization: Bearer).",
     auth=[TokenAuth(), VerifiedSessionAuth()],
+    parser=ExactJsonParser(),
 )
 api.add_router("/", accounts_router)
 api.add_router("/", rounds_router)

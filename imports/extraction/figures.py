@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from documents.references import Reference, find_references
 from lib.vndates import find_dates
@@ -136,7 +137,7 @@ _YEAR_AFTER = re.compile(r"\s*\d{4}")
 
 @dataclass(slots=True)
 class Figure:
-    value: float
+    value: Decimal
     qualifier: str
     unit: str
     what: str
@@ -151,8 +152,9 @@ class Figure:
 
     def as_dict(self) -> dict:
         d = {name: getattr(self, name) for name in self.__slots__}
-        if float(self.value).is_integer():
-            d["value"] = int(self.value)
+        # JSON has numbers only: a whole value prints as one, a fraction by its shortest float.
+        whole = self.value == self.value.to_integral_value()
+        d["value"] = int(self.value) if whole else float(self.value)
         return d
 
 
@@ -246,7 +248,7 @@ def _what(text: str, start: int) -> str:
     return " ".join(words[:10])
 
 
-def _range_end(text: str, pos: int, unit: str, value: float) -> int:
+def _range_end(text: str, pos: int, unit: str, value: Decimal) -> int:
     """Where a range ending in the same unit and a larger number ends ("từ 18 tuổi đến 35
     tuổi"), or pos when none follows ("25 vụ - 18 vụ đã giải quyết" are two figures)."""
     tail = _RANGE_TAIL.match(text, pos, pos + 40) if unit else None
@@ -300,16 +302,16 @@ class _Scanner:
             if in_words:
                 value = words_to_number(raw)
             else:  # most numbers are plain digits, which need no parsing of groups and decimals
-                value = float(raw) if raw.isdigit() else parse_number(raw)
+                value = Decimal(raw) if raw.isdigit() else parse_number(raw)
             if value is None:
                 continue
-            figure = self.read(start, end, float(value), in_words)
+            figure = self.read(start, end, Decimal(value), in_words)
             if figure:
                 self.found.append(figure)
                 self.consumed = figure.end
         return self.found
 
-    def read(self, start: int, end: int, value: float, in_words: bool) -> Figure | None:
+    def read(self, start: int, end: int, value: Decimal, in_words: bool) -> Figure | None:
         text = self.text
         line_start = text.rfind("\n", 0, start) + 1
         if _LIST_LABEL_END.match(text, end, end + 2) and not text[line_start:start].strip():
@@ -354,7 +356,7 @@ class _Scanner:
         total = None
         ratio = _RATIO.match(text, end, end + 12)
         if ratio:
-            total = float(ratio.group(1))
+            total = Decimal(ratio.group(1))
             after = ratio.end()
             if total < value or in_words or _SHARE_OF.match(text, after, after + 6):
                 return None  # "1/3 số xã" is a share, not a count
@@ -368,7 +370,7 @@ class _Scanner:
             after = ranged.end()
         return self.with_unit(start, quote_start, after, value, qual, word, in_words)
 
-    def second_of_pair(self, start: int, value: float) -> bool:
+    def second_of_pair(self, start: int, value: Decimal) -> bool:
         """A number after "/" counts only right after a figure's unit: "12 vụ/25 bị can"."""
         return bool(self.found) and self.found[-1].end == start - 1 and value != 1
 
@@ -395,7 +397,7 @@ class _Scanner:
         start: int,
         quote_start: int,
         after: int,
-        value: float,
+        value: Decimal,
         qual: str,
         word: str,
         in_words: bool,

@@ -7,6 +7,7 @@ but for comparison: they are marked so, and no indicator is proposed for them.""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from lib.vnnumbers import QUALIFIER_WORDS, SCALES, parse_number, scaled
 
@@ -70,7 +71,7 @@ def _is_row(line: str) -> bool:
     return line.endswith("|") and line.count("|") >= (4 if line.startswith("|") else 3)
 
 
-def cell_value(cell: str) -> tuple[float, str, bool, str] | None:
+def cell_value(cell: str) -> tuple[Decimal, str, bool, str] | None:
     """ "hơn 500" -> (500, "more_than", False, "hơn"); "72,5%" -> (72.5, "exact", True, "")."""
     m = VALUE.match(cell.strip())
     number = parse_number(m.group("number")) if m else None
@@ -146,7 +147,7 @@ def _period_column(header: str) -> bool:
     return bool(YEAR.search(header)) and not NOT_PERIOD_HEADER.search(header)
 
 
-def _scaled(unit: str) -> tuple[str, float]:
+def _scaled(unit: str) -> tuple[str, int]:
     """ "triệu đồng" -> ("đồng", 1e6); "%" and "người" as they are."""
     words = unit.split()
     if len(words) > 1 and words[0].lower() in SCALES and unit.lower().endswith("đồng"):
@@ -166,9 +167,7 @@ def _column_unit(header: str) -> str:
     return "%" if RATE_HEADER.match(header) else ""
 
 
-def _unit(
-    label: str, unit_cell: str, percent: bool, column: str, caption: str
-) -> tuple[str, float]:
+def _unit(label: str, unit_cell: str, percent: bool, column: str, caption: str) -> tuple[str, int]:
     """The unit of a value and the scale it is written in: the cell's own "%", then the
     column's header, the row's unit cell, the table's caption and last the row's label."""
     if percent:

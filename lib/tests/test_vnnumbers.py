@@ -6,22 +6,31 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lib.vnnumbers import parse_decimal, parse_number, parse_quantity, words_to_number
+from lib.vnformat import format_for_entry
+from lib.vnnumbers import (
+    number_to_words,
+    parse_decimal,
+    parse_number,
+    parse_quantity,
+    words_to_number,
+)
 
 
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        ("43.000", 43000),
-        ("02", 2),
-        ("33,24", 33.24),
-        ("1.234.567", 1234567),
-        ("1,5", 1.5),
-        ("7", 7),
+        ("43.000", "43000"),
+        ("02", "2"),
+        ("33,24", "33.24"),
+        ("1.234.567", "1234567"),
+        ("1,5", "1.5"),
+        ("1.5", "1.5"),
+        ("1,250", "1.25"),
+        ("7", "7"),
     ],
 )
-def test_parse_number_reads_vietnamese_separators(text, value):
-    assert parse_number(text) == pytest.approx(value)
+def test_parse_number_reads_documents_exactly(text, value):
+    assert parse_number(text) == Decimal(value)
 
 
 @pytest.mark.parametrize("text", ["", "abc", "12/10", "1.2.3", "--"])
@@ -54,17 +63,18 @@ def test_words_to_number_rejects_other_words():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("1,5 tỷ đồng", (1_500_000_000, "đồng")),
-        ("45 triệu đồng", (45_000_000, "đồng")),
-        ("45 triệu", (45_000_000, "")),
-        ("33,24%", (33.24, "%")),
-        ("43.000 tờ rơi", (43000, "tờ")),
-        ("mười hai tin bài", (12, "tin")),
+        ("1,5 tỷ đồng", ("1500000000", "đồng")),
+        ("8,3 tỷ đồng", ("8300000000", "đồng")),
+        ("45 triệu đồng", ("45000000", "đồng")),
+        ("45 triệu", ("45000000", "")),
+        ("33,24%", ("33.24", "%")),
+        ("43.000 tờ rơi", ("43000", "tờ")),
+        ("mười hai tin bài", ("12", "tin")),
     ],
 )
-def test_parse_quantity(text, expected):
+def test_parse_quantity_is_exact(text, expected):
     value, unit = parse_quantity(text)
-    assert value == pytest.approx(expected[0])
+    assert value == Decimal(expected[0])
     assert unit == expected[1]
 
 
@@ -89,6 +99,72 @@ def test_parse_decimal_reads_figures_exactly(text, value):
     assert parse_decimal(text) == Decimal(value)
 
 
-@pytest.mark.parametrize("text", ["1.5", "4.3000", "12,5,1", "-3", "abc", ""])
+@pytest.mark.parametrize("text", ["4.3000", "12,5,1", "-3", "abc", "", "1.2.3"])
 def test_parse_decimal_refuses_what_is_not_a_typed_figure(text):
-    assert parse_decimal(text) is None
+    with pytest.raises(ValueError, match="không phải là số hợp lệ"):
+        parse_decimal(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "43,000",
+            "«43,000» có thể hiểu là 43 hoặc 43.000. Nếu là bốn mươi ba nghìn, hãy gõ 43.000; "
+            "nếu là 43, hãy gõ 43.",
+        ),
+        (
+            "1,250",
+            "«1,250» có thể hiểu là 1,25 hoặc 1.250. Nếu là một nghìn hai trăm năm mươi, "
+            "hãy gõ 1.250; nếu là 1,25, hãy gõ 1,25.",
+        ),
+        (
+            "1.5",
+            "«1.5» có thể hiểu là 1,5 hoặc 15, nhưng dấu chấm chỉ dùng để phân cách hàng nghìn "
+            "theo nhóm ba chữ số. Số thập phân viết bằng dấu phẩy: nếu là 1,5, hãy gõ 1,5; "
+            "nếu là mười lăm, hãy gõ 15.",
+        ),
+        (
+            "1,250,000",
+            "«1,250,000» dùng dấu phẩy để phân cách hàng nghìn. Theo cách viết của Việt Nam, "
+            "hãy gõ 1.250.000.",
+        ),
+    ],
+)
+def test_parse_decimal_refuses_a_figure_that_reads_two_ways_showing_both(text, message):
+    with pytest.raises(ValueError) as refused:
+        parse_decimal(text)
+    assert str(refused.value) == message
+
+
+@pytest.mark.parametrize("text", ["43.000", "1.250", "1,25", "1.234,567", "1234,567", "12,5000"])
+def test_parse_decimal_reads_unambiguous_figures(text):
+    parse_decimal(text)
+
+
+@given(st.integers(min_value=0, max_value=999_999_999_999))
+def test_number_to_words_reads_back(value):
+    words = number_to_words(value)
+    if "không trăm" not in words:  # words_to_number does not read "không trăm" groups
+        assert words_to_number(words) == value
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (43000, "bốn mươi ba nghìn"),
+        (1005, "một nghìn không trăm linh năm"),
+        (21, "hai mươi mốt"),
+        (24, "hai mươi tư"),
+        (15, "mười lăm"),
+        (105, "một trăm linh năm"),
+        (2_000_500, "hai triệu năm trăm"),
+    ],
+)
+def test_number_to_words_as_officials_read(value, words):
+    assert number_to_words(value) == words
+
+
+@given(st.decimals(min_value=0, max_value=10**12, places=4, allow_nan=False))
+def test_a_typed_figure_reads_back_from_its_entry_form(value):
+    assert parse_decimal(format_for_entry(value)) == value

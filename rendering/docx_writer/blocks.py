@@ -59,7 +59,13 @@ def write_blocks(canvas: Canvas, blocks: tuple[s.Block, ...]) -> None:
 def _cell_text(value: s.Cell) -> str:
     if value is None:
         return ""
-    return value if isinstance(value, str) else format_number(value)
+    return (
+        value
+        if isinstance(value, str)
+        else format_number(value)
+        if isinstance(value, int)
+        else str(value)
+    )
 
 
 def _needed_width(values: list[s.Cell], header: str, size: float) -> Emu:

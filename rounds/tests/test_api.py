@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from decimal import Decimal
+
 import pytest
+from django.test import RequestFactory
 
 from accounts.models import ApiToken
 from datavalues.models import DataValue
+from rounds.api import ExactJsonParser
 from rounds.tests.conftest import submitted
 
 pytestmark = pytest.mark.django_db
@@ -130,3 +136,61 @@ def test_revoked_token_is_refused_in_vietnamese(client, cast):
 def test_missing_report_is_404_in_vietnamese(client, cast):
     response = client.get("/api/reports/999999", **_auth(cast.officer))
     assert (response.status_code, response.json()) == (404, {"detail": "Không tìm thấy."})
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("43,000", "«43,000» có thể hiểu là 43 hoặc 43.000. Nếu là bốn mươi ba nghìn"),
+        ("1.5", "«1.5» có thể hiểu là 1,5 hoặc 15"),
+    ],
+)
+def test_a_string_value_that_reads_two_ways_is_refused_and_nothing_stored(
+    client, bdt_report, cast, value, message
+):
+    body = {"version": 0, "values": [{"indicator": "leaflets", "value": value}]}
+    response = client.put(
+        f"/api/reports/{bdt_report.pk}/values", body, "application/json", **_auth(cast.officer)
+    )
+    assert response.status_code == 400
+    assert any(e.startswith(f"Dòng 1: {message}") for e in response.json()["errors"])
+    assert not DataValue.objects.filter(report=bdt_report).exists()
+
+
+def test_a_string_value_is_read_the_vietnamese_way_and_a_number_exactly(client, bdt_report, cast):
+    body = (
+        '{"version": 0, "values": [{"indicator": "leaflets", "value": "43.000"},'
+        ' {"indicator": "contests", "value": 1234567890123456}]}'
+    )
+    response = client.put(
+        f"/api/reports/{bdt_report.pk}/values", body, "application/json", **_auth(cast.officer)
+    )
+    assert response.status_code == 200, response.content
+    stored = dict(
+        DataValue.objects.filter(report=bdt_report).values_list("indicator__code", "value")
+    )
+    assert stored == {"leaflets": Decimal(43000), "contests": Decimal(1234567890123456)}
+
+
+def test_a_number_too_large_to_store_is_refused_in_vietnamese(client, bdt_report, cast):
+    body = {"version": 0, "values": [{"indicator": "leaflets", "value": 10**16}]}
+    response = client.put(
+        f"/api/reports/{bdt_report.pk}/values", body, "application/json", **_auth(cast.officer)
+    )
+    assert response.status_code == 400
+    assert "quá lớn" in " ".join(response.json()["errors"])
+
+
+def test_json_numbers_are_parsed_as_decimals():
+    request = RequestFactory().put("/", b'{"value": 1234567890123456.1234}', "application/json")
+    assert ExactJsonParser().parse_body(request) == {"value": Decimal("1234567890123456.1234")}
+
+
+def test_report_csv_neutralises_text_that_would_start_a_formula(client, bdt_report, cast):
+    cast.son_dong.name = '=HYPERLINK("http://evil.example","x")'
+    cast.son_dong.save()
+    response = client.get(f"/api/reports/{bdt_report.pk}/values.csv", **_auth(cast.officer))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    names = {row[2] for row in rows[1:]}
+    assert '\'=HYPERLINK("http://evil.example","x")' in names
+    assert not any(name.startswith("=") for name in names)

@@ -139,3 +139,23 @@ def test_two_pages_saving_the_same_report_choose_field_by_field(
     first.reload()
     assert first.input_value(field["media_news"]) == "12"
     assert first.get_by_label("1. Ưu điểm").input_value() == "Phối hợp chặt chẽ với các huyện."
+
+
+def test_a_figure_that_reads_two_ways_gets_both_readings_on_the_entry_form(
+    live_server, seed_sheet, browser
+):
+    sheet = seed_sheet
+    leaflets = f"[name=v_{sheet.find('leaflets').field_suffix}]"
+    officer = login_in_browser(browser, live_server, "bdt")
+    officer.goto(f"{live_server.url}/bao-cao/{sheet.report.pk}/soan/")
+    officer.fill(leaflets, "43,000")
+    officer.click("#save")
+    officer.wait_for_selector(
+        "text=«43,000» có thể hiểu là 43 hoặc 43.000. Nếu là bốn mươi ba nghìn, hãy gõ 43.000; "
+        "nếu là 43, hãy gõ 43."
+    )
+    assert officer.input_value(leaflets) == "43,000"  # kept for the officer to correct
+    officer.fill(leaflets, "43.000")
+    officer.click("#save")
+    officer.wait_for_selector("text=Đã lưu bản nháp.")
+    assert officer.input_value(leaflets) == "43.000"

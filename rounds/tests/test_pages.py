@@ -112,3 +112,18 @@ def test_report_page_shows_values_and_history(client, bdt_report, cast):
     page = client.get(reverse("rounds:report_detail", args=[bdt_report.pk])).content.decode()
     assert "trên 540" in page and "43.000" in page
     assert "Lịch sử thay đổi" in page and "Đang soạn" in page
+
+
+def test_a_figure_that_reads_two_ways_is_refused_with_both_readings(client, bdt_report, cast):
+    client.force_login(cast.officer)
+    suffix = build_sheet(bdt_report).find("leaflets").field_suffix
+    url = reverse("rounds:report_edit", args=[bdt_report.pk])
+    response = client.post(url, {"version": 0, "action": "save", f"v_{suffix}": "43,000"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert (
+        "«43,000» có thể hiểu là 43 hoặc 43.000. Nếu là bốn mươi ba nghìn, hãy gõ 43.000; "
+        "nếu là 43, hãy gõ 43." in page
+    )
+    assert 'value="43,000"' in page
+    assert not AuditRecord.objects.filter(action="value").exists()

@@ -31,7 +31,7 @@ def test_parse_value_reads_vietnamese_numbers(text, value):
     assert parse_value(text) == Decimal(value)
 
 
-@pytest.mark.parametrize("text", ["abc", "12.5", "-3", "1,2,3", "hơn 500"])
+@pytest.mark.parametrize("text", ["abc", "-3", "1,2,3", "hơn 500"])
 def test_parse_value_refuses_with_a_vietnamese_message(text):
     with pytest.raises(ValueError, match="không phải là số hợp lệ"):
         parse_value(text)
