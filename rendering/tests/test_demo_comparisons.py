@@ -77,8 +77,9 @@ def test_compiled_page_compares_like_for_like_with_coverage(client, round_2023):
         assert expected in text
     assert "Kỳ này (4/8 cơ quan, đơn vị)" in text
     assert not any(wrong in text for wrong in _wrong())
-    # The province's inspection rate: 118 of about 437, over the one agency that gave both.
-    assert ">khoảng 27<" in text and "tính trên 1 cơ quan, đơn vị có đủ tử số và mẫu số" in text
+    # The province's inspection rate: 118 of about 437 (27,002...%), over the one agency that
+    # gave both, shown with the rate's one decimal.
+    assert ">khoảng 27,0<" in text and "tính trên 1 cơ quan, đơn vị có đủ tử số và mẫu số" in text
 
 
 def test_dashboard_compares_like_for_like_with_coverage(client, round_2023):

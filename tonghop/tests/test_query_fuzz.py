@@ -50,7 +50,7 @@ PAGE_PARAMETERS = {
     "analytics:compilation": ["nhap", "dinh-dang"],
     "analytics:search": ["q", "co-quan", "dia-ban", "nam"],
     "rendering:round_document": ["nhap"],
-    "accounts:login": ["next"],
+    "accounts:login": ["next", "username"],
 }
 API_PARAMETERS = {
     name: ["indicator", "agency", "place", "year", "kind", "breakdown", "drafts", "offset", "limit"]
