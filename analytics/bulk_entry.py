@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from decimal import Decimal
+from zipfile import ZipFile
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -34,6 +35,7 @@ from datavalues.models import (
 )
 from imports.extraction.errors import ExtractionError
 from imports.extraction.safety import check_size, open_zip, sniff
+from lib.limits import MAX_TABLE_ROWS, grouped
 from rounds.actions import CellInput, Draft, WorkflowError, save_draft
 from rounds.models import Report
 from rounds.sheet import CellKey, Sheet, build_sheet
@@ -141,6 +143,13 @@ def build_template(sheet: Sheet) -> bytes:
     return out.getvalue()
 
 
+MAX_SHEET_BYTES = 20 * 1024 * 1024  # about 1.000 bytes a row of MAX_TABLE_ROWS
+TOO_MANY_ROWS = (
+    f"Tệp có {{rows}} dòng, vượt giới hạn {grouped(MAX_TABLE_ROWS)} dòng của tệp mẫu nhập số "
+    "liệu. Hãy tải tệp mẫu của báo cáo và chỉ điền vào đó."
+)
+
+
 def _open(upload: UploadedFile) -> tuple[Worksheet, dict[str, object]]:
     """The data sheet and the hidden key-value sheet of an uploaded template."""
     name = upload.name or ""
@@ -153,7 +162,7 @@ def _open(upload: UploadedFile) -> tuple[Worksheet, dict[str, object]]:
         raw = upload.read()
         if sniff(raw) != "zip":
             raise ExtractionError(f"Tệp «{name}» không phải tệp Excel .xlsx hợp lệ.")
-        open_zip(raw, "Excel")
+        _check_sheet_sizes(open_zip(raw, "Excel"))
     except ExtractionError as error:
         raise BulkEntryError(str(error)) from None
     try:
@@ -168,12 +177,24 @@ def _open(upload: UploadedFile) -> tuple[Worksheet, dict[str, object]]:
             "Tệp không phải tệp mẫu nhập số liệu của hệ thống. Hãy tải tệp mẫu của báo cáo, "
             "điền số liệu vào đó rồi tải lên."
         )
+    # Rows are counted from the cells the file holds, before any range of them is walked: one
+    # cell at row 1,000,000 would otherwise make a million empty rows.
+    for sheet in (book[DATA_SHEET], book[META_SHEET]):
+        if sheet.max_row > MAX_TABLE_ROWS:
+            raise BulkEntryError(TOO_MANY_ROWS.format(rows=grouped(sheet.max_row)))
     meta = {
         str(key): value
         for key, value in book[META_SHEET].iter_rows(max_col=2, values_only=True)
         if key in {"report", "version"}
     }
     return book[DATA_SHEET], meta
+
+
+def _check_sheet_sizes(archive: ZipFile) -> None:
+    """Refuse a workbook whose sheets hold far more than any report's template, unread."""
+    for info in archive.infolist():
+        if info.filename.startswith("xl/worksheets/") and info.file_size > MAX_SHEET_BYTES:
+            raise ExtractionError(TOO_MANY_ROWS.format(rows="quá nhiều"))
 
 
 def _number(raw: object) -> Decimal:

@@ -22,6 +22,7 @@ from audit.log import Change, record, scope_of
 from catalogue.models import Indicator, Period
 from datavalues.models import DataValue, Qualifier, Source, check_qualifier_word
 from documents.models import LegalDocument
+from lib.limits import listed
 from rounds.models import Activity, Narrative, Report, ReportStatus, Round, RoundIndicator, Section
 from rounds.outline import Heading
 from rounds.sheet import CellKey, build_sheet, display_value
@@ -36,7 +37,7 @@ class WorkflowError(Exception):
     def __init__(self, message: str, details: Sequence[str] = ()) -> None:
         super().__init__(message)
         self.message = message
-        self.details = list(details)
+        self.details = listed(details)
 
 
 class VersionConflict(WorkflowError):

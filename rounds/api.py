@@ -22,6 +22,7 @@ from accounts.access import (
 )
 from datavalues.models import Qualifier, check_qualifier_word, written_word
 from lib.cells import safe_row
+from lib.limits import MAX_TABLE_ROWS, grouped
 from rounds import actions
 from rounds.completeness import completeness
 from rounds.models import Report, Round
@@ -281,6 +282,11 @@ def _parse_csv(text: str) -> list[ValueIn]:
         )
     rows, problems = [], []
     for number, line in enumerate(reader, start=1):
+        if number > MAX_TABLE_ROWS:
+            raise actions.WorkflowError(
+                f"Tệp CSV có hơn {grouped(MAX_TABLE_ROWS)} dòng số liệu, vượt giới hạn của một "
+                "báo cáo; chưa lưu gì."
+            )
         text_value = (line.get("value") or "").strip()
         try:
             value = Decimal(text_value) if text_value else None

@@ -294,3 +294,28 @@ def test_template_holds_the_exact_stored_value(client, cast, report):
     )
     values = {(row[0], row[4]): row[5] for row in rows}
     assert Decimal(str(values["students_reached_pct", "Bắc Giang"])) == Decimal("33.2417")
+
+
+def test_a_cell_far_below_the_template_is_refused_before_the_rows_are_walked(client, cast, report):
+    """A 10 KB file with one cell at row 1,000,000: refused from the cells the file holds."""
+    login_verified(client, cast.officer)
+    book = load_workbook(io.BytesIO(download(client, report)))
+    book[DATA_SHEET].cell(row=1_000_000, column=1, value="x")
+    out = io.BytesIO()
+    book.save(out)
+    assert len(out.getvalue()) < 20_000
+    response = upload(client, report, out.getvalue())
+    assert response.status_code == 400
+    assert "Tệp có 1.000.000 dòng, vượt giới hạn 20.000 dòng" in response.content.decode()
+    assert stored(report) == {("trainings", "Bắc Giang"): (Decimal(4), Qualifier.EXACT)}
+
+
+def test_a_sheet_too_large_for_any_template_is_refused_unread(client, cast, report, monkeypatch):
+    from analytics import bulk_entry
+
+    login_verified(client, cast.officer)
+    content = download(client, report)
+    monkeypatch.setattr(bulk_entry, "MAX_SHEET_BYTES", 1_000)  # the template's sheet is larger
+    response = upload(client, report, content)
+    assert response.status_code == 400
+    assert "vượt giới hạn 20.000 dòng" in response.content.decode()

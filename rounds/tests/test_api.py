@@ -11,6 +11,7 @@ from django.test import RequestFactory
 
 from accounts.models import ApiToken
 from datavalues.models import DataValue
+from lib.limits import MAX_LISTED_PROBLEMS, MAX_TABLE_ROWS
 from rounds.api import ExactJsonParser
 from rounds.tests.conftest import submitted
 
@@ -194,3 +195,35 @@ def test_report_csv_neutralises_text_that_would_start_a_formula(client, bdt_repo
     names = {row[2] for row in rows[1:]}
     assert '\'=HYPERLINK("http://evil.example","x")' in names
     assert not any(name.startswith("=") for name in names)
+
+
+def test_a_csv_of_many_bad_rows_gets_a_short_answer_with_the_count(client, bdt_report, cast):
+    bad = "".join(f"leaflets,,nhiều-{n},exact\n" for n in range(5_000))
+    response = client.put(
+        f"/api/reports/{bdt_report.pk}/values.csv?version=0",
+        "indicator,place,value,qualifier\n" + bad,
+        "text/csv",
+        **_auth(cast.officer),
+    )
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert len(errors) == MAX_LISTED_PROBLEMS + 1
+    assert errors[0].startswith("Dòng 1: «nhiều-0» không phải là số")
+    assert errors[-1].startswith("… và 4.950 lỗi khác (tổng cộng 5.000 lỗi)")
+    assert len(response.content) < 20_000
+    assert not DataValue.objects.filter(report=bdt_report).exists()
+
+
+def test_a_csv_longer_than_any_report_is_refused_unread(client, bdt_report, cast):
+    rows = "".join("leaflets,,1,exact\n" for _ in range(MAX_TABLE_ROWS + 1))
+    response = client.put(
+        f"/api/reports/{bdt_report.pk}/values.csv?version=0",
+        "indicator,place,value,qualifier\n" + rows,
+        "text/csv",
+        **_auth(cast.officer),
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == (
+        "Tệp CSV có hơn 20.000 dòng số liệu, vượt giới hạn của một báo cáo; chưa lưu gì."
+    )
+    assert not DataValue.objects.filter(report=bdt_report).exists()
