@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin
 from accounts import actions
 from accounts.access import client_ip
 from accounts.models import LoginThrottle, User
+from audit.admin import ReadOnlyAdmin
 
 
 @admin.register(User)
@@ -27,17 +28,8 @@ class TonghopUserAdmin(UserAdmin):
 
 
 @admin.register(LoginThrottle)
-class LoginThrottleAdmin(admin.ModelAdmin):
+class LoginThrottleAdmin(ReadOnlyAdmin):
     """Who is waiting, to see; lifting a wait is the accounts' action, which keeps a record."""
 
     list_display = ["username", "address", "failures", "last_failure_at"]
     search_fields = ["username", "address"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

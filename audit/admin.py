@@ -3,14 +3,8 @@ from django.contrib import admin
 from audit.models import AuditRecord
 
 
-@admin.register(AuditRecord)
-class AuditRecordAdmin(admin.ModelAdmin):
-    """Read-only: the trail is append-only."""
-
-    list_display = ["at", "actor", "action", "object_repr", "field", "old", "new"]
-    list_filter = ["action", "object_type"]
-    list_select_related = ["actor"]
-    search_fields = ["object_repr", "scope"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown in the admin, never written there: its records change only through actions."""
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -20,3 +14,13 @@ class AuditRecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(AuditRecord)
+class AuditRecordAdmin(ReadOnlyAdmin):
+    """Read-only: the trail is append-only."""
+
+    list_display = ["at", "actor", "action", "object_repr", "field", "old", "new"]
+    list_filter = ["action", "object_type"]
+    list_select_related = ["actor"]
+    search_fields = ["object_repr", "scope"]

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
-from catalogue.models import Indicator
 from datavalues.models import (
     DataValue,
     Qualifier,
@@ -21,30 +20,18 @@ from datavalues.models import (
     qualifier_prefix,
 )
 from lib.vnnumbers import QUALIFIER_WORDS
-from tonghop.testing import make_year
+
+from .test_values import make_value
 
 EVERY_WORD = [(kind, word) for kind, words in QUALIFIER_WORDS.items() for word in words]
 
 
-def _value(cast, **overrides) -> DataValue:
-    fields = dict(
-        indicator=Indicator.objects.get(code="contest_participants"),
-        agency=cast.bdt,
-        place=cast.province,
-        period=make_year(2023),
-        value=Decimal(500),
-        qualifier=Qualifier.MORE_THAN,
-    )
-    fields.update(overrides)
-    return DataValue.objects.create(**fields)
-
-
 def test_a_value_prints_the_word_the_agency_wrote(cast):
-    assert str(_value(cast, qualifier_word="hơn")) == "hơn 500"
+    assert str(make_value(cast, qualifier_word="hơn")) == "hơn 500"
 
 
 def test_a_value_without_a_word_prints_its_kinds_default(cast):
-    assert str(_value(cast)) == "trên 500"
+    assert str(make_value(cast)) == "trên 500"
     assert qualifier_prefix(Qualifier.ABOUT) == "khoảng "
     assert qualifier_prefix(Qualifier.EXACT) == ""
 
@@ -74,9 +61,9 @@ def test_a_word_of_another_kind_is_refused_with_a_vietnamese_message():
 
 def test_the_database_refuses_a_word_that_does_not_belong_to_the_kind(cast):
     with pytest.raises(IntegrityError), transaction.atomic():
-        _value(cast, qualifier=Qualifier.EXACT, qualifier_word="hơn")
+        make_value(cast, qualifier=Qualifier.EXACT, qualifier_word="hơn")
     with pytest.raises(IntegrityError), transaction.atomic():
-        _value(cast, qualifier=Qualifier.MORE_THAN, qualifier_word="khoảng")
+        make_value(cast, qualifier=Qualifier.MORE_THAN, qualifier_word="khoảng")
     assert not DataValue.objects.exists()
 
 
@@ -94,12 +81,12 @@ def test_the_form_choices_offer_every_word_under_its_kind_and_read_back():
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_goes_back_and_forth_keeping_the_agency_totals_in_step(cast):
-    _value(cast, qualifier_word="hơn")
+    make_value(cast, qualifier_word="hơn")
     executor = MigrationExecutor(connection)
     executor.migrate([("datavalues", "0001_initial")])
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
-    value = _value(cast, place=cast.son_dong, value=Decimal(7), qualifier_word="tối thiểu")
+    value = make_value(cast, place=cast.son_dong, value=Decimal(7), qualifier_word="tối thiểu")
     assert str(value) == "tối thiểu 7"
     # The copy of agency totals still follows writes after the table was rebuilt.
     DataValue.objects.filter(place=cast.province).update(value=Decimal(600))
@@ -109,7 +96,7 @@ def test_the_migration_goes_back_and_forth_keeping_the_agency_totals_in_step(cas
 
 
 def test_the_admin_form_check_gives_the_vietnamese_message(cast):
-    value = _value(cast)
+    value = make_value(cast)
     value.qualifier_word = "gần"
     with pytest.raises(ValidationError, match="Từ «gần» không dùng được"):
         value.full_clean()

@@ -8,7 +8,8 @@ from datavalues.models import DataValue, Qualifier
 from tonghop.testing import make_year
 
 
-def _value(cast, **overrides):
+def make_value(cast, **overrides) -> DataValue:
+    """BDT's 2023 contest participants, \"trên 500\", with the fields given changed."""
     fields = dict(
         indicator=Indicator.objects.get(code="contest_participants"),
         agency=cast.bdt,
@@ -22,23 +23,24 @@ def _value(cast, **overrides):
 
 
 def test_a_value_keeps_its_qualifier(cast):
-    assert str(_value(cast)) == "trên 500"
+    assert str(make_value(cast)) == "trên 500"
 
 
 def test_one_value_per_indicator_agency_place_period(cast):
-    _value(cast)
+    make_value(cast)
     with pytest.raises(IntegrityError), transaction.atomic():
-        _value(cast, value=Decimal(600))
-    _value(cast, place=cast.son_dong, value=Decimal(100))  # the locality breakdown is another row
+        make_value(cast, value=Decimal(600))
+    # The locality breakdown is another row.
+    make_value(cast, place=cast.son_dong, value=Decimal(100))
 
 
 def test_one_value_per_breakdown_category(cast):
     female = BreakdownCategory.objects.get(breakdown__code="sex", code="female")
-    _value(cast, category=female)
+    make_value(cast, category=female)
     with pytest.raises(IntegrityError), transaction.atomic():
-        _value(cast, category=female, value=Decimal(7))
+        make_value(cast, category=female, value=Decimal(7))
 
 
 def test_negative_values_are_refused_by_the_database(cast):
     with pytest.raises(IntegrityError), transaction.atomic():
-        _value(cast, value=Decimal(-1))
+        make_value(cast, value=Decimal(-1))
