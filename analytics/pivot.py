@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.http import QueryDict
 
 from agencies.models import Agency
+from analytics.comparison import rate
 from analytics.rollup import (
     DIMENSIONS,
+    Figure,
     Question,
     Result,
     Scope,
+    answer,
     period_label,
     rollup,
 )
@@ -113,10 +116,38 @@ def labels(
     return {i.pk: f"{i.name} ({i.unit})" for i in found}
 
 
+def rates_from_parts(question: Question, result: Result, rates: list[Indicator]) -> Result:
+    """Rates above the agencies computed from their summed parts, never an agency's own.
+
+    A cell without an agency axis holds, for a rate, its numerator over its denominator summed
+    over the agencies that gave both (analytics.comparison.rate); a rate without parts in the
+    catalogue, or with no agency giving both, shows nothing there.
+    """
+    kept = {k: f for k, f in result.items() if k[0] not in {r.pk for r in rates}}
+    with_parts = [r for r in rates if r.has_parts]
+    parts = tuple({pk for r in with_parts for pk in (r.numerator_id, r.denominator_id)})
+    if not parts:
+        return kept
+    # answer(), not rollup(): the unit map is already in step for the question just asked.
+    by_agency = answer(replace(question, indicators=parts, by=(*question.by, "agency")))
+    grouped: dict[tuple, dict[tuple[int, int], Figure]] = {}
+    for (indicator, *others, agency), figure in by_agency.items():
+        grouped.setdefault(tuple(others), {})[indicator, agency] = figure
+    for others, figures in grouped.items():
+        for indicator in with_parts:
+            if (figure := rate(indicator, figures).figure) is not None:
+                kept[(indicator.pk, *others)] = figure
+    return kept
+
+
 def pivot_table(choice: PivotChoice, scope: Scope) -> Table:
     question = choice.question(scope)
     result: Result = rollup(question) if choice.indicators else {}
     order = question.by
+    indicators = Indicator.objects.in_bulk(choice.indicators)
+    rates = [i for i in indicators.values() if i.is_rate]
+    if rates and "agency" not in order:
+        result = rates_from_parts(question, result, rates)
     if choice.level == Level.DISTRICT and "place" in order:
         # Years compared on one map, the last year's: huyện Yên Dũng's 2023 figure joins
         # thành phố Bắc Giang, into which it merged on 1/1/2025.
@@ -127,7 +158,6 @@ def pivot_table(choice: PivotChoice, scope: Scope) -> Table:
 
     row_keys = {part(k, choice.rows) for k in result}
     column_keys = {part(k, choice.columns) for k in result}
-    indicators = Indicator.objects.in_bulk(choice.indicators)
     row_names = labels(choice.rows, row_keys, choice.period_kind, indicators)
     column_names = labels(choice.columns, column_keys, choice.period_kind, indicators)
     columns = sorted(
