@@ -16,7 +16,7 @@ class ImportStatus(models.TextChoices):
 
 # Figures shown on one review page: enough to scan, few enough that a page of form fields
 # (each with a select of every cell of the report) renders in well under a second.
-FIGURES_PER_PAGE = 200
+FIGURES_PER_PAGE = 100
 
 
 @dataclass(frozen=True)
