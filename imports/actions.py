@@ -6,7 +6,7 @@ Each write runs in one transaction with its audit records; an unreadable file st
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -245,6 +245,35 @@ def confirm_import(
             ip=ip,
         )
     return report
+
+
+def save_review_choices(
+    document: ImportedDocument,
+    by: User,
+    choices: Mapping[int, Mapping[str, object]],
+    *,
+    ip: str | None = None,
+) -> None:
+    """Keep what the officer chose on a review page (figure index -> include, value, qualifier,
+    cell as posted) until the confirmation, which reads them for the pages not on screen."""
+    if not can_edit_report(by, document.report):
+        raise PermissionDenied("Chỉ cán bộ của cơ quan, đơn vị được chọn số liệu cần nhập.")
+    with transaction.atomic():
+        locked = ImportedDocument.objects.select_for_update().get(pk=document.pk)
+        if locked.is_confirmed:
+            raise WorkflowError("Số liệu của văn bản này đã được đưa vào báo cáo.")
+        locked.choices = {**locked.choices, **{str(i): dict(c) for i, c in choices.items()}}
+        locked.save(update_fields=["choices"])
+        record(
+            by,
+            "import_choices",
+            locked,
+            scope=scope_of(locked.report),
+            label=f"Văn bản tải lên: {locked.file_name}",
+            changes=[Change("số liệu đã xem lại", "", str(len(locked.choices)))],
+            ip=ip,
+        )
+    document.choices = locked.choices
 
 
 def discard_import(document: ImportedDocument, by: User, *, ip: str | None = None) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import cached_property
+from typing import NamedTuple
 
 from django import forms
 
@@ -12,7 +14,7 @@ from datavalues.forms import QualifierField
 from datavalues.models import EXACT_WORD, parse_qualifier_choice, qualifier_choice, written_word
 from imports.actions import Entry
 from imports.extraction.readers import SUPPORTED
-from imports.models import ImportedDocument
+from imports.models import FIGURES_PER_PAGE, FigurePage, ImportedDocument
 from imports.overwrite import (
     ChangeCount,
     Comparison,
@@ -52,48 +54,94 @@ class UploadForm(forms.Form):
     )
 
 
+class Choice(NamedTuple):
+    """A figure's row as the officer left it, or as proposed: the strings the page posts."""
+
+    include: bool
+    value: str
+    qualifier: str
+    cell: str
+
+
 class ConfirmForm(forms.Form):
-    """One row per extracted figure: include it, its value, qualifier and the cell it fills."""
+    """One row per extracted figure: include it, its value, qualifier and the cell it fills.
+
+    Only the figures of one page have fields; the others count with the choices stored when the
+    officer left their page (`ImportedDocument.choices`), or as proposed if never opened.
+    """
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, document: ImportedDocument, sheet: Sheet, *args, **kwargs) -> None:
+    def __init__(
+        self,
+        document: ImportedDocument,
+        sheet: Sheet,
+        *args,
+        page: FigurePage | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.document = document
         self.sheet = sheet
+        self.page = page or document.page(1)
         self.marks = edit_marks(sheet.report)
         self.cells = {cell.field_suffix: cell for cell in sheet.cells}
+        self.defaults = self._defaults()
         choices = [("", "— Chưa gán chỉ tiêu —")]
         choices += [(cell.field_suffix, cell.label) for cell in sheet.cells]
-        proposed = [
-            sheet.find(figure["indicator"]) if figure["indicator"] else None
-            for figure in document.figures
-        ]
-        defaults = self._proposals(
-            (cell.field_suffix, figure["value"], figure["qualifier"])
-            for cell, figure in zip(proposed, document.figures, strict=True)
-            if cell is not None
-        )
-        for i, (figure, cell) in enumerate(zip(document.figures, proposed, strict=True)):
-            # A corrected value the proposal would change waits for a deliberate tick.
-            kept = cell is not None and defaults[cell.key].kept_by_default
+        for i in self.page.indexes:
+            start = self._stored(i) or self.defaults[i]
             self.fields[f"include_{i}"] = forms.BooleanField(
-                label="Đưa vào báo cáo", required=False, initial=cell is not None and not kept
+                label="Đưa vào báo cáo", required=False, initial=start.include
             )
             self.fields[f"value_{i}"] = forms.CharField(
-                label="Giá trị", max_length=30, initial=format_number(figure["value"])
+                label="Giá trị", max_length=30, initial=start.value
             )
-            # Documents read before the word was kept have none: the kind's default word.
-            word = figure.get("qualifier_word", "")
-            self.fields[f"qualifier_{i}"] = QualifierField(
-                label="Mức độ", initial=qualifier_choice(figure["qualifier"], word)
-            )
+            self.fields[f"qualifier_{i}"] = QualifierField(label="Mức độ", initial=start.qualifier)
             self.fields[f"cell_{i}"] = forms.ChoiceField(
-                label="Chỉ tiêu",
-                choices=choices,
-                required=False,
-                initial=cell.field_suffix if cell else "",
+                label="Chỉ tiêu", choices=choices, required=False, initial=start.cell
             )
+
+    def _defaults(self) -> list[Choice]:
+        """Every figure as proposed: in the cell the extractor found, ticked unless a corrected
+        value the proposal would change waits for a deliberate tick."""
+        figures = self.document.figures
+        found = {code: self.sheet.find(code) for code in {f["indicator"] for f in figures} if code}
+        proposed = [found.get(figure["indicator"]) for figure in figures]
+        compared = self._proposals(
+            (cell.field_suffix, figure["value"], figure["qualifier"])
+            for cell, figure in zip(proposed, figures, strict=True)
+            if cell is not None
+        )
+        return [
+            Choice(
+                include=cell is not None and not compared[cell.key].kept_by_default,
+                value=format_number(figure["value"]),
+                # Documents read before the word was kept have none: the kind's default word.
+                qualifier=qualifier_choice(figure["qualifier"], figure.get("qualifier_word", "")),
+                cell=cell.field_suffix if cell else "",
+            )
+            for cell, figure in zip(proposed, figures, strict=True)
+        ]
+
+    def _stored(self, i: int) -> Choice | None:
+        stored = self.document.choices.get(str(i))
+        return Choice(**stored) if stored else None
+
+    def choice(self, i: int) -> Choice:
+        """Figure i as it stands: on this page as shown or posted, elsewhere as stored or proposed."""
+        if i not in self.page.indexes:
+            return self._stored(i) or self.defaults[i]
+        return Choice(
+            include=bool(self[f"include_{i}"].value()),
+            value=str(self[f"value_{i}"].value() or ""),
+            qualifier=str(self[f"qualifier_{i}"].value() or "exact"),
+            cell=str(self[f"cell_{i}"].value() or ""),
+        )
+
+    def page_choices(self) -> dict[int, dict]:
+        """This page's rows as posted, to keep when the officer moves to another page."""
+        return {i: self.choice(i)._asdict() for i in self.page.indexes}
 
     def _proposals(self, rows: Iterable[tuple[str, Number, str]]) -> dict[CellKey, Comparison]:
         """(cell suffix, value, qualifier choice) rows added up by cell, beside the cell's
@@ -109,71 +157,143 @@ class ConfirmForm(forms.Form):
             proposals[self.cells[suffix].key] = Proposal(total.value, total.qualifier)
         return compare(self.sheet, proposals, self.marks)
 
-    def _shown_rows(self) -> list[tuple[int, str, Number, str]]:
-        """Each figure's cell, value and qualifier as the page shows them (typed or proposed)."""
-        out = []
-        for i in range(len(self.document.figures)):
-            suffix = self[f"cell_{i}"].value() or ""
-            value = parse_number(str(self[f"value_{i}"].value() or ""))
-            if suffix in self.cells and value is not None:
-                out.append((i, suffix, value, self[f"qualifier_{i}"].value() or "exact"))
-        return out
-
-    def rows(self) -> list[dict]:
-        """The figures, each beside the current value of the cell it fills.
+    @cached_property
+    def _targets(self) -> dict[int, tuple[str, Comparison]]:
+        """Each figure shown for a cell (on any page, ticked or not): the cell and its comparison.
 
         Every figure shown for a cell counts in its proposal, ticked or not, so the mark that a
         proposal differs does not come and go with the ticks.
         """
-        shown = self._shown_rows()
+        shown = []
+        for i in range(len(self.document.figures)):
+            choice = self.choice(i)
+            value = parse_number(choice.value)
+            if choice.cell in self.cells and value is not None:
+                shown.append((i, choice.cell, value, choice.qualifier))
         comparisons = self._proposals((suffix, value, q) for _, suffix, value, q in shown)
-        cell_of = {i: self.cells[suffix] for i, suffix, _, _ in shown}
-        return [
-            {
-                "index": i,
-                "figure": figure,
-                "include": self[f"include_{i}"],
-                "value": self[f"value_{i}"],
-                "qualifier": self[f"qualifier_{i}"],
-                "written": written_word(figure["qualifier"], figure.get("qualifier_word", ""))
-                or EXACT_WORD,
-                "cell": self[f"cell_{i}"],
-                "target": cell_of[i].field_suffix if i in cell_of else "",
-                "comparison": comparisons[cell_of[i].key] if i in cell_of else None,
-            }
-            for i, figure in enumerate(self.document.figures)
-        ]
+        return {i: (suffix, comparisons[self.cells[suffix].key]) for i, suffix, _, _ in shown}
 
-    def _kept_by_default(self, rows: list[dict]) -> set[CellKey]:
+    def rows(self) -> list[dict]:
+        """This page's figures, each beside the current value of the cell it fills."""
+        out = []
+        for i in self.page.indexes:
+            figure = self.document.figures[i]
+            target, comparison = self._targets.get(i, ("", None))
+            out.append(
+                {
+                    "index": i,
+                    "figure": figure,
+                    "include": self[f"include_{i}"],
+                    "value": self[f"value_{i}"],
+                    "qualifier": self[f"qualifier_{i}"],
+                    "written": written_word(figure["qualifier"], figure.get("qualifier_word", ""))
+                    or EXACT_WORD,
+                    "cell": self[f"cell_{i}"],
+                    "target": target,
+                    "comparison": comparison,
+                }
+            )
+        return out
+
+    def _tally(self, indexes: Iterable[int]) -> tuple[set[str], set[str], set[str]]:
+        """Of these figures: the cells included, those an inclusion changes, those kept by default."""
+        included, changed, kept = set(), set(), set()
+        for i in indexes:
+            if i not in self._targets:
+                continue
+            target, comparison = self._targets[i]
+            if comparison.kept_by_default:
+                kept.add(target)
+            if self.choice(i).include:
+                included.add(target)
+                if comparison.differs or not comparison.current:
+                    changed.add(target)
+        return included, changed, kept
+
+    def _kept_by_default(self) -> set[CellKey]:
         """Corrected cells some figure proposes to change: kept unless ticked."""
-        return {
-            self.cells[row["target"]].key
-            for row in rows
-            if row["comparison"] and row["comparison"].kept_by_default
-        }
+        return {self.cells[target].key for target in self._tally(self._targets)[2]}
 
     def preview(self) -> ChangeCount:
-        """What confirming the page as it stands would change, for the line above the button."""
-        rows = self.rows()
-        included = [row for row in rows if row["target"] and row["include"].value()]
-        changed = {
-            row["target"]
-            for row in included
-            if row["comparison"].differs or not row["comparison"].current
+        """What confirming all pages as they stand would change, for the line above the button."""
+        included, changed, kept = self._tally(range(len(self.document.figures)))
+        return ChangeCount(len(changed), len(kept - included))
+
+    def off_page(self) -> dict[str, str]:
+        """The other pages' part of the count, for the script that recounts as boxes are ticked."""
+        on_page = set(self.page.indexes)
+        others = (i for i in range(len(self.document.figures)) if i not in on_page)
+        included, changed, kept = self._tally(others)
+        return {
+            "included": " ".join(included),
+            "changed": " ".join(changed),
+            "kept": " ".join(kept),
         }
-        kept = self._kept_by_default(rows) - {self.cells[row["target"]].key for row in included}
-        return ChangeCount(len(changed), len(kept))
+
+    def pages_summary(self) -> str:
+        """How many figures of how many pages the confirmation enters, for documents of several."""
+        included = sum(self.choice(i).include for i in range(len(self.document.figures)))
+        opened = {int(i) // FIGURES_PER_PAGE + 1 for i in self.document.choices}
+        opened.add(self.page.number)
+        text = (
+            f"Xác nhận sẽ đưa vào báo cáo {included} trong {len(self.document.figures)} số liệu "
+            f"của cả {self.page.count} trang"
+        )
+        unopened = self.page.count - len(opened)
+        return (
+            f"{text}; {unopened} trang chưa mở theo đề xuất của hệ thống."
+            if unopened
+            else f"{text}."
+        )
 
     def rebased(self, sheet: Sheet) -> ConfirmForm:
         """This form again on the report as stored now, after a save refused as stale: the
-        current version, and figures for a cell someone corrected meanwhile unticked again."""
+        current version, and figures for a cell someone corrected meanwhile unticked again
+        (on other pages too: `unticked` holds their stored choices to keep)."""
         data = self.data.copy()
         data["version"] = sheet.report.version
-        fresh = ConfirmForm(self.document, sheet, data=data)
-        for row in fresh.rows():
-            if row["comparison"] and row["comparison"].kept_by_default:
-                data.pop(f"include_{row['index']}", None)
-        return ConfirmForm(self.document, sheet, data=data)
+        fresh = ConfirmForm(self.document, sheet, data=data, page=self.page)
+        unticked = {}
+        for i, (_, comparison) in fresh._targets.items():
+            if not comparison.kept_by_default:
+                continue
+            if i in self.page.indexes:
+                data.pop(f"include_{i}", None)
+            elif str(i) in self.document.choices:
+                unticked[i] = {**self.document.choices[str(i)], "include": False}
+        self.document.choices = {
+            **self.document.choices,
+            **{str(i): c for i, c in unticked.items()},
+        }
+        form = ConfirmForm(self.document, sheet, data=data, page=self.page)
+        form.unticked = unticked
+        return form
+
+    def _row(self, i: int, data: dict) -> tuple[bool, str, str, tuple[str, str] | None]:
+        """Figure i for the check: include, cell, value as typed, (kind, word) or None if not
+        one of the choices."""
+        if i in self.page.indexes:
+            return (
+                bool(data.get(f"include_{i}")),
+                data.get(f"cell_{i}") or "",
+                data.get(f"value_{i}") or "",
+                data.get(f"qualifier_{i}"),
+            )
+        choice = self.choice(i)
+        try:
+            qualifier = parse_qualifier_choice(choice.qualifier)
+        except ValueError:
+            qualifier = None
+        return choice.include, choice.cell, choice.value, qualifier
+
+    def _problem(self, i: int, field: str, message: str) -> None:
+        """On this page beside the field; on another page above the form, naming it."""
+        if i in self.page.indexes:
+            self.add_error(f"{field}_{i}", message)
+        else:
+            quote = self.document.figures[i]["quote"]
+            page = i // FIGURES_PER_PAGE + 1
+            self.add_error(None, f"Trang {page}, số liệu “{quote}”: {message}")
 
     def clean(self) -> dict:
         """Included figures by cell; several figures for one cell are added up ("4 + 01 hội nghị")
@@ -181,20 +301,22 @@ class ConfirmForm(forms.Form):
         data = super().clean()
         by_cell: dict[str, list[tuple[int, Figure]]] = {}
         for i in range(len(self.document.figures)):
-            if not data.get(f"include_{i}"):
+            include, suffix, typed, qualifier = self._row(i, data)
+            if not include:
                 continue
-            suffix = data.get(f"cell_{i}") or ""
             if suffix not in self.cells:
-                self.add_error(f"cell_{i}", "Chọn chỉ tiêu để đưa số liệu này vào báo cáo.")
+                self._problem(i, "cell", "Chọn chỉ tiêu để đưa số liệu này vào báo cáo.")
                 continue
-            value = parse_number(data.get(f"value_{i}") or "")
+            value = parse_number(typed)
             if value is None or value < 0:
-                self.add_error(f"value_{i}", "Nhập một số không âm, ví dụ 43.000 hoặc 72,5.")
+                self._problem(i, "value", "Nhập một số không âm, ví dụ 43.000 hoặc 72,5.")
                 continue
-            if f"qualifier_{i}" not in data:
-                continue  # not one of the choices: the field says so
-            qualifier, word = data[f"qualifier_{i}"]
-            by_cell.setdefault(suffix, []).append((i, Figure(Decimal(str(value)), qualifier, word)))
+            if qualifier is None:
+                if i not in self.page.indexes:  # on the page the field says so
+                    self._problem(i, "qualifier", "Mức độ không có trong danh sách.")
+                continue
+            kind, word = qualifier
+            by_cell.setdefault(suffix, []).append((i, Figure(Decimal(str(value)), kind, word)))
         self.entries: list[Entry] = []
         for suffix, parts in by_cell.items():
             total = add(figure for _, figure in parts)
@@ -207,7 +329,7 @@ class ConfirmForm(forms.Form):
                     qualifier_word=total.word,
                 )
             )
-        self.kept = self._kept_by_default(self.rows()) - {entry.cell for entry in self.entries}
+        self.kept = self._kept_by_default() - {entry.cell for entry in self.entries}
         self.count = count_changes(
             self.sheet,
             {entry.cell: Proposal(entry.value, entry.qualifier) for entry in self.entries},

@@ -7,6 +7,7 @@ app_name = "imports"
 urlpatterns = [
     path("bao-cao/<int:report_pk>/", views.upload, name="upload"),
     path("van-ban/<int:pk>/", views.review, name="review"),
+    path("van-ban/<int:pk>/chon/", views.choose, name="choose"),
     path("van-ban/<int:pk>/xac-nhan/", views.confirm, name="confirm"),
     path("van-ban/<int:pk>/xoa/", views.discard, name="discard"),
 ]

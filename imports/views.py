@@ -13,7 +13,8 @@ from accounts.access import can_edit_report, client_ip, get_editable_report
 from imports import actions
 from imports.extraction import ExtractionError
 from imports.forms import ConfirmForm, UploadForm
-from imports.models import ImportedDocument
+from imports.models import FigurePage, ImportedDocument
+from lib.params import BadParameter, identifier
 from rounds.actions import VersionConflict, WorkflowError
 from rounds.sheet import build_sheet
 
@@ -69,12 +70,25 @@ def upload(request: HttpRequest, report_pk: int) -> HttpResponse:
     return render(request, "imports/upload.html", context, status=status)
 
 
+def _page(document: ImportedDocument, name: str, value: str | None) -> FigurePage:
+    """Review page `value` of the document (the first when none is given); 400 beyond its pages."""
+    number = identifier(name, value) or 1
+    if number > document.page_count:
+        raise BadParameter(
+            f"Tham số “{name}” phải là số trang từ 1 đến {document.page_count}: "
+            f"văn bản có {document.page_count} trang số liệu."
+        )
+    return document.page(number)
+
+
 def _render_review(request, document, form, problem=None, status=200) -> HttpResponse:
     report = document.report
     context = {
         "document": document,
         "report": report,
         "form": form,
+        "page": form.page,
+        "segments": document.segments(form.page),
         "problem": problem,
         "can_confirm": (
             can_edit_report(request.user, report)
@@ -91,16 +105,40 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     """The source text with every figure marked, beside the figures to correct and confirm."""
     document = _visible_document(request, pk)
     form = ConfirmForm(
-        document, build_sheet(document.report), initial={"version": document.report.version}
+        document,
+        build_sheet(document.report),
+        initial={"version": document.report.version},
+        page=_page(document, "trang", request.GET.get("trang")),
     )
     return _render_review(request, document, form)
 
 
 @require_POST
 @login_required
+def choose(request: HttpRequest, pk: int) -> HttpResponse:
+    """Keep this page's choices and open another page of the review."""
+    document = _own_document(request, pk)
+    page = _page(document, "trang", request.POST.get("trang"))
+    target = _page(document, "den_trang", request.POST.get("den_trang"))
+    form = ConfirmForm(document, build_sheet(document.report), data=request.POST, page=page)
+    form.is_valid()
+    if any(name != "__all__" for name in form.errors):  # this page's fields, shown in place
+        return _render_review(request, document, form, status=400)
+    try:
+        actions.save_review_choices(
+            document, request.user, form.page_choices(), ip=client_ip(request)
+        )
+    except WorkflowError as error:
+        return _render_review(request, document, form, error, status=400)
+    return redirect(f"{reverse('imports:review', args=[document.pk])}?trang={target.number}")
+
+
+@require_POST
+@login_required
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     document = _own_document(request, pk)
-    form = ConfirmForm(document, build_sheet(document.report), data=request.POST)
+    page = _page(document, "trang", request.POST.get("trang"))
+    form = ConfirmForm(document, build_sheet(document.report), data=request.POST, page=page)
     if not form.is_valid():
         return _render_review(request, document, form, status=400)
     try:
@@ -115,13 +153,19 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     except VersionConflict as error:
         document.report.refresh_from_db()
         form = form.rebased(build_sheet(document.report))
+        if form.unticked:
+            actions.save_review_choices(
+                document, request.user, form.unticked, ip=client_ip(request)
+            )
         return _render_review(request, document, form, error, status=409)
     except WorkflowError as error:
         return _render_review(request, document, form, error, status=400)
+    figures = sum(len(entry.figures) for entry in form.entries)
+    pages = f" ({figures} số liệu trích xuất trên cả {page.count} trang)" if page.count > 1 else ""
     messages.success(
         request,
-        f"Đã đưa {len(form.entries)} số liệu từ tệp {document.file_name} vào bản nháp báo cáo. "
-        f"{form.count.done()}.",
+        f"Đã đưa {len(form.entries)} số liệu từ tệp {document.file_name}{pages} vào bản nháp "
+        f"báo cáo. {form.count.done()}.",
     )
     return redirect("rounds:report_detail", pk=report.pk)
 

@@ -222,6 +222,9 @@ PAGES = {
     "imports:review": [
         ("get", lambda w: {"pk": w.document_id}, None, only({"other_officer": 200})),
     ],
+    "imports:choose": [
+        ("post", lambda w: {"pk": w.document_id}, None, only({"other_officer": 400})),
+    ],
     "imports:confirm": [
         ("post", lambda w: {"pk": w.document_id}, None, only({"other_officer": 400})),
     ],

@@ -35,6 +35,7 @@ VIETNAMESE = set("ăâđêôơưáàảãạéèẻẽẹíìỉĩịóòỏõ�
 # The query parameters each page reads (grep request.GET): name -> parameters.
 PAGE_PARAMETERS = {
     "analytics:dashboard": ["nam"],
+    "imports:review": ["trang"],
     "analytics:pivot": [
         "chi-tieu",
         "co-quan",

@@ -1,13 +1,15 @@
 // Recounts the line above the confirm button as the officer ticks or unticks figures.
 // The server states the final count after confirming; a changed indicator choice is counted then.
+// Figures on the review's other pages count as the server left them (the data-off-* lists).
 document.addEventListener("DOMContentLoaded", () => {
   const form = document.getElementById("confirm-form");
   const summary = document.getElementById("change-summary");
   if (!form || !summary) return;
+  const listed = (name) => new Set(summary.dataset[name].split(" ").filter(Boolean));
   const recount = () => {
-    const changed = new Set();
-    const included = new Set();
-    const kept = new Set();
+    const changed = listed("offChanged");
+    const included = listed("offIncluded");
+    const kept = listed("offKept");
     for (const row of form.querySelectorAll("tr[data-target]")) {
       const box = row.querySelector("input[type=checkbox]");
       const target = row.dataset.target;
