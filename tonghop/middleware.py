@@ -3,6 +3,8 @@ a query parameter a page cannot use."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.utils.html import escape
@@ -18,6 +20,10 @@ NUL_MESSAGE = "Yêu cầu chứa ký tự không hợp lệ (ký tự NUL) trong
 # Bodies read as text (uploads are multipart and checked by the import); a NUL as written in each.
 TEXT_BODIES = {"application/json", "application/x-www-form-urlencoded", "text/csv"}
 NULS = (b"\x00", b"\\u0000", b"%00")
+TOO_BIG_MESSAGE = (
+    "Nội dung gửi lên quá lớn: giới hạn là {limit} MB cho một yêu cầu (không kể tệp tải lên). "
+    "Hãy chia nhỏ dữ liệu, hoặc điền vào tệp mẫu của báo cáo rồi tải tệp lên."
+)
 
 
 def _answer(request, message: str, status: int) -> HttpResponse:
@@ -40,11 +46,16 @@ class RejectNulCharactersMiddleware:
 
     def __call__(self, request):
         query = (item for key, values in request.GET.lists() for item in (key, *values))
-        if (
-            "\x00" in request.path
-            or any("\x00" in item for item in query)
-            or (request.content_type in TEXT_BODIES and any(n in request.body for n in NULS))
-        ):
+        try:
+            refused = (
+                "\x00" in request.path
+                or any("\x00" in item for item in query)
+                or (request.content_type in TEXT_BODIES and any(n in request.body for n in NULS))
+            )
+        except RequestDataTooBig:  # read here first: Django's own answer is an English page
+            limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024
+            return _answer(request, TOO_BIG_MESSAGE.format(limit=f"{limit:g}"), 413)
+        if refused:
             return _answer(request, NUL_MESSAGE, 400)
         return self.get_response(request)
 

@@ -12,7 +12,7 @@ from .errors import ExtractionError
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PDF_PAGES = 500
 # A 300-page report holds about 300,000 characters; reading stops well beyond any real one.
-MAX_TEXT_CHARS = 3_000_000
+MAX_TEXT_CHARS = 1_500_000
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_ZIP_RATIO = 200
 MAX_ZIP_ENTRIES = 5000
@@ -46,8 +46,8 @@ def check_text_length(size: int) -> None:
     """Refuse a document whose text runs past MAX_TEXT_CHARS (checked as it is read)."""
     if size > MAX_TEXT_CHARS:
         raise ExtractionError(
-            f"Văn bản dài hơn {MAX_TEXT_CHARS:,} ký tự, vượt giới hạn đọc; ".replace(",", ".")
-            + "hãy tách thành nhiều tệp nhỏ hơn."
+            f"Văn bản dài hơn {MAX_TEXT_CHARS:,} ký tự".replace(",", ".")
+            + ", vượt giới hạn đọc; hãy tách thành nhiều tệp nhỏ hơn."
         )
 
 

@@ -81,6 +81,17 @@ def test_a_nul_character_in_a_body_gets_a_message(client, body, content_type):
     assert response.status_code == 400 and "ký tự NUL" in response.json()["detail"]
 
 
+@pytest.mark.django_db
+def test_a_body_over_the_memory_limit_gets_a_vietnamese_answer(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+    body = "indicator,value\n" + "leaflets,1\n" * 200_000  # 2,2 MB
+    response = client.put("/api/reports/1/values.csv?version=0", body, content_type="text/csv")
+    assert response.status_code == 413
+    assert response.json()["detail"].startswith(
+        "Nội dung gửi lên quá lớn: giới hạn là 1 MB cho một yêu cầu"
+    )
+
+
 SEED_VALUES = [
     {"indicator": "contests", "value": 2},
     {"indicator": "leaflets", "value": 43000},
