@@ -34,7 +34,7 @@ from datavalues.models import (
     written_word,
 )
 from imports.extraction.errors import ExtractionError
-from imports.extraction.safety import check_size, open_zip, sniff
+from imports.extraction.safety import check_size, check_zip, refuse_dtds, sniff
 from lib.limits import MAX_TABLE_ROWS, grouped
 from rounds.actions import CellInput, Draft, WorkflowError, save_draft
 from rounds.models import Report
@@ -162,7 +162,9 @@ def _open(upload: UploadedFile) -> tuple[Worksheet, dict[str, object]]:
         raw = upload.read()
         if sniff(raw) != "zip":
             raise ExtractionError(f"Tệp «{name}» không phải tệp Excel .xlsx hợp lệ.")
-        _check_sheet_sizes(open_zip(raw, "Excel"))
+        archive = check_zip(raw, "Excel")  # the listing alone: nothing is inflated yet
+        _check_sheet_sizes(archive)
+        refuse_dtds(archive, "Excel")
     except ExtractionError as error:
         raise BulkEntryError(str(error)) from None
     try:
