@@ -94,12 +94,17 @@ class ValueScope:
     agency_ids: frozenset[int] | None = None  # None: every agency
     include_drafts: bool = False
     coordinator_id: int | None = None  # only the reports of rounds this agency runs; None: all
+    # Drafts of reports filed at least once (submitted, returned), never one still being
+    # written: a reader who cannot open a report's page reads none of its figures either.
+    filed_only: bool = False
 
     def condition(self) -> Q:
         """The scope as a filter on DataValue (analytics.rollup writes the same in SQL)."""
         reports = Q(report__isnull=False)
         if not self.include_drafts:
             reports &= Q(report__status=ReportStatus.ACCEPTED)
+        elif self.filed_only:
+            reports &= Q(report__status__in=FILED_STATUSES)
         if self.coordinator_id is not None:
             reports &= Q(report__round__coordinator_id=self.coordinator_id)
         condition = Q(report__isnull=True) | reports
@@ -112,16 +117,17 @@ def value_scope(user: User, include_drafts: bool = False) -> ValueScope:
     """The values a user may read, within reports_for_user: the one rule for every value read.
 
     Officers: their own agency, its drafts on request. Coordinators: the rounds their agency
-    runs (accepted reports; on request the drafts, submitted and returned reports of those
-    rounds). Leadership: accepted reports, never drafts. Administrators: everything on request.
+    runs (accepted reports; on request also the submitted and returned reports of those rounds,
+    never a draft its agency has not sent, whose page they cannot open either). Leadership:
+    accepted reports, never drafts. Administrators: every round, likewise.
     """
     if user.role == Role.OFFICER:
         return ValueScope(frozenset({user.agency_id} if user.agency_id else ()), include_drafts)
     if user.role == Role.COORDINATOR:
         # A coordinator without an agency runs no round: 0 matches none.
-        return ValueScope(None, include_drafts, coordinator_id=user.agency_id or 0)
+        return ValueScope(None, include_drafts, coordinator_id=user.agency_id or 0, filed_only=True)
     if is_admin(user):
-        return ValueScope(None, include_drafts)
+        return ValueScope(None, include_drafts, filed_only=True)
     if user.role == Role.VIEWER:
         return ValueScope(None, False)
     return ValueScope(frozenset(), False)
@@ -133,7 +139,7 @@ def round_scope(round_: Round, include_drafts: bool = False) -> ValueScope:
     The same document whoever renders it (the coordinator or an administrator), and the same
     figures as the coordinator's compilation page.
     """
-    return ValueScope(None, include_drafts, coordinator_id=round_.coordinator_id)
+    return ValueScope(None, include_drafts, coordinator_id=round_.coordinator_id, filed_only=True)
 
 
 def values_for_user(user: User, include_drafts: bool = False) -> QuerySet[DataValue]:

@@ -35,7 +35,7 @@ from datavalues.models import Qualifier
 from lib.exact import from_database
 from lib.vnformat import format_number
 from places.models import AdministrativeUnit, Era, Level
-from rounds.models import Report, ReportStatus, Round, Target
+from rounds.models import FILED_STATUSES, Report, ReportStatus, Round, Target
 from rounds.validation import is_outlier
 
 ACCEPTED_ONLY = Scope()
@@ -132,10 +132,10 @@ def _shown(figure: Figure | None, indicator: Indicator) -> Figure | None:
 
 
 def round_coverage(round_: Round, include_drafts: bool) -> Coverage:
-    """How many of the round's agencies its totals count: accepted reports, or any begun."""
+    """How many of the round's agencies its totals count: accepted reports, or any filed."""
     reports = round_.reports.all()
     counted = (
-        reports.exclude(status=ReportStatus.NOT_STARTED)
+        reports.filter(status__in=FILED_STATUSES)
         if include_drafts
         else reports.filter(status=ReportStatus.ACCEPTED)
     )

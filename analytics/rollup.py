@@ -42,7 +42,7 @@ from lib.exact import from_database
 from lib.periods import calendar_range
 from lib.vnformat import format_number
 from places.models import Era, Level
-from rounds.models import ReportStatus
+from rounds.models import FILED_STATUSES, ReportStatus
 
 QUALIFIER_RANK = {Qualifier.EXACT: 0, Qualifier.MORE_THAN: 1, Qualifier.ABOUT: 2}
 KIND_RANK = {
@@ -219,14 +219,19 @@ def build_sql(question: Question, periods: dict[int, tuple[PeriodKey, int, dt.da
         # A join on the round, not a list of its report ids: a national round has 1,360.
         joins.append("JOIN rounds_report r ON r.id = s.report_id AND r.round_id = %s")
         params.append(question.round)
-    elif not scope.include_drafts or scope.coordinator_id is not None:
+    elif not scope.include_drafts or scope.filed_only or scope.coordinator_id is not None:
         joins.append("LEFT JOIN rounds_report r ON r.id = s.report_id")
     # ValueScope.condition() in SQL: a report's values count if accepted (or drafts are asked
-    # for) and, for a coordinator, if the report belongs to a round the coordinator's agency runs.
+    # for: filed ones only, for a coordinator) and, for a coordinator, if the report belongs to
+    # a round the coordinator's agency runs.
     report_terms = []
     if not scope.include_drafts:
         report_terms.append("r.status = %s")
         params.append(ReportStatus.ACCEPTED)
+    elif scope.filed_only:
+        clause, statuses = in_clause("r.status", sorted(FILED_STATUSES))
+        report_terms.append(clause)
+        params += statuses
     if scope.coordinator_id is not None:
         joins.append("LEFT JOIN rounds_round rr ON rr.id = r.round_id")
         report_terms.append("rr.coordinator_id = %s")

@@ -16,7 +16,7 @@ from analytics.comparison import Comparison, Coverage, Rate, steady_series
 from analytics.rollup import Figure
 from catalogue.models import Indicator
 from places.models import AdministrativeUnit
-from rounds.models import Report, ReportStatus, Round
+from rounds.models import FILED_STATUSES, Report, ReportStatus, Round
 
 YEARS_CHARTED = 5
 
@@ -54,12 +54,12 @@ def round_province(round_: Round) -> AdministrativeUnit:
 
 
 def counted_reports(round_: Round, include_drafts: bool) -> list[Report]:
-    """Accepted reports, or every report that holds something when drafts are included."""
+    """Accepted reports, or every filed one (submitted, returned) when drafts are included."""
     reports = round_.reports.select_related("agency").order_by("agency__name")
     if not include_drafts:
         reports = reports.filter(status=ReportStatus.ACCEPTED)
     else:
-        reports = reports.exclude(status=ReportStatus.NOT_STARTED)
+        reports = reports.filter(status__in=FILED_STATUSES)
     return list(reports)
 
 

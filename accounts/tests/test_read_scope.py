@@ -120,9 +120,9 @@ def test_a_rounds_documents_never_count_another_coordinators_drafts(cast):
     draft = theirs.reports.get()
     cell = build_sheet(draft).find("leaflets")
     values = {cell.key: actions.CellInput(Decimal(777))}
-    actions.save_draft(
-        draft, make_user("stp", "officer", justice), actions.Draft(values), version=0
-    )
+    stp = make_user("stp", "officer", justice)
+    saved = actions.save_draft(draft, stp, actions.Draft(values), version=0)
+    actions.submit_report(saved, stp, version=saved.version)  # filed: previewed with drafts
 
     leaflets = Indicator.objects.get(code="leaflets").pk
     series, _ = compile_round(ours, include_drafts=True).trends[leaflets]

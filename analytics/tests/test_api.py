@@ -26,13 +26,13 @@ ISO_PERIOD = re.compile(r"^\d{4}-\d{2}-\d{2}/P(1Y|6M|3M|1M|\d+D)$")
 
 @pytest.fixture
 def data(cast):
-    """2022 and 2023: BDT accepted (with a locality and a sex breakdown), the police's 2023 draft,
-    a coordinator's quarterly value outside any report."""
+    """2022 and 2023: BDT accepted (with a locality and a sex breakdown), the police's 2023 report
+    submitted but not yet accepted, a coordinator's quarterly value outside any report."""
     old = make_round(cast, 2022, ["trainings"])
     make_value("trainings", cast.bdt, 4, period=old.period, report=make_report(old, cast.bdt))
     round_ = make_round(cast, 2023, ["trainings", "propaganda_attendance"])
     accepted = make_report(round_, cast.bdt)
-    draft = make_report(round_, cast.police, ReportStatus.DRAFT)
+    draft = make_report(round_, cast.police, ReportStatus.SUBMITTED)
     year = round_.period
     make_value("trainings", cast.bdt, 5, period=year, report=accepted, qualifier=Qualifier.ABOUT)
     make_value("trainings", cast.bdt, 2, period=year, report=accepted, place=cast.son_dong)
@@ -172,9 +172,21 @@ def test_officers_see_their_own_agency_only_and_never_another_agencys_draft(clie
         bdt = fmt(client, data.officer, breakdown="true", drafts="true")
         assert {r["agency"] for r in bdt} == {"BDT"} and len(bdt) == 5
         police = fmt(client, data.other_officer, breakdown="true")
-        assert police == []  # its own draft only when asked for
+        assert police == []  # its own unaccepted report only when asked for
         police = fmt(client, data.other_officer, breakdown="true", drafts="true")
-        assert [(r["agency"], r["report_status"]) for r in police] == [("CAT", "draft")]
+        assert [(r["agency"], r["report_status"]) for r in police] == [("CAT", "submitted")]
+
+
+def test_a_coordinator_never_reads_a_draft_its_agency_has_not_sent(client, data):
+    """The probe's leak: drafts=true gave a draft whose report page answers 404."""
+    report = DataValue.objects.get(agency=data.police).report
+    report.status = ReportStatus.DRAFT
+    report.save(update_fields=["status"])
+    for fmt in (json_rows, csv_rows):
+        rows = fmt(client, data.coordinator, breakdown="true", drafts="true")
+        assert "CAT" not in {r["agency"] for r in rows}
+        officer_rows = fmt(client, data.other_officer, breakdown="true", drafts="true")
+        assert [r["agency"] for r in officer_rows] == ["CAT"]  # the agency's own draft
 
 
 def test_viewers_get_accepted_values_even_when_asking_for_drafts(client, data):

@@ -20,12 +20,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def filled(cast):
-    """2022 and 2023 rounds: BDT accepted both years, the police's 2023 report still a draft."""
+    """2022 and 2023 rounds: BDT accepted both years, the police's 2023 report submitted but not
+    yet accepted (a preview with drafts counts it; a draft never sent would stay the police's)."""
     for year, bdt, police in ((2022, 100, 30), (2023, 540, 70)):
         round_ = make_round(cast, year, ["propaganda_attendance", "trainings"])
         accepted = make_report(round_, cast.bdt)
         draft = make_report(
-            round_, cast.police, ReportStatus.DRAFT if year == 2023 else ReportStatus.ACCEPTED
+            round_, cast.police, ReportStatus.SUBMITTED if year == 2023 else ReportStatus.ACCEPTED
         )
         make_value(
             "propaganda_attendance",
@@ -55,7 +56,7 @@ def test_compilation_counts_accepted_reports_and_shows_breakdowns(client, filled
     assert page.status_code == 200
     assert "trên 540" in text and "trên 130" in text  # this year and the previous one
     assert "Sơn Động" in text and "Chưa phân theo địa bàn" in text
-    assert "Công an tỉnh: báo cáo đang soạn, chưa được tính." in text
+    assert "Công an tỉnh: báo cáo đã nộp, chưa được tính." in text
     with_drafts = client.get(reverse("analytics:compilation", args=[filled.round.pk]) + "?nhap=1")
     assert "trên 610" in with_drafts.content.decode()
 
@@ -121,7 +122,7 @@ def test_dashboard_shows_headlines_trend_and_completeness(client, filled):
     page = client.get(reverse("analytics:dashboard") + "?nam=2023")
     text = page.content.decode()
     assert page.status_code == 200
-    assert "trend-chart" in text and "Đã nộp 1/2" in text
+    assert "trend-chart" in text and "Đã nộp 2/2" in text
 
 
 def test_pages_need_a_login(client, filled):

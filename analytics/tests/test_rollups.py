@@ -253,13 +253,8 @@ def test_drafts_count_only_when_asked(world):
 def test_a_coordinator_sees_drafts_only_of_the_rounds_the_agency_runs(world):
     """Another agency's coordinator asking for drafts still gets accepted figures only."""
     round_ = make_round(world, 2023, ["leaflets"])  # run by the Department of Labour
-    make_value(
-        "leaflets",
-        world.police,
-        9,
-        period=round_.period,
-        report=make_report(round_, world.police, ReportStatus.DRAFT),
-    )
+    report = make_report(round_, world.police, ReportStatus.SUBMITTED)
+    make_value("leaflets", world.police, 9, period=round_.period, report=report)
     leaflets = Indicator.objects.get(code="leaflets").pk
     elsewhere = make_user("dieuphoi-khac", Role.COORDINATOR, world.bdt)
     for user, expected in [
@@ -268,6 +263,16 @@ def test_a_coordinator_sees_drafts_only_of_the_rounds_the_agency_runs(world):
         (world.admin, {(leaflets,): fig(9)}),
         (world.viewer, {}),
         (world.officer, {}),
+        (world.other_officer, {(leaflets,): fig(9)}),
+    ]:
+        question = Question((leaflets,), scope=scope_for(user, include_drafts=True))
+        assert rollup(question) == expected, user.username
+    # A draft the police have not sent stays theirs: no coordinator reads it.
+    report.status = ReportStatus.DRAFT
+    report.save(update_fields=["status"])
+    for user, expected in [
+        (world.coordinator, {}),
+        (world.admin, {}),
         (world.other_officer, {(leaflets,): fig(9)}),
     ]:
         question = Question((leaflets,), scope=scope_for(user, include_drafts=True))

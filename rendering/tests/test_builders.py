@@ -107,26 +107,26 @@ def test_compiled_report_counts_accepted_reports_unless_drafts_are_included(roun
     drafts = compile_round(round_2023, include_drafts=True)
     sessions = Indicator.objects.get(code="propaganda_sessions").pk
     attendance = Indicator.objects.get(code="propaganda_attendance").pk
-    # BDT 116, police 97, health 25 are accepted; the women's union (submitted), Sơn Động
-    # (returned) and justice (draft) come in with drafts.
+    # BDT 116, police 97, health 25 are accepted; the women's union (submitted) and Sơn Động
+    # (returned) come in with drafts; justice's draft (46), never sent, stays with justice.
     assert accepted.totals[sessions].value == 238
-    assert drafts.totals[sessions].value == 238 + 236 + 40 + 46
-    assert (
-        str(drafts.totals[attendance]) == "hơn 28.850"
-    )  # 7.150 + hơn 17.500 + 4.200: the union wrote "hơn"
+    assert drafts.totals[sessions].value == 238 + 236 + 40
+    assert str(drafts.totals[attendance]) == "hơn 24.650"  # 7.150 + hơn 17.500: the union's word
     assert len(accepted.reports) == 4 and accepted.asked == 8
 
 
 def test_compiled_report_drafts_prose_from_the_figures(round_2023):
     spec = compiled_report(round_2023, include_drafts=True, signer=SIGNER)
     text = _texts(spec)
-    assert "Năm 2023, có 7/8 cơ quan, đơn vị được đề nghị đã có báo cáo được tổng hợp" in text
-    # Like for like: the six agencies that gave sessions both years went from 496 to 560
-    # (84 + 22 + 41 + 210 + 35 + 104 in 2022), not the 548 of all eight agencies of 2022.
+    assert "Năm 2023, có 6/8 cơ quan, đơn vị được đề nghị đã có báo cáo được tổng hợp" in text
+    # Like for like: the five agencies whose filed reports gave sessions both years went from
+    # 455 to 514 (84 + 22 + 210 + 35 + 104 in 2022), not the 548 of all eight agencies of 2022;
+    # justice's unsent draft is not read.
+    assert round(Decimal(514) / 455 * 100 - 100, 1) == Decimal("13.0")
     assert (
-        "Năm 2023, theo số liệu của 7/8 cơ quan, đơn vị, các cơ quan, đơn vị đã tổ chức, thực "
-        "hiện 560 hội nghị, buổi tuyên truyền, phổ biến pháp luật (tính trên 6 cơ quan, đơn vị "
-        "có số liệu cả hai năm: tăng 12,9% so với năm 2022); hơn 28.850 lượt người dự hội nghị"
+        "Năm 2023, theo số liệu của 6/8 cơ quan, đơn vị, các cơ quan, đơn vị đã tổ chức, thực "
+        "hiện 514 hội nghị, buổi tuyên truyền, phổ biến pháp luật (tính trên 5 cơ quan, đơn vị "
+        "có số liệu cả hai năm: tăng 13,0% so với năm 2022); hơn 24.650 lượt người dự hội nghị"
     ) in text
     assert "2,2%" not in text
     assert "tiền xử phạt vi phạm hành chính đạt 112 triệu đồng (tăng 29,5% so với năm 2022)" in text

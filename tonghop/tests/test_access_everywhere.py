@@ -485,8 +485,9 @@ def readable_rows(role: str, drafts: bool, bdt_status: str) -> set[tuple[str, st
     bdt_accepted = bdt if bdt_status == "accepted" else set()
     police_draft = {(POLICE, "draft")}
     return {
-        "admin": {LOOSE} | (bdt | police_draft if drafts else bdt_accepted),
-        "coordinator": {LOOSE} | (bdt | police_draft if drafts else bdt_accepted),
+        # The police's draft was never sent: its page answers 404 to them, so do its figures.
+        "admin": {LOOSE} | (bdt if drafts else bdt_accepted),
+        "coordinator": {LOOSE} | (bdt if drafts else bdt_accepted),
         "second_coordinator": {LOOSE},  # runs no round: no report of anyone's, drafts or not
         "officer": bdt if drafts else bdt_accepted,
         "other_officer": {LOOSE} | (police_draft if drafts else set()),
