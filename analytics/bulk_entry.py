@@ -35,7 +35,8 @@ from datavalues.models import (
 )
 from imports.extraction.errors import ExtractionError
 from imports.extraction.safety import check_size, check_zip, refuse_dtds, sniff
-from lib.limits import MAX_TABLE_ROWS, grouped
+from lib.limits import MAX_TABLE_ROWS
+from lib.vnformat import format_number
 from rounds.actions import CellInput, Draft, WorkflowError, save_draft
 from rounds.models import Report
 from rounds.sheet import CellKey, Sheet, build_sheet
@@ -145,7 +146,7 @@ def build_template(sheet: Sheet) -> bytes:
 
 MAX_SHEET_BYTES = 20 * 1024 * 1024  # about 1.000 bytes a row of MAX_TABLE_ROWS
 TOO_MANY_ROWS = (
-    f"Tệp có {{rows}} dòng, vượt giới hạn {grouped(MAX_TABLE_ROWS)} dòng của tệp mẫu nhập số "
+    f"Tệp có {{rows}} dòng, vượt giới hạn {format_number(MAX_TABLE_ROWS)} dòng của tệp mẫu nhập số "
     "liệu. Hãy tải tệp mẫu của báo cáo và chỉ điền vào đó."
 )
 
@@ -183,7 +184,7 @@ def _open(upload: UploadedFile) -> tuple[Worksheet, dict[str, object]]:
     # cell at row 1,000,000 would otherwise make a million empty rows.
     for sheet in (book[DATA_SHEET], book[META_SHEET]):
         if sheet.max_row > MAX_TABLE_ROWS:
-            raise BulkEntryError(TOO_MANY_ROWS.format(rows=grouped(sheet.max_row)))
+            raise BulkEntryError(TOO_MANY_ROWS.format(rows=format_number(sheet.max_row)))
     meta = {
         str(key): value
         for key, value in book[META_SHEET].iter_rows(max_col=2, values_only=True)

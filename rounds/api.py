@@ -22,7 +22,8 @@ from accounts.access import (
 )
 from datavalues.models import Qualifier, check_qualifier_word, written_word
 from lib.cells import safe_row
-from lib.limits import MAX_TABLE_ROWS, grouped
+from lib.limits import MAX_TABLE_ROWS
+from lib.vnformat import format_number
 from rounds import actions
 from rounds.completeness import completeness
 from rounds.models import Report, Round
@@ -284,7 +285,7 @@ def _parse_csv(text: str) -> list[ValueIn]:
     for number, line in enumerate(reader, start=1):
         if number > MAX_TABLE_ROWS:
             raise actions.WorkflowError(
-                f"Tệp CSV có hơn {grouped(MAX_TABLE_ROWS)} dòng số liệu, vượt giới hạn của một "
+                f"Tệp CSV có hơn {format_number(MAX_TABLE_ROWS)} dòng số liệu, vượt giới hạn của một "
                 "báo cáo; chưa lưu gì."
             )
         text_value = (line.get("value") or "").strip()

@@ -7,6 +7,8 @@ import re
 import zipfile
 import zlib
 
+from lib.vnformat import format_number
+
 from .errors import ExtractionError
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -46,8 +48,8 @@ def check_text_length(size: int) -> None:
     """Refuse a document whose text runs past MAX_TEXT_CHARS (checked as it is read)."""
     if size > MAX_TEXT_CHARS:
         raise ExtractionError(
-            f"Văn bản dài hơn {MAX_TEXT_CHARS:,} ký tự".replace(",", ".")
-            + ", vượt giới hạn đọc; hãy tách thành nhiều tệp nhỏ hơn."
+            f"Văn bản dài hơn {format_number(MAX_TEXT_CHARS)} ký tự, vượt giới hạn đọc; "
+            "hãy tách thành nhiều tệp nhỏ hơn."
         )
 
 

@@ -1,4 +1,4 @@
-from lib.limits import MAX_LISTED_PROBLEMS, grouped, listed
+from lib.limits import MAX_LISTED_PROBLEMS, listed
 
 
 def test_a_short_list_is_kept_whole():
@@ -12,8 +12,3 @@ def test_a_long_list_keeps_the_first_problems_and_counts_the_rest():
     assert shown[:MAX_LISTED_PROBLEMS] == problems[:MAX_LISTED_PROBLEMS]
     assert len(shown) == MAX_LISTED_PROBLEMS + 1
     assert shown[-1].startswith("… và 299.950 lỗi khác (tổng cộng 300.000 lỗi)")
-
-
-def test_counts_are_grouped_the_vietnamese_way():
-    assert grouped(20000) == "20.000"
-    assert grouped(7) == "7"
