@@ -12,8 +12,6 @@ from analytics.rollup import Figure
 from analytics.tables import Table, number
 from lib.cells import number_format, safe_row, safe_text
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def to_xlsx(tables: list[Table]) -> bytes:
     """One sheet per table: a title row, a bold header, then the rows.

@@ -14,10 +14,11 @@ from analytics.dashboard import build_dashboard
 from analytics.pivot import DIMENSION_NAMES, LEVELS, PivotChoice, pivot_table
 from analytics.rollup import scope_for
 from analytics.search import RESULTS, search
-from analytics.spreadsheets import XLSX_TYPE, to_csv, to_xlsx
+from analytics.spreadsheets import to_csv, to_xlsx
 from analytics.tables import Table, number
 from catalogue.models import Indicator, PeriodKind
 from lib import params
+from lib.cells import XLSX_TYPE
 from lib.exact import for_chart
 from places.models import AdministrativeUnit, Level
 

@@ -48,7 +48,7 @@ def _many_figures() -> tuple[str, bytes]:
 def _template(report, extra) -> bytes:
     from openpyxl import load_workbook
 
-    from analytics.bulk_entry import DATA_SHEET, build_template
+    from imports.xlsx_entry import DATA_SHEET, build_template
     from rounds.sheet import build_sheet
 
     book = load_workbook(io.BytesIO(build_template(build_sheet(report))))
@@ -175,7 +175,7 @@ def run_one(name: str) -> dict:
         response = client.get(review_url)
     elif kind == "xlsx":
         response = client.post(
-            reverse("analytics:bulk_entry", args=[report.pk]),
+            reverse("imports:xlsx_entry", args=[report.pk]),
             {"file": SimpleUploadedFile(file_name, payload)},
         )
     else:

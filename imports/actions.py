@@ -25,10 +25,11 @@ from datavalues.models import Source
 from imports.extraction import ExtractionError
 from imports.extraction.indicators import noun_phrase
 from imports.extraction.privacy import mask_strings, redact
-from imports.extraction.safety import check_size
+from imports.extraction.safety import refused_as_extraction_error
 from imports.extraction.sandbox import Limits, extract_isolated
 from imports.models import ImportedDocument, ImportStatus
 from imports.overwrite import Proposal, count_changes
+from lib.uploads import check_size
 from rounds.actions import CellInput, Draft, WorkflowError, save_draft
 from rounds.models import Report
 from rounds.sheet import CellKey, build_sheet
@@ -85,6 +86,7 @@ def reading_limits() -> Limits:
     )
 
 
+@refused_as_extraction_error()
 def _read(upload: UploadedFile) -> bytes:
     check_size(upload.size or 0, settings.TONGHOP_MAX_UPLOAD_BYTES)
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # What Excel, LibreOffice and Google Sheets read as the start of a formula or a command (OWASP,
 # "CSV Injection"): such text is prefixed with a single quote so that it stays text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -4,7 +4,49 @@ from __future__ import annotations
 
 from django.db import migrations, models
 
-from analytics import triggers
+# The AgencyTotal triggers as analytics/triggers.py wrote them for SQLite when this migration was
+# made (d9d980a), frozen here so that later edits of triggers.py do not change it.
+COLUMNS = "datavalue_id, indicator_id, agency_id, place_id, period_id, report_id, value, qualifier"
+_SELECT_TOTAL = (
+    "SELECT v.id, v.indicator_id, v.agency_id, v.place_id, v.period_id, v.report_id, v.value,"
+    " v.qualifier FROM datavalues_datavalue v JOIN agencies_agency a ON a.id = v.agency_id"
+    " AND a.unit_id = v.place_id WHERE v.category_id IS NULL"
+)
+_NEW_ROW = (
+    "NEW.id, NEW.indicator_id, NEW.agency_id, NEW.place_id, NEW.period_id, NEW.report_id,"
+    " NEW.value, NEW.qualifier"
+)
+_NEW_IS_TOTAL = (
+    "NEW.category_id IS NULL AND NEW.place_id = "
+    "(SELECT unit_id FROM agencies_agency WHERE id = NEW.agency_id)"
+)
+
+SQLITE = [
+    f"""
+    CREATE TRIGGER analytics_total_insert AFTER INSERT ON datavalues_datavalue
+    WHEN {_NEW_IS_TOTAL}
+    BEGIN INSERT INTO analytics_agencytotal ({COLUMNS}) VALUES ({_NEW_ROW}); END
+    """,
+    """
+    CREATE TRIGGER analytics_total_delete AFTER DELETE ON datavalues_datavalue
+    BEGIN DELETE FROM analytics_agencytotal WHERE datavalue_id = OLD.id; END
+    """,
+    f"""
+    CREATE TRIGGER analytics_total_update AFTER UPDATE ON datavalues_datavalue
+    BEGIN
+      DELETE FROM analytics_agencytotal WHERE datavalue_id = OLD.id;
+      INSERT INTO analytics_agencytotal ({COLUMNS}) SELECT {_NEW_ROW} WHERE {_NEW_IS_TOTAL};
+    END
+    """,
+    f"""
+    CREATE TRIGGER analytics_agency_unit AFTER UPDATE OF unit_id ON agencies_agency
+    WHEN OLD.unit_id IS NOT NEW.unit_id
+    BEGIN
+      DELETE FROM analytics_agencytotal WHERE agency_id = NEW.id;
+      INSERT INTO analytics_agencytotal ({COLUMNS}) {_SELECT_TOTAL} AND v.agency_id = NEW.id;
+    END
+    """,
+]
 
 # SQLite rebuilds the table to add a column or a check: its AgencyTotal triggers go with the old
 # table, and the rename is refused while agencies_agency's trigger names the table.
@@ -27,7 +69,9 @@ def drop_sqlite_triggers(apps, schema_editor) -> None:
 def install_sqlite_triggers(apps, schema_editor) -> None:
     if schema_editor.connection.vendor == "sqlite":
         drop_sqlite_triggers(apps, schema_editor)
-        triggers.install(schema_editor.connection)
+        with schema_editor.connection.cursor() as cursor:
+            for statement in SQLITE:
+                cursor.execute(statement)
 
 
 class Migration(migrations.Migration):

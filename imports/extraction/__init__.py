@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from lib.uploads import check_size
+
 from .document import extract_text
 from .errors import ExtractionError
 from .readers import read_bytes
-from .safety import check_size
+from .safety import refused_as_extraction_error
 
 __all__ = ["ExtractionError", "extract_bytes", "extract_path", "extract_text"]
 
@@ -21,6 +23,7 @@ def extract_bytes(data: bytes, filename: str, synonyms: dict[str, str] | None = 
     return extract_text(read_bytes(data, filename), synonyms)
 
 
+@refused_as_extraction_error()
 def extract_path(path: str | Path, synonyms: dict[str, str] | None = None) -> dict:
     """Extract from a file on disk; the size is checked before anything is read."""
     path = Path(path)

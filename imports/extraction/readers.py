@@ -16,17 +16,15 @@ from docx.opc.pkgreader import PackageReader
 from docx.oxml.parser import parse_xml
 from lxml import etree
 
+from lib.uploads import check_size, check_zip, open_zip, refuse_dtds, sniff
+
 from .errors import ExtractionError
 from .pdftables import page_text
 from .safety import (
     ENCRYPTED_OOXML,
     MAX_PDF_PAGES,
-    check_size,
     check_text_length,
-    check_zip,
-    open_zip,
-    refuse_dtds,
-    sniff,
+    refused_as_extraction_error,
 )
 from .wordml import BODY, body_lines
 
@@ -37,6 +35,7 @@ LETTER = re.compile(r"[^\W\d_]")  # enough of them tell a text layer from a scan
 PAGE_NUMBER = re.compile(r"(?i)^\s*(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?\s*$")
 
 
+@refused_as_extraction_error()
 def read_bytes(data: bytes, filename: str) -> str:
     """The document's text; raises ExtractionError with a Vietnamese message on any bad input."""
     check_size(len(data))
@@ -95,6 +94,7 @@ def read_text(data: bytes) -> str:
     raise ExtractionError("Tệp không có chữ nào để trích xuất.")
 
 
+@refused_as_extraction_error()
 def read_docx(data: bytes) -> str:
     """The body's text, from the main document part alone.
 

@@ -1,47 +1,28 @@
-"""Limits that keep a hostile or broken file from exhausting the server."""
+"""The extractor's own limits; the generic ones on any upload are in lib/uploads.py."""
 
 from __future__ import annotations
 
-import io
-import re
-import zipfile
-import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+from lib.uploads import UploadRefused
 from lib.vnformat import format_number
 
 from .errors import ExtractionError
 
-MAX_BYTES = 20 * 1024 * 1024
 MAX_PDF_PAGES = 500
 # A 300-page report holds about 300,000 characters; reading stops well beyond any real one.
 MAX_TEXT_CHARS = 1_500_000
-MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
-MAX_ZIP_RATIO = 200
-MAX_ZIP_ENTRIES = 5000
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_OOXML = "EncryptedPackage".encode("utf-16-le")
-DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-
-SIGNATURES = {
-    "pdf": (b"%PDF",),
-    "zip": (b"PK\x03\x04",),
-    "ole": (OLE_MAGIC,),
-}
 
 
-def _size(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
-    return f"{size / 1024:.1f} KB".replace(".", ",") if size >= 1024 else f"{size} byte"
-
-
-def check_size(size: int, limit: int | None = None) -> None:
-    """Refuse an empty file, or one over `limit` bytes (the extractor's own limit by default)."""
-    limit = MAX_BYTES if limit is None else min(limit, MAX_BYTES)
-    if size == 0:
-        raise ExtractionError("Tệp rỗng: không có nội dung để trích xuất.")
-    if size > limit:
-        raise ExtractionError(f"Tệp quá lớn ({_size(size)}); giới hạn là {_size(limit)}.")
+@contextmanager
+def refused_as_extraction_error() -> Iterator[None]:
+    """lib.uploads' refusal of a file re-raised as the extractor's one error (also a decorator)."""
+    try:
+        yield
+    except UploadRefused as error:
+        raise ExtractionError(str(error)) from None
 
 
 def check_text_length(size: int) -> None:
@@ -51,57 +32,3 @@ def check_text_length(size: int) -> None:
             f"Văn bản dài hơn {format_number(MAX_TEXT_CHARS)} ký tự, vượt giới hạn đọc; "
             "hãy tách thành nhiều tệp nhỏ hơn."
         )
-
-
-def sniff(data: bytes) -> str:
-    """What the bytes are, whatever the file name says: pdf, zip, ole or text."""
-    head = data[:1024].lstrip(b"\xef\xbb\xbf\r\n\t ")
-    for kind, magics in SIGNATURES.items():
-        if any(head.startswith(m) for m in magics):
-            return kind
-    return "text"
-
-
-def open_zip(data: bytes, label: str) -> zipfile.ZipFile:
-    """Open an Office zip after checking it cannot expand into a bomb or an entity bomb."""
-    archive = check_zip(data, label)
-    refuse_dtds(archive, label)
-    return archive
-
-
-def check_zip(data: bytes, label: str) -> zipfile.ZipFile:
-    """Open an Office zip whose listing promises no bomb: few entries, a sane size and ratio.
-    Nothing is decompressed yet."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise ExtractionError(f"Tệp {label} bị hỏng: không mở được nội dung nén.") from None
-    total = sum(i.file_size for i in infos)
-    packed = max(1, sum(i.compress_size for i in infos))
-    if len(infos) > MAX_ZIP_ENTRIES or total > MAX_UNZIPPED_BYTES or total / packed > MAX_ZIP_RATIO:
-        raise ExtractionError(
-            f"Tệp {label} có nội dung giải nén bất thường (nghi là tệp “bom nén”), không xử lý."
-        )
-    return archive
-
-
-def refuse_dtds(
-    archive: zipfile.ZipFile, label: str, loaded: dict[str, bytes] | None = None
-) -> None:
-    """Refuse a zip with an XML part declaring a DTD or entities (the way to an entity
-    expansion bomb). Parts already decompressed are passed in `loaded`, by name."""
-    for info in archive.infolist():
-        if not info.filename.endswith((".xml", ".rels")):
-            continue
-        try:
-            xml = (loaded or {}).get(info.filename) or archive.read(info)
-        except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, zlib.error):
-            raise ExtractionError(
-                f"Tệp {label} bị hỏng: không đọc được phần {info.filename}."
-            ) from None
-        if DTD.search(xml):
-            raise ExtractionError(
-                f"Tệp {label} chứa khai báo DTD/ENTITY trong XML (có thể gây tấn công mở rộng "
-                "thực thể), không xử lý."
-            )

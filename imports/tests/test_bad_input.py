@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from imports.extraction import ExtractionError, extract_bytes, readers, safety
+from lib import uploads
 
 from .builders import text_to_docx
 
@@ -58,7 +59,7 @@ def test_corrupt_docx(tmp_path):
 
 
 def test_encrypted_docx(tmp_path):
-    data = safety.OLE_MAGIC + b"\x00" * 100 + safety.ENCRYPTED_OOXML + b"\x00" * 100
+    data = uploads.OLE_MAGIC + b"\x00" * 100 + safety.ENCRYPTED_OOXML + b"\x00" * 100
     assert "mật khẩu" in _error(tmp_path, "a.docx", data)
 
 
@@ -128,13 +129,13 @@ def test_corrupt_pdf(tmp_path):
 
 
 def test_file_over_the_size_limit(tmp_path, monkeypatch):
-    monkeypatch.setattr(safety, "MAX_BYTES", 100)
+    monkeypatch.setattr(uploads, "MAX_BYTES", 100)
     assert "quá lớn" in _error(tmp_path, "a.txt", b"x" * 101)
 
 
 def test_doc_without_libreoffice(tmp_path, monkeypatch):
     monkeypatch.setattr(readers.shutil, "which", lambda name: None)
-    assert "LibreOffice" in _error(tmp_path, "a.doc", safety.OLE_MAGIC + b"\x00" * 600)
+    assert "LibreOffice" in _error(tmp_path, "a.doc", uploads.OLE_MAGIC + b"\x00" * 600)
 
 
 def test_unsupported_extension(tmp_path):

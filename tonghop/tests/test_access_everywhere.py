@@ -183,10 +183,10 @@ PAGES = {
     "analytics:compilation": [
         ("get", lambda w: {"pk": w.round_id}, None, only(OVERSEERS), "?nhap=1"),
     ],
-    "analytics:bulk_template": [
+    "imports:xlsx_template": [
         ("get", lambda w: {"pk": w.draft_id}, None, only({"other_officer": 200})),
     ],
-    "analytics:bulk_entry": [
+    "imports:xlsx_entry": [
         ("get", lambda w: {"pk": w.draft_id}, None, only({"other_officer": 200})),
     ],
     "analytics:search": [

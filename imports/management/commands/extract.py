@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from imports.extraction import ExtractionError, extract_bytes, extract_path
-from imports.extraction.safety import MAX_BYTES, sniff
+from lib.uploads import MAX_BYTES, sniff
 
 STDIN_NAMES = {"pdf": "stdin.pdf", "zip": "stdin.docx", "ole": "stdin.doc", "text": "stdin.txt"}
 

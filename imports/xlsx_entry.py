@@ -1,4 +1,4 @@
-"""Bulk entry of a report's figures from a filled-in .xlsx template.
+"""Entry of a report's figures from a filled-in .xlsx template.
 
 The template has one row per cell of the report's sheet (indicator x place). Its key columns are
 locked; the value and qualifier columns are open. A hidden sheet carries the report's id and the
@@ -33,9 +33,8 @@ from datavalues.models import (
     qualifier_of_word,
     written_word,
 )
-from imports.extraction.errors import ExtractionError
-from imports.extraction.safety import check_size, check_zip, refuse_dtds, sniff
 from lib.limits import MAX_TABLE_ROWS
+from lib.uploads import UploadRefused, check_size, check_zip, refuse_dtds, sniff
 from lib.vnformat import format_number
 from rounds.actions import CellInput, Draft, WorkflowError, save_draft
 from rounds.models import Report
@@ -58,7 +57,7 @@ QUALIFIER_LIST = "muc_do_chinh_xac"
 FILE_REFUSED = "Tệp chưa hợp lệ, chưa lưu số liệu nào."
 
 
-class BulkEntryError(WorkflowError):
+class WorkbookRefused(WorkflowError):
     """A file or rows that cannot be stored; message and details are shown as they are."""
 
 
@@ -155,28 +154,28 @@ def _open(upload: UploadedFile) -> tuple[Worksheet, dict[str, object]]:
     """The data sheet and the hidden key-value sheet of an uploaded template."""
     name = upload.name or ""
     if not name.lower().endswith(".xlsx"):
-        raise BulkEntryError(
+        raise WorkbookRefused(
             f"Tệp «{name}» không phải tệp Excel .xlsx. Hãy tải tệp mẫu, điền số liệu rồi tải lên."
         )
     try:
         check_size(upload.size or 0, settings.TONGHOP_MAX_UPLOAD_BYTES)
         raw = upload.read()
         if sniff(raw) != "zip":
-            raise ExtractionError(f"Tệp «{name}» không phải tệp Excel .xlsx hợp lệ.")
+            raise UploadRefused(f"Tệp «{name}» không phải tệp Excel .xlsx hợp lệ.")
         archive = check_zip(raw, "Excel")  # the listing alone: nothing is inflated yet
         _check_sheet_sizes(archive)
         refuse_dtds(archive, "Excel")
-    except ExtractionError as error:
-        raise BulkEntryError(str(error)) from None
+    except UploadRefused as error:
+        raise WorkbookRefused(str(error)) from None
     try:
         # Formulas as written, not their cached results: a formula is refused, never read as empty.
         book = load_workbook(io.BytesIO(raw))
     except (InvalidFileException, KeyError, ValueError, OSError, TypeError):
-        raise BulkEntryError(
+        raise WorkbookRefused(
             f"Không đọc được tệp «{name}»: tệp bị hỏng hoặc không phải tệp Excel .xlsx."
         ) from None
     if DATA_SHEET not in book.sheetnames or META_SHEET not in book.sheetnames:
-        raise BulkEntryError(
+        raise WorkbookRefused(
             "Tệp không phải tệp mẫu nhập số liệu của hệ thống. Hãy tải tệp mẫu của báo cáo, "
             "điền số liệu vào đó rồi tải lên."
         )
@@ -184,7 +183,7 @@ def _open(upload: UploadedFile) -> tuple[Worksheet, dict[str, object]]:
     # cell at row 1,000,000 would otherwise make a million empty rows.
     for sheet in (book[DATA_SHEET], book[META_SHEET]):
         if sheet.max_row > MAX_TABLE_ROWS:
-            raise BulkEntryError(TOO_MANY_ROWS.format(rows=format_number(sheet.max_row)))
+            raise WorkbookRefused(TOO_MANY_ROWS.format(rows=format_number(sheet.max_row)))
     meta = {
         str(key): value
         for key, value in book[META_SHEET].iter_rows(max_col=2, values_only=True)
@@ -197,7 +196,7 @@ def _check_sheet_sizes(archive: ZipFile) -> None:
     """Refuse a workbook whose sheets hold far more than any report's template, unread."""
     for info in archive.infolist():
         if info.filename.startswith("xl/worksheets/") and info.file_size > MAX_SHEET_BYTES:
-            raise ExtractionError(TOO_MANY_ROWS.format(rows="quá nhiều"))
+            raise UploadRefused(TOO_MANY_ROWS.format(rows="quá nhiều"))
 
 
 def _number(raw: object) -> Decimal:
@@ -223,7 +222,7 @@ def _text(raw: object) -> str:
 
 
 def parse_rows(sheet: Sheet, rows: list[tuple[int, tuple]]) -> list[ParsedRow]:
-    """Check every (row number, cells) pair; raise BulkEntryError naming each bad row."""
+    """Check every (row number, cells) pair; raise WorkbookRefused naming each bad row."""
     codes = {cell.indicator.code for cell in sheet.cells}
     by_code_place = {(cell.indicator.code, cell.place.pk): cell for cell in sheet.cells}
     parsed, problems, seen = [], [], {}
@@ -270,7 +269,7 @@ def parse_rows(sheet: Sheet, rows: list[tuple[int, tuple]]) -> list[ParsedRow]:
             continue
         parsed.append(ParsedRow(cell.key, CellInput(value, qualifier, qualifier_word=word)))
     if problems:
-        raise BulkEntryError(FILE_REFUSED, problems)
+        raise WorkbookRefused(FILE_REFUSED, problems)
     return parsed
 
 
@@ -299,12 +298,12 @@ def import_workbook(
     """
     data, meta = _open(upload)
     if meta.get("report") != report.pk or not isinstance(meta.get("version"), int):
-        raise BulkEntryError(
+        raise WorkbookRefused(
             "Tệp mẫu này là của báo cáo khác. Hãy tải tệp mẫu của báo cáo này rồi điền lại."
         )
     cells = list(data.iter_rows(min_row=2, max_col=QUALIFIER_COLUMN))
     if formulas := formula_cells(cells):
-        raise BulkEntryError(FILE_REFUSED, formulas)
+        raise WorkbookRefused(FILE_REFUSED, formulas)
     rows = [(row[0].row, tuple(c.value for c in row)) for row in cells]
     parsed = parse_rows(build_sheet(report), rows)
     draft = Draft(values={row.key: row.entry for row in parsed})

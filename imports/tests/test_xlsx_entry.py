@@ -1,4 +1,4 @@
-"""Bulk entry from the .xlsx template: round trip, row errors, stale versions, bad files, access."""
+"""Entry from the .xlsx template: round trip, row errors, stale versions, bad files, access."""
 
 from __future__ import annotations
 
@@ -11,16 +11,15 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.testing import login_verified
-from analytics.bulk_entry import DATA_SHEET, HEADER
+from analytics.tests.factories import make_report, make_round, make_value
 from audit.models import AuditRecord
 from catalogue.models import Indicator
 from datavalues.models import DataValue, Qualifier
+from imports.xlsx_entry import DATA_SHEET, HEADER
 from lib.vnnumbers import QUALIFIER_WORDS
 from rounds import actions
 from rounds.models import ReportStatus
 from rounds.sheet import build_sheet
-
-from .factories import make_report, make_round, make_value
 
 pytestmark = pytest.mark.django_db
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -35,7 +34,7 @@ def report(cast):
 
 
 def download(client, report) -> bytes:
-    response = client.get(reverse("analytics:bulk_template", args=[report.pk]))
+    response = client.get(reverse("imports:xlsx_template", args=[report.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == XLSX
     return response.content
@@ -55,7 +54,7 @@ def fill(content: bytes, entries: dict[tuple[str, str], tuple]) -> bytes:
 
 
 def upload(client, report, content: bytes, name: str = "so-lieu.xlsx"):
-    url = reverse("analytics:bulk_entry", args=[report.pk])
+    url = reverse("imports:xlsx_entry", args=[report.pk])
     return client.post(url, {"file": SimpleUploadedFile(name, content, content_type=XLSX)})
 
 
@@ -224,8 +223,8 @@ def test_a_workbook_that_is_not_the_template_is_refused(client, cast, report):
 
 def test_other_agencys_officer_gets_404(client, cast, report):
     login_verified(client, cast.other_officer)
-    assert client.get(reverse("analytics:bulk_template", args=[report.pk])).status_code == 404
-    assert client.get(reverse("analytics:bulk_entry", args=[report.pk])).status_code == 404
+    assert client.get(reverse("imports:xlsx_template", args=[report.pk])).status_code == 404
+    assert client.get(reverse("imports:xlsx_entry", args=[report.pk])).status_code == 404
 
 
 def test_coordinator_cannot_upload(client, cast, report):
@@ -245,13 +244,13 @@ def test_report_no_longer_editable_sends_the_officer_back(client, cast, report):
     report.save()
     response = upload(client, report, content)
     assert response.status_code == 302
-    assert client.get(reverse("analytics:bulk_template", args=[report.pk])).status_code == 302
+    assert client.get(reverse("imports:xlsx_template", args=[report.pk])).status_code == 302
 
 
 def test_report_page_links_the_bulk_entry(client, cast, report):
     login_verified(client, cast.officer)
     page = client.get(reverse("rounds:report_detail", args=[report.pk])).content.decode()
-    assert reverse("analytics:bulk_entry", args=[report.pk]) in page
+    assert reverse("imports:xlsx_entry", args=[report.pk]) in page
 
 
 def test_a_figure_that_reads_two_ways_is_refused_with_both_readings(client, cast, report):
@@ -311,11 +310,11 @@ def test_a_cell_far_below_the_template_is_refused_before_the_rows_are_walked(cli
 
 
 def test_a_sheet_too_large_for_any_template_is_refused_unread(client, cast, report, monkeypatch):
-    from analytics import bulk_entry
+    from imports import xlsx_entry
 
     login_verified(client, cast.officer)
     content = download(client, report)
-    monkeypatch.setattr(bulk_entry, "MAX_SHEET_BYTES", 1_000)  # the template's sheet is larger
+    monkeypatch.setattr(xlsx_entry, "MAX_SHEET_BYTES", 1_000)  # the template's sheet is larger
     response = upload(client, report, content)
     assert response.status_code == 400
     assert "vượt giới hạn 20.000 dòng" in response.content.decode()

@@ -1,4 +1,4 @@
-"""Bulk entry pages: the .xlsx template of a report's sheet and the upload that stores it."""
+"""The .xlsx entry pages: the .xlsx template of a report's sheet and the upload that stores it."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.access import client_ip, get_editable_report
-from analytics.bulk_entry import build_template, import_workbook, template_name
-from analytics.forms import WorkbookForm
-from analytics.spreadsheets import XLSX_TYPE
+from imports.forms import WorkbookForm
+from imports.xlsx_entry import build_template, import_workbook, template_name
+from lib.cells import XLSX_TYPE
 from rounds.actions import VersionConflict, WorkflowError
 from rounds.models import Report
 from rounds.sheet import build_sheet
@@ -59,4 +59,4 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "Đã lưu số liệu từ tệp vào bản nháp báo cáo.")
                 return redirect("rounds:report_detail", pk=report.pk)
     context = {"report": report, "form": form, "problem": problem, "conflict": conflict}
-    return render(request, "analytics/bulk_entry.html", context, status=status)
+    return render(request, "imports/xlsx_entry.html", context, status=status)
