@@ -35,4 +35,5 @@ run: $(VENV)/.installed assets
 test: $(VENV)/.installed-test assets
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=tonghop.settings $(BIN)/python -m django makemigrations --check --dry-run
 	$(BIN)/pytest

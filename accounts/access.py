@@ -15,8 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role, User
-from datavalues.models import DataValue
-from rounds.models import FILED_STATUSES, Report, ReportStatus, Round
+from rounds.models import FILED_STATUSES, DataValue, Report, ReportStatus, Round
 
 
 def is_admin(user: User) -> bool:

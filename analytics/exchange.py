@@ -36,9 +36,10 @@ from django.db.models import F, Q, QuerySet
 from accounts.access import values_for_user
 from accounts.models import User
 from catalogue.models import Period, PeriodKind
-from datavalues.models import DataValue, written_word
+from datavalues.models import written_word
 from places.models import AdministrativeUnit, Level
 from rounds.api import CSV_COLUMNS
+from rounds.models import DataValue
 
 ADX_NAMESPACE = "urn:ihe:qrph:adx:2015"
 DATA_SET = "tonghop"

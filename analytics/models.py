@@ -61,7 +61,7 @@ class AgencyTotal(models.Model):
     """
 
     datavalue = models.OneToOneField(
-        "datavalues.DataValue",
+        "rounds.DataValue",
         primary_key=True,
         on_delete=models.DO_NOTHING,
         db_constraint=False,

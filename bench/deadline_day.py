@@ -380,7 +380,7 @@ def consistency(acks: list[dict]) -> tuple[int, int, int]:
     """(values checked, values lost, stale saves accepted) against the database."""
     from decimal import Decimal
 
-    from datavalues.models import DataValue
+    from rounds.models import DataValue
 
     by_report: dict[int, list[dict]] = defaultdict(list)
     for ack in acks:

@@ -126,9 +126,8 @@ def run_one(name: str) -> dict:
 
     from accounts.models import ApiToken, User
     from audit.models import AuditRecord
-    from datavalues.models import DataValue
     from imports.models import ImportedDocument
-    from rounds.models import Report, ReportStatus
+    from rounds.models import DataValue, Report, ReportStatus
 
     setup_test_environment()
     officer = User.objects.get(username="bdt")

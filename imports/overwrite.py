@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from audit.log import scope_of
 from audit.models import AuditRecord
-from datavalues.models import DataValue, Source
-from rounds.models import Report
+from datavalues.models import Source
+from rounds.models import DataValue, Report
 from rounds.sheet import CellKey, Sheet, display_value
 
 # Workflow steps after which the agency corrects its report.

@@ -20,10 +20,19 @@ from accounts.models import Role, User
 from agencies.models import Agency
 from audit.log import Change, record, scope_of
 from catalogue.models import Indicator, Period
-from datavalues.models import DataValue, Qualifier, Source, check_qualifier_word
+from datavalues.models import Qualifier, Source, check_qualifier_word
 from documents.models import LegalDocument
 from lib.limits import listed
-from rounds.models import Activity, Narrative, Report, ReportStatus, Round, RoundIndicator, Section
+from rounds.models import (
+    Activity,
+    DataValue,
+    Narrative,
+    Report,
+    ReportStatus,
+    Round,
+    RoundIndicator,
+    Section,
+)
 from rounds.outline import Heading
 from rounds.sheet import CellKey, build_sheet, display_value
 from rounds.validation import Findings, check_value, validate

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from rounds.models import Activity, Report, Round, RoundIndicator, Section, Target
+from rounds.models import Activity, DataValue, Report, Round, RoundIndicator, Section, Target
 
 
 class RoundIndicatorInline(admin.TabularInline):
@@ -48,3 +48,22 @@ class TargetAdmin(admin.ModelAdmin):
     list_display = ["plan", "indicator", "value", "note"]
     list_select_related = ["plan", "indicator"]
     raw_id_fields = ["plan"]
+
+
+@admin.register(DataValue)
+class DataValueAdmin(admin.ModelAdmin):
+    list_display = [
+        "indicator",
+        "agency",
+        "place",
+        "period",
+        "category",
+        "value",
+        "qualifier",
+        "qualifier_word",
+        "source",
+    ]
+    list_filter = ["source", "qualifier", "period", "indicator__group"]
+    search_fields = ["indicator__name", "agency__name", "source_quote"]
+    raw_id_fields = ["indicator", "agency", "place", "period", "category", "report", "updated_by"]
+    list_select_related = ["indicator", "agency", "place", "period", "category"]

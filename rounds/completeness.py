@@ -9,8 +9,7 @@ from django.db.models import F
 
 from analytics.comparison import province_figure, rounded
 from analytics.rollup import Figure, add
-from datavalues.models import DataValue
-from rounds.models import Report, ReportStatus, Round, Target
+from rounds.models import DataValue, Report, ReportStatus, Round, Target
 
 
 @dataclass

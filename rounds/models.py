@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+
+from datavalues.models import (
+    STORED_WORDS,
+    Qualifier,
+    Source,
+    check_qualifier_word,
+    qualifier_prefix,
+)
 
 
 class Round(models.Model):
@@ -295,3 +304,103 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.name} ≥ {self.value.normalize():f}"
+
+
+class DataValue(models.Model):
+    """Indicator x agency x place x period x breakdown -> value, with qualifier and provenance."""
+
+    indicator = models.ForeignKey(
+        "catalogue.Indicator",
+        verbose_name="chỉ tiêu",
+        on_delete=models.PROTECT,
+        related_name="values",
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name="cơ quan, đơn vị",
+        on_delete=models.PROTECT,
+        related_name="values",
+    )
+    place = models.ForeignKey(
+        "places.AdministrativeUnit",
+        verbose_name="địa bàn",
+        on_delete=models.PROTECT,
+        related_name="values",
+    )
+    period = models.ForeignKey(
+        "catalogue.Period", verbose_name="kỳ", on_delete=models.PROTECT, related_name="values"
+    )
+    category = models.ForeignKey(
+        "catalogue.BreakdownCategory",
+        verbose_name="phân tổ",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="values",
+    )
+    value = models.DecimalField("giá trị", max_digits=20, decimal_places=4)
+    qualifier = models.CharField(
+        "mức độ chính xác", max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT
+    )
+    qualifier_word = models.CharField(
+        "từ chỉ mức độ",
+        max_length=20,
+        blank=True,
+        default="",
+        db_default="",  # raw inserts (bench, COPY) need not know the column
+        help_text="Từ cơ quan đã viết trước số liệu («hơn», «ước», ...); để trống là từ mặc định.",
+    )
+    source = models.CharField("nguồn", max_length=12, choices=Source.choices, default=Source.TYPED)
+    source_file = models.CharField("tệp nguồn", max_length=255, blank=True)
+    source_quote = models.TextField("đoạn trích", blank=True)
+    source_start = models.PositiveIntegerField(null=True, blank=True)
+    source_end = models.PositiveIntegerField(null=True, blank=True)
+    report = models.ForeignKey(
+        Report,
+        verbose_name="báo cáo",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="values",
+    )
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        db_table = "datavalues_datavalue"  # the table and its names from before the model moved
+        verbose_name = "số liệu"
+        verbose_name_plural = "số liệu"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "agency", "place", "period"],
+                condition=models.Q(category__isnull=True),
+                name="unique_value_total",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "agency", "place", "period", "category"],
+                condition=models.Q(category__isnull=False),
+                name="unique_value_category",
+            ),
+            models.CheckConstraint(condition=models.Q(value__gte=0), name="value_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(qualifier_word="")
+                | models.Q(
+                    qualifier=Qualifier.MORE_THAN, qualifier_word__in=STORED_WORDS["more_than"]
+                )
+                | models.Q(qualifier=Qualifier.ABOUT, qualifier_word__in=STORED_WORDS["about"]),
+                name="qualifier_word_of_kind",
+            ),
+        ]
+        indexes = [models.Index(fields=["period", "indicator"])]
+
+    def __str__(self) -> str:
+        return f"{qualifier_prefix(self.qualifier, self.qualifier_word)}{self.value.normalize():f}"
+
+    def clean(self) -> None:
+        """The admin's check of the word, before the database's constraint would refuse it."""
+        try:
+            self.qualifier_word = check_qualifier_word(self.qualifier, self.qualifier_word)
+        except ValueError as error:
+            raise ValidationError({"qualifier_word": str(error)}) from None

@@ -6,10 +6,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from datavalues.models import DataValue, qualifier_prefix
+from datavalues.models import qualifier_prefix
 from lib.vnformat import format_number
 from places.models import AdministrativeUnit
-from rounds.models import ACTIVITY_INDICATORS, Activity, Report, RoundIndicator
+from rounds.models import ACTIVITY_INDICATORS, Activity, DataValue, Report, RoundIndicator
 
 CellKey = tuple[int, int]  # (indicator id, place id)
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from catalogue.models import Indicator, ValueType
-from datavalues.models import DataValue
 from lib.exact import STORED_PLACES
 from lib.vnformat import format_number
 from lib.vnnumbers import parse_decimal
+from rounds.models import DataValue
 from rounds.sheet import CellKey, Sheet
 
 # (larger, smaller): the first must not be below the second (attendance vs. events, ...).

@@ -20,12 +20,12 @@ from accounts.models import Role, User
 from agencies.models import Agency, AgencyKind
 from catalogue.defaults import load_default_catalogue
 from catalogue.models import Indicator, Period, PeriodKind
-from datavalues.models import DataValue, Qualifier, Source
+from datavalues.models import Qualifier, Source
 from documents.models import DocumentKind, LegalDocument
 from places.changes import bundled_change_lists, load_unit_changes
 from places.loader import load_units
 from places.models import AdministrativeUnit, Era, Level
-from rounds.models import Narrative, Report, ReportStatus, Round, RoundIndicator, Section
+from rounds.models import DataValue, Narrative, Report, ReportStatus, Round, RoundIndicator, Section
 
 DEMO_PASSWORD = "tonghop-demo-2023"
 BDT_2023 = Path(__file__).parent / "data" / "demo_bdt_2023.json"

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from agencies.models import Agency
 from catalogue.models import Indicator, Period
-from datavalues.models import DataValue, Qualifier
+from datavalues.models import Qualifier
 from places.models import AdministrativeUnit
-from rounds.models import Report, ReportStatus, Round, RoundIndicator
+from rounds.models import DataValue, Report, ReportStatus, Round, RoundIndicator
 from tonghop.testing import Cast, aware, make_year
 
 

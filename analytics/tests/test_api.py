@@ -15,8 +15,8 @@ from accounts.models import ApiToken
 from analytics import api
 from analytics.exchange import ADX_NAMESPACE, COLUMNS, iso_period, org_unit
 from catalogue.models import BreakdownCategory, Indicator, Period, PeriodKind
-from datavalues.models import DataValue, Qualifier
-from rounds.models import ReportStatus
+from datavalues.models import Qualifier
+from rounds.models import DataValue, ReportStatus
 
 from .factories import make_report, make_round, make_value
 

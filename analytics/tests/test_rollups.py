@@ -11,9 +11,9 @@ import pytest
 from accounts.models import Role
 from analytics.rollup import Figure, Question, Scope, add, highest, over_time, rollup, scope_for
 from catalogue.models import Aggregation, Indicator, Period, PeriodKind
-from datavalues.models import DataValue, Qualifier
+from datavalues.models import Qualifier
 from places.models import Era, Level
-from rounds.models import ReportStatus
+from rounds.models import DataValue, ReportStatus
 from tonghop.testing import make_agency, make_unit, make_user, make_year
 
 from .factories import make_report, make_round, make_value

@@ -9,8 +9,8 @@ import pytest
 from analytics.models import AgencyTotal, UnitMap
 from analytics.units import ensure_unit_map
 from catalogue.models import Indicator
-from datavalues.models import DataValue
 from places.models import Era, Level, Succession
+from rounds.models import DataValue
 from tonghop.testing import make_unit, make_year
 
 from .factories import make_value

@@ -10,7 +10,6 @@ from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
 from datavalues.models import (
-    DataValue,
     Qualifier,
     check_qualifier_word,
     parse_qualifier_choice,
@@ -20,6 +19,7 @@ from datavalues.models import (
     qualifier_prefix,
 )
 from lib.vnnumbers import QUALIFIER_WORDS
+from rounds.models import DataValue
 
 from .test_values import make_value
 

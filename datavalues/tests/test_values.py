@@ -4,7 +4,8 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from catalogue.models import BreakdownCategory, Indicator
-from datavalues.models import DataValue, Qualifier
+from datavalues.models import Qualifier
+from rounds.models import DataValue
 from tonghop.testing import make_year
 
 

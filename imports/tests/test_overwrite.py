@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditRecord
-from datavalues.models import DataValue, Source
+from datavalues.models import Source
 from imports.models import ImportedDocument
 from imports.overwrite import EditMarks, keep_reason
 from rounds import actions
+from rounds.models import DataValue
 from rounds.sheet import build_sheet
 
 from .builders import text_to_docx

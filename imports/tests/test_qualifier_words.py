@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from datavalues.models import DataValue, Qualifier
+from datavalues.models import Qualifier
 from imports.models import ImportedDocument
+from rounds.models import DataValue
 from rounds.sheet import build_sheet
 
 from .builders import text_to_docx

@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from audit.models import AuditRecord
-from datavalues.models import DataValue
 from imports.forms import ConfirmForm
 from imports.models import FIGURES_PER_PAGE, ImportedDocument
+from rounds.models import DataValue
 from rounds.sheet import build_sheet
 
 from .hostile import many_figures_text

@@ -12,10 +12,9 @@ from django.urls import reverse
 
 from audit.models import AuditRecord
 from catalogue.models import IndicatorSynonym
-from datavalues.models import DataValue
 from imports.forms import ConfirmForm
 from imports.models import ImportedDocument, ImportStatus
-from rounds.models import ReportStatus
+from rounds.models import DataValue, ReportStatus
 from rounds.sheet import build_sheet
 
 from .builders import text_to_docx

@@ -14,11 +14,11 @@ from accounts.testing import login_verified
 from analytics.tests.factories import make_report, make_round, make_value
 from audit.models import AuditRecord
 from catalogue.models import Indicator
-from datavalues.models import DataValue, Qualifier
+from datavalues.models import Qualifier
 from imports.xlsx_entry import DATA_SHEET, HEADER
 from lib.vnnumbers import QUALIFIER_WORDS
 from rounds import actions
-from rounds.models import ReportStatus
+from rounds.models import DataValue, ReportStatus
 from rounds.sheet import build_sheet
 
 pytestmark = pytest.mark.django_db

@@ -13,13 +13,12 @@ from analytics.pivot import PivotChoice, pivot_table
 from analytics.rollup import Figure, Question, Scope, rollup
 from catalogue.defaults import load_default_catalogue
 from catalogue.models import Indicator, Period, PeriodKind
-from datavalues.models import DataValue
 from places.changes import CHANGES_DIR, UnitChangeError, load_unit_changes
 from places.loader import load_units
 from places.models import AdministrativeUnit, Era, Level, Succession
 from places.succession import carried_forward
 from rounds.forms import ActivityForm
-from rounds.models import Report, Round, RoundIndicator
+from rounds.models import DataValue, Report, Round, RoundIndicator
 from rounds.sheet import build_sheet, localities
 from tonghop.testing import aware, make_agency, make_year
 

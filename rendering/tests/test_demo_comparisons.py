@@ -13,10 +13,9 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.testing import login_verified
-from datavalues.models import DataValue
 from rendering.output import DocumentKind, render_round_document
 from rendering.tests.inspect_docx import open_docx
-from rounds.models import ReportStatus, Round
+from rounds.models import DataValue, ReportStatus, Round
 
 pytestmark = pytest.mark.django_db
 

@@ -10,11 +10,10 @@ from matplotlib.figure import Figure
 from accounts.testing import login_verified
 from audit.models import AuditRecord
 from catalogue.models import Indicator
-from datavalues.models import DataValue
 from rendering.models import DraftedText
 from rendering.signing import sign_pdf
 from rendering.tests.certs import make_credentials
-from rounds.models import Narrative, Report, ReportStatus, Round, RoundIndicator, Section
+from rounds.models import DataValue, Narrative, Report, ReportStatus, Round, RoundIndicator, Section
 from tonghop.testing import aware, make_year
 
 ROLES = ("admin", "coordinator", "officer", "other_officer", "viewer")

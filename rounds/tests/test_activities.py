@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 
 from audit.models import AuditRecord
-from datavalues.models import DataValue, Source
+from datavalues.models import Source
 from rounds import actions
-from rounds.models import Activity, ActivityKind
+from rounds.models import Activity, ActivityKind, DataValue
 from rounds.sheet import build_sheet
 
 pytestmark = pytest.mark.django_db

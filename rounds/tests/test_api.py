@@ -10,9 +10,9 @@ import pytest
 from django.test import RequestFactory
 
 from accounts.models import ApiToken
-from datavalues.models import DataValue
 from lib.limits import MAX_LISTED_PROBLEMS, MAX_TABLE_ROWS
 from rounds.api import ExactJsonParser
+from rounds.models import DataValue
 from rounds.tests.conftest import submitted
 
 pytestmark = pytest.mark.django_db

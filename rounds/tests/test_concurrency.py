@@ -9,9 +9,8 @@ import pytest
 from django.db import connection, connections
 from django.test import Client
 
-from datavalues.models import DataValue
 from rounds import actions, conflicts
-from rounds.models import Report
+from rounds.models import DataValue, Report
 from rounds.sheet import build_sheet
 from rounds.tests.conftest import open_seed_round
 from tonghop.testing import PASSWORD, make_user

@@ -8,7 +8,8 @@ import pytest
 from django.urls import reverse
 
 from audit.models import AuditRecord
-from datavalues.models import DataValue, Qualifier
+from datavalues.models import Qualifier
+from rounds.models import DataValue
 from rounds.sheet import build_sheet
 from rounds.tests.test_api import _auth
 

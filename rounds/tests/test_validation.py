@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from catalogue.models import Indicator
-from datavalues.models import DataValue
 from rounds import actions
+from rounds.models import DataValue
 from rounds.sheet import build_sheet
 from rounds.tests.conftest import SEED_FIGURES, seed_draft
 from rounds.validation import check_value, is_outlier, parse_value

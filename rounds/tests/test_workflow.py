@@ -10,9 +10,8 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 
 from audit.models import AuditRecord
-from datavalues.models import DataValue
 from rounds import actions
-from rounds.models import ReportStatus
+from rounds.models import DataValue, ReportStatus
 from rounds.sheet import build_sheet
 from rounds.tests.conftest import open_seed_round, seed_draft, submitted
 from tonghop.testing import aware

@@ -22,10 +22,9 @@ from accounts.models import ApiToken, User
 from accounts.testing import login_verified
 from analytics.exchange import ADX_NAMESPACE
 from catalogue.models import Indicator
-from datavalues.models import DataValue
 from imports.models import ImportedDocument
 from rounds import actions
-from rounds.models import Activity, Report
+from rounds.models import Activity, DataValue, Report
 from rounds.sheet import build_sheet
 from rounds.tests.conftest import open_seed_round, submitted
 from tonghop.api import api

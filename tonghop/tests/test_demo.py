@@ -7,8 +7,7 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 
 from agencies.models import Agency
-from datavalues.models import DataValue
-from rounds.models import Report, ReportStatus
+from rounds.models import DataValue, Report, ReportStatus
 from rounds.sheet import build_sheet
 from tonghop.demo import DEMO_PASSWORD, USERS
 

@@ -20,8 +20,7 @@ from django.test import Client
 
 from accounts.models import ApiToken
 from audit.models import AuditRecord
-from datavalues.models import DataValue
-from rounds.models import ReportStatus
+from rounds.models import DataValue, ReportStatus
 from rounds.tests.conftest import open_seed_round
 from tonghop.middleware import RETRY_MESSAGE
 from tonghop.wsgi import application
