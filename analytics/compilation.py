@@ -28,7 +28,7 @@ from analytics.rollup import (
     django_executor,
     rollup,
 )
-from analytics.tables import Table
+from analytics.tables import FigureTable
 from analytics.units import ensure_unit_map
 from catalogue.models import Aggregation, Indicator, PeriodKind
 from datavalues.models import Qualifier
@@ -70,9 +70,9 @@ class Compilation:
     previous_coverage: Coverage | None
     flags: list[str] = field(default_factory=list)
 
-    def summary_table(self) -> Table:
+    def summary_table(self) -> FigureTable:
         previous = f"Kỳ trước ({self.previous_coverage})" if self.previous_coverage else "Kỳ trước"
-        table = Table(
+        table = FigureTable(
             f"Tổng hợp: {self.round.name}",
             [
                 "Chỉ tiêu",
@@ -103,8 +103,8 @@ class Compilation:
             table.row_decimals.append(line.indicator.decimals)
         return table
 
-    def agency_table(self) -> Table:
-        table = Table(
+    def agency_table(self) -> FigureTable:
+        table = FigureTable(
             "Chi tiết theo cơ quan, đơn vị",
             ["Chỉ tiêu", *(a.short_name or a.name for a in self.agencies)],
         )
@@ -115,8 +115,8 @@ class Compilation:
             table.row_decimals.append(line.indicator.decimals)
         return table
 
-    def place_table(self) -> Table:
-        table = Table(
+    def place_table(self) -> FigureTable:
+        table = FigureTable(
             "Chi tiết theo địa bàn",
             ["Chỉ tiêu", *(p.name for p in self.places), "Chưa phân theo địa bàn"],
         )
