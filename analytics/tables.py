@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from analytics.rollup import Figure
-from lib.vnformat import format_number
+from datavalues.models import written_word
+from lib.vnformat import figure_text
 
 FigureCell = Figure | Decimal | str | None
 
@@ -49,9 +50,9 @@ def show(cell: FigureCell, decimals: int | None = None) -> str:
     if cell is None:
         return ""
     if isinstance(cell, Figure):
-        return f"{cell.prefix}{format_number(cell.value, decimals)}"
+        return figure_text(cell.value, decimals, written_word(cell.qualifier, cell.word))
     if isinstance(cell, Decimal):
-        return format_number(cell, decimals)
+        return figure_text(cell, decimals)
     return str(cell)
 
 

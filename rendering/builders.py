@@ -9,9 +9,9 @@ from django.utils import timezone
 from agencies.models import Agency
 from analytics.rollup import Figure
 from catalogue.models import Aggregation, Indicator, ValueType
-from datavalues.models import Qualifier
+from datavalues.models import Qualifier, written_word
 from lib.vndates import PartialDate
-from lib.vnformat import format_number
+from lib.vnformat import figure_text, format_number
 from lib.vnnumbers import QUALIFIER_WORDS
 from rendering.charts import Series, indicator_chart
 from rendering.drafting import (
@@ -245,10 +245,11 @@ def cell(figure: Figure | None, indicator: Indicator) -> Cell:
     """A table cell: an exact number when exact (so spreadsheets can add it), else "trên 840"."""
     if figure is None:
         return None
-    amount = Amount(figure.value, indicator.decimals)
-    if figure.qualifier != Qualifier.EXACT:
-        return f"{figure.prefix}{amount}"  # the unit is the next column's
-    return amount
+    if figure.qualifier != Qualifier.EXACT:  # the unit is the next column's
+        return figure_text(
+            figure.value, indicator.decimals, written_word(figure.qualifier, figure.word)
+        )
+    return Amount(figure.value, indicator.decimals)
 
 
 RATE_MARK = " (*)"

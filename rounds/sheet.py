@@ -6,8 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from datavalues.models import DataValue, qualifier_prefix
-from lib.vnformat import format_number
+from datavalues.models import DataValue, written_word
+from lib.vnformat import figure_text
 from places.models import AdministrativeUnit
 from rounds.models import ACTIVITY_INDICATORS, Activity, Report, RoundIndicator
 
@@ -126,4 +126,4 @@ def activity_totals(sheet: Sheet) -> dict[CellKey, int]:
 
 def display_value(value: Decimal, qualifier: str, word: str = "") -> str:
     """43000, more_than, "hơn" -> "hơn 43.000": the way the figure reads in a report."""
-    return f"{qualifier_prefix(qualifier, word)}{format_number(value)}"
+    return figure_text(value, word=written_word(qualifier, word))
