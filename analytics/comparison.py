@@ -18,8 +18,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from analytics.rollup import Figure, across, add, ratio
 from catalogue.models import Indicator, Period, PeriodKind, ValueType
-from datavalues.models import Qualifier
-from lib.vnformat import format_money, format_number, format_percent
+from datavalues.models import Qualifier, written_word
+from lib.vnformat import figure_text, format_money, format_number, format_percent
 
 AgencyFigures = Mapping[tuple[int, int], Figure]  # (indicator, agency) -> the agency's figure
 NO_COMMON_RATE = "chưa đủ số liệu để tính tỷ lệ chung"
@@ -35,7 +35,9 @@ def format_figure(figure: Figure | Decimal, indicator: Indicator) -> str:
         return prefix + format_money(figure.value)
     if indicator.value_type == ValueType.PERCENT:
         return prefix + format_percent(figure.value, indicator.decimals)
-    return prefix + format_number(figure.value, indicator.decimals)
+    return figure_text(
+        figure.value, indicator.decimals, written_word(figure.qualifier, figure.word)
+    )
 
 
 def rounded(figure: Figure, indicator: Indicator) -> Figure:

@@ -28,7 +28,7 @@ from analytics.rollup import (
     django_executor,
     rollup,
 )
-from analytics.tables import Table
+from analytics.tables import FigureTable
 from analytics.units import ensure_unit_map
 from catalogue.models import Aggregation, Indicator, PeriodKind
 from datavalues.models import Qualifier
@@ -36,7 +36,7 @@ from lib.exact import from_database
 from lib.vnformat import format_number
 from places.models import AdministrativeUnit, Era, Level
 from rounds.models import FILED_STATUSES, Report, ReportStatus, Round, Target
-from rounds.validation import is_outlier
+from rounds.validation import breakdown_above_total, is_outlier
 
 ACCEPTED_ONLY = Scope()
 
@@ -70,9 +70,9 @@ class Compilation:
     previous_coverage: Coverage | None
     flags: list[str] = field(default_factory=list)
 
-    def summary_table(self) -> Table:
+    def summary_table(self) -> FigureTable:
         previous = f"Kỳ trước ({self.previous_coverage})" if self.previous_coverage else "Kỳ trước"
-        table = Table(
+        table = FigureTable(
             f"Tổng hợp: {self.round.name}",
             [
                 "Chỉ tiêu",
@@ -103,8 +103,8 @@ class Compilation:
             table.row_decimals.append(line.indicator.decimals)
         return table
 
-    def agency_table(self) -> Table:
-        table = Table(
+    def agency_table(self) -> FigureTable:
+        table = FigureTable(
             "Chi tiết theo cơ quan, đơn vị",
             ["Chỉ tiêu", *(a.short_name or a.name for a in self.agencies)],
         )
@@ -115,8 +115,8 @@ class Compilation:
             table.row_decimals.append(line.indicator.decimals)
         return table
 
-    def place_table(self) -> Table:
-        table = Table(
+    def place_table(self) -> FigureTable:
+        table = FigureTable(
             "Chi tiết theo địa bàn",
             ["Chỉ tiêu", *(p.name for p in self.places), "Chưa phân theo địa bàn"],
         )
@@ -263,8 +263,9 @@ def _unallocated(indicator: Indicator, total: Figure | None, parts) -> Figure | 
     return total._replace(value=rest) if rest > 0 else None
 
 
-# Agencies whose locality rows add up to more than their total, as rounds.validation checks.
-_BREAKDOWN_ABOVE_TOTAL = """
+# Each agency's total and the sum of its locality rows, per indicator; which of them is "a
+# breakdown above its total" is rounds.validation.breakdown_above_total's to say.
+_TOTALS_AND_BREAKDOWNS = """
 SELECT v.indicator_id, COALESCE(NULLIF(a.short_name, ''), a.name),
  SUM(CASE WHEN v.place_id = a.unit_id THEN v.value END),
  MAX(CASE WHEN v.place_id = a.unit_id THEN v.qualifier END),
@@ -275,8 +276,6 @@ JOIN datavalues_datavalue v ON v.report_id = r.id AND v.category_id IS NULL
 JOIN agencies_agency a ON a.id = v.agency_id
 WHERE r.round_id = %s
 GROUP BY r.id, v.indicator_id, v.period_id, a.id, a.short_name, a.name
-HAVING SUM(CASE WHEN v.place_id <> a.unit_id THEN v.value END)
- > SUM(CASE WHEN v.place_id = a.unit_id THEN v.value END)
 """
 
 
@@ -298,14 +297,19 @@ def quality_flags(compilation: Compilation, scope: Scope, execute: Executor) -> 
     for short_name, name, status in pending:
         flags.append(f"{short_name or name}: báo cáo {statuses[status].lower()}, {counted}.")
     indicators = {line.indicator.pk: line.indicator for line in compilation.lines}
-    for indicator_id, agency, total, qualifier, word, parts in sorted(
-        execute(_BREAKDOWN_ABOVE_TOTAL, [compilation.round.pk])
-    ):
+    above = [
+        (indicator_id, agency, from_database(total), qualifier, word, from_database(parts))
+        for indicator_id, agency, total, qualifier, word, parts in execute(
+            _TOTALS_AND_BREAKDOWNS, [compilation.round.pk]
+        )
+        if breakdown_above_total(from_database(total), from_database(parts))
+    ]
+    for indicator_id, agency, total, qualifier, word, parts in sorted(above):
         if indicator_id in indicators:
             flags.append(
                 f"{indicators[indicator_id].name}: số liệu theo địa bàn của "
-                f"{agency} ({format_number(from_database(parts))}) lớn hơn tổng số "
-                f"({Figure(from_database(total), qualifier, word)})."
+                f"{agency} ({format_number(parts)}) lớn hơn tổng số "
+                f"({Figure(total, qualifier, word)})."
             )
     for line in compilation.lines:
         indicator = line.indicator

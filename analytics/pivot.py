@@ -19,7 +19,7 @@ from analytics.rollup import (
     period_label,
     rollup,
 )
-from analytics.tables import Table
+from analytics.tables import FigureTable
 from analytics.units import carry_forward
 from catalogue.models import Indicator, PeriodKind
 from lib import params
@@ -140,7 +140,7 @@ def rates_from_parts(question: Question, result: Result, rates: list[Indicator])
     return kept
 
 
-def pivot_table(choice: PivotChoice, scope: Scope) -> Table:
+def pivot_table(choice: PivotChoice, scope: Scope) -> FigureTable:
     question = choice.question(scope)
     result: Result = rollup(question) if choice.indicators else {}
     order = question.by
@@ -165,7 +165,7 @@ def pivot_table(choice: PivotChoice, scope: Scope) -> Table:
     )
     rows = sorted(row_keys, key=lambda k: row_names[k] if choice.rows != "period" else k)
     cells = {(part(k, choice.rows), part(k, choice.columns)): f for k, f in result.items()}
-    table = Table(
+    table = FigureTable(
         "Bảng tổng hợp",
         [DIMENSION_NAMES[choice.rows], *(column_names[c] for c in columns)],
     )

@@ -178,12 +178,50 @@ def in_clause(column: str, values: Iterable) -> tuple[str, list]:
     return f"{column} IN ({', '.join(['%s'] * len(items))})", items
 
 
-def build_sql(question: Question, periods: dict[int, tuple[PeriodKey, int, dt.date]]) -> tuple:
-    """The SQL that groups the counted values of a question, and its parameters.
+class RollupSQL(NamedTuple):
+    """The grouped SQL of a question, what it is run with, and how to read its rows."""
 
-    Rows: (indicator, agency, place, period key index, source period, qualifier, sum, max,
-    lowest and highest qualifier word).
-    """
+    sql: str
+    params: list
+    # The target periods the rows are grouped into, in order: a row's "cell" column indexes it.
+    cells: list[PeriodKey]
+    # The dimensions among "agency" and "place" the rows carry, in this order, after the
+    # indicator: a row is (indicator, *keep, cell, source period, qualifier, sum, max, lowest
+    # and highest qualifier word).
+    keep: list[str]
+
+
+def _period_map(
+    periods: dict[int, tuple[PeriodKey, int, dt.date]],
+) -> tuple[list[PeriodKey], str, list]:
+    """The target periods in order, and the VALUES rows (period, cell, rank) that map each
+    source period onto its cell, with their parameters."""
+    cells = sorted({key for key, _, _ in periods.values()})
+    cell_index = {key: n for n, key in enumerate(cells)}
+    params: list = []
+    for period_id, (key, rank, _) in periods.items():
+        params += [period_id, cell_index[key], rank]
+    return cells, ", ".join(["(%s, %s, %s)"] * len(periods)), params
+
+
+def _listed(question: Question) -> tuple[list[str], list]:
+    """The IN (...) conditions for the indicators, agencies and agencies in scope asked for."""
+    where: list[str] = []
+    params: list = []
+    for column, values in (
+        ("s.indicator_id", question.indicators),
+        ("s.agency_id", question.agencies),
+        ("s.agency_id", question.scope.agency_ids),
+    ):
+        if values is not None and (values or column == "s.indicator_id"):
+            clause, items = in_clause(column, values or [0])
+            where.append(clause)
+            params += items
+    return where, params
+
+
+def build_sql(question: Question, periods: dict[int, tuple[PeriodKey, int, dt.date]]) -> RollupSQL:
+    """The SQL that groups the counted values of a question, its parameters and row layout."""
     totals = question.level == Level.PROVINCE
     # AgencyTotal carries no word; only the few qualified values look theirs up, by key.
     word = (
@@ -197,12 +235,7 @@ def build_sql(question: Question, periods: dict[int, tuple[PeriodKey, int, dt.da
         if totals
         else "(SELECT * FROM datavalues_datavalue WHERE category_id IS NULL)"
     )
-    cells = sorted({key for key, _, _ in periods.values()})
-    cell_index = {key: n for n, key in enumerate(cells)}
-    values_rows = ", ".join(["(%s, %s, %s)"] * len(periods))
-    params: list = []
-    for period_id, (key, rank, _) in periods.items():
-        params += [period_id, cell_index[key], rank]
+    cells, values_rows, params = _period_map(periods)
     joins = [
         "JOIN pm ON pm.period_id = s.period_id",
         "JOIN analytics_unitmap m ON m.unit_id = s.place_id AND m.era = %s AND m.level = %s",
@@ -238,15 +271,9 @@ def build_sql(question: Question, periods: dict[int, tuple[PeriodKey, int, dt.da
         params.append(scope.coordinator_id)
     if report_terms:
         where.append(f"(s.report_id IS NULL OR ({' AND '.join(report_terms)}))")
-    for column, values in (
-        ("s.indicator_id", question.indicators),
-        ("s.agency_id", question.agencies),
-        ("s.agency_id", question.scope.agency_ids),
-    ):
-        if values is not None and (values or column == "s.indicator_id"):
-            clause, items = in_clause(column, values or [0])
-            where.append(clause)
-            params += items
+    listed, listed_params = _listed(question)
+    where += listed
+    params += listed_params
     ranked = not totals or len({rank for _, rank, _ in periods.values()}) > 1
     best = (
         ", MIN(m.depth * 10 + pm.rnk) OVER "
@@ -268,7 +295,7 @@ def build_sql(question: Question, periods: dict[int, tuple[PeriodKey, int, dt.da
         f" FROM ({inner}) c"
         f"{' WHERE own = best' if ranked else ''} GROUP BY {', '.join(group)}"
     )
-    return sql, params, cells, keep
+    return RollupSQL(sql, params, cells, keep)
 
 
 def question_periods(question: Question) -> dict[int, tuple[PeriodKey, int, dt.date]]:

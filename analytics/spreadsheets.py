@@ -9,11 +9,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from analytics.rollup import Figure
-from analytics.tables import Table, number
+from analytics.tables import FigureTable, number
 from lib.cells import number_format, safe_row, safe_text
 
 
-def to_xlsx(tables: list[Table]) -> bytes:
+def to_xlsx(tables: list[FigureTable]) -> bytes:
     """One sheet per table: a title row, a bold header, then the rows.
 
     A figure's cell holds its exact value; the format shows the indicator's decimals and keeps
@@ -44,7 +44,7 @@ def to_xlsx(tables: list[Table]) -> bytes:
     return out.getvalue()
 
 
-def to_csv(table: Table) -> str:
+def to_csv(table: FigureTable) -> str:
     """UTF-8 with a byte-order mark (Excel opens it in Vietnamese), figures as the page shows."""
     out = io.StringIO()
     out.write("\ufeff")

@@ -6,16 +6,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from analytics.rollup import Figure
-from lib.vnformat import format_number
+from datavalues.models import written_word
+from lib.vnformat import figure_text
 
-Cell = Figure | Decimal | str | None
+FigureCell = Figure | Decimal | str | None
 
 
 @dataclass
-class Table:
+class FigureTable:
     title: str
     header: list[str]
-    rows: list[list[Cell]] = field(default_factory=list)
+    rows: list[list[FigureCell]] = field(default_factory=list)
     # The decimals each row's figures show (its indicator's), or each column's when the
     # columns are the indicators; None shows the figure as it is.
     row_decimals: list[int | None] = field(default_factory=list)
@@ -41,7 +42,7 @@ class Table:
         ]
 
 
-def show(cell: Cell, decimals: int | None = None) -> str:
+def show(cell: FigureCell, decimals: int | None = None) -> str:
     """A cell as the page writes it: "trên 840", "43.000", "23,1"; empty for nothing.
 
     Rounding happens here, once, half-up to the indicator's decimals.
@@ -49,13 +50,13 @@ def show(cell: Cell, decimals: int | None = None) -> str:
     if cell is None:
         return ""
     if isinstance(cell, Figure):
-        return f"{cell.prefix}{format_number(cell.value, decimals)}"
+        return figure_text(cell.value, decimals, written_word(cell.qualifier, cell.word))
     if isinstance(cell, Decimal):
-        return format_number(cell, decimals)
+        return figure_text(cell, decimals)
     return str(cell)
 
 
-def number(cell: Cell) -> Decimal | None:
+def number(cell: FigureCell) -> Decimal | None:
     if isinstance(cell, Figure):
         return cell.value
     return cell if isinstance(cell, Decimal) else None

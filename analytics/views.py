@@ -15,7 +15,7 @@ from analytics.pivot import DIMENSION_NAMES, LEVELS, PivotChoice, pivot_table
 from analytics.rollup import scope_for
 from analytics.search import RESULTS, search
 from analytics.spreadsheets import to_csv, to_xlsx
-from analytics.tables import Table, number
+from analytics.tables import FigureTable, number
 from catalogue.models import Indicator, PeriodKind
 from lib import params
 from lib.cells import XLSX_TYPE
@@ -23,7 +23,7 @@ from lib.exact import for_chart
 from places.models import AdministrativeUnit, Level
 
 
-def _export(request: HttpRequest, tables: list[Table], name: str) -> HttpResponse | None:
+def _export(request: HttpRequest, tables: list[FigureTable], name: str) -> HttpResponse | None:
     """The tables as a download when ?dinh-dang=xlsx or csv asks for one, else None."""
     kind = request.GET.get("dinh-dang")
     if kind == "xlsx":
@@ -36,7 +36,7 @@ def _export(request: HttpRequest, tables: list[Table], name: str) -> HttpRespons
     return response
 
 
-def _rendered(table: Table) -> dict:
+def _rendered(table: FigureTable) -> dict:
     return {
         "title": table.title,
         "header": table.header,
@@ -45,7 +45,7 @@ def _rendered(table: Table) -> dict:
     }
 
 
-def _chart(table: Table) -> dict:
+def _chart(table: FigureTable) -> dict:
     series = [
         {
             "name": row[0],

@@ -163,15 +163,7 @@ def generate(small: bool) -> dict:
     periods = {y: Period.objects.get_or_create_standard(PeriodKind.YEAR, y) for y in YEARS}
     rng = random.Random(2026)
     provinces = list(AdministrativeUnit.objects.filter(level=Level.PROVINCE))
-    communes: dict[int, list[int]] = {p.pk: [] for p in provinces}
-    parents = dict(AdministrativeUnit.objects.values_list("pk", "parent_id"))
-    levels = dict(AdministrativeUnit.objects.values_list("pk", "level"))
-    for pk, level in levels.items():
-        if level == Level.COMMUNE:
-            top = pk
-            while parents[top] is not None:
-                top = parents[top]
-            communes[top].append(pk)
+    communes = _communes_by_province(provinces)
     agencies: dict[int, list[Agency]] = {}
     for province in provinces:
         agencies[province.pk] = Agency.objects.bulk_create(
@@ -217,40 +209,8 @@ def generate(small: bool) -> dict:
         reports = list(Report.objects.select_related("round", "agency"))
     now = dt.datetime.now(dt.UTC)
 
-    def rows() -> Iterator[tuple]:
-        for report in reports:
-            province = report.agency.unit_id
-            breakdown = report.agency.code.endswith(
-                tuple(f"-{n}" for n in range(BREAKDOWN_AGENCIES))
-            )
-            period = report.round.period_id
-            for indicator in indicators:
-                qualifier = rng.choices(["exact", "more_than", "about"], [93, 5, 2])[0]
-                parts = []
-                if breakdown and indicator in by_locality:
-                    parts = [(c, rng.randint(0, 50)) for c in communes[province]]
-                total = sum(v for _, v in parts) + rng.randint(20, 5000)
-                yield (
-                    indicator.pk,
-                    report.agency_id,
-                    province,
-                    period,
-                    total,
-                    qualifier,
-                    report.pk,
-                )
-                for commune, value in parts:
-                    yield (
-                        indicator.pk,
-                        report.agency_id,
-                        commune,
-                        period,
-                        value,
-                        "exact",
-                        report.pk,
-                    )
-
-    count = bulk_load(connection, rows(), now)
+    rows = _value_rows(reports, indicators, by_locality, communes, rng)
+    count = bulk_load(connection, rows, now)
     triggers.rebuild_agency_totals(connection)
     ensure_unit_map()
     with connection.cursor() as cursor:
@@ -266,6 +226,62 @@ def generate(small: bool) -> dict:
         "pivot_year": pivot_year,
         "round": coordinator.pk,
     }
+
+
+def _communes_by_province(provinces: list) -> dict[int, list[int]]:
+    """Each province's communes, found by walking up the parents."""
+    from places.models import AdministrativeUnit, Level
+
+    communes: dict[int, list[int]] = {p.pk: [] for p in provinces}
+    parents = dict(AdministrativeUnit.objects.values_list("pk", "parent_id"))
+    levels = dict(AdministrativeUnit.objects.values_list("pk", "level"))
+    for pk, level in levels.items():
+        if level == Level.COMMUNE:
+            top = pk
+            while parents[top] is not None:
+                top = parents[top]
+            communes[top].append(pk)
+    return communes
+
+
+def _value_rows(
+    reports: list,
+    indicators: list,
+    by_locality: list,
+    communes: dict[int, list[int]],
+    rng: random.Random,
+) -> Iterator[tuple]:
+    """Each report's values: a total per indicator and, for the agencies that break their
+    figures down, one value per commune of the indicators asked by locality."""
+    for report in reports:
+        province = report.agency.unit_id
+        breakdown = report.agency.code.endswith(tuple(f"-{n}" for n in range(BREAKDOWN_AGENCIES)))
+        period = report.round.period_id
+        for indicator in indicators:
+            qualifier = rng.choices(["exact", "more_than", "about"], [93, 5, 2])[0]
+            parts = []
+            if breakdown and indicator in by_locality:
+                parts = [(c, rng.randint(0, 50)) for c in communes[province]]
+            total = sum(v for _, v in parts) + rng.randint(20, 5000)
+            yield (
+                indicator.pk,
+                report.agency_id,
+                province,
+                period,
+                total,
+                qualifier,
+                report.pk,
+            )
+            for commune, value in parts:
+                yield (
+                    indicator.pk,
+                    report.agency_id,
+                    commune,
+                    period,
+                    value,
+                    "exact",
+                    report.pk,
+                )
 
 
 def bulk_load(connection, rows: Iterator[tuple], now: dt.datetime) -> int:

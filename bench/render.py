@@ -29,11 +29,11 @@ NARRATIVE = (
 
 def compiled_report():
     """A province's compiled report: a section per agency and the annex of every figure."""
+    from lib.vndates import PartialDate
     from lib.vnformat import format_number
     from rendering.spec import (
         Annex,
         Bullet,
-        DocDate,
         DocumentSpec,
         Heading,
         Paragraph,
@@ -73,7 +73,7 @@ def compiled_report():
         number=None,
         symbol="BC-SYT",
         place="Bắc Giang",
-        date=DocDate(2025, 12),
+        date=PartialDate(2025, 12),
         title="Kết quả công tác phòng, chống mại dâm năm 2025",
         legal_bases=("Quyết định số 1629/QĐ-TTg ngày 28/9/2021 của Thủ tướng Chính phủ",),
         body=tuple(body),
@@ -178,7 +178,7 @@ def bench_database(runs: int, pdf_runs: int) -> None:
 
     from rendering.builders import compiled_report
     from rendering.docx_writer import render_docx
-    from rendering.figures import compile_round
+    from rendering.figures import document_figures
     from rendering.pdf import docx_to_pdf, soffice_binary
 
     call_command("migrate", verbosity=0)
@@ -188,7 +188,7 @@ def bench_database(runs: int, pdf_runs: int) -> None:
         return render_docx(compiled_report(round_))
 
     data = build()  # warm-up: the unit map, imports
-    figures = median_seconds(lambda: compile_round(round_), runs)
+    figures = median_seconds(lambda: document_figures(round_), runs)
     total = median_seconds(build, runs)
     print(
         f"database, {AGENCIES} agencies: figures median {figures:.3f} s; figures + spec + docx "

@@ -11,9 +11,13 @@ from dataclasses import dataclass
 class PartialDate:
     """A date as written; drafts leave the day (or month) blank: "ngày   tháng 12 năm 2023"."""
 
-    year: int | None
+    year: int | None = None
     month: int | None = None
     day: int | None = None
+
+    @classmethod
+    def of(cls, when: dt.date) -> PartialDate:
+        return cls(when.year, when.month, when.day)
 
     def to_date(self) -> dt.date | None:
         if self.year and self.month and self.day:

@@ -31,6 +31,14 @@ def format_number(value: Number, decimals: int | None = None) -> str:
     return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
 
 
+def figure_text(value: Number, decimals: int | None = None, word: str = "") -> str:
+    """A figure as text, the one rule for pages, documents, spreadsheets and the API: the
+    qualifier's word as printed ("hơn"; "" when exact), then the value rounded half-up to the
+    indicator's decimals with Vietnamese grouping: "hơn 43.000", "23,1"."""
+    number = format_number(value, decimals)
+    return f"{word} {number}" if word else number
+
+
 def format_for_entry(value: Number) -> str:
     """A stored value in an entry box, as lib.vnnumbers.parse_decimal reads it back unchanged.
 

@@ -9,8 +9,9 @@ from django.utils import timezone
 from agencies.models import Agency
 from analytics.rollup import Figure
 from catalogue.models import Aggregation, Indicator, ValueType
-from datavalues.models import Qualifier
-from lib.vnformat import format_number
+from datavalues.models import Qualifier, written_word
+from lib.vndates import PartialDate
+from lib.vnformat import figure_text, format_number
 from lib.vnnumbers import QUALIFIER_WORDS
 from rendering.charts import Series, indicator_chart
 from rendering.drafting import (
@@ -21,7 +22,7 @@ from rendering.drafting import (
     results_leaves,
     section_for_group,
 )
-from rendering.figures import Compilation, compile_round, round_province
+from rendering.figures import DocumentFigures, document_figures, round_province
 from rendering.models import DraftedText
 from rendering.spec import (
     Amount,
@@ -30,7 +31,6 @@ from rendering.spec import (
     Block,
     Bullet,
     Cell,
-    DocDate,
     DocumentSpec,
     Heading,
     Image,
@@ -53,12 +53,12 @@ def province_name(agency: Agency) -> str:
     return agency.unit.province().name
 
 
-def issue_date(round_: Round, issued_on=None) -> DocDate:
+def issue_date(round_: Round, issued_on=None) -> PartialDate:
     """The issue date, or for a draft the month and year of the round's deadline, day blank."""
     if issued_on is not None:
-        return DocDate.of(issued_on)
+        return PartialDate.of(issued_on)
     deadline = timezone.localtime(round_.deadline)
-    return DocDate(year=deadline.year, month=deadline.month)
+    return PartialDate(year=deadline.year, month=deadline.month)
 
 
 def parse_signer(title: str, name: str) -> Signer:
@@ -245,16 +245,17 @@ def cell(figure: Figure | None, indicator: Indicator) -> Cell:
     """A table cell: an exact number when exact (so spreadsheets can add it), else "trên 840"."""
     if figure is None:
         return None
-    amount = Amount(figure.value, indicator.decimals)
-    if figure.qualifier != Qualifier.EXACT:
-        return f"{figure.prefix}{amount}"  # the unit is the next column's
-    return amount
+    if figure.qualifier != Qualifier.EXACT:  # the unit is the next column's
+        return figure_text(
+            figure.value, indicator.decimals, written_word(figure.qualifier, figure.word)
+        )
+    return Amount(figure.value, indicator.decimals)
 
 
 RATE_MARK = " (*)"
 
 
-def total_cell(compilation: Compilation, indicator: Indicator) -> Cell:
+def total_cell(compilation: DocumentFigures, indicator: Indicator) -> Cell:
     """The province's figure; a computed rate is marked, its basis told under the table."""
     figure = compilation.totals.get(indicator.pk)
     if indicator.pk in compilation.rates:
@@ -263,7 +264,7 @@ def total_cell(compilation: Compilation, indicator: Indicator) -> Cell:
     return cell(figure, indicator)
 
 
-def rate_notes(compilation: Compilation) -> list[Paragraph]:
+def rate_notes(compilation: DocumentFigures) -> list[Paragraph]:
     """Under the agency table: what each province rate stands on, or why it is missing."""
     notes = []
     given = {pk for pk, _ in compilation.by_agency}
@@ -279,13 +280,13 @@ def rate_notes(compilation: Compilation) -> list[Paragraph]:
     return notes
 
 
-def _coverage_note(compilation: Compilation) -> str:
+def _coverage_note(compilation: DocumentFigures) -> str:
     """ " (tổng số của 4/8 cơ quan, đơn vị)" under a round some agencies have not answered."""
     coverage = compilation.coverage
     return "" if coverage.complete else f" (tổng số của {coverage})"
 
 
-def annex_tables(compilation: Compilation) -> tuple[Table, ...]:
+def annex_tables(compilation: DocumentFigures) -> tuple[Table, ...]:
     """Indicator x agency (with the province total), and indicator x locality."""
     agencies = compilation.agencies
     rows = tuple(
@@ -338,7 +339,7 @@ def annex_tables(compilation: Compilation) -> tuple[Table, ...]:
     return tuple(tables)
 
 
-def headline_chart(compilation: Compilation) -> Image | None:
+def headline_chart(compilation: DocumentFigures) -> Image | None:
     """The first summed count of each indicator group, of comparable size, over the years.
 
     Each series keeps to the agencies that gave the indicator in every year it shows, so that a
@@ -375,7 +376,9 @@ def headline_chart(compilation: Compilation) -> Image | None:
     return Image(png, width_cm=15, caption=caption)
 
 
-def drafted_templates(compilation: Compilation, sections: list[Section]) -> dict[int | None, str]:
+def drafted_templates(
+    compilation: DocumentFigures, sections: list[Section]
+) -> dict[int | None, str]:
     """Each section's drafted text: the coordinator's wording where saved, else the default."""
     texts = default_texts(compilation, sections)
     for drafted in DraftedText.objects.filter(round=compilation.round):
@@ -387,10 +390,10 @@ def compiled_report(
     round_: Round,
     include_drafts: bool = False,
     signer: Signer | None = None,
-    compilation: Compilation | None = None,
+    compilation: DocumentFigures | None = None,
 ) -> DocumentSpec:
     """The coordinator's report for the province: drafted prose, agencies' narratives, annexes."""
-    compilation = compilation or compile_round(round_, include_drafts)
+    compilation = compilation or document_figures(round_, include_drafts)
     coordinator = round_.coordinator
     sections = outline(round_)
     context = Context.of(compilation)
@@ -503,7 +506,7 @@ def request_dispatch(round_: Round, signer: Signer | None = None) -> DocumentSpe
         number=number,
         symbol=symbol,
         place=round_province(round_).name,
-        date=DocDate.of(request.date) if request and request.date else issue_date(round_),
+        date=PartialDate.of(request.date) if request and request.date else issue_date(round_),
         kind=Kind.DISPATCH,
         title=lower_first(subject.rstrip(" .")),
         addressees=tuple(a.name for a in asked),

@@ -18,7 +18,7 @@ from catalogue.models import Indicator, ValueType
 from documents.references import find_references
 from lib.vndates import find_dates
 from lib.vnformat import format_number
-from rendering.figures import Compilation
+from rendering.figures import DocumentFigures
 from rounds.models import Section, Target
 
 PLACEHOLDER = re.compile(r"\{\{\s*([\w.]+)\s*\}\}")
@@ -97,7 +97,7 @@ class Context:
     values: dict[str, str]
 
     @classmethod
-    def of(cls, compilation: Compilation) -> Context:
+    def of(cls, compilation: DocumentFigures) -> Context:
         year = compilation.year
         values = {
             "year": str(year),
@@ -139,7 +139,7 @@ def _result(now: Figure | None, target: Decimal | None) -> str:
     return "đạt chỉ tiêu" if now.value >= target else "chưa đạt chỉ tiêu"
 
 
-def plan_targets(compilation: Compilation) -> dict[int, Decimal]:
+def plan_targets(compilation: DocumentFigures) -> dict[int, Decimal]:
     plan_id = compilation.round.plan_id
     if plan_id is None:
         return {}
@@ -182,7 +182,7 @@ def check_template(text: str, allowed: set[str]) -> None:
         raise TemplateError(messages)
 
 
-def default_texts(compilation: Compilation, outline: list[Section]) -> dict[int | None, str]:
+def default_texts(compilation: DocumentFigures, outline: list[Section]) -> dict[int | None, str]:
     """The drafted text of each section (None: the opening), written from the figures."""
     texts: dict[int | None, list[str]] = {
         None: [
@@ -205,7 +205,7 @@ def default_texts(compilation: Compilation, outline: list[Section]) -> dict[int 
     return {key: "\n".join(lines) for key, lines in texts.items()}
 
 
-def _group_sentence(group: str, indicators: list[Indicator], compilation: Compilation) -> str:
+def _group_sentence(group: str, indicators: list[Indicator], compilation: DocumentFigures) -> str:
     clauses = []
     for indicator in indicators:
         code, name = indicator.code, lower_first(indicator.name)
@@ -226,7 +226,7 @@ def _group_sentence(group: str, indicators: list[Indicator], compilation: Compil
     return f"Năm {{{{year}}}},{source} {lead} {'; '.join(clauses)}.".replace(",  ", ", ")
 
 
-def _targets_text(compilation: Compilation, targets: dict[int, Decimal]) -> str:
+def _targets_text(compilation: DocumentFigures, targets: dict[int, Decimal]) -> str:
     plan = compilation.round.plan
     lines = [
         f"Kết quả thực hiện các chỉ tiêu của {plan.get_kind_display()} số {plan.reference_code}:"

@@ -1,4 +1,4 @@
-"""The figures of a round for its documents: analytics.compilation's, in the shape builders read.
+"""The figures of a round for its documents: analytics.compilation's, keyed as builders read them.
 
 No aggregation lives here: totals, rates from their parts, like-for-like comparisons, the splits
 by agency and locality and the yearly trend all come from analytics (compile_round,
@@ -22,8 +22,9 @@ YEARS_CHARTED = 5
 
 
 @dataclass(frozen=True)
-class Compilation:
-    """A round's figures in its province: totals, last year's, per agency, per locality, by year."""
+class DocumentFigures:
+    """A round's figures as its documents print them, from analytics.compilation.Compilation:
+    totals, last year's, per agency, per locality, by year, and the reports they count."""
 
     round: Round
     province: AdministrativeUnit
@@ -63,14 +64,14 @@ def counted_reports(round_: Round, include_drafts: bool) -> list[Report]:
     return list(reports)
 
 
-def compile_round(round_: Round, include_drafts: bool = False) -> Compilation:
+def document_figures(round_: Round, include_drafts: bool = False) -> DocumentFigures:
     """Every figure a compiled report prints, as analytics compiles the round."""
     scope = round_scope(round_, include_drafts)
     compiled = compilation.compile_round(round_, scope)
     by_year = compilation.yearly_by_agency(round_, YEARS_CHARTED, scope)
     lines = compiled.lines
     links = round_.round_indicators.filter(by_locality=True).values_list("indicator_id", flat=True)
-    return Compilation(
+    return DocumentFigures(
         round=round_,
         province=compiled.province,
         indicators=[line.indicator for line in lines],

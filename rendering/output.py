@@ -6,7 +6,7 @@ import enum
 
 from rendering.builders import agency_report, annex_tables, compiled_report, request_dispatch
 from rendering.docx_writer import render_docx
-from rendering.figures import compile_round
+from rendering.figures import document_figures
 from rendering.pdf import PdfConversionError, docx_to_pdf
 from rendering.spec import DocumentSpec, Signer
 from rendering.xlsx import annex_workbook
@@ -67,7 +67,7 @@ def render_round_document(
         suffix = _check_format(suffix, (".docx", ".pdf"))
         return render_spec(request_dispatch(round_, signer), suffix)
     suffix = _check_format(suffix, (".docx", ".pdf", ".xlsx"))
-    compilation = compile_round(round_, include_drafts)
+    compilation = document_figures(round_, include_drafts)
     if suffix == ".xlsx":
         return annex_workbook(annex_tables(compilation))
     return render_spec(compiled_report(round_, include_drafts, signer, compilation), suffix)

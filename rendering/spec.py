@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 
+from lib.vndates import PartialDate
 from lib.vnformat import format_number
 
 
@@ -30,19 +30,6 @@ class Authority(enum.StrEnum):
     BY_ORDER = "TL."
     BY_AUTHORISATION = "TUQ."
     ACTING = "Q."
-
-
-@dataclass(frozen=True)
-class DocDate:
-    """An issue date, possibly partial: drafts leave the day (or more) blank."""
-
-    year: int | None = None
-    month: int | None = None
-    day: int | None = None
-
-    @classmethod
-    def of(cls, when: date) -> DocDate:
-        return cls(when.year, when.month, when.day)
 
 
 @dataclass(frozen=True)
@@ -140,7 +127,7 @@ class DocumentSpec:
     kind: Kind = Kind.REPORT
     parent_agency: str = ""
     number: int | str | None = None
-    date: DocDate = field(default_factory=DocDate)
+    date: PartialDate = field(default_factory=PartialDate)
     title: str = ""  # summary under "BÁO CÁO" ("\n" breaks the line); a Công văn's "V/v" subject
     addressees: tuple[str, ...] = ()  # "Kính gửi:" of a Công văn
     legal_bases: tuple[str, ...] = ()  # each without its leading "Căn cứ"

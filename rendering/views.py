@@ -21,7 +21,7 @@ from accounts.access import (
 from rendering.actions import reset_drafted_text, save_drafted_text
 from rendering.builders import drafted_templates, outline
 from rendering.drafting import GLOBALS, SUFFIXES, Context
-from rendering.figures import compile_round
+from rendering.figures import document_figures
 from rendering.forms import DraftedTextForm, SignedPdfForm
 from rendering.models import DraftedText
 from rendering.output import (
@@ -103,7 +103,7 @@ def drafted_texts(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Đã lưu đoạn văn.")
             return redirect("rendering:drafted_texts", pk=round_.pk)
         invalid[key] = form
-    compilation = compile_round(round_)
+    compilation = document_figures(round_)
     texts = drafted_templates(compilation, sections)
     context = Context.of(compilation)
     parts = [(None, "Phần mở đầu")] + [(s.pk, f"{s.label}. {s.title}") for s in sections]

@@ -34,7 +34,7 @@ from rounds.models import (
     Section,
 )
 from rounds.outline import Heading
-from rounds.sheet import CellKey, build_sheet, display_value
+from rounds.sheet import CellKey, Sheet, build_sheet, display_value
 from rounds.validation import Findings, check_value, validate
 
 HEADER_FIELDS = ("number", "title", "signer_title", "signer_name")
@@ -172,90 +172,100 @@ def save_draft(
     with transaction.atomic():
         locked = _lock_for_editing(report, by, version)
         sheet = build_sheet(locked)
-        errors = []
-        entries: dict[CellKey, CellInput | None] = {}
-        for key, entry in draft.values.items():
-            cell = sheet.cell(key)
-            if cell is None:
-                errors.append("Có số liệu không thuộc các chỉ tiêu của đợt báo cáo này.")
-            elif entry is not None and (message := check_value(cell.indicator, entry.value)):
-                errors.append(f"{cell.label}: {message}")
-            elif entry is not None:
-                try:
-                    word = check_qualifier_word(entry.qualifier, entry.qualifier_word)
-                except ValueError as error:
-                    errors.append(f"{cell.label}: {error}")
-                    continue
-                entries[key] = replace(entry, qualifier_word=word)
-            else:
-                entries[key] = None
-        if errors:
-            raise WorkflowError("Số liệu chưa hợp lệ, chưa lưu được.", errors)
-        scope = scope_of(locked)
-        for key, entry in entries.items():
-            cell = sheet.cell(key)
-            current = sheet.values.get(key)
-            old = _qualified(current)
-            if entry is None:
-                if current is not None:
-                    record(
-                        by,
-                        "value",
-                        current,
-                        scope=scope,
-                        label=cell.label,
-                        ip=ip,
-                        changes=[Change("giá trị", old, "")],
-                        comment=draft.note,
-                    )
-                    current.delete()
-                continue
-            if current is None:
-                current = DataValue(
-                    indicator_id=key[0],
-                    place_id=key[1],
-                    agency_id=locked.agency_id,
-                    period_id=locked.round.period_id,
-                )
-            elif entry.same_as(current):
-                continue
-            entry.apply(current)
-            current.report = locked
-            current.updated_by = by
-            current.save()
-            record(
-                by,
-                "value",
-                current,
-                scope=scope,
-                label=cell.label,
-                ip=ip,
-                changes=[Change("giá trị", old, _qualified(current))],
-                comment=draft.note,
-            )
+        entries = _checked_entries(sheet, draft.values)
+        _write_values(locked, sheet, entries, by, ip, draft.note)
         _save_narratives(locked, by, draft.narratives, ip)
-        header_changes = [
-            Change(Report._meta.get_field(name).verbose_name, getattr(locked, name), text)
-            for name, text in draft.header.items()
-            if name in HEADER_FIELDS and getattr(locked, name) != text
-        ]
-        for name, text in draft.header.items():
-            if name in HEADER_FIELDS:
-                setattr(locked, name, text)
-        explanations = {**locked.explanations, **draft.explanations}
-        explanation_changes = [
-            Change(f"giải trình {code}", locked.explanations.get(code, ""), text)
-            for code, text in draft.explanations.items()
-            if locked.explanations.get(code, "") != text
-        ]
-        locked.explanations = {code: text for code, text in explanations.items() if text.strip()}
-        if header_changes or explanation_changes:
-            record(by, "edit", locked, changes=header_changes + explanation_changes, ip=ip)
+        _save_header_and_explanations(locked, by, draft, ip)
         if locked.status == ReportStatus.NOT_STARTED:
             _set_status(locked, ReportStatus.DRAFT, by, "start", ip)
         locked.version += 1
         locked.save()
     return locked
+
+
+def _checked_entries(
+    sheet: Sheet, values: dict[CellKey, CellInput | None]
+) -> dict[CellKey, CellInput | None]:
+    """The draft's values with their qualifier words settled; refuse the save on any bad one."""
+    errors = []
+    entries: dict[CellKey, CellInput | None] = {}
+    for key, entry in values.items():
+        cell = sheet.cell(key)
+        if cell is None:
+            errors.append("Có số liệu không thuộc các chỉ tiêu của đợt báo cáo này.")
+        elif entry is None:
+            entries[key] = None
+        elif message := check_value(cell.indicator, entry.value):
+            errors.append(f"{cell.label}: {message}")
+        else:
+            try:
+                word = check_qualifier_word(entry.qualifier, entry.qualifier_word)
+            except ValueError as error:
+                errors.append(f"{cell.label}: {error}")
+                continue
+            entries[key] = replace(entry, qualifier_word=word)
+    if errors:
+        raise WorkflowError("Số liệu chưa hợp lệ, chưa lưu được.", errors)
+    return entries
+
+
+def _write_values(
+    locked: Report,
+    sheet: Sheet,
+    entries: dict[CellKey, CellInput | None],
+    by: User,
+    ip: str | None,
+    note: str,
+) -> None:
+    """Write each changed cell (a None entry deletes it), one audit record per cell."""
+    scope = scope_of(locked)
+
+    def audit(value: DataValue, key: CellKey, old: str, new: str) -> None:
+        cell = sheet.cell(key)
+        label = cell.label if cell else ""
+        changes = [Change("giá trị", old, new)]
+        record(by, "value", value, scope=scope, label=label, ip=ip, changes=changes, comment=note)
+
+    for key, entry in entries.items():
+        current = sheet.values.get(key)
+        old = _qualified(current)
+        if entry is None:
+            if current is not None:
+                audit(current, key, old, "")
+                current.delete()
+        elif current is None or not entry.same_as(current):
+            value = current or DataValue(
+                indicator_id=key[0],
+                place_id=key[1],
+                agency_id=locked.agency_id,
+                period_id=locked.round.period_id,
+            )
+            entry.apply(value)
+            value.report = locked
+            value.updated_by = by
+            value.save()
+            audit(value, key, old, _qualified(value))
+
+
+def _save_header_and_explanations(locked: Report, by: User, draft: Draft, ip: str | None) -> None:
+    """Set the header fields and explanations the draft changes, in one audit record."""
+    header_changes = [
+        Change(Report._meta.get_field(name).verbose_name, getattr(locked, name), text)
+        for name, text in draft.header.items()
+        if name in HEADER_FIELDS and getattr(locked, name) != text
+    ]
+    for name, text in draft.header.items():
+        if name in HEADER_FIELDS:
+            setattr(locked, name, text)
+    explanations = {**locked.explanations, **draft.explanations}
+    explanation_changes = [
+        Change(f"giải trình {code}", locked.explanations.get(code, ""), text)
+        for code, text in draft.explanations.items()
+        if locked.explanations.get(code, "") != text
+    ]
+    locked.explanations = {code: text for code, text in explanations.items() if text.strip()}
+    if header_changes or explanation_changes:
+        record(by, "edit", locked, changes=header_changes + explanation_changes, ip=ip)
 
 
 def _save_narratives(report: Report, by: User, texts: dict[int, str], ip: str | None) -> None:

@@ -18,7 +18,7 @@ from rounds import conflicts
 from rounds.actions import HEADER_FIELDS, CellInput, Draft
 from rounds.models import Activity, Section
 from rounds.outline import DEFAULT_OUTLINE, OutlineError, parse_outline
-from rounds.sheet import Cell, Sheet, display_value
+from rounds.sheet import Sheet, SheetCell, display_value
 from rounds.validation import Findings, parse_value
 
 STANDARD_KINDS = [(k.value, k.label) for k in PeriodKind if k != PeriodKind.CUSTOM]
@@ -113,7 +113,7 @@ class FieldConflict:
 
 @dataclass
 class SheetRow:
-    cell: Cell
+    cell: SheetCell
     value: forms.BoundField
     qualifier: forms.BoundField
     suggestion: int | None

@@ -6,8 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from datavalues.models import qualifier_prefix
-from lib.vnformat import format_number
+from datavalues.models import written_word
+from lib.vnformat import figure_text
 from places.models import AdministrativeUnit
 from rounds.models import ACTIVITY_INDICATORS, Activity, DataValue, Report, RoundIndicator
 
@@ -15,7 +15,9 @@ CellKey = tuple[int, int]  # (indicator id, place id)
 
 
 @dataclass(frozen=True)
-class Cell:
+class SheetCell:
+    """One figure the entry sheet asks for: an indicator, for the agency's unit or a locality."""
+
     round_indicator: RoundIndicator
     place: AdministrativeUnit
     is_total: bool
@@ -42,17 +44,17 @@ class Cell:
 @dataclass
 class Sheet:
     report: Report
-    cells: list[Cell]
+    cells: list[SheetCell]
     values: dict[CellKey, DataValue]
     suggestions: dict[CellKey, int]
 
-    def cell(self, key: CellKey) -> Cell | None:
+    def cell(self, key: CellKey) -> SheetCell | None:
         return self._by_key.get(key)
 
     def __post_init__(self) -> None:
         self._by_key = {cell.key: cell for cell in self.cells}
 
-    def find(self, indicator_code: str, place_id: int | None = None) -> Cell | None:
+    def find(self, indicator_code: str, place_id: int | None = None) -> SheetCell | None:
         for cell in self.cells:
             if cell.indicator.code == indicator_code and (
                 cell.place.pk == place_id if place_id else cell.is_total
@@ -79,11 +81,11 @@ def build_sheet(report: Report) -> Sheet:
     )
     home = report.agency.unit
     units = localities(report) if any(ri.by_locality for ri in round_indicators) else []
-    cells: list[Cell] = []
+    cells: list[SheetCell] = []
     for ri in round_indicators:
-        cells.append(Cell(ri, home, True))
+        cells.append(SheetCell(ri, home, True))
         if ri.by_locality:
-            cells.extend(Cell(ri, unit, False) for unit in units)
+            cells.extend(SheetCell(ri, unit, False) for unit in units)
     values = {
         (v.indicator_id, v.place_id): v
         for v in DataValue.objects.filter(
@@ -124,4 +126,4 @@ def activity_totals(sheet: Sheet) -> dict[CellKey, int]:
 
 def display_value(value: Decimal, qualifier: str, word: str = "") -> str:
     """43000, more_than, "hơn" -> "hơn 43.000": the way the figure reads in a report."""
-    return f"{qualifier_prefix(qualifier, word)}{format_number(value)}"
+    return figure_text(value, word=written_word(qualifier, word))

@@ -80,6 +80,13 @@ def check_value(indicator: Indicator, value: Decimal) -> str | None:
     return None
 
 
+def breakdown_above_total(total: Decimal | None, parts: Decimal | None) -> bool:
+    """The rule "a breakdown above its total": the localities' figures (their sum; None when no
+    locality has one) add up to more than the agency's own total. The entry form's check and the
+    compilation's flag both ask this."""
+    return total is not None and parts is not None and parts > total
+
+
 def check_rules(sheet: Sheet, values: dict[CellKey, Decimal]) -> list[Issue]:
     issues = [
         Issue(f"type:{key[0]}:{key[1]}", f"{cell.label}: {message}", key)
@@ -113,11 +120,12 @@ def check_rules(sheet: Sheet, values: dict[CellKey, Decimal]) -> list[Issue]:
             and other.round_indicator.pk == cell.round_indicator.pk
             and (key := other.key) in values
         ]
-        if parts and sum(parts) > values[cell.key]:
+        parts_sum = sum(parts) if parts else None
+        if breakdown_above_total(values[cell.key], parts_sum):
             issues.append(
                 Issue(
                     f"sum:{cell.key[0]}",
-                    f"{cell.label}: tổng các địa bàn ({format_number(sum(parts))}) lớn hơn "
+                    f"{cell.label}: tổng các địa bàn ({format_number(parts_sum)}) lớn hơn "
                     f"số chung ({format_number(values[cell.key])}).",
                     cell.key,
                 )

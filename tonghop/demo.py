@@ -125,7 +125,7 @@ BY_LOCALITY = {"trainings", "propaganda_sessions", "establishments_inspected"}
 
 
 @dataclass(frozen=True)
-class Figure:
+class DemoValue:
     indicator: str
     value: int | str
     qualifier: str = Qualifier.EXACT
@@ -136,136 +136,136 @@ class Figure:
 
 # The seed report's figures, with the passage each comes from.
 BDT_2023_FIGURES = [
-    Figure("contests", 2, quote="tổ chức 02 hội thi tìm hiểu pháp luật"),
-    Figure(
+    DemoValue("contests", 2, quote="tổ chức 02 hội thi tìm hiểu pháp luật"),
+    DemoValue(
         "contest_participants",
         500,
         Qualifier.MORE_THAN,
         "hơn 500 người tham gia cổ vũ",
         word="hơn",
     ),
-    Figure("propaganda_sessions", 116, quote="lồng ghép 116 Hội nghị tuyên truyền"),
-    Figure("media_features", 10, quote="10 phóng sự"),
-    Figure("media_articles", 10, quote="10 bài"),
-    Figure("media_news", 12, quote="12 tin"),
-    Figure("leaflets", 43000, quote="phát hành 43.000 tờ rơi"),
-    Figure("trainings", 5, quote="lồng ghép 4 hội nghị tập huấn tại 4 huyện"),
-    Figure("trainings", 1, quote="lồng ghép 4 hội nghị tập huấn", place="Sơn Động"),
-    Figure("trainings", 1, quote="lồng ghép 4 hội nghị tập huấn", place="Lục Ngạn"),
-    Figure("trainings", 1, quote="lồng ghép 4 hội nghị tập huấn", place="Lục Nam"),
-    Figure("trainings", 1, quote="lồng ghép 4 hội nghị tập huấn", place="Yên Thế"),
-    Figure("trainings", 1, quote="01 hội nghị tại thành phố Bắc Giang", place="Bắc Giang"),
-    Figure("propaganda_districts", 4, quote="tại 4 huyện"),
-    Figure(
+    DemoValue("propaganda_sessions", 116, quote="lồng ghép 116 Hội nghị tuyên truyền"),
+    DemoValue("media_features", 10, quote="10 phóng sự"),
+    DemoValue("media_articles", 10, quote="10 bài"),
+    DemoValue("media_news", 12, quote="12 tin"),
+    DemoValue("leaflets", 43000, quote="phát hành 43.000 tờ rơi"),
+    DemoValue("trainings", 5, quote="lồng ghép 4 hội nghị tập huấn tại 4 huyện"),
+    DemoValue("trainings", 1, quote="lồng ghép 4 hội nghị tập huấn", place="Sơn Động"),
+    DemoValue("trainings", 1, quote="lồng ghép 4 hội nghị tập huấn", place="Lục Ngạn"),
+    DemoValue("trainings", 1, quote="lồng ghép 4 hội nghị tập huấn", place="Lục Nam"),
+    DemoValue("trainings", 1, quote="lồng ghép 4 hội nghị tập huấn", place="Yên Thế"),
+    DemoValue("trainings", 1, quote="01 hội nghị tại thành phố Bắc Giang", place="Bắc Giang"),
+    DemoValue("propaganda_districts", 4, quote="tại 4 huyện"),
+    DemoValue(
         "respected_persons_reached", 540, Qualifier.MORE_THAN, "trên 540 lượt người uy tín tham dự"
     ),
 ]
 
-# Plausible figures of the other agencies: {code: {year: [Figure ...]}}
+# Plausible figures of the other agencies: {code: {year: [DemoValue ...]}}
 OTHER_FIGURES = {
     "CAT": {
         2022: [
-            Figure("criminal_cases", 6),
-            Figure("criminal_suspects", 11),
-            Figure("propaganda_sessions", 84),
-            Figure("propaganda_attendance", 6300),
-            Figure("establishments_inspected", 152),
+            DemoValue("criminal_cases", 6),
+            DemoValue("criminal_suspects", 11),
+            DemoValue("propaganda_sessions", 84),
+            DemoValue("propaganda_attendance", 6300),
+            DemoValue("establishments_inspected", 152),
         ],
         2023: [
-            Figure("criminal_cases", 8),
-            Figure("criminal_suspects", 15),
-            Figure("propaganda_sessions", 97),
-            Figure("propaganda_attendance", 7150),
-            Figure("establishments_inspected", 171),
-            Figure("establishments_inspected", 64, place="Bắc Giang"),
-            Figure("establishments_inspected", 38, place="Lục Ngạn"),
-            Figure("establishments_inspected", 69, place="Việt Yên"),
+            DemoValue("criminal_cases", 8),
+            DemoValue("criminal_suspects", 15),
+            DemoValue("propaganda_sessions", 97),
+            DemoValue("propaganda_attendance", 7150),
+            DemoValue("establishments_inspected", 171),
+            DemoValue("establishments_inspected", 64, place="Bắc Giang"),
+            DemoValue("establishments_inspected", 38, place="Lục Ngạn"),
+            DemoValue("establishments_inspected", 69, place="Việt Yên"),
         ],
     },
     "SVHTTDL": {
         2022: [
-            Figure("establishments_total", 412, Qualifier.ABOUT),
-            Figure("establishments_inspected", 95),
-            Figure("violations_found", 14),
-            Figure("establishments_fined", 9),
-            Figure("fines_amount", 86500000),
-            Figure("establishments_inspected_pct", "23.1"),
+            DemoValue("establishments_total", 412, Qualifier.ABOUT),
+            DemoValue("establishments_inspected", 95),
+            DemoValue("violations_found", 14),
+            DemoValue("establishments_fined", 9),
+            DemoValue("fines_amount", 86500000),
+            DemoValue("establishments_inspected_pct", "23.1"),
         ],
         2023: [
-            Figure("establishments_total", 437, Qualifier.ABOUT),
-            Figure("establishments_inspected", 118),
-            Figure("violations_found", 17),
-            Figure("establishments_fined", 12),
-            Figure("fines_amount", 112000000),
-            Figure("establishments_inspected_pct", "27.0"),
-            Figure("leaflets", 5000),
-            Figure("banners", 140),
+            DemoValue("establishments_total", 437, Qualifier.ABOUT),
+            DemoValue("establishments_inspected", 118),
+            DemoValue("violations_found", 17),
+            DemoValue("establishments_fined", 12),
+            DemoValue("fines_amount", 112000000),
+            DemoValue("establishments_inspected_pct", "27.0"),
+            DemoValue("leaflets", 5000),
+            DemoValue("banners", 140),
         ],
     },
     "SYT": {
         2022: [
-            Figure("support_health", 310),
-            Figure("sex_workers_recorded", 96),
-            Figure("propaganda_sessions", 22),
+            DemoValue("support_health", 310),
+            DemoValue("sex_workers_recorded", 96),
+            DemoValue("propaganda_sessions", 22),
         ],
         2023: [
-            Figure("support_health", 352),
-            Figure("sex_workers_recorded", 104),
-            Figure("propaganda_sessions", 25),
-            Figure("leaflets", 8000),
+            DemoValue("support_health", 352),
+            DemoValue("sex_workers_recorded", 104),
+            DemoValue("propaganda_sessions", 25),
+            DemoValue("leaflets", 8000),
         ],
     },
     "STP": {
         2022: [
-            Figure("propaganda_sessions", 41),
-            Figure("propaganda_attendance", 3900),
-            Figure("direction_documents", 3),
+            DemoValue("propaganda_sessions", 41),
+            DemoValue("propaganda_attendance", 3900),
+            DemoValue("direction_documents", 3),
         ],
         2023: [
-            Figure("propaganda_sessions", 46),
-            Figure("propaganda_attendance", 4200),
-            Figure("direction_documents", 4),
-            Figure("media_articles", 18),
+            DemoValue("propaganda_sessions", 46),
+            DemoValue("propaganda_attendance", 4200),
+            DemoValue("direction_documents", 4),
+            DemoValue("media_articles", 18),
         ],
     },
     "HLHPN": {
         2022: [
-            Figure("propaganda_sessions", 210),
-            Figure("propaganda_attendance", 15800, Qualifier.MORE_THAN, word="hơn"),
-            Figure("support_vocational", 12),
+            DemoValue("propaganda_sessions", 210),
+            DemoValue("propaganda_attendance", 15800, Qualifier.MORE_THAN, word="hơn"),
+            DemoValue("support_vocational", 12),
         ],
         2023: [
-            Figure("propaganda_sessions", 236),
-            Figure("propaganda_attendance", 17500, Qualifier.MORE_THAN, word="hơn"),
-            Figure("support_vocational", 15),
+            DemoValue("propaganda_sessions", 236),
+            DemoValue("propaganda_attendance", 17500, Qualifier.MORE_THAN, word="hơn"),
+            DemoValue("support_vocational", 15),
         ],
     },
     "UBND-SĐ": {
         2022: [
-            Figure("propaganda_sessions", 35),
-            Figure("direction_documents", 5),
-            Figure("communes_regular_propaganda_pct", "65.0"),
+            DemoValue("propaganda_sessions", 35),
+            DemoValue("direction_documents", 5),
+            DemoValue("communes_regular_propaganda_pct", "65.0"),
         ],
         2023: [
-            Figure("propaganda_sessions", 40),
-            Figure("direction_documents", 6),
-            Figure("communes_regular_propaganda_pct", "72.5"),
+            DemoValue("propaganda_sessions", 40),
+            DemoValue("direction_documents", 6),
+            DemoValue("communes_regular_propaganda_pct", "72.5"),
         ],
     },
     "UBND-LN": {
-        2022: [Figure("propaganda_sessions", 52), Figure("establishments_inspected", 20)],
-        2023: [Figure("propaganda_sessions", 57), Figure("establishments_inspected", 26)],
+        2022: [DemoValue("propaganda_sessions", 52), DemoValue("establishments_inspected", 20)],
+        2023: [DemoValue("propaganda_sessions", 57), DemoValue("establishments_inspected", 26)],
     },
     "BDT": {
         2022: [
-            Figure("contests", 1),
-            Figure("propaganda_sessions", 104),
-            Figure("media_features", 8),
-            Figure("media_articles", 9),
-            Figure("media_news", 10),
-            Figure("leaflets", 40000),
-            Figure("trainings", 4),
-            Figure("respected_persons_reached", 500, Qualifier.MORE_THAN),
+            DemoValue("contests", 1),
+            DemoValue("propaganda_sessions", 104),
+            DemoValue("media_features", 8),
+            DemoValue("media_articles", 9),
+            DemoValue("media_news", 10),
+            DemoValue("leaflets", 40000),
+            DemoValue("trainings", 4),
+            DemoValue("respected_persons_reached", 500, Qualifier.MORE_THAN),
         ],
     },
 }

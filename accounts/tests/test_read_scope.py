@@ -13,7 +13,7 @@ from accounts.access import reports_for_user, values_for_user
 from accounts.models import ApiToken
 from accounts.testing import login_verified
 from catalogue.models import Indicator
-from rendering.figures import compile_round
+from rendering.figures import document_figures
 from rounds import actions
 from rounds.models import FILED_STATUSES, ReportStatus
 from rounds.outline import DEFAULT_OUTLINE, parse_outline
@@ -125,7 +125,7 @@ def test_a_rounds_documents_never_count_another_coordinators_drafts(cast):
     actions.submit_report(saved, stp, version=saved.version)  # filed: previewed with drafts
 
     leaflets = Indicator.objects.get(code="leaflets").pk
-    series, _ = compile_round(ours, include_drafts=True).trends[leaflets]
+    series, _ = document_figures(ours, include_drafts=True).trends[leaflets]
     assert series[2023].value == SEED_FIGURES["leaflets"][0]  # 43.000, not 43.777
-    series, _ = compile_round(theirs, include_drafts=True).trends[leaflets]
+    series, _ = document_figures(theirs, include_drafts=True).trends[leaflets]
     assert series[2023].value == 777

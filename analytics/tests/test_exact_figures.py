@@ -25,7 +25,7 @@ from catalogue.models import Indicator
 from datavalues.models import Qualifier, qualifier_prefix
 from lib.exact import from_database
 from rendering.builders import annex_tables, compiled_report
-from rendering.figures import compile_round as compile_for_documents
+from rendering.figures import document_figures
 from rendering.output import render_spec
 from rendering.tests.inspect_docx import open_docx
 from rendering.xlsx import annex_workbook
@@ -137,7 +137,7 @@ def test_random_figures_stay_exact_through_save_compile_and_every_export(cast, b
             assert cell.number_format.endswith("#,##0")
 
         # The annex workbook and the compiled .docx.
-        document = compile_for_documents(round_)
+        document = document_figures(round_)
         annex = load_workbook(io.BytesIO(annex_workbook(annex_tables(document)))).worksheets[0]
         annex_rows = {row[0].value: row for row in annex.iter_rows(min_row=4)}
         docx = open_docx(render_spec(compiled_report(round_, compilation=document), ".docx"))

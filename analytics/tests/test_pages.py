@@ -143,3 +143,18 @@ def test_compilation_flags_a_breakdown_above_its_total(client, filled):
     login(client, filled.coordinator)
     text = client.get(reverse("analytics:compilation", args=[filled.round.pk])).content.decode()
     assert "số liệu theo địa bàn của Ban Dân tộc (6) lớn hơn tổng số (5)." in text
+
+
+def test_compilation_does_not_flag_a_breakdown_equal_to_its_total(client, filled):
+    accepted = filled.round.reports.get(agency=filled.bdt)
+    make_value(
+        "trainings",
+        filled.bdt,
+        3,
+        period=filled.round.period,
+        report=accepted,
+        place=filled.luc_ngan,
+    )
+    login(client, filled.coordinator)
+    text = client.get(reverse("analytics:compilation", args=[filled.round.pk])).content.decode()
+    assert "số liệu theo địa bàn của Ban Dân tộc" not in text

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from documents.references import Reference, find_references
 from lib.vndates import find_dates
@@ -19,6 +19,7 @@ from lib.vnnumbers import (
 )
 from lib.vntext import UPPER, word_alternation
 
+from .found import FoundFigure
 from .tables import table_figures
 from .units import (
     CURRENCY,
@@ -133,29 +134,6 @@ _LIST_LABEL_END = re.compile(r"\s*[.)]")
 _SLASH = re.compile(r"\s*/")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _YEAR_AFTER = re.compile(r"\s*\d{4}")
-
-
-@dataclass(slots=True)
-class Figure:
-    value: Decimal
-    qualifier: str
-    unit: str
-    what: str
-    quote: str
-    start: int
-    end: int
-    locality: str | None = None
-    indicator: str | None = None
-    confidence: float = 0.0
-    comparison: bool = False  # an earlier year's or the plan's value, beside the result
-    qualifier_word: str = ""  # as written before the number ("hơn"), lower case
-
-    def as_dict(self) -> dict:
-        d = {name: getattr(self, name) for name in self.__slots__}
-        # JSON has numbers only: a whole value prints as one, a fraction by its shortest float.
-        whole = self.value == self.value.to_integral_value()
-        d["value"] = int(self.value) if whole else float(self.value)
-        return d
 
 
 def protected_spans(text: str, references: list[Reference]) -> list[tuple[int, int]]:
@@ -278,7 +256,7 @@ class _Scanner:
         self.starts = [s for s, _ in merged]
         self.ends = [e for _, e in merged]
         self.consumed = 0
-        self.found: list[Figure] = []
+        self.found: list[FoundFigure] = []
 
     def protected(self, start: int, end: int) -> bool:
         i = bisect.bisect_left(self.starts, end) - 1
@@ -293,7 +271,7 @@ class _Scanner:
                 spans.update((*m.span(), in_words) for m in pattern.finditer(self.text, lo, hi))
         return sorted(spans)
 
-    def run(self) -> list[Figure]:
+    def run(self) -> list[FoundFigure]:
         """Numbers are parsed only once they are known not to be inside a date or a reference."""
         for start, end, in_words in self.candidates():
             if start < self.consumed or self.protected(start, end):
@@ -311,64 +289,80 @@ class _Scanner:
                 self.consumed = figure.end
         return self.found
 
-    def read(self, start: int, end: int, value: Decimal, in_words: bool) -> Figure | None:
+    def read(self, start: int, end: int, value: Decimal, in_words: bool) -> FoundFigure | None:
+        """The figure the number at start:end opens, or None when it counts nothing."""
         text = self.text
         line_start = text.rfind("\n", 0, start) + 1
-        if _LIST_LABEL_END.match(text, end, end + 2) and not text[line_start:start].strip():
-            return None  # a list label: "1. ...", "2) ..."
         near = max(line_start, start - 120)  # the rules below look this far back on the line
-        if _is_label(text, start, in_words) or _in_quoted_name(text, near, start):
+        if self.names_or_labels(start, end, line_start, near, value, in_words):
             return None
-        if text[start - 1 : start] == "/" and not self.second_of_pair(start, value):
-            return None  # "BM/01", "50.000 đồng/1 người"
-        q = QUALIFIER.search(text, max(line_start, start - 20), start)
-        qual = "exact"
-        word = ""
-        quote_start = start
-        if q:
-            word = _listed_word(q.group(1))
-            qual = QUALIFIER_OF[word]
-            if qual == "vague":
-                return None
-            quote_start = q.start()
-            if qual == "from":
-                qual, word = "exact", ""
-        if in_words:
-            if (
-                value == 1
-                and qual != "more_than"
-                and (
-                    not _COUNTING_BEFORE.search(text, near, start)
-                    or _NOT_ONE_AFTER.match(text, end, end + 8)
-                )
-            ):
-                return None  # "một" is mostly the article "a", but "phát hiện một cơ sở" counts
-            before = text[near:start].rstrip()
-            if text[start].isupper() and before and not before.endswith((".", ":", "-")):
-                return None  # a proper name ("Hai Bà Trưng") or an amount restated "(Ba trăm ...)"
-            if text[start:end].lower() in BARE_SCALES:
-                return None  # "Đơn vị tính: triệu đồng" names a scale, counts nothing
-            if text[start:end].lower() == "năm" and _EACH_BEFORE.search(text, start - 20, start):
-                return None  # "mỗi năm tổ chức": a year, not five
-            if self.restates(near, start):
-                return None
+        qualified = _qualifier_before(text, start, line_start)
+        if qualified is None:
+            return None
+        if in_words and self.counts_nothing_in_words(start, end, near, value, qualified.kind):
+            return None
+        after = self.number_end(start, end, value, in_words)
+        if after is None:
+            return None
+        return self.with_unit(start, after, value, qualified, in_words)
+
+    def names_or_labels(
+        self, start: int, end: int, line_start: int, near: int, value: Decimal, in_words: bool
+    ) -> bool:
+        """A list label ("1. ..."), a label or a name ("Điều 5", "tội “... 16 tuổi”"), or a
+        number after a slash that is not the second of a pair ("BM/01")."""
+        text = self.text
+        if _LIST_LABEL_END.match(text, end, end + 2) and not text[line_start:start].strip():
+            return True
+        if _is_label(text, start, in_words) or _in_quoted_name(text, near, start):
+            return True
+        return text[start - 1 : start] == "/" and not self.second_of_pair(start, value)
+
+    def counts_nothing_in_words(
+        self, start: int, end: int, near: int, value: Decimal, qualifier: str
+    ) -> bool:
+        """A number in words that is an article, a name, a scale, a year or a restatement."""
+        text = self.text
+        if (
+            value == 1
+            and qualifier != "more_than"
+            and (
+                not _COUNTING_BEFORE.search(text, near, start)
+                or _NOT_ONE_AFTER.match(text, end, end + 8)
+            )
+        ):
+            return True  # "một" is mostly the article "a", but "phát hiện một cơ sở" counts
+        before = text[near:start].rstrip()
+        if text[start].isupper() and before and not before.endswith((".", ":", "-")):
+            return True  # a proper name ("Hai Bà Trưng") or an amount restated "(Ba trăm ...)"
+        if text[start:end].lower() in BARE_SCALES:
+            return True  # "Đơn vị tính: triệu đồng" names a scale, counts nothing
+        if text[start:end].lower() == "năm" and _EACH_BEFORE.search(text, start - 20, start):
+            return True  # "mỗi năm tổ chức": a year, not five
+        return self.restates(near, start)
+
+    def number_end(self, start: int, end: int, value: Decimal, in_words: bool) -> int | None:
+        """Where the number ends, past a pair's second count ("12/25") or a range's upper end
+        ("10 - 15"); None for a share, a date, a year or a period."""
+        text = self.text
         after = end
-        total = None
         ratio = _RATIO.match(text, end, end + 12)
         if ratio:
-            total = Decimal(ratio.group(1))
             after = ratio.end()
-            if total < value or in_words or _SHARE_OF.match(text, after, after + 6):
+            if (
+                Decimal(ratio.group(1)) < value
+                or in_words
+                or _SHARE_OF.match(text, after, after + 6)
+            ):
                 return None  # "1/3 số xã" is a share, not a count
         elif _SLASH.match(text, end, end + 3) or _DATE_AFTER.match(text, end, end + 14):
             return None
-        raw = text[start:end]
-        if _YEAR.fullmatch(raw):
+        if _YEAR.fullmatch(text[start:end]):
             return None  # a year, or a period "2021 - 2025"
         ranged = _RANGE.match(text, after, after + 16)
-        if ranged and not total:
+        if ranged and not ratio:
             after = ranged.end()
-        return self.with_unit(start, quote_start, after, value, qual, word, in_words)
+        return after
 
     def second_of_pair(self, start: int, value: Decimal) -> bool:
         """A number after "/" counts only right after a figure's unit: "12 vụ/25 bị can"."""
@@ -393,15 +387,39 @@ class _Scanner:
         return words_to_number(" ".join(words)) == self.found[-1].value
 
     def with_unit(
-        self,
-        start: int,
-        quote_start: int,
-        after: int,
-        value: Decimal,
-        qual: str,
-        word: str,
-        in_words: bool,
-    ) -> Figure | None:
+        self, start: int, after: int, value: Decimal, qualified: _Qualified, in_words: bool
+    ) -> FoundFigure | None:
+        """The figure with its unit, or None when no unit follows or it names the period."""
+        text = self.text
+        unit = self.unit_of(after, qualified.quote_start, value, in_words)
+        if unit is None or _names_the_period(text, unit):
+            return None
+        unit_end = _range_end(text, unit.end, text[unit.after : unit.end].strip(), unit.value)
+        qualifier = qualified.kind
+        after_unit = text[unit_end : unit_end + 40]
+        tail = _MORE_AFTER.match(after_unit) if "trở lên" in after_unit.lower() else None
+        if qualifier == "exact" and tail:
+            unit_end += tail.end()
+            qualifier = "more_than"
+        if text[start - 1 : start] == "/" and self._rate_of(unit.unit):
+            return None  # "150 người/100.000 dân", "45 điểm/100 điểm": a rate's base
+        loc = _LOCALITY.search(text, unit_end, unit_end + 120)
+        described = _what(text, unit.start) if unit.unit != "%" else _what(text, unit_end).strip()
+        return FoundFigure(
+            value=unit.value,
+            qualifier=qualifier,
+            qualifier_word=qualified.word,
+            unit=unit.unit,
+            what=described,
+            quote=" ".join(text[unit.quote_start : unit_end].split()),
+            start=unit.quote_start,
+            end=unit_end,
+            locality=loc.group(1) if loc else None,
+        )
+
+    def unit_of(self, after: int, quote_start: int, value: Decimal, in_words: bool) -> _Unit | None:
+        """The unit after the number that ends at after: "%", a currency (its scale applied to
+        the value), a counted noun, a duration's "giờ", or "tuổi" said before the number."""
         text = self.text
         spelled = _SPELLED_AFTER.match(text, after, after + 40)
         if spelled:
@@ -409,75 +427,87 @@ class _Scanner:
         unit_start = after
         percent = _PERCENT.match(text, after, after + 12)
         if percent:
-            unit, unit_end = "%", percent.end()
-        else:
-            scale = _SCALE.match(text, after, after + 8)
-            if scale:
-                value = scaled(value, SCALES[scale.group(1).lower()])
-                after = scale.end()
-            cur = CURRENCY.match(text, after, after + 8)
-            found = None if cur else _unit_after(text, after, need_known=in_words)
-            if (
-                not cur
-                and not found
-                and _DURATION_BEFORE.search(text, max(0, quote_start - 20), quote_start)
-            ):
-                found = _time_unit_after(text, after)
-            if cur:
-                unit, unit_end = "đồng", cur.end()
-            elif scale and (not found or found[0].lower() in NOT_UNITS):
-                unit, unit_end = "đồng", after
-            elif found:
-                unit, unit_end = found
-                unit_start = unit_end - len(unit)
-            else:
-                before = _words_before(text, quote_start, 1)
-                if before != "tuổi":
-                    return None
-                unit, unit_end = "tuổi", after
-                quote_start = text.rfind("tuổi", 0, quote_start)
-            low = unit.lower()
-            follow = text[unit_end : unit_end + 16]
-            if low == "năm" and _YEAR_AFTER.match(follow):
-                return None
-            if low == "tháng" and (
-                _PERIOD_MONTHS.match(follow)
-                or _REPORTED_BEFORE.search(text, max(0, quote_start - 20), quote_start)
-            ):
-                return None  # "6 tháng đầu năm", "sơ kết 6 tháng": the period reported
-        unit_end = _range_end(text, unit_end, text[after:unit_end].strip(), value)
-        after_unit = text[unit_end : unit_end + 40]
-        tail = _MORE_AFTER.match(after_unit) if "trở lên" in after_unit.lower() else None
-        if qual == "exact" and tail:
-            unit_end += tail.end()
-            qual = "more_than"
-        if text[start - 1 : start] == "/" and self._rate_of(unit):
-            return None  # "150 người/100.000 dân", "45 điểm/100 điểm": a rate's base
-        loc = _LOCALITY.search(text, unit_end, unit_end + 120)
-        return Figure(
-            value=value,
-            qualifier=qual,
-            qualifier_word=word,
-            unit=unit,
-            what=_what(text, unit_start) if unit != "%" else _what(text, unit_end).strip(),
-            quote=" ".join(text[quote_start:unit_end].split()),
-            start=quote_start,
-            end=unit_end,
-            locality=loc.group(1) if loc else None,
+            return _Unit("%", unit_start, percent.end(), after, value, quote_start)
+        scale = _SCALE.match(text, after, after + 8)
+        if scale:
+            value = scaled(value, SCALES[scale.group(1).lower()])
+            after = scale.end()
+        cur = CURRENCY.match(text, after, after + 8)
+        if cur:
+            return _Unit("đồng", unit_start, cur.end(), after, value, quote_start)
+        found = _unit_after(text, after, need_known=in_words)
+        if not found and _DURATION_BEFORE.search(text, max(0, quote_start - 20), quote_start):
+            found = _time_unit_after(text, after)
+        if scale and (not found or found[0].lower() in NOT_UNITS):
+            return _Unit("đồng", unit_start, after, after, value, quote_start)
+        if found:
+            unit, unit_end = found
+            return _Unit(unit, unit_end - len(unit), unit_end, after, value, quote_start)
+        if _words_before(text, quote_start, 1) != "tuổi":
+            return None
+        return _Unit("tuổi", unit_start, after, after, value, text.rfind("tuổi", 0, quote_start))
+
+
+class _Qualified(NamedTuple):
+    """The qualifier before a number: its kind, the word as written, where the quote starts."""
+
+    kind: str
+    word: str
+    quote_start: int
+
+
+def _qualifier_before(text: str, start: int, line_start: int) -> _Qualified | None:
+    """The qualifier word just before the number ("hơn", "khoảng"), exact when none; None for
+    a vague one ("hàng chục"), which counts nothing."""
+    q = QUALIFIER.search(text, max(line_start, start - 20), start)
+    if not q:
+        return _Qualified("exact", "", start)
+    word = _listed_word(q.group(1))
+    kind = QUALIFIER_OF[word]
+    if kind == "vague":
+        return None
+    if kind == "from":
+        return _Qualified("exact", "", q.start())
+    return _Qualified(kind, word, q.start())
+
+
+class _Unit(NamedTuple):
+    """A figure's unit as found after its number, and what finding it settled."""
+
+    unit: str
+    start: int  # where the unit's words begin ("what" is read from there)
+    end: int
+    after: int  # where the number ends, past a scale word ("5 tỷ")
+    value: Decimal  # the value, a scale word applied
+    quote_start: int
+
+
+def _names_the_period(text: str, unit: _Unit) -> bool:
+    """ "năm 2024", "6 tháng đầu năm", "sơ kết 6 tháng": the period reported, not a count."""
+    low = unit.unit.lower()
+    follow = text[unit.end : unit.end + 16]
+    if low == "năm":
+        return bool(_YEAR_AFTER.match(follow))
+    if low == "tháng":
+        quote_start = unit.quote_start
+        return bool(
+            _PERIOD_MONTHS.match(follow)
+            or _REPORTED_BEFORE.search(text, max(0, quote_start - 20), quote_start)
         )
+    return False
 
 
 def find_figures(
     text: str,
     parts: list[tuple[int, int]] | None = None,
     references: list[Reference] | None = None,
-) -> list[Figure]:
+) -> list[FoundFigure]:
     """Every figure in the given parts of text (the body and the annexes; the whole text by
     default), in reading order."""
     parts = parts or [(0, len(text))]
     if references is None:
         references = find_references(text)
-    from_tables, table_spans = table_figures(text, parts)
-    skip = protected_spans(text, references) + table_spans
-    figures = _Scanner(text, parts, skip).run() + [Figure(**f) for f in from_tables]
+    tables = table_figures(text, parts)
+    skip = protected_spans(text, references) + tables.spans
+    figures = _Scanner(text, parts, skip).run() + tables.figures
     return sorted(figures, key=lambda f: f.start)

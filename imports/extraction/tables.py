@@ -8,12 +8,47 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import NamedTuple
 
 from lib.vnnumbers import QUALIFIER_WORDS, SCALES, parse_number, scaled
 
+from .found import FoundFigure
 from .units import UNIT_AT_START
 
-Cell = tuple[str, int, int]
+
+class TableCell(NamedTuple):
+    """A cell's text, stripped, and where it stands in the document."""
+
+    text: str
+    start: int
+    end: int
+
+
+Row = list[TableCell]
+
+
+class TextTable(NamedTuple):
+    """The rows of one table in the text, and the unit its caption gives ("Đơn vị tính: ...")."""
+
+    rows: list[Row]
+    caption: str
+
+
+class CellValue(NamedTuple):
+    """What a value cell says: "hơn 500" is 500, "more_than", not a percentage, "hơn"."""
+
+    value: Decimal
+    qualifier: str
+    percent: bool
+    word: str
+
+
+class TableFigures(NamedTuple):
+    """The figures read from the text's tables, and the spans the tables cover."""
+
+    figures: list[FoundFigure]
+    spans: list[tuple[int, int]]
+
 
 UNIT_HEADER = re.compile(r"(?i)đơn vị tính|^đvt$")
 # "Đơn vị" heads either the units or the agencies; its cells tell which.
@@ -49,7 +84,7 @@ VALUE = re.compile(
 )
 
 
-def _cells(line: str, offset: int, web: bool = False) -> list[Cell]:
+def _cells(line: str, offset: int, web: bool = False) -> Row:
     """Cells of a row with their spans in the document. A web page that flattens a table
     leaves out the first pipe ("STT | Nội dung | Kết quả |"), so in its rows a line that opens
     with a pipe has an empty first cell ("| Tổng cộng | 104 |")."""
@@ -61,7 +96,7 @@ def _cells(line: str, offset: int, web: bool = False) -> list[Cell]:
     out = []
     for part in parts:
         start = pos + (len(part) - len(part.lstrip()))
-        out.append((part.strip(), offset + start, offset + start + len(part.strip())))
+        out.append(TableCell(part.strip(), offset + start, offset + start + len(part.strip())))
         pos += len(part) + 1
     return out
 
@@ -71,7 +106,7 @@ def _is_row(line: str) -> bool:
     return line.endswith("|") and line.count("|") >= (4 if line.startswith("|") else 3)
 
 
-def cell_value(cell: str) -> tuple[Decimal, str, bool, str] | None:
+def cell_value(cell: str) -> CellValue | None:
     """ "hơn 500" -> (500, "more_than", False, "hơn"); "72,5%" -> (72.5, "exact", True, "")."""
     m = VALUE.match(cell.strip())
     number = parse_number(m.group("number")) if m else None
@@ -79,12 +114,12 @@ def cell_value(cell: str) -> tuple[Decimal, str, bool, str] | None:
         return None
     qualifier = "more_than" if m.group("more") else "about" if m.group("about") else "exact"
     word = " ".join((m.group("more") or m.group("about") or "").lower().split())
-    return number, qualifier, bool(m.group("percent")), word
+    return CellValue(number, qualifier, bool(m.group("percent")), word)
 
 
-def _rows(text: str, parts: list[tuple[int, int]]) -> list[tuple[list[list[Cell]], str]]:
+def _tables(text: str, parts: list[tuple[int, int]]) -> list[TextTable]:
     """The tables of the text, each with the unit its caption gives ("Đơn vị tính: ...")."""
-    tables: list[tuple[list[list[Cell]], str]] = []
+    tables: list[TextTable] = []
     for lo, hi in parts:
         pos = lo
         previous_was_row = web = False
@@ -94,10 +129,10 @@ def _rows(text: str, parts: list[tuple[int, int]]) -> list[tuple[list[list[Cell]
             if _is_row(stripped):
                 web = (web and previous_was_row) or not stripped.startswith("|")
                 cells = _cells(line, pos, web)
-                if not previous_was_row or _starts_table(cells, tables[-1][0][-1]):
-                    tables.append(([], caption))
+                if not previous_was_row or _starts_table(cells, tables[-1].rows[-1]):
+                    tables.append(TextTable([], caption))
                     caption = ""
-                tables[-1][0].append(cells)
+                tables[-1].rows.append(cells)
                 previous_was_row = True
             else:
                 previous_was_row = False
@@ -107,32 +142,32 @@ def _rows(text: str, parts: list[tuple[int, int]]) -> list[tuple[list[list[Cell]
     return tables
 
 
-def _starts_table(row: list[Cell], previous: list[Cell]) -> bool:
+def _starts_table(row: Row, previous: Row) -> bool:
     """A header row ("| STT | ...") or a change in the number of columns: two tables that only
     an empty line kept apart, which the text no longer shows."""
-    return bool(ORDINAL_HEADER.match(row[0][0])) or len(row) != len(previous)
+    return bool(ORDINAL_HEADER.match(row[0].text)) or len(row) != len(previous)
 
 
-def _is_numbering(row: list[Cell]) -> bool:
+def _is_numbering(row: Row) -> bool:
     """A row that numbers the columns under the header: "| 1 | 2 | 3 |" or "| (1) | (2) |"."""
-    marks = [c[0].strip("()") for c in row if c[0]]
+    marks = [c.text.strip("()") for c in row if c.text]
     return len(marks) >= 2 and marks == [str(i) for i in range(1, len(marks) + 1)]
 
 
 def _value_columns(
-    header: list[str], data: list[list[Cell]], skip: set[int]
+    header: list[str], data: list[Row], skip: set[int]
 ) -> tuple[list[int], set[int]]:
     """Columns whose filled cells are mostly figures, never a column of years; and those whose
     values are given for comparison: an earlier year's, or the plan's beside the result."""
     numeric = []
     for i in range(len(header)):
-        filled = [r[i][0] for r in data if i < len(r) and r[i][0] and r[i][0] not in "-–x"]
+        filled = [r[i].text for r in data if i < len(r) and r[i].text and r[i].text not in "-–x"]
         values = [cell_value(c) for c in filled]
         if i in skip or not filled or sum(v is not None for v in values) * 2 < len(filled):
             continue
         if all(v and YEAR.fullmatch(c) for v, c in zip(values, filled, strict=True)):
             continue
-        if len(values) >= 3 and [v and v[0] for v in values] == list(range(1, len(values) + 1)):
+        if len(values) >= 3 and [v and v.value for v in values] == list(range(1, len(values) + 1)):
             continue  # the rows' numbers, whatever the header says
         numeric.append(i)
     years = [(int(YEAR.search(header[i]).group()), i) for i in numeric if _period_column(header[i])]
@@ -190,13 +225,13 @@ def _whose(header: str) -> str | None:
     return None if generic else header
 
 
-def _unit_column(header: list[str], data: list[list[Cell]]) -> int | None:
+def _unit_column(header: list[str], data: list[Row]) -> int | None:
     """The column of units: "Đơn vị tính", or "Đơn vị" when its cells are units, not agencies."""
     for i, h in enumerate(header):
         if UNIT_HEADER.search(h):
             return i
         if AMBIGUOUS_UNIT_HEADER.match(h.strip()):
-            cells = [r[i][0] for r in data if i < len(r) and r[i][0]]
+            cells = [r[i].text for r in data if i < len(r) and r[i].text]
             if cells and sum(map(_looks_like_unit, cells)) * 2 > len(cells):
                 return i
     return None
@@ -207,59 +242,91 @@ def _looks_like_unit(cell: str) -> bool:
     return cell == "%" or cell[:1].islower() or bool(UNIT_AT_START.fullmatch(cell))
 
 
-def table_figures(
-    text: str, parts: list[tuple[int, int]]
-) -> tuple[list[dict], list[tuple[int, int]]]:
-    """Figures read from tables, as Figure keyword arguments, and the spans the tables cover."""
-    found, spans = [], []
-    previous: tuple[list[str], str] = ([], "")
-    for rows, caption in _rows(text, parts):
-        spans.append((rows[0][0][1] - 2, rows[-1][-1][2] + 2))
-        header = [c[0] for c in rows[0]]
+class _Layout(NamedTuple):
+    """How a data table is laid out: which columns hold what, decided from its header."""
+
+    label_col: int
+    unit_col: int | None
+    columns: list[int]  # the value columns
+    earlier: set[int]  # value columns given for comparison
+    by_agency: bool  # the label column names agencies or places
+    units: dict[int, str]  # the unit each value column's header gives
+    whose: dict[int, str | None]  # the agency or place each value column is about
+
+
+def _layout(header: list[str], data: list[Row]) -> _Layout | None:
+    """The table's layout, or None when it has no column of labels."""
+    unit_col = _unit_column(header, data)
+    skip = {i for i, h in enumerate(header) if ORDINAL_HEADER.match(h)} | {unit_col}
+    columns, earlier = _value_columns(header, data, skip)
+    label_col = next((i for i in range(len(header)) if i not in skip and i not in columns), None)
+    if label_col is None:
+        return None
+    return _Layout(
+        label_col,
+        unit_col,
+        columns,
+        earlier,
+        bool(AGENCY_HEADER.match(header[label_col].strip())),
+        {col: _column_unit(header[col]) for col in columns},
+        {col: _whose(header[col]) for col in columns},
+    )
+
+
+def _row_figures(
+    text: str, row: Row, header: list[str], caption: str, layout: _Layout
+) -> list[FoundFigure]:
+    """The figures of one data row: each value cell, with the row's label and its column."""
+    label_col, unit_col, by_agency = layout.label_col, layout.unit_col, layout.by_agency
+    if label_col >= len(row) or not row[label_col].text:
+        return []
+    label = row[label_col].text
+    unit_cell = row[unit_col].text if unit_col is not None and unit_col < len(row) else ""
+    found = []
+    for col in layout.columns:
+        read = cell_value(row[col].text) if col < len(row) else None
+        if read is None:
+            continue
+        what = header[col] if by_agency else label
+        noun = COUNT_PREFIX.sub("", what) if by_agency else label
+        unit, scale = _unit(noun, unit_cell, read.percent, layout.units[col], caption)
+        found.append(
+            FoundFigure(
+                value=scaled(read.value, scale),
+                qualifier=read.qualifier,
+                qualifier_word=read.word,
+                unit=unit,
+                what=what,
+                quote=text[row[label_col].start : row[col].end],
+                start=row[label_col].start,
+                end=row[col].end,
+                locality=(None if TOTAL_ROW.match(label) else label)
+                if by_agency
+                else layout.whose[col],
+                comparison=col in layout.earlier,
+            )
+        )
+    return found
+
+
+def table_figures(text: str, parts: list[tuple[int, int]]) -> TableFigures:
+    """Figures read from tables, and the spans the tables cover."""
+    found: list[FoundFigure] = []
+    spans = []
+    previous: tuple[list[str], str] = ([], "")  # the last data table's header and caption
+    for rows, caption in _tables(text, parts):
+        spans.append((rows[0][0].start - 2, rows[-1][-1].end + 2))
+        header = [c.text for c in rows[0]]
         if any(cell_value(h) for h in header) and len(header) == len(previous[0]):
-            (header, caption), rows = previous, [[], *rows]  # the table goes on on a new page
+            header, caption = previous  # the table goes on on a new page
+            rows = [[], *rows]
         if any(cell_value(h) for h in header) or len(rows) < 2:
             continue
         previous = header, caption
         data = [r for r in rows[1:] if not _is_numbering(r)]
-        unit_col = _unit_column(header, data)
-        skip = {i for i, h in enumerate(header) if ORDINAL_HEADER.match(h)} | {unit_col}
-        columns, earlier = _value_columns(header, data, skip)
-        label_col = next(
-            (i for i in range(len(header)) if i not in skip and i not in columns), None
-        )
-        if label_col is None:
+        layout = _layout(header, data)
+        if layout is None:
             continue
-        by_agency = bool(AGENCY_HEADER.match(header[label_col].strip()))
-        units = {col: _column_unit(header[col]) for col in columns}
-        whose = {col: _whose(header[col]) for col in columns}
         for row in data:
-            if label_col >= len(row) or not row[label_col][0]:
-                continue
-            label = row[label_col][0]
-            unit_cell = row[unit_col][0] if unit_col is not None and unit_col < len(row) else ""
-            for col in columns:
-                read = cell_value(row[col][0]) if col < len(row) else None
-                if read is None:
-                    continue
-                value, qualifier, percent, word = read
-                what = header[col] if by_agency else label
-                noun = COUNT_PREFIX.sub("", what) if by_agency else label
-                unit, scale = _unit(noun, unit_cell, percent, units[col], caption)
-                found.append(
-                    {
-                        "value": scaled(value, scale),
-                        "qualifier": qualifier,
-                        "qualifier_word": word,
-                        "unit": unit,
-                        "what": what,
-                        "quote": text[row[label_col][1] : row[col][2]],
-                        "start": row[label_col][1],
-                        "end": row[col][2],
-                        "locality": (None if TOTAL_ROW.match(label) else label)
-                        if by_agency
-                        else whose[col],
-                        "comparison": col in earlier,
-                    }
-                )
-    return found, spans
+            found += _row_figures(text, row, header, caption, layout)
+    return TableFigures(found, spans)

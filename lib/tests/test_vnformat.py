@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from lib.vnformat import (
+    figure_text,
     format_date,
     format_document_number,
     format_money,
@@ -105,3 +106,10 @@ def test_symbol_line_with_and_without_number():
     blank = format_symbol_line(None, "BC-BDT")
     assert blank.startswith("Số: ") and blank.endswith("/BC-BDT")
     assert blank.replace(" ", "") == "Số:/BC-BDT"
+
+
+def test_a_figure_as_text_is_its_word_then_its_rounded_grouped_value():
+    assert figure_text(Decimal(43000), word="hơn") == "hơn 43.000"
+    assert figure_text(Decimal("23.05"), 1) == "23,1"  # half-up, not to even
+    assert figure_text(Decimal("12.5"), 0, "khoảng") == "khoảng 13"
+    assert figure_text(Decimal(840)) == "840"

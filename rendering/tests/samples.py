@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from lib.vndates import PartialDate
 from rendering.spec import (
     Annex,
     Authority,
     Bullet,
-    DocDate,
     DocumentSpec,
     Heading,
     Image,
@@ -34,7 +34,7 @@ def agency_report(**changes) -> DocumentSpec:
         number=5,
         symbol="BC-BDT",
         place="Bắc Giang",
-        date=DocDate(2024, 1, 5),
+        date=PartialDate(2024, 1, 5),
         kind=Kind.REPORT,
         title=("Kết quả công tác phòng, chống mại dâm năm 2023 và\nphương hướng nhiệm vụ năm 2024"),
         legal_bases=(
@@ -95,7 +95,7 @@ def dispatch(**changes) -> DocumentSpec:
         number=3579,
         symbol="LĐTBXH-PCTNXH",
         place="Bắc Giang",
-        date=DocDate(2023, 12, 1),
+        date=PartialDate(2023, 12, 1),
         kind=Kind.DISPATCH,
         title="báo cáo kết quả công tác phòng, chống mại dâm năm 2023",
         addressees=("Ban Dân tộc tỉnh", "Công an tỉnh", "Sở Văn hóa, Thể thao và Du lịch"),

@@ -11,12 +11,13 @@ from analytics.comparison import rounded
 from catalogue.models import Indicator
 from datavalues.models import Qualifier
 from imports.extraction import extract_bytes
+from lib.vndates import PartialDate
 from rendering.builders import agency_report, compiled_report, parse_signer, request_dispatch
 from rendering.docx_writer import render_docx
 from rendering.drafting import TemplateError, check_template, placeholder_names
-from rendering.figures import compile_round
+from rendering.figures import document_figures
 from rendering.models import DraftedText
-from rendering.spec import Authority, Bullet, DocDate, Heading, Image, Kind, Paragraph, Table
+from rendering.spec import Authority, Bullet, Heading, Image, Kind, Paragraph, Table
 from rounds.models import Report, Round, Target
 
 SEED = Path(__file__).resolve().parents[2] / "../shared/corpus/seed"
@@ -55,7 +56,7 @@ def test_agency_report_reads_like_the_seed(bdt_report):
         "Bắc Giang",
     )
     assert spec.parent_agency == "Ủy ban nhân dân tỉnh Bắc Giang"
-    assert spec.date == DocDate(2023, 12)  # a draft: the day is left blank, like the seed
+    assert spec.date == PartialDate(2023, 12)  # a draft: the day is left blank, like the seed
     assert spec.title == labels["title"]
     request_subject = (
         " về việc báo cáo kết quả công tác phòng, chống mại dâm năm 2023, phương hướng "
@@ -103,8 +104,8 @@ def test_a_changed_figure_is_added_with_its_qualifier(bdt_report):
 
 
 def test_compiled_report_counts_accepted_reports_unless_drafts_are_included(round_2023):
-    accepted = compile_round(round_2023)
-    drafts = compile_round(round_2023, include_drafts=True)
+    accepted = document_figures(round_2023)
+    drafts = document_figures(round_2023, include_drafts=True)
     sessions = Indicator.objects.get(code="propaganda_sessions").pk
     attendance = Indicator.objects.get(code="propaganda_attendance").pk
     # BDT 116, police 97, health 25 are accepted; the women's union (submitted) and Sơn Động
@@ -179,7 +180,11 @@ def test_a_typed_number_or_unknown_placeholder_is_refused():
 def test_request_dispatch_asks_the_round_agencies_with_outline_and_form(round_2023):
     spec = request_dispatch(round_2023)
     assert spec.kind is Kind.DISPATCH
-    assert (spec.number, spec.symbol, spec.date) == ("3579", "LĐTBXH-PCTNXH", DocDate(2023, 12, 1))
+    assert (spec.number, spec.symbol, spec.date) == (
+        "3579",
+        "LĐTBXH-PCTNXH",
+        PartialDate(2023, 12, 1),
+    )
     assert spec.title.startswith("báo cáo kết quả công tác phòng, chống mại dâm năm 2023")
     assert len(spec.addressees) == 8 and "Ban Dân tộc" in spec.addressees
     text = _texts(spec)
@@ -245,7 +250,7 @@ def test_round_trip_gives_back_the_issuer(bdt_report):
 
 
 def test_round_trip_of_the_compiled_report(round_2023):
-    compilation = compile_round(round_2023, include_drafts=True)
+    compilation = document_figures(round_2023, include_drafts=True)
     spec = compiled_report(round_2023, include_drafts=True, signer=SIGNER, compilation=compilation)
     extracted = extract_bytes(render_docx(spec), "tong-hop.docx")
     # The extractor reads the signer from the document's end, here the annexes (see below).
@@ -284,7 +289,7 @@ def test_round_trip_gives_back_the_signer_before_annexes(round_2023):
 
 
 def test_round_trip_gives_back_every_annex_cell(round_2023):
-    compilation = compile_round(round_2023, include_drafts=True)
+    compilation = document_figures(round_2023, include_drafts=True)
     spec = compiled_report(round_2023, include_drafts=True, signer=SIGNER, compilation=compilation)
     found = _figures(extract_bytes(render_docx(spec), "tong-hop.docx"))
     cells = {(f.value.normalize(), f.qualifier) for f in compilation.by_agency.values()}

@@ -11,9 +11,10 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Emu
 from PIL import Image as PILImage
 
+from lib.vndates import PartialDate
 from rendering.docx_writer import render_docx
 from rendering.docx_writer.ooxml import FONT_SLOTS
-from rendering.spec import DocDate, Table
+from rendering.spec import Table
 from rendering.tests.inspect_docx import (
     border,
     effective,
@@ -122,7 +123,7 @@ def test_number_and_place_date_share_a_row(report):
 
 
 def test_draft_leaves_number_and_day_blank():
-    draft = open_docx(render_docx(agency_report(number=None, date=DocDate(2023, 12))))
+    draft = open_docx(render_docx(agency_report(number=None, date=PartialDate(2023, 12))))
     number_cell, date_cell = draft.tables[0].rows[1].cells
     assert number_cell.paragraphs[0].text.replace(" ", "") == "Số:/BC-BDT"
     text = date_cell.paragraphs[0].text
@@ -133,7 +134,7 @@ def test_draft_leaves_number_and_day_blank():
     ("day", "month", "shown"), [(29, 6, "ngày 29 tháng 6"), (3, 2, "ngày 03 tháng 02")]
 )
 def test_date_padding_in_the_header(day, month, shown):
-    document = open_docx(render_docx(agency_report(date=DocDate(2024, month, day))))
+    document = open_docx(render_docx(agency_report(date=PartialDate(2024, month, day))))
     assert shown in document.tables[0].cell(1, 1).text
 
 

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from rendering.builders import annex_tables, compiled_report, parse_signer
 from rendering.docx_writer import render_docx
-from rendering.figures import compile_round
+from rendering.figures import document_figures
 from rendering.tests.inspect_docx import open_docx
 from rendering.xlsx import annex_workbook
 from rounds.models import Round
@@ -41,7 +41,7 @@ def test_compiled_docx_read_back_prints_the_agencies_words(round_2023):
 
 
 def test_compiled_annex_workbook_prints_the_agencies_words(round_2023):
-    tables = annex_tables(compile_round(round_2023))
+    tables = annex_tables(document_figures(round_2023))
     book = load_workbook(io.BytesIO(annex_workbook(tables)))
     texts = {
         cell.value

@@ -11,7 +11,7 @@ from rounds import actions
 from rounds.models import DataValue
 from rounds.sheet import build_sheet
 from rounds.tests.conftest import SEED_FIGURES, seed_draft
-from rounds.validation import check_value, is_outlier, parse_value
+from rounds.validation import breakdown_above_total, check_value, is_outlier, parse_value
 from tonghop.testing import make_year
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +70,16 @@ def test_localities_cannot_exceed_the_total(bdt_report, cast):
     with pytest.raises(actions.SubmissionRefused) as refused:
         actions.submit_report(report, cast.officer, version=report.version)
     assert any("tổng các địa bàn (200) lớn hơn số chung (116)" in d for d in refused.value.details)
+
+
+@pytest.mark.parametrize(
+    ("total", "parts", "above"),
+    [(116, 200, True), (116, 116, False), (116, None, False), (None, 5, False), (0, 1, True)],
+)
+def test_a_breakdown_is_above_its_total_only_when_its_sum_exceeds_it(total, parts, above):
+    total = None if total is None else Decimal(total)
+    parts = None if parts is None else Decimal(parts)
+    assert breakdown_above_total(total, parts) is above
 
 
 def _history(cast, code: str, values: list[int]) -> None:
