@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tonghop.testing import PASSWORD
+from accounts.testing import PASSWORD
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="needs 127.0.0.0/8 on loopback")
 

@@ -19,8 +19,7 @@ from lib.vnnumbers import QUALIFIER_WORDS
 from rounds import actions
 from rounds.models import ReportStatus
 from rounds.sheet import build_sheet
-
-from .factories import make_report, make_round, make_value
+from rounds.testing import make_report, make_round, make_value
 
 pytestmark = pytest.mark.django_db
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

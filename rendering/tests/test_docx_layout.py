@@ -14,6 +14,7 @@ from PIL import Image as PILImage
 from rendering.docx_writer import render_docx
 from rendering.docx_writer.ooxml import FONT_SLOTS
 from rendering.spec import DocDate, Table
+from rendering.testing import agency_report, dispatch, with_everything
 from rendering.tests.inspect_docx import (
     border,
     effective,
@@ -24,7 +25,6 @@ from rendering.tests.inspect_docx import (
     rule_width_pt,
     table_borders,
 )
-from rendering.tests.samples import agency_report, dispatch, with_everything
 
 
 def tiny_png() -> bytes:

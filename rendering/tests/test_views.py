@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from matplotlib.figure import Figure
 
-from accounts.testing import login_verified
+from accounts.testing import aware, login_verified, make_year
 from audit.models import AuditRecord
 from catalogue.models import Indicator
 from datavalues.models import DataValue
@@ -15,7 +15,6 @@ from rendering.models import DraftedText
 from rendering.signing import sign_pdf
 from rendering.tests.certs import make_credentials
 from rounds.models import Narrative, Report, ReportStatus, Round, RoundIndicator, Section
-from tonghop.testing import aware, make_year
 
 ROLES = ("admin", "coordinator", "officer", "other_officer", "viewer")
 

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.urls import URLResolver, get_resolver, reverse
 
 from accounts.models import ApiToken, User
-from accounts.testing import login_verified
+from accounts.testing import aware, login_verified, make_second_coordinator, make_year
 from analytics.exchange import ADX_NAMESPACE
 from catalogue.models import Indicator
 from datavalues.models import DataValue
@@ -27,9 +27,8 @@ from imports.models import ImportedDocument
 from rounds import actions
 from rounds.models import Activity, Report
 from rounds.sheet import build_sheet
-from rounds.tests.conftest import open_seed_round, submitted
+from rounds.testing import open_seed_round, submitted
 from tonghop.api import api
-from tonghop.testing import aware, make_second_coordinator, make_year
 
 ROLES = [
     "anon",

@@ -22,7 +22,7 @@ from accounts.models import ApiToken
 from audit.models import AuditRecord
 from datavalues.models import DataValue
 from rounds.models import ReportStatus
-from rounds.tests.conftest import open_seed_round
+from rounds.testing import open_seed_round
 from tonghop.middleware import RETRY_MESSAGE
 from tonghop.wsgi import application
 
