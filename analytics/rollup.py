@@ -1,6 +1,6 @@
 """Roll-ups of indicators by agency, place and period, honouring aggregation rules and qualifiers.
 
-The rules (docs in analytics/README.md):
+The rules:
 
 - An agency's figure for a place is its value at the coarsest unit inside that place: its total
   (the value at its own unit) when the place holds it, otherwise its locality breakdown. A total is

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -143,8 +141,6 @@ def verify_signature(request: HttpRequest) -> HttpResponse:
         if upload.size > settings.TONGHOP_MAX_UPLOAD_BYTES:
             error = "Tệp quá lớn để kiểm tra."
         else:
-            # pyHanko logs a traceback for every untrusted chain; the result says it plainly.
-            logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
             try:
                 checks = verify_pdf(upload.read())
             except SigningError as failure:
