@@ -259,7 +259,7 @@ EMAIL_BACKEND_PATH = env_str(
     if PRODUCTION or _EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend",
 )
-MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH}}
+MAILERS: dict[str, dict[str, object]] = {"default": {"BACKEND": EMAIL_BACKEND_PATH}}
 if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
     MAILERS["default"]["OPTIONS"] = {
         "host": _EMAIL_HOST or "localhost",
