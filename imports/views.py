@@ -24,14 +24,14 @@ def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def _visible_document(request: HttpRequest, pk: int) -> ImportedDocument:
+def _visible_document(request: AuthenticatedRequest, pk: int) -> ImportedDocument:
     documents = ImportedDocument.objects.visible_to(request.user).select_related(
         "report", "report__round", "report__round__period", "report__agency", "uploaded_by"
     )
     return get_object_or_404(documents, pk=pk)
 
 
-def _own_document(request: HttpRequest, pk: int) -> ImportedDocument:
+def _own_document(request: AuthenticatedRequest, pk: int) -> ImportedDocument:
     document = _visible_document(request, pk)
     if not can_edit_report(request.user, document.report):
         raise Http404("Không tìm thấy văn bản.")

@@ -25,6 +25,7 @@ from accounts.access import (
     reports_for_user,
 )
 from accounts.http import AuthenticatedRequest
+from agencies.models import Agency
 from audit.log import scope_of
 from audit.models import AuditRecord
 from rounds import actions
@@ -43,7 +44,7 @@ def _is_htmx(request: HttpRequest) -> bool:
 def round_list(request: AuthenticatedRequest) -> HttpResponse:
     """Officers see their agency's reports; the others the rounds they oversee."""
     user = request.user
-    context = {"can_open": can_open_round(user)}
+    context: dict[str, object] = {"can_open": can_open_round(user)}
     if user.is_officer:
         context["reports"] = reports_for_user(user).order_by("-round__deadline")
     else:
@@ -244,16 +245,18 @@ def report_reopen(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _officer_only(request: AuthenticatedRequest) -> None:
-    if not can_log_activities(request.user):
+def _officer_only(request: AuthenticatedRequest) -> Agency:
+    """The officer's agency (can_log_activities: an officer has one); 404 for the other roles."""
+    agency = request.user.agency
+    if agency is None or not can_log_activities(request.user):
         raise Http404("Không tìm thấy.")
+    return agency
 
 
 @login_required
 def activity_list(request: AuthenticatedRequest) -> HttpResponse:
     """The agency's activity log: contests, conferences, trainings, media pieces, leaflets."""
-    _officer_only(request)
-    agency = request.user.agency
+    agency = _officer_only(request)
     form = ActivityForm(request.POST or None, agency=agency)
     if request.method == "POST" and form.is_valid():
         actions.log_activity(request.user, form.instance, ip=client_ip(request))
