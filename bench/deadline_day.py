@@ -32,9 +32,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from tonghop.serving import running_gunicorn
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this checkout's tonghop, whatever the venv installed
 SERVER = "postgres://postgres@127.0.0.1:5432"
 DATABASE = "tonghop_deadline"
 PROVINCES, AGENCIES_PER_PROVINCE = 34, 40
@@ -391,6 +390,8 @@ def main() -> None:
     compilation = reverse("analytics:compilation", args=[config["round"]])
     config["pages"] = [("compile", compilation), ("export", f"{compilation}?dinh-dang=xlsx")]
     print(f"{len(config['officers'])} officers, round {config['round']}", flush=True)
+    from tonghop.serving import running_gunicorn
+
     all_acks: list[dict] = []
     summary = []
     with running_gunicorn(
