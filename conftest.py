@@ -1,6 +1,7 @@
 import pytest
 
-from tonghop.testing import CHROMIUM, CHROMIUM_ARGS, make_cast
+from accounts.testing import make_cast
+from tonghop.testing import CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture(autouse=True)
@@ -15,7 +16,7 @@ def fast_passwords(settings):
 
 @pytest.fixture
 def cast(db):
-    """The named cast of tonghop.testing: coordinator, BDT officer, police officer, viewer."""
+    """The named cast of accounts.testing: coordinator, BDT officer, police officer, viewer."""
     return make_cast()
 
 

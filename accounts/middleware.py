@@ -34,8 +34,10 @@ class OTPRequiredMiddleware:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
-        match = request.resolver_match
-        if match.view_name in OPEN_VIEWS or match.namespace in OPEN_NAMESPACES:
+        match = request.resolver_match  # set by the URL resolver before any process_view
+        if match is not None and (
+            match.view_name in OPEN_VIEWS or match.namespace in OPEN_NAMESPACES
+        ):
             return None
         if otp_satisfied(request):
             return None

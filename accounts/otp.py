@@ -10,6 +10,7 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.http import HttpRequest
+from django_otp.middleware import is_verified
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -37,7 +38,7 @@ def session_requires_otp(request: HttpRequest) -> bool:
 
 
 def otp_satisfied(request: HttpRequest) -> bool:
-    return not session_requires_otp(request) or request.user.is_verified()
+    return not session_requires_otp(request) or is_verified(request.user)
 
 
 def confirmed_device(user: User) -> TOTPDevice | None:

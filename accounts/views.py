@@ -18,10 +18,12 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
+from django_otp.middleware import is_verified
 
 from accounts import actions
 from accounts.access import client_ip
 from accounts.forms import ApiTokenForm, OTPCodeForm
+from accounts.http import AuthenticatedRequest
 from accounts.models import ApiToken
 from accounts.otp import (
     ENROLLED_SESSION_KEY,
@@ -98,9 +100,9 @@ def _next_url(request: HttpRequest) -> str:
 
 
 @login_required
-def otp_verify(request: HttpRequest) -> HttpResponse:
+def otp_verify(request: AuthenticatedRequest) -> HttpResponse:
     """The second step: a code from the user's authenticator app."""
-    if request.user.is_verified():
+    if is_verified(request.user):
         return redirect(_next_url(request))
     if confirmed_device(request.user) is None:
         return redirect_to_login(_next_url(request), reverse("accounts:otp_setup"))
@@ -118,7 +120,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def otp_setup(request: HttpRequest) -> HttpResponse:
+def otp_setup(request: AuthenticatedRequest) -> HttpResponse:
     """Enrolment: scan the QR code (or type the secret), then confirm with a first code."""
     if confirmed_device(request.user) is not None:
         return redirect_to_login(_next_url(request), reverse("accounts:otp_verify"))
@@ -144,7 +146,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def token_list(request: HttpRequest) -> HttpResponse:
+def token_list(request: AuthenticatedRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     raw = None
     if request.method == "POST" and form.is_valid():
@@ -161,7 +163,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def token_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken.objects.active(), pk=pk, user=request.user)
     token.revoke()
     messages.success(request, f"Đã thu hồi mã «{token.name}».")

@@ -1,6 +1,6 @@
 """Roll-ups of indicators by agency, place and period, honouring aggregation rules and qualifiers.
 
-The rules (docs in analytics/README.md):
+The rules:
 
 - An agency's figure for a place is its value at the coarsest unit inside that place: its total
   (the value at its own unit) when the place holds it, otherwise its locality breakdown. A total is
@@ -44,8 +44,8 @@ from lib.vnformat import format_number
 from places.models import Era, Level
 from rounds.models import FILED_STATUSES, ReportStatus
 
-QUALIFIER_RANK = {Qualifier.EXACT: 0, Qualifier.MORE_THAN: 1, Qualifier.ABOUT: 2}
-KIND_RANK = {
+QUALIFIER_RANK: dict[str, int] = {Qualifier.EXACT: 0, Qualifier.MORE_THAN: 1, Qualifier.ABOUT: 2}
+KIND_RANK: dict[str, int] = {
     PeriodKind.YEAR: 0,
     PeriodKind.HALF: 1,
     PeriodKind.QUARTER: 2,

@@ -15,13 +15,13 @@ from django.db import connection, transaction
 
 from analytics.models import UnitMap, UnitMapState
 from catalogue.models import Indicator
-from places.models import AdministrativeUnit, Era, Level, Transfer
+from places.models import AdministrativeUnit, Era, Level, Succession, Transfer
 from places.succession import carried_forward
 
 if TYPE_CHECKING:
     from analytics.rollup import Result
 
-DEPTH = {Level.PROVINCE: 0, Level.DISTRICT: 1, Level.COMMUNE: 2}
+DEPTH: dict[str, int] = {Level.PROVINCE: 0, Level.DISTRICT: 1, Level.COMMUNE: 2}
 
 _FINGERPRINT_SQL = """
 SELECT (SELECT COUNT(*) FROM places_administrativeunit),
@@ -61,13 +61,13 @@ def _unit_map_rows() -> list[UnitMap]:
         u.pk: u for u in AdministrativeUnit.objects.only("id", "era", "level", "code", "parent_id")
     }
     links: dict[int, list[tuple[bool, str, int]]] = defaultdict(list)
-    for predecessor, successor, whole in AdministrativeUnit.successors.through.objects.values_list(
+    for predecessor_id, successor_id, whole in Succession.objects.values_list(
         "predecessor_id", "successor_id", "whole"
     ):
         # Only links across the reform lead to today's units; those inside an era (huyện Yên
         # Dũng into thành phố Bắc Giang) are for comparisons, see carry_forward.
-        if successor in units and units[successor].era == Era.FROM_2025:
-            links[predecessor].append((not whole, units[successor].code, successor))
+        if successor_id in units and units[successor_id].era == Era.FROM_2025:
+            links[predecessor_id].append((not whole, units[successor_id].code, successor_id))
 
     def chain(unit: AdministrativeUnit) -> list[AdministrativeUnit]:
         found = [unit]

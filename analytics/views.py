@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.access import get_overseen_round, overseen_rounds, rounds_for_user
+from accounts.http import AuthenticatedRequest
 from agencies.models import Agency
 from analytics.compilation import compile_round
 from analytics.dashboard import build_dashboard
@@ -63,7 +64,7 @@ def latest_year(user) -> int:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     year = params.year("nam", request.GET.get("nam")) or latest_year(request.user)
     round_ = overseen_rounds(request.user).filter(period__year__lte=year).first()
     board = build_dashboard(year, scope_for(request.user), round_)
@@ -72,7 +73,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def compilation(request: HttpRequest, pk: int) -> HttpResponse:
+def compilation(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round_ = get_overseen_round(request.user, pk)
     scope = scope_for(request.user, include_drafts=request.GET.get("nhap") == "1")
     result = compile_round(round_, scope)
@@ -89,7 +90,7 @@ def compilation(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def pivot(request: HttpRequest) -> HttpResponse:
+def pivot(request: AuthenticatedRequest) -> HttpResponse:
     choice = PivotChoice.from_query(request.GET, default_year=latest_year(request.user))
     scope = scope_for(request.user, include_drafts=choice.include_drafts)
     table = pivot_table(choice, scope)
@@ -115,7 +116,7 @@ def pivot(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def search_page(request: HttpRequest) -> HttpResponse:
+def search_page(request: AuthenticatedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     agency = params.identifier("co-quan", request.GET.get("co-quan"))
     place = params.identifier("dia-ban", request.GET.get("dia-ban"))

@@ -24,7 +24,6 @@ import json
 import os
 import random
 import re
-import signal
 import statistics
 import subprocess
 import sys
@@ -34,6 +33,7 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this checkout's tonghop, whatever the venv installed
 SERVER = "postgres://postgres@127.0.0.1:5432"
 DATABASE = "tonghop_deadline"
 PROVINCES, AGENCIES_PER_PROVINCE = 34, 40
@@ -156,48 +156,14 @@ def build_round(url: str) -> dict:
 # ---------------------------------------------------------------- the server
 
 
-def start_server(url: str, port: int, workers: int) -> subprocess.Popen:
-    env = {
+def server_env(url: str) -> dict[str, str]:
+    return {
         **os.environ,
         "DATABASE_URL": url,
         "DATABASE_CONN_MAX_AGE": "600",
         "ALLOWED_HOSTS": "127.0.0.1",
-        "LOG_LEVEL": "ERROR",
+        "TONGHOP_LOG_LEVEL": "ERROR",
     }
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "tonghop.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--worker-class",
-            "gthread",
-            "--threads",
-            "4",
-            "--timeout",
-            "60",
-            "--log-level",
-            "warning",
-            "--preload",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-    import httpx
-
-    for _ in range(100):
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/", timeout=1).status_code == 200:
-                return server
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    os.killpg(server.pid, signal.SIGTERM)
-    raise SystemExit("gunicorn did not answer")
 
 
 # ---------------------------------------------------------------- the client (separate process)
@@ -424,10 +390,18 @@ def main() -> None:
     compilation = reverse("analytics:compilation", args=[config["round"]])
     config["pages"] = [("compile", compilation), ("export", f"{compilation}?dinh-dang=xlsx")]
     print(f"{len(config['officers'])} officers, round {config['round']}", flush=True)
-    server = start_server(url, args.port, args.workers)
+    from tonghop.serving import running_gunicorn
+
     all_acks: list[dict] = []
     summary = []
-    try:
+    with running_gunicorn(
+        server_env(url),
+        *("--worker-class", "gthread", "--threads", "4", "--timeout", "60"),
+        *("--log-level", "warning", "--preload"),
+        port=args.port,
+        workers=args.workers,
+        quiet=False,
+    ):
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
             json.dump(config, handle)
         client = subprocess.Popen(
@@ -473,9 +447,6 @@ def main() -> None:
                 )
             )
         client.wait()
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait()
     checked, lost, stale = consistency(all_acks)
     print(
         f"\nconsistency: {checked} acknowledged values checked, {lost} lost, "

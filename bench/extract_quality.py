@@ -35,7 +35,7 @@ def build_office_versions(target: Path) -> None:
     """A .docx (and, with LibreOffice, a .pdf) of some of our documents, each with its labels."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tonghop.settings")
     sys.path.insert(0, str(ROOT))
-    from imports.tests.builders import docx_to_pdf, text_to_docx
+    from imports.testing import docx_to_pdf, text_to_docx
 
     for name in BUILT:
         text = (OWN / f"{name}.txt").read_text(encoding="utf-8")

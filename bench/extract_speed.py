@@ -134,7 +134,7 @@ def main() -> int:
 
     django.setup()
     from imports.extraction import extract_bytes
-    from imports.tests.builders import docx_to_pdf
+    from imports.testing import docx_to_pdf
 
     docx = build_docx()
     pdf = docx_to_pdf(docx)

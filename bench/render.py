@@ -99,6 +99,7 @@ def populate_round(agencies: int = AGENCIES):
 
     from django.utils import timezone
 
+    from accounts.testing import make_agency, make_unit, make_year
     from catalogue.defaults import load_default_catalogue
     from catalogue.models import Indicator, ValueType
     from places.models import Level
@@ -111,7 +112,6 @@ def populate_round(agencies: int = AGENCIES):
         RoundIndicator,
         Section,
     )
-    from tonghop.testing import make_agency, make_unit, make_year
 
     load_default_catalogue()
     province = make_unit(Level.PROVINCE, "Bắc Giang", code="24")

@@ -166,7 +166,7 @@ class PeriodKind(models.TextChoices):
     CUSTOM = "custom", "Khoảng thời gian khác"
 
 
-NUMBER_RANGE = {
+NUMBER_RANGE: dict[str, tuple[int, int]] = {
     PeriodKind.YEAR: (0, 0),
     PeriodKind.HALF: (1, 2),
     PeriodKind.QUARTER: (1, 4),
@@ -174,7 +174,7 @@ NUMBER_RANGE = {
 }
 
 
-class PeriodQuerySet(models.QuerySet):
+class PeriodQuerySet(models.QuerySet["Period"]):
     def get_or_create_standard(self, kind: str, year: int, number: int = 0) -> Period:
         start, end = calendar_range(kind, year, number)
         period, _ = self.get_or_create(
@@ -215,7 +215,7 @@ class Period(models.Model):
     def __str__(self) -> str:
         if self.kind == PeriodKind.CUSTOM:
             return self.name or f"{self.start:%d/%m/%Y} - {self.end:%d/%m/%Y}"
-        labels = {
+        labels: dict[str, str] = {
             PeriodKind.YEAR: f"Năm {self.year}",
             PeriodKind.HALF: f"6 tháng {'đầu' if self.number == 1 else 'cuối'} năm {self.year}",
             PeriodKind.QUARTER: f"Quý {self.number} năm {self.year}",

@@ -24,14 +24,21 @@ class Source(models.TextChoices):
 
 
 # The word printed when the agency's own is not known (values typed before words were kept).
-DEFAULT_WORD = {Qualifier.EXACT: "", Qualifier.MORE_THAN: "trên", Qualifier.ABOUT: "khoảng"}
+DEFAULT_WORD: dict[str, str] = {
+    Qualifier.EXACT: "",
+    Qualifier.MORE_THAN: "trên",
+    Qualifier.ABOUT: "khoảng",
+}
 # The words an agency may write for each kind; the kind says how the value counts in sums.
-WORDS = {Qualifier.EXACT: (), **{Qualifier(kind): words for kind, words in QUALIFIER_WORDS.items()}}
+WORDS: dict[str, tuple[str, ...]] = {
+    Qualifier.EXACT: (),
+    **{Qualifier(kind): words for kind, words in QUALIFIER_WORDS.items()},
+}
 KIND_OF_WORD = {word: kind for kind, words in WORDS.items() for word in words}
 ALL_WORDS = ", ".join(KIND_OF_WORD)
 EXACT_WORD = "chính xác"  # what a choice of the words offers for an exact value
 # A default word is stored blank, so that "trên" and no word at all are one value, not two.
-STORED_WORDS = {
+STORED_WORDS: dict[str, list[str]] = {
     kind: [w for w in words if w != DEFAULT_WORD[kind]] for kind, words in WORDS.items()
 }
 

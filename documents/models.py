@@ -7,7 +7,8 @@ from django.db import models
 from lib.dockinds import KINDS
 
 # Type codes of Decree 30/2020, plus the party, joint and law kinds reports cite.
-DocumentKind = models.TextChoices(
+# django-stubs types the functional API's members as plain values, not (value, label) pairs.
+DocumentKind = models.TextChoices(  # type: ignore[call-overload]
     "DocumentKind", [(member, (code, name)) for member, code, name in KINDS]
 )
 

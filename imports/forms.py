@@ -84,6 +84,8 @@ class ConfirmForm(forms.Form):
         self.document = document
         self.sheet = sheet
         self.page = page or document.page(1)
+        # Choices of other pages to keep, filled by rebased() after a stale save.
+        self.unticked: dict[int, dict] = {}
         self.marks = edit_marks(sheet.report)
         self.cells = {cell.field_suffix: cell for cell in sheet.cells}
         self.defaults = self._defaults()

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from accounts.access import can_edit_report, client_ip, get_editable_report
+from accounts.http import AuthenticatedRequest
 from imports import actions
 from imports.extraction import ExtractionError
 from imports.forms import ConfirmForm, UploadForm
@@ -23,14 +24,14 @@ def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
-def _visible_document(request: HttpRequest, pk: int) -> ImportedDocument:
+def _visible_document(request: AuthenticatedRequest, pk: int) -> ImportedDocument:
     documents = ImportedDocument.objects.visible_to(request.user).select_related(
         "report", "report__round", "report__round__period", "report__agency", "uploaded_by"
     )
     return get_object_or_404(documents, pk=pk)
 
 
-def _own_document(request: HttpRequest, pk: int) -> ImportedDocument:
+def _own_document(request: AuthenticatedRequest, pk: int) -> ImportedDocument:
     document = _visible_document(request, pk)
     if not can_edit_report(request.user, document.report):
         raise Http404("Không tìm thấy văn bản.")
@@ -38,7 +39,7 @@ def _own_document(request: HttpRequest, pk: int) -> ImportedDocument:
 
 
 @login_required
-def upload(request: HttpRequest, report_pk: int) -> HttpResponse:
+def upload(request: AuthenticatedRequest, report_pk: int) -> HttpResponse:
     """The agency's officer uploads a report file; it is read at once and nothing of a bad file is kept."""
     report = get_editable_report(request.user, report_pk)
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
@@ -101,7 +102,7 @@ def _render_review(request, document, form, problem=None, status=200) -> HttpRes
 
 
 @login_required
-def review(request: HttpRequest, pk: int) -> HttpResponse:
+def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The source text with every figure marked, beside the figures to correct and confirm."""
     document = _visible_document(request, pk)
     form = ConfirmForm(
@@ -115,7 +116,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def choose(request: HttpRequest, pk: int) -> HttpResponse:
+def choose(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Keep this page's choices and open another page of the review."""
     document = _own_document(request, pk)
     page = _page(document, "trang", request.POST.get("trang"))
@@ -135,7 +136,7 @@ def choose(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     document = _own_document(request, pk)
     page = _page(document, "trang", request.POST.get("trang"))
     form = ConfirmForm(document, build_sheet(document.report), data=request.POST, page=page)
@@ -172,7 +173,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def discard(request: HttpRequest, pk: int) -> HttpResponse:
+def discard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     document = _own_document(request, pk)
     actions.discard_import(document, request.user, ip=client_ip(request))
     messages.success(request, f"Đã xóa nội dung lưu lại của tệp {document.file_name}.")

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.access import client_ip, get_editable_report
+from accounts.http import AuthenticatedRequest
 from imports.forms import WorkbookForm
 from imports.xlsx_entry import build_template, import_workbook, template_name
 from lib.cells import XLSX_TYPE
@@ -27,7 +28,7 @@ def _refuse_if_not_editable(request: HttpRequest, report: Report) -> HttpRespons
 
 
 @login_required
-def template_download(request: HttpRequest, pk: int) -> HttpResponse:
+def template_download(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = get_editable_report(request.user, pk)
     if refused := _refuse_if_not_editable(request, report):
         return refused
@@ -37,7 +38,7 @@ def template_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def upload(request: HttpRequest, pk: int) -> HttpResponse:
+def upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The agency's officer uploads the filled template; all rows are stored or none."""
     report = get_editable_report(request.user, pk)
     if refused := _refuse_if_not_editable(request, report):

@@ -70,7 +70,7 @@ KINDS = {
 }
 SAME_UNIT_KINDS = {"upgrade", "rename", "transfer"}
 LEVELS = {"district": Level.DISTRICT, "commune": Level.COMMUNE}
-PARENT_LEVEL = {Level.DISTRICT: Level.PROVINCE, Level.COMMUNE: Level.DISTRICT}
+PARENT_LEVEL: dict[str, str] = {Level.DISTRICT: Level.PROVINCE, Level.COMMUNE: Level.DISTRICT}
 UNIT_PATTERN = re.compile(r"^\s*(\d{1,5})\s+(\S.*?)\s*$")
 RESOLUTION_PATTERN = re.compile(r"^\d+/[\w-]+$")
 

@@ -66,7 +66,7 @@ class AdministrativeUnit(models.Model):
         indexes = [models.Index(fields=["level", "name"])]
 
     def __str__(self) -> str:
-        if self.parent_id and self.level != Level.PROVINCE:
+        if self.level != Level.PROVINCE and self.parent is not None:
             return f"{self.full_name}, {self.parent.full_name}"
         return self.full_name
 
@@ -116,7 +116,7 @@ class AdministrativeUnit(models.Model):
     def province(self) -> AdministrativeUnit:
         """The province this unit lies in, in its own era."""
         unit = self
-        while unit.level != Level.PROVINCE and unit.parent_id:
+        while unit.level != Level.PROVINCE and unit.parent is not None:
             unit = unit.parent
         return unit
 

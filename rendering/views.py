@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,6 +16,7 @@ from accounts.access import (
     get_report_for_user,
     get_reviewable_round,
 )
+from accounts.http import AuthenticatedRequest
 from rendering.actions import reset_drafted_text, save_drafted_text
 from rendering.builders import drafted_templates, outline
 from rendering.drafting import GLOBALS, SUFFIXES, Context
@@ -51,7 +50,7 @@ def _failed(request: HttpRequest, error: RenderError) -> HttpResponse:
 
 
 @login_required
-def report_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def report_document(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
     """An agency's report as .docx or .pdf: whoever may read the report (404 otherwise)."""
     report = get_report_for_user(request.user, pk)
     if fmt not in {"docx", "pdf"}:
@@ -64,7 +63,7 @@ def report_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 
 @login_required
-def round_document(request: HttpRequest, pk: int, document: str, fmt: str) -> HttpResponse:
+def round_document(request: AuthenticatedRequest, pk: int, document: str, fmt: str) -> HttpResponse:
     """The compiled report, its annex workbook or the request dispatch of a round."""
     round_ = get_overseen_round(request.user, pk)
     kind = next((k for k in ROUND_FORMATS if k.value == document), None)
@@ -81,7 +80,7 @@ def round_document(request: HttpRequest, pk: int, document: str, fmt: str) -> Ht
 
 
 @login_required
-def drafted_texts(request: HttpRequest, pk: int) -> HttpResponse:
+def drafted_texts(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The coordinator rewords the compiled report's drafted texts; figures stay placeholders."""
     round_ = get_reviewable_round(request.user, pk)
     sections = outline(round_)
@@ -134,7 +133,7 @@ def drafted_texts(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def verify_signature(request: HttpRequest) -> HttpResponse:
+def verify_signature(request: AuthenticatedRequest) -> HttpResponse:
     """Upload a signed PDF and read whether its signatures hold, in Vietnamese."""
     form = SignedPdfForm(request.POST or None, request.FILES or None)
     checks, error = None, ""
@@ -143,8 +142,6 @@ def verify_signature(request: HttpRequest) -> HttpResponse:
         if upload.size > settings.TONGHOP_MAX_UPLOAD_BYTES:
             error = "Tệp quá lớn để kiểm tra."
         else:
-            # pyHanko logs a traceback for every untrusted chain; the result says it plainly.
-            logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
             try:
                 checks = verify_pdf(upload.read())
             except SigningError as failure:

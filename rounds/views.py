@@ -24,6 +24,8 @@ from accounts.access import (
     overseen_rounds,
     reports_for_user,
 )
+from accounts.http import AuthenticatedRequest
+from agencies.models import Agency
 from audit.log import scope_of
 from audit.models import AuditRecord
 from rounds import actions
@@ -39,10 +41,10 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 
 @login_required
-def round_list(request: HttpRequest) -> HttpResponse:
+def round_list(request: AuthenticatedRequest) -> HttpResponse:
     """Officers see their agency's reports; the others the rounds they oversee."""
     user = request.user
-    context = {"can_open": can_open_round(user)}
+    context: dict[str, object] = {"can_open": can_open_round(user)}
     if user.is_officer:
         context["reports"] = reports_for_user(user).order_by("-round__deadline")
     else:
@@ -58,7 +60,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def round_open(request: HttpRequest) -> HttpResponse:
+def round_open(request: AuthenticatedRequest) -> HttpResponse:
     if not can_open_round(request.user):
         raise Http404("Không tìm thấy.")
     form = RoundOpenForm(request.POST or None)
@@ -86,7 +88,7 @@ def round_open(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Completeness and timeliness of the round, and results against the plan's targets."""
     round_ = get_overseen_round(request.user, pk)
     context = {
@@ -100,7 +102,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def round_remind(request: HttpRequest, pk: int) -> HttpResponse:
+def round_remind(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round_ = get_reviewable_round(request.user, pk)
     result = actions.send_reminders(round_, request.user, ip=client_ip(request))
     if _is_htmx(request):
@@ -118,7 +120,7 @@ def round_remind(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def report_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = get_report_for_user(request.user, pk)
     sheet = build_sheet(report)
     context = {
@@ -140,7 +142,7 @@ def _render_sheet(request, report, form, findings: Findings, problem=None, statu
 
 
 @login_required
-def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def report_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The officer's sheet: save a draft, or save and submit."""
     report = get_editable_report(request.user, pk)
     if not report.is_editable:
@@ -184,7 +186,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def report_check(request: HttpRequest, pk: int) -> HttpResponse:
+def report_check(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """htmx: run the checks on the figures typed so far, without saving them."""
     report = get_editable_report(request.user, pk)
     sheet = build_sheet(report)
@@ -197,7 +199,7 @@ def report_check(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _review_view(request: HttpRequest, pk: int, step, done: str) -> HttpResponse:
+def _review_view(request: AuthenticatedRequest, pk: int, step, done: str) -> HttpResponse:
     report = get_reviewable_report(request.user, pk)
     form = ReviewForm(request.POST)
     form.is_valid()
@@ -212,7 +214,7 @@ def _review_view(request: HttpRequest, pk: int, step, done: str) -> HttpResponse
 
 @require_POST
 @login_required
-def report_return(request: HttpRequest, pk: int) -> HttpResponse:
+def report_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _review_view(
         request,
         pk,
@@ -223,7 +225,7 @@ def report_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def report_accept(request: HttpRequest, pk: int) -> HttpResponse:
+def report_accept(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _review_view(
         request,
         pk,
@@ -234,7 +236,7 @@ def report_accept(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def report_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+def report_reopen(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return _review_view(
         request,
         pk,
@@ -243,16 +245,18 @@ def report_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _officer_only(request: HttpRequest) -> None:
-    if not can_log_activities(request.user):
+def _officer_only(request: AuthenticatedRequest) -> Agency:
+    """The officer's agency (can_log_activities: an officer has one); 404 for the other roles."""
+    agency = request.user.agency
+    if agency is None or not can_log_activities(request.user):
         raise Http404("Không tìm thấy.")
+    return agency
 
 
 @login_required
-def activity_list(request: HttpRequest) -> HttpResponse:
+def activity_list(request: AuthenticatedRequest) -> HttpResponse:
     """The agency's activity log: contests, conferences, trainings, media pieces, leaflets."""
-    _officer_only(request)
-    agency = request.user.agency
+    agency = _officer_only(request)
     form = ActivityForm(request.POST or None, agency=agency)
     if request.method == "POST" and form.is_valid():
         actions.log_activity(request.user, form.instance, ip=client_ip(request))
@@ -264,7 +268,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def activity_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     _officer_only(request)
     activity = get_object_or_404(Activity, pk=pk, agency_id=request.user.agency_id)
     try:

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import ApiToken
-from tonghop.testing import PASSWORD
+from accounts.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -9,18 +9,16 @@ from __future__ import annotations
 import http.client
 import os
 import re
-import signal
-import socket
 import subprocess
 import sys
 import threading
-import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlencode
 
 import pytest
 
-from tonghop.testing import PASSWORD
+from accounts.testing import PASSWORD
+from tonghop.serving import free_port, running_gunicorn
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="needs 127.0.0.0/8 on loopback")
 
@@ -109,34 +107,17 @@ def test_under_gunicorn_behind_a_proxy_the_attacker_waits_and_the_owner_gets_in(
         f"from accounts.models import User; User.objects.create_user('bdt', password='{PASSWORD}')"
     )
     _manage(env, "shell", "-c", create)
-    with socket.socket() as probe:  # a free port for gunicorn
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    gunicorn = ["gunicorn", "tonghop.wsgi:application", "--bind", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(
-        [sys.executable, "-m", *gunicorn, "--workers", "2"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    proxy = _proxy_to(port)
-    try:
-        for _ in range(200):
-            try:
-                http.client.HTTPConnection("127.0.0.1", port, timeout=5).request("GET", "/")
-                break
-            except OSError:  # not listening yet
-                time.sleep(0.1)
-        owner = Visitor(OWNER, proxy.server_address[1])
-        attacker = Visitor(ATTACKER, proxy.server_address[1])
-        statuses = [attacker.login("sai-mat-khau-1") for _ in range(5)]
-        assert statuses == [200, 200, 200, 200, 429]
-        assert attacker.login(PASSWORD) == 429
-        # The attacker writes the owner's address; the proxy appends the real one after it.
-        assert attacker.login(PASSWORD, **{"X-Forwarded-For": OWNER}) == 429
-        assert owner.login(PASSWORD) == 302
-    finally:
-        proxy.shutdown()
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(10)
+    port = free_port()
+    with running_gunicorn(env, port=port, workers=2):
+        proxy = _proxy_to(port)
+        try:
+            owner = Visitor(OWNER, proxy.server_address[1])
+            attacker = Visitor(ATTACKER, proxy.server_address[1])
+            statuses = [attacker.login("sai-mat-khau-1") for _ in range(5)]
+            assert statuses == [200, 200, 200, 200, 429]
+            assert attacker.login(PASSWORD) == 429
+            # The attacker writes the owner's address; the proxy appends the real one after it.
+            assert attacker.login(PASSWORD, **{"X-Forwarded-For": OWNER}) == 429
+            assert owner.login(PASSWORD) == 302
+        finally:
+            proxy.shutdown()

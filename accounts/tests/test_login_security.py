@@ -19,8 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import ApiToken
 from accounts.otp import DEMO_TOTP_SECRET, demo_code, ensure_demo_devices
-from accounts.testing import login_verified, totp_for
-from tonghop.testing import PASSWORD
+from accounts.testing import PASSWORD, login_verified, totp_for
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +105,7 @@ def test_session_api_needs_otp_for_coordinators(client, cast):
 
 
 def test_session_put_without_csrf_is_refused_and_bearer_needs_none(cast):
-    from rounds.tests.conftest import open_seed_round
+    from rounds.testing import open_seed_round
 
     report = open_seed_round(cast).reports.get(agency=cast.bdt)
     url = reverse("api:write_values", args=[report.pk])

@@ -14,10 +14,9 @@ from django.utils import timezone
 
 from accounts.access import client_ip
 from accounts.models import LoginThrottle
-from accounts.testing import login_verified
+from accounts.testing import PASSWORD, login_verified
 from accounts.throttle import backoff
 from audit.models import AuditRecord
-from tonghop.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

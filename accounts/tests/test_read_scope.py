@@ -11,15 +11,21 @@ from django.urls import reverse
 
 from accounts.access import reports_for_user, values_for_user
 from accounts.models import ApiToken
-from accounts.testing import login_verified
+from accounts.testing import (
+    aware,
+    login_verified,
+    make_agency,
+    make_second_coordinator,
+    make_user,
+    make_year,
+)
 from catalogue.models import Indicator
 from rendering.figures import document_figures
 from rounds import actions
 from rounds.models import FILED_STATUSES, ReportStatus
 from rounds.outline import DEFAULT_OUTLINE, parse_outline
 from rounds.sheet import build_sheet
-from rounds.tests.conftest import SEED_FIGURES, open_seed_round, seed_draft, submitted
-from tonghop.testing import aware, make_agency, make_second_coordinator, make_user, make_year
+from rounds.testing import SEED_FIGURES, open_seed_round, seed_draft, submitted
 
 RETURNED_MARK = "Đang sửa, chưa nộp lại."
 CORRECTED_LEAFLETS = 51234  # what BDT types after the return; the seed says 43.000

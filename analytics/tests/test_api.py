@@ -17,8 +17,7 @@ from analytics.exchange import ADX_NAMESPACE, COLUMNS, iso_period, org_unit
 from catalogue.models import BreakdownCategory, Indicator, Period, PeriodKind
 from datavalues.models import Qualifier
 from rounds.models import DataValue, ReportStatus
-
-from .factories import make_report, make_round, make_value
+from rounds.testing import make_report, make_round, make_value
 
 pytestmark = pytest.mark.django_db
 ISO_PERIOD = re.compile(r"^\d{4}-\d{2}-\d{2}/P(1Y|6M|3M|1M|\d+D)$")

@@ -7,9 +7,8 @@ import pytest
 from accounts.testing import totp_for
 from catalogue.models import Indicator
 from datavalues.models import Qualifier
+from rounds.testing import make_report, make_round, make_value
 from tonghop.testing import BROWSER_TEST, login_in_browser
-
-from .factories import make_report, make_round, make_value
 
 pytestmark = BROWSER_TEST
 

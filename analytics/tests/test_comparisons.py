@@ -9,7 +9,7 @@ import pytest
 from django.http import QueryDict
 from django.urls import reverse
 
-from accounts.testing import login_verified
+from accounts.testing import login_verified, make_agency
 from analytics.compilation import compile_round
 from catalogue.models import Indicator
 from documents.models import DocumentKind, LegalDocument
@@ -17,9 +17,7 @@ from rendering.builders import compiled_report
 from rendering.spec import Bullet, Paragraph
 from rounds.completeness import target_results
 from rounds.models import ReportStatus, Target
-from tonghop.testing import make_agency
-
-from .factories import make_report, make_round, make_value
+from rounds.testing import make_report, make_round, make_value
 
 pytestmark = pytest.mark.django_db
 

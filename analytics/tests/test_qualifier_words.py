@@ -21,8 +21,7 @@ from catalogue.models import Indicator
 from datavalues.models import WORDS, Qualifier, check_qualifier_word
 from places.models import Era, Level
 from rounds.models import ReportStatus
-
-from .factories import make_report, make_round, make_value
+from rounds.testing import make_report, make_round, make_value
 
 EXACT, MORE, ABOUT = Qualifier.EXACT, Qualifier.MORE_THAN, Qualifier.ABOUT
 

@@ -9,14 +9,13 @@ from decimal import Decimal
 import pytest
 
 from accounts.models import Role
+from accounts.testing import make_agency, make_unit, make_user, make_year
 from analytics.rollup import Figure, Question, Scope, add, highest, over_time, rollup, scope_for
 from catalogue.models import Aggregation, Indicator, Period, PeriodKind
 from datavalues.models import Qualifier
 from places.models import Era, Level
 from rounds.models import DataValue, ReportStatus
-from tonghop.testing import make_agency, make_unit, make_user, make_year
-
-from .factories import make_report, make_round, make_value
+from rounds.testing import make_report, make_round, make_value
 
 pytestmark = pytest.mark.django_db
 EXACT, MORE, ABOUT = Qualifier.EXACT, Qualifier.MORE_THAN, Qualifier.ABOUT

@@ -5,13 +5,12 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from accounts.testing import PASSWORD, make_agency
 from analytics.models import SearchEntry
 from analytics.search import fold, search
 from imports.models import ImportedDocument
 from rounds.models import Narrative, ReportStatus, Section
-from tonghop.testing import PASSWORD, make_agency
-
-from .factories import make_report, make_round
+from rounds.testing import make_report, make_round
 
 pytestmark = pytest.mark.django_db
 

@@ -6,14 +6,13 @@ from decimal import Decimal
 
 import pytest
 
+from accounts.testing import make_unit, make_year
 from analytics.models import AgencyTotal, UnitMap
 from analytics.units import ensure_unit_map
 from catalogue.models import Indicator
 from places.models import Era, Level, Succession
 from rounds.models import DataValue
-from tonghop.testing import make_unit, make_year
-
-from .factories import make_value
+from rounds.testing import make_value
 
 pytestmark = pytest.mark.django_db
 

@@ -1,13 +1,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared" / "corpus"
-OWN = ROOT / "corpus"
+from imports.testing import SHARED
+from rounds.testing import open_seed_round
 
 
 @pytest.fixture
@@ -23,6 +21,4 @@ def seed():
 @pytest.fixture
 def bdt_report(cast):
     """The Ethnic Affairs Committee's report in the 2023 round of the seed."""
-    from rounds.tests.conftest import open_seed_round
-
     return open_seed_round(cast).reports.get(agency=cast.bdt)

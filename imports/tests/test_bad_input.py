@@ -9,9 +9,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from imports.extraction import ExtractionError, extract_bytes, readers, safety
+from imports.testing import text_to_docx
 from lib import uploads
-
-from .builders import text_to_docx
 
 REPORT = "Số: 12/BC-UBND\n\nBÁO CÁO\nKết quả năm 2024\n\nĐã kiểm tra 12 cơ sở."
 

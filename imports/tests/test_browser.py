@@ -11,9 +11,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from imports.testing import text_to_docx
 from tonghop.testing import BROWSER_TEST, login_in_browser
-
-from .builders import text_to_docx
 
 pytestmark = BROWSER_TEST
 
@@ -29,7 +28,7 @@ def seed_upload(cast, seed) -> tuple[int, dict]:
     Loaded before Playwright's event loop starts: the test body stays clear of the ORM, whose
     connection opened inside Playwright's greenlet nobody would close.
     """
-    from rounds.tests.conftest import open_seed_round
+    from rounds.testing import open_seed_round
 
     round_ = open_seed_round(cast)
     round_.deadline = timezone.now() + dt.timedelta(days=7)
@@ -93,7 +92,7 @@ def corrected_after_return(cast, seed) -> tuple[int, dict]:
     from imports.forms import ConfirmForm
     from rounds import actions
     from rounds.sheet import build_sheet
-    from rounds.tests.conftest import open_seed_round
+    from rounds.testing import open_seed_round
 
     from .test_upload import default_post
 

@@ -8,8 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from imports.extraction import extract_path, extract_text
-
-from .conftest import OWN
+from imports.testing import OWN
 
 METADATA = [
     "doc_type",

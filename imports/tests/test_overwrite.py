@@ -13,11 +13,11 @@ from audit.models import AuditRecord
 from datavalues.models import Source
 from imports.models import ImportedDocument
 from imports.overwrite import EditMarks, keep_reason
+from imports.testing import text_to_docx
 from rounds import actions
 from rounds.models import DataValue
 from rounds.sheet import build_sheet
 
-from .builders import text_to_docx
 from .test_upload import default_post, upload
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,7 @@ import pytest
 
 from imports.extraction import extract_bytes, extract_text
 from imports.extraction.pdftables import _bands, _tables, page_text
-
-from .builders import docx_to_pdf, text_to_docx
-from .conftest import OWN
+from imports.testing import OWN, docx_to_pdf, text_to_docx
 
 TABLE_REPORT = OWN / "bc-phong-vhtt-quan-ngo-quyen-bang-2024"
 

@@ -9,10 +9,10 @@ from django.urls import reverse
 
 from datavalues.models import Qualifier
 from imports.models import ImportedDocument
+from imports.testing import text_to_docx
 from rounds.models import DataValue
 from rounds.sheet import build_sheet
 
-from .builders import text_to_docx
 from .test_upload import default_post, upload
 
 pytestmark = pytest.mark.django_db

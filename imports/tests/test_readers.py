@@ -6,9 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from imports.extraction import extract_bytes, extract_path
-
-from .builders import docx_to_pdf, text_to_docx
-from .conftest import OWN
+from imports.testing import OWN, docx_to_pdf, text_to_docx
 
 TABLE_REPORT = OWN / "bc-phong-vhtt-quan-ngo-quyen-bang-2024.txt"
 PROSE_REPORT = OWN / "bc-ubnd-huyen-luc-nam-2024.txt"

@@ -14,10 +14,10 @@ from audit.models import AuditRecord
 from catalogue.models import IndicatorSynonym
 from imports.forms import ConfirmForm
 from imports.models import ImportedDocument, ImportStatus
+from imports.testing import text_to_docx
 from rounds.models import DataValue, ReportStatus
 from rounds.sheet import build_sheet
 
-from .builders import text_to_docx
 from .test_bad_input import REPORT, _minimal_pdf, _zip
 
 pytestmark = pytest.mark.django_db

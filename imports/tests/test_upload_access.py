@@ -7,9 +7,9 @@ from django.urls import reverse
 
 from accounts.testing import login_verified
 from imports.models import ImportedDocument
+from imports.testing import text_to_docx
 from rounds import actions
 
-from .builders import text_to_docx
 from .test_bad_input import REPORT
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,6 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.testing import login_verified
-from analytics.tests.factories import make_report, make_round, make_value
 from audit.models import AuditRecord
 from catalogue.models import Indicator
 from datavalues.models import Qualifier
@@ -20,6 +19,7 @@ from lib.vnnumbers import QUALIFIER_WORDS
 from rounds import actions
 from rounds.models import DataValue, ReportStatus
 from rounds.sheet import build_sheet
+from rounds.testing import make_report, make_round, make_value
 
 pytestmark = pytest.mark.django_db
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from accounts.testing import aware, make_agency, make_year
 from agencies.models import Agency
 from analytics.pivot import PivotChoice, pivot_table
 from analytics.rollup import Figure, Question, Scope, rollup
@@ -20,7 +21,6 @@ from places.succession import carried_forward
 from rounds.forms import ActivityForm
 from rounds.models import DataValue, Report, Round, RoundIndicator
 from rounds.sheet import build_sheet, localities
-from tonghop.testing import aware, make_agency, make_year
 
 BAC_GIANG = 24
 CHANGES = CHANGES_DIR / "bac_giang.csv"

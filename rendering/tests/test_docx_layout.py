@@ -15,6 +15,7 @@ from lib.vndates import PartialDate
 from rendering.docx_writer import render_docx
 from rendering.docx_writer.ooxml import FONT_SLOTS
 from rendering.spec import Table
+from rendering.testing import agency_report, dispatch, with_everything
 from rendering.tests.inspect_docx import (
     border,
     effective,
@@ -25,7 +26,6 @@ from rendering.tests.inspect_docx import (
     rule_width_pt,
     table_borders,
 )
-from rendering.tests.samples import agency_report, dispatch, with_everything
 
 
 def tiny_png() -> bytes:

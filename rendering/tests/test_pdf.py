@@ -8,7 +8,7 @@ import pytest
 from rendering.charts import Series, indicator_chart
 from rendering.docx_writer import render_docx
 from rendering.pdf import PdfConversionError, docx_to_pdf, soffice_binary
-from rendering.tests.samples import with_everything
+from rendering.testing import with_everything
 
 needs_soffice = pytest.mark.skipif(
     soffice_binary() is None or shutil.which("pdftoppm") is None,

@@ -6,8 +6,8 @@ from docx.shared import Cm, Pt
 
 from rendering.docx_writer import render_docx
 from rendering.docx_writer.template import DEFAULT_TEMPLATE, STYLES, S, build_template
+from rendering.testing import agency_report
 from rendering.tests.inspect_docx import effective, open_docx
-from rendering.tests.samples import agency_report
 
 
 def test_committed_base_template_matches_the_code():

@@ -7,14 +7,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from matplotlib.figure import Figure
 
-from accounts.testing import login_verified
+from accounts.testing import aware, login_verified, make_year
 from audit.models import AuditRecord
 from catalogue.models import Indicator
 from rendering.models import DraftedText
 from rendering.signing import sign_pdf
 from rendering.tests.certs import make_credentials
 from rounds.models import DataValue, Narrative, Report, ReportStatus, Round, RoundIndicator, Section
-from tonghop.testing import aware, make_year
 
 ROLES = ("admin", "coordinator", "officer", "other_officer", "viewer")
 

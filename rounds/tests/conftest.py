@@ -1,77 +1,11 @@
-"""Rounds fixtures: the 2023 round of the seed (Công văn 3579) addressed to BDT and the police."""
+"""Rounds fixtures: the 2023 round of the seed (rounds.testing.open_seed_round) and its reports."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 
-from catalogue.models import Indicator
-from documents.models import DocumentKind, LegalDocument
-from rounds import actions
 from rounds.models import Report, Round
-from rounds.outline import DEFAULT_OUTLINE, parse_outline
-from rounds.sheet import build_sheet
-from tonghop.testing import aware, make_year
-
-# The indicators of the seed report (bc-pcmd-2023-ban-dan-toc-bac-giang), in its order.
-SEED_CODES = [
-    "contests",
-    "contest_participants",
-    "propaganda_sessions",
-    "propaganda_attendance",
-    "media_features",
-    "media_articles",
-    "media_news",
-    "leaflets",
-    "trainings",
-    "respected_persons_reached",
-]
-# Its figures: code -> (value, qualifier).
-SEED_FIGURES = {
-    "contests": (2, "exact"),
-    "contest_participants": (500, "more_than"),
-    "propaganda_sessions": (116, "exact"),
-    "media_features": (10, "exact"),
-    "media_articles": (10, "exact"),
-    "media_news": (12, "exact"),
-    "leaflets": (43000, "exact"),
-    "trainings": (5, "exact"),
-    "respected_persons_reached": (540, "more_than"),
-}
-DEADLINE = aware(2023, 12, 20)
-
-
-def open_seed_round(cast, by_locality: tuple[str, ...] = ("propaganda_sessions",)) -> Round:
-    request = LegalDocument.objects.create(
-        kind=DocumentKind.CONG_VAN,
-        number="3579",
-        symbol="LĐTĐ & XH-PCTNXH",
-        date=aware(2023, 12, 1).date(),
-        issuer=cast.coordinating_agency,
-        issuer_name="Sở Lao động - Thương binh và Xã hội",
-    )
-    indicators = {i.code: i for i in Indicator.objects.filter(code__in=SEED_CODES)}
-    return actions.open_round(
-        cast.coordinator,
-        name="Báo cáo công tác phòng, chống mại dâm năm 2023",
-        period=make_year(2023),
-        deadline=DEADLINE,
-        agencies=[cast.bdt, cast.police],
-        indicators=[(indicators[code], code in by_locality) for code in SEED_CODES],
-        outline=parse_outline(DEFAULT_OUTLINE),
-        request=request,
-    )
-
-
-def seed_draft(report: Report, figures: dict | None = None) -> actions.Draft:
-    """A draft with the seed figures, at the agency's own unit."""
-    sheet = build_sheet(report)
-    values = {}
-    for code, (value, qualifier) in (figures or SEED_FIGURES).items():
-        cell = sheet.find(code)
-        values[cell.key] = actions.CellInput(Decimal(value), qualifier)
-    return actions.Draft(values=values)
+from rounds.testing import open_seed_round
 
 
 @pytest.fixture
@@ -87,8 +21,3 @@ def bdt_report(seed_round, cast) -> Report:
 @pytest.fixture
 def police_report(seed_round, cast) -> Report:
     return seed_round.reports.get(agency=cast.police)
-
-
-def submitted(report: Report, officer) -> Report:
-    saved = actions.save_draft(report, officer, seed_draft(report), version=report.version)
-    return actions.submit_report(saved, officer, version=saved.version)

@@ -13,7 +13,7 @@ from accounts.models import ApiToken
 from lib.limits import MAX_LISTED_PROBLEMS, MAX_TABLE_ROWS
 from rounds.api import ExactJsonParser
 from rounds.models import DataValue
-from rounds.tests.conftest import submitted
+from rounds.testing import submitted
 
 pytestmark = pytest.mark.django_db
 

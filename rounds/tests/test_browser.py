@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.testing import totp_for
 from rounds.sheet import Sheet, build_sheet
-from rounds.tests.conftest import SEED_FIGURES, open_seed_round
+from rounds.testing import SEED_FIGURES, open_seed_round
 from tonghop.testing import BROWSER_TEST, login_in_browser
 
 pytestmark = BROWSER_TEST
@@ -84,7 +84,7 @@ def test_seed_report_round_trip(live_server, seed_sheet, browser, coordinator_ot
 
 @pytest.fixture
 def two_officers(seed_sheet, cast) -> Sheet:
-    from tonghop.testing import make_user
+    from accounts.testing import make_user
 
     make_user("bdt2", "officer", cast.bdt)
     return seed_sheet

@@ -11,14 +11,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.testing import login_verified
+from accounts.testing import aware, login_verified, make_agency, make_user
 from catalogue.models import Indicator
 from documents.models import DocumentKind, LegalDocument
 from rounds import actions
 from rounds.completeness import completeness, target_results
 from rounds.models import ReportStatus, Target
-from rounds.tests.conftest import submitted
-from tonghop.testing import aware, make_agency, make_user
+from rounds.testing import submitted
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,11 @@ import pytest
 from django.db import connection, connections
 from django.test import Client
 
+from accounts.testing import PASSWORD, make_user
 from rounds import actions, conflicts
 from rounds.models import DataValue, Report
 from rounds.sheet import build_sheet
-from rounds.tests.conftest import open_seed_round
-from tonghop.testing import PASSWORD, make_user
+from rounds.testing import open_seed_round
 
 pytestmark = pytest.mark.django_db
 

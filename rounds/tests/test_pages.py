@@ -12,7 +12,7 @@ from rounds import actions
 from rounds.models import Round
 from rounds.outline import DEFAULT_OUTLINE
 from rounds.sheet import build_sheet
-from rounds.tests.conftest import open_seed_round, seed_draft
+from rounds.testing import open_seed_round, seed_draft
 
 pytestmark = pytest.mark.django_db
 

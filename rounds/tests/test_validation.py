@@ -6,13 +6,13 @@ from decimal import Decimal
 
 import pytest
 
+from accounts.testing import make_year
 from catalogue.models import Indicator
 from rounds import actions
 from rounds.models import DataValue
 from rounds.sheet import build_sheet
-from rounds.tests.conftest import SEED_FIGURES, seed_draft
+from rounds.testing import SEED_FIGURES, seed_draft
 from rounds.validation import breakdown_above_total, check_value, is_outlier, parse_value
-from tonghop.testing import make_year
 
 pytestmark = pytest.mark.django_db
 

@@ -3,10 +3,10 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
+from accounts.testing import make_year
 from catalogue.models import BreakdownCategory, Indicator
 from datavalues.models import Qualifier
 from rounds.models import DataValue
-from tonghop.testing import make_year
 
 
 def make_value(cast, **overrides) -> DataValue:

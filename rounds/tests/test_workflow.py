@@ -9,12 +9,12 @@ import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 
+from accounts.testing import aware
 from audit.models import AuditRecord
 from rounds import actions
 from rounds.models import DataValue, ReportStatus
 from rounds.sheet import build_sheet
-from rounds.tests.conftest import open_seed_round, seed_draft, submitted
-from tonghop.testing import aware
+from rounds.testing import open_seed_round, seed_draft, submitted
 
 pytestmark = pytest.mark.django_db
 

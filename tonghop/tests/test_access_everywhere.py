@@ -19,16 +19,15 @@ from django.db import transaction
 from django.urls import URLResolver, get_resolver, reverse
 
 from accounts.models import ApiToken, User
-from accounts.testing import login_verified
+from accounts.testing import aware, login_verified, make_second_coordinator, make_year
 from analytics.exchange import ADX_NAMESPACE
 from catalogue.models import Indicator
 from imports.models import ImportedDocument
 from rounds import actions
 from rounds.models import Activity, DataValue, Report
 from rounds.sheet import build_sheet
-from rounds.tests.conftest import open_seed_round, submitted
+from rounds.testing import open_seed_round, submitted
 from tonghop.api import api
-from tonghop.testing import aware, make_second_coordinator, make_year
 
 ROLES = [
     "anon",

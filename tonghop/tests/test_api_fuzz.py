@@ -10,7 +10,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 
 from accounts.models import ApiToken
-from rounds.tests.conftest import open_seed_round
+from rounds.testing import open_seed_round
 from tonghop.wsgi import application
 
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)

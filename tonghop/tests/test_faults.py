@@ -6,7 +6,6 @@ import io
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -21,8 +20,9 @@ from django.test import Client
 from accounts.models import ApiToken
 from audit.models import AuditRecord
 from rounds.models import DataValue, ReportStatus
-from rounds.tests.conftest import open_seed_round
+from rounds.testing import open_seed_round
 from tonghop.middleware import RETRY_MESSAGE
+from tonghop.serving import free_port, running_gunicorn
 from tonghop.wsgi import application
 
 ON_POSTGRESQL = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
@@ -192,58 +192,36 @@ def test_a_worker_killed_mid_submit_leaves_the_report_as_it_was(cast, tmp_path):
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
     }
-    port = 8790 + os.getpid() % 100
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "tonghop.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--timeout",
-            "60",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
     audit_before = AuditRecord.objects.count()
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10)
-                break
-            except OSError:  # not listening yet
-                time.sleep(0.1)
-        _slow_trigger("rounds_report", 5)
-        outcome = {}
+    port = free_port()
+    with running_gunicorn(env, "--timeout", "60", port=port) as server:
+        try:
+            _slow_trigger("rounds_report", 5)
+            outcome = {}
 
-        def submit():
-            request = urllib.request.Request(
-                f"http://127.0.0.1:{port}/api/reports/{report.pk}/submit",
-                method="POST",
-                data=f'{{"version": {saved["version"]}}}'.encode(),
-                headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-            )
-            try:
-                outcome["status"] = urllib.request.urlopen(request, timeout=30).status
-            except OSError as error:  # the connection dies with the worker
-                outcome["error"] = error
+            def submit():
+                request = urllib.request.Request(
+                    f"http://127.0.0.1:{port}/api/reports/{report.pk}/submit",
+                    method="POST",
+                    data=f'{{"version": {saved["version"]}}}'.encode(),
+                    headers={
+                        "Authorization": f"Bearer {token}",
+                        "Content-Type": "application/json",
+                    },
+                )
+                try:
+                    outcome["status"] = urllib.request.urlopen(request, timeout=30).status
+                except OSError as error:  # the connection dies with the worker
+                    outcome["error"] = error
 
-        caller = threading.Thread(target=submit)
-        caller.start()
-        _wait_for_pause()
-        for worker in _children(server.pid):
-            os.kill(worker, signal.SIGKILL)
-        caller.join(30)
-    finally:
-        _drop_trigger("rounds_report")
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(10)
+            caller = threading.Thread(target=submit)
+            caller.start()
+            _wait_for_pause()
+            for worker in _children(server.pid):
+                os.kill(worker, signal.SIGKILL)
+            caller.join(30)
+        finally:
+            _drop_trigger("rounds_report")
     assert "status" not in outcome, "the killed worker cannot have answered"
     time.sleep(0.5)  # the killed worker's backend notices its client is gone and rolls back
     report.refresh_from_db()

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -22,8 +21,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file: Path, trust: list[Path], **options) -> None:
-        # pyHanko logs a traceback for every untrusted chain; the trust status is reported below.
-        logging.getLogger("pyhanko").setLevel(logging.CRITICAL)
         try:
             checks = verify_pdf(file.read_bytes(), tuple(path.read_bytes() for path in trust))
         except OSError as error:

@@ -5,6 +5,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from tonghop.serving import gunicorn_command
+
 
 class Command(BaseCommand):
     help = "Phục vụ ứng dụng bằng gunicorn tại ĐỊA_CHỈ (mặc định 127.0.0.1:8000)."
@@ -21,18 +23,5 @@ class Command(BaseCommand):
             raise CommandError(f"Địa chỉ không hợp lệ: {address!r}. Ví dụ đúng: 127.0.0.1:8000")
         self.stdout.write(f"tonghop đang chạy tại http://{address}/ (Ctrl+C để dừng)")
         sys.stdout.flush()
-        os.execvp(
-            sys.executable,
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "tonghop.wsgi:application",
-                "--bind",
-                address,
-                "--workers",
-                str(workers),
-                "--access-logfile",
-                "-",
-            ],
-        )
+        command = gunicorn_command(address, workers, "--access-logfile", "-")
+        os.execvp(command[0], command)

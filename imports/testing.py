@@ -1,4 +1,8 @@
-"""Build .docx and .pdf versions of a plain-text report, laid out as an official document."""
+"""Test data for imports: the corpora of labelled reports, and .docx/.pdf versions of a text report.
+
+text_to_docx and docx_to_pdf lay a plain-text report out as an official document; the
+benchmarks in bench/ use them too.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,11 @@ import tempfile
 from pathlib import Path
 
 from lib.dockinds import TYPE_LINES
+
+ROOT = Path(__file__).resolve().parents[1]
+# The shared corpus (../shared/corpus beside the checkout) and the project's own.
+SHARED = ROOT.parent / "shared" / "corpus"
+OWN = ROOT / "corpus"
 
 RIGHT_COLUMN = ("CỘNG HÒA", "Độc lập", "ĐẢNG CỘNG SẢN", ", ngày")
 

@@ -1,4 +1,4 @@
-"""Sample documents for the tests, shaped like a real agency report (not copied from one)."""
+"""Test data for rendering: sample documents, shaped like a real agency report (not copied from one)."""
 
 from __future__ import annotations
 
