@@ -20,7 +20,6 @@ from django_otp import login as otp_login
 from django_otp import match_token
 
 from accounts import actions
-from accounts.access import client_ip
 from accounts.forms import ApiTokenForm, OTPCodeForm
 from accounts.models import ApiToken
 from accounts.otp import (
@@ -31,6 +30,7 @@ from accounts.otp import (
     qr_data_uri,
     role_requires_otp,
 )
+from accounts.requests import client_ip
 
 
 class LoginView(auth_views.LoginView):

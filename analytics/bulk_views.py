@@ -7,10 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from accounts.access import client_ip, get_editable_report
+from accounts.requests import client_ip
 from analytics.bulk_entry import build_template, import_workbook, template_name
 from analytics.forms import WorkbookForm
 from analytics.spreadsheets import XLSX_TYPE
+from rounds.access import get_editable_report
 from rounds.actions import VersionConflict, WorkflowError
 from rounds.models import Report
 from rounds.sheet import build_sheet

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from analytics.rollup import Figure
+from datavalues.figures import Figure
 from lib.vnformat import format_number
 
 Cell = Figure | Decimal | str | None

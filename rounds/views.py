@@ -1,4 +1,4 @@
-"""Thin views: fetch through accounts.access, validate with a form, call an action, render."""
+"""Thin views: fetch through rounds.access, validate with a form, call an action, render."""
 
 from __future__ import annotations
 
@@ -10,12 +10,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.access import (
+from accounts.requests import client_ip
+from audit.log import scope_of
+from audit.models import AuditRecord
+from rounds import actions
+from rounds.access import (
     can_edit_report,
     can_log_activities,
     can_open_round,
     can_review,
-    client_ip,
     get_editable_report,
     get_overseen_round,
     get_report_for_user,
@@ -24,9 +27,6 @@ from accounts.access import (
     overseen_rounds,
     reports_for_user,
 )
-from audit.log import scope_of
-from audit.models import AuditRecord
-from rounds import actions
 from rounds.completeness import completeness, target_results
 from rounds.forms import ActivityForm, ReportForm, ReviewForm, RoundOpenForm
 from rounds.models import Activity, ReportStatus
