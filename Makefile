@@ -35,4 +35,5 @@ run: $(VENV)/.installed assets
 test: $(VENV)/.installed-test assets
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/pytest
