@@ -37,4 +37,5 @@ test: $(VENV)/.installed-test assets
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=tonghop.settings $(BIN)/python -m django makemigrations --check --dry-run
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/pytest

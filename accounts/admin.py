@@ -2,8 +2,8 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 
 from accounts import actions
-from accounts.access import client_ip
 from accounts.models import LoginThrottle, User
+from accounts.requests import client_ip
 from audit.admin import ReadOnlyAdmin
 
 

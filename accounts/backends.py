@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from accounts import throttle
-from accounts.access import client_ip
 from accounts.models import User
+from accounts.requests import client_ip
 
 # Set on the request when the throttle refuses or begins a wait; the middleware shows the page.
 WAIT_ATTRIBUTE = "login_wait"

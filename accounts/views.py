@@ -21,7 +21,6 @@ from django_otp import match_token
 from django_otp.middleware import is_verified
 
 from accounts import actions
-from accounts.access import client_ip
 from accounts.forms import ApiTokenForm, OTPCodeForm
 from accounts.http import AuthenticatedRequest
 from accounts.models import ApiToken
@@ -33,6 +32,7 @@ from accounts.otp import (
     qr_data_uri,
     role_requires_otp,
 )
+from accounts.requests import client_ip
 
 
 class LoginView(auth_views.LoginView):

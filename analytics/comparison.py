@@ -1,28 +1,33 @@
-"""Like-for-like comparisons, rates from their parts and the coverage of a total.
+"""Like-for-like comparisons and the coverage of a total.
 
-The dashboard, a round's compilation page and the compiled report all compare periods and
-compute rates through this module, so that a figure reads the same wherever it is printed:
+The dashboard, a round's compilation page and the compiled report all compare periods through
+this module, so that a figure reads the same wherever it is printed:
 
 - a comparison with another period counts only the agencies that gave the indicator in both
   periods (the same agencies on both sides), and says how many when that leaves some out;
-- a rate above the agency level is its numerator over its denominator, each summed over the
-  agencies that gave both; an agency's own rate is never the province's;
+- a rate is compared on its computed values (datavalues.figures.rate: its parts summed over the
+  agencies that gave both, in both periods);
 - a total over a round that is not complete carries its coverage ("4/8 cơ quan, đơn vị").
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from analytics.rollup import Figure, across, add, ratio
 from catalogue.models import Indicator, Period, PeriodKind, ValueType
+from datavalues.figures import (
+    AgencyFigures,
+    Figure,
+    agencies_giving,
+    over_agencies,
+    rate,
+    rate_agencies,
+)
 from datavalues.models import Qualifier, written_word
 from lib.vnformat import figure_text, format_money, format_number, format_percent
 
-AgencyFigures = Mapping[tuple[int, int], Figure]  # (indicator, agency) -> the agency's figure
-NO_COMMON_RATE = "chưa đủ số liệu để tính tỷ lệ chung"
 CHANGE_DECIMALS = 1
 
 
@@ -38,14 +43,6 @@ def format_figure(figure: Figure | Decimal, indicator: Indicator) -> str:
     return figure_text(
         figure.value, indicator.decimals, written_word(figure.qualifier, figure.word)
     )
-
-
-def rounded(figure: Figure, indicator: Indicator) -> Figure:
-    """A computed rate rounded half-up to the decimals its indicator shows, as it is printed."""
-    if not indicator.is_rate:
-        return figure
-    step = Decimal(1).scaleb(-indicator.decimals)
-    return figure._replace(value=figure.value.quantize(step, rounding=ROUND_HALF_UP))
 
 
 def earlier_label(period: Period) -> str:
@@ -67,19 +64,6 @@ class Coverage:
 
     def __str__(self) -> str:
         return f"{self.counted}/{self.asked} cơ quan, đơn vị"
-
-
-@dataclass(frozen=True)
-class Rate:
-    """A rate computed from its parts; `figure` is None when no agency gave both parts."""
-
-    figure: Figure | None
-    agencies: int
-
-    def note(self) -> str:
-        if self.figure is None:
-            return NO_COMMON_RATE
-        return f"tính trên {self.agencies} cơ quan, đơn vị có đủ tử số và mẫu số"
 
 
 @dataclass(frozen=True)
@@ -129,41 +113,6 @@ class Comparison:
         return f"{basis}{direction} {shown}% so với {earlier}"
 
 
-def _agencies(figures: AgencyFigures, indicator_id: int | None) -> set[int]:
-    return {agency for (pk, agency) in figures if pk == indicator_id}
-
-
-def _over(indicator_id: int, rule: str, figures: AgencyFigures, agencies: Collection[int]):
-    return across(rule, [figures[indicator_id, a] for a in sorted(agencies)])
-
-
-def rate_agencies(indicator: Indicator, figures: AgencyFigures) -> set[int]:
-    """The agencies that gave both parts of a rate."""
-    return _agencies(figures, indicator.numerator_id) & _agencies(figures, indicator.denominator_id)
-
-
-def rate(indicator: Indicator, figures: AgencyFigures, agencies: Collection[int] | None = None):
-    """The rate from its parts summed over the agencies (of `agencies`) that gave both."""
-    both = rate_agencies(indicator, figures) if indicator.has_parts else set()
-    if agencies is not None:
-        both &= set(agencies)
-    if not both:
-        return Rate(None, 0)
-    parts = [
-        add(figures[part, a] for a in sorted(both))
-        for part in (indicator.numerator_id, indicator.denominator_id)
-    ]
-    return Rate(ratio(*parts), len(both))
-
-
-def province_figure(indicator: Indicator, figures: AgencyFigures) -> Figure | None:
-    """The figure above the agencies: a rate from its parts, anything else as the roll-up adds it."""
-    if indicator.is_rate:
-        return rate(indicator, figures).figure
-    agencies = _agencies(figures, indicator.pk)
-    return _over(indicator.pk, indicator.aggregation, figures, agencies) if agencies else None
-
-
 def compare(indicator: Indicator, now: AgencyFigures, before: AgencyFigures) -> Comparison:
     """The indicator in two periods over the agencies that gave it in both.
 
@@ -182,12 +131,12 @@ def compare(indicator: Indicator, now: AgencyFigures, before: AgencyFigures) -> 
             len(current),
             len(previous),
         )
-    current, previous = _agencies(now, indicator.pk), _agencies(before, indicator.pk)
+    current, previous = agencies_giving(now, indicator.pk), agencies_giving(before, indicator.pk)
     shared = current & previous
     rule = indicator.aggregation
     return Comparison(
-        _over(indicator.pk, rule, now, shared) if shared else None,
-        _over(indicator.pk, rule, before, shared) if shared else None,
+        over_agencies(indicator.pk, rule, now, shared) if shared else None,
+        over_agencies(indicator.pk, rule, before, shared) if shared else None,
         len(shared),
         len(current),
         len(previous),
@@ -202,7 +151,7 @@ def steady_series(
     A chart of raw totals would show a fall wherever fewer agencies reported; this one compares
     the same agencies throughout. Returns the series and how many agencies it counts.
     """
-    present = {year: _agencies(figures, indicator.pk) for year, figures in by_year.items()}
+    present = {year: agencies_giving(figures, indicator.pk) for year, figures in by_year.items()}
     present = {year: agencies for year, agencies in present.items() if agencies}
     if not present:
         return {}, 0
@@ -210,5 +159,7 @@ def steady_series(
     if not steady:
         return {}, 0
     rule = indicator.aggregation
-    series = {year: _over(indicator.pk, rule, by_year[year], steady) for year in sorted(present)}
+    series = {
+        year: over_agencies(indicator.pk, rule, by_year[year], steady) for year in sorted(present)
+    }
     return series, len(steady)

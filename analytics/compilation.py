@@ -6,39 +6,21 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from agencies.models import Agency
-from analytics.comparison import (
-    Comparison,
-    Coverage,
-    Rate,
-    compare,
-    earlier_label,
-    format_figure,
-    province_figure,
-    rate,
-    rounded,
-)
-from analytics.rollup import (
-    Executor,
-    Figure,
-    Question,
-    Result,
-    Scope,
-    add,
-    answer,
-    django_executor,
-    rollup,
-)
+from analytics.comparison import Comparison, Coverage, compare, earlier_label, format_figure
+from analytics.rollup import Executor, Question, Result, answer, django_executor, rollup
 from analytics.tables import FigureTable
 from analytics.units import ensure_unit_map
 from catalogue.models import Aggregation, Indicator, PeriodKind
+from datavalues.figures import Figure, Rate, add, province_figure, rate, rounded
 from datavalues.models import Qualifier
 from lib.exact import from_database
 from lib.vnformat import format_number
 from places.models import AdministrativeUnit, Era, Level
+from rounds.access import ValueScope
 from rounds.models import FILED_STATUSES, Report, ReportStatus, Round, Target
 from rounds.validation import breakdown_above_total, is_outlier
 
-ACCEPTED_ONLY = Scope()
+ACCEPTED_ONLY = ValueScope()
 
 
 @dataclass
@@ -156,7 +138,7 @@ def previous_round(round_: Round) -> Round | None:
     )
 
 
-def _question(round_: Round, indicators: tuple[int, ...], scope: Scope, **kwargs) -> Question:
+def _question(round_: Round, indicators: tuple[int, ...], scope: ValueScope, **kwargs) -> Question:
     period = round_.period
     kind = period.kind if period.kind != PeriodKind.CUSTOM else PeriodKind.YEAR
     return Question(
@@ -170,7 +152,7 @@ def _question(round_: Round, indicators: tuple[int, ...], scope: Scope, **kwargs
 
 
 def compile_round(
-    round_: Round, scope: Scope = ACCEPTED_ONLY, execute: Executor = django_executor
+    round_: Round, scope: ValueScope = ACCEPTED_ONLY, execute: Executor = django_executor
 ) -> Compilation:
     """Everything the coordinator's compiled report needs, from the counted values."""
     province = round_.coordinator.unit.province()
@@ -279,7 +261,7 @@ GROUP BY r.id, v.indicator_id, v.period_id, a.id, a.short_name, a.name
 """
 
 
-def quality_flags(compilation: Compilation, scope: Scope, execute: Executor) -> list[str]:
+def quality_flags(compilation: Compilation, scope: ValueScope, execute: Executor) -> list[str]:
     """Reports not counted, breakdowns above their totals, estimates and unusual changes."""
     flags = []
     counted = (
@@ -326,7 +308,10 @@ def quality_flags(compilation: Compilation, scope: Scope, execute: Executor) -> 
 
 
 def yearly_by_agency(
-    round_: Round, years: int, scope: Scope = ACCEPTED_ONLY, execute: Executor = django_executor
+    round_: Round,
+    years: int,
+    scope: ValueScope = ACCEPTED_ONLY,
+    execute: Executor = django_executor,
 ) -> dict[int, dict[tuple[int, int], Figure]]:
     """Each agency's figures for the round's indicators in the `years` years up to its own.
 

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analytics.comparison import (
-    AgencyFigures,
-    Comparison,
-    Coverage,
-    compare,
-    earlier_label,
-    province_figure,
-    steady_series,
-)
+from analytics.comparison import Comparison, Coverage, compare, earlier_label, steady_series
 from analytics.compilation import round_coverage
-from analytics.rollup import Figure, Question, Scope, rollup
+from analytics.rollup import Question, rollup
 from catalogue.models import Indicator, Period, PeriodKind
+from datavalues.figures import AgencyFigures, Figure, province_figure
 from lib.exact import for_chart
+from rounds.access import ValueScope
 from rounds.completeness import Completeness, completeness
 from rounds.models import Round
 
@@ -67,7 +61,7 @@ class Dashboard:
         }
 
 
-def build_dashboard(year: int, scope: Scope, round_: Round | None) -> Dashboard:
+def build_dashboard(year: int, scope: ValueScope, round_: Round | None) -> Dashboard:
     indicators = list(Indicator.objects.filter(code__in=HEADLINES))
     indicators.sort(key=lambda i: HEADLINES.index(i.code))
     result = rollup(

@@ -1,6 +1,6 @@
 """Data values for exchange with other systems: filtered rows, and ADX (IHE Aggregate Data Exchange).
 
-Who sees what is accounts.access.values_for_user, the rule of the pages and the roll-ups:
+Who sees what is rounds.access.values_for_user, the rule of the pages and the roll-ups:
 officers their own agency (its drafts when they ask), coordinators the rounds their agency runs
 (accepted reports; the others of those rounds when they ask), leadership accepted reports,
 administrators everything (drafts when they ask). Values outside any report (entered by the
@@ -33,11 +33,11 @@ from decimal import Decimal
 
 from django.db.models import F, Q, QuerySet
 
-from accounts.access import values_for_user
 from accounts.models import User
 from catalogue.models import Period, PeriodKind
 from datavalues.models import written_word
 from places.models import AdministrativeUnit, Level
+from rounds.access import values_for_user
 from rounds.api import CSV_COLUMNS
 from rounds.models import DataValue
 

@@ -8,13 +8,10 @@ from dataclasses import dataclass, replace
 from django.http import QueryDict
 
 from agencies.models import Agency
-from analytics.comparison import rate
 from analytics.rollup import (
     DIMENSIONS,
-    Figure,
     Question,
     Result,
-    Scope,
     answer,
     period_label,
     rollup,
@@ -22,8 +19,10 @@ from analytics.rollup import (
 from analytics.tables import FigureTable
 from analytics.units import carry_forward
 from catalogue.models import Indicator, PeriodKind
+from datavalues.figures import Figure, rate
 from lib import params
 from places.models import AdministrativeUnit, Era, Level
+from rounds.access import ValueScope
 
 DIMENSION_NAMES = {
     "indicator": "Chỉ tiêu",
@@ -85,7 +84,7 @@ class PivotChoice:
             include_drafts=query.get("nhap") == "1",
         )
 
-    def question(self, scope: Scope) -> Question:
+    def question(self, scope: ValueScope) -> Question:
         return Question(
             self.indicators,
             by=tuple(dict.fromkeys(("indicator", self.rows, self.columns))),
@@ -120,7 +119,7 @@ def rates_from_parts(question: Question, result: Result, rates: list[Indicator])
     """Rates above the agencies computed from their summed parts, never an agency's own.
 
     A cell without an agency axis holds, for a rate, its numerator over its denominator summed
-    over the agencies that gave both (analytics.comparison.rate); a rate without parts in the
+    over the agencies that gave both (datavalues.figures.rate); a rate without parts in the
     catalogue, or with no agency giving both, shows nothing there.
     """
     kept = {k: f for k, f in result.items() if k[0] not in {r.pk for r in rates}}
@@ -140,7 +139,7 @@ def rates_from_parts(question: Question, result: Result, rates: list[Indicator])
     return kept
 
 
-def pivot_table(choice: PivotChoice, scope: Scope) -> FigureTable:
+def pivot_table(choice: PivotChoice, scope: ValueScope) -> FigureTable:
     question = choice.question(scope)
     result: Result = rollup(question) if choice.indicators else {}
     order = question.by

@@ -18,8 +18,9 @@ The rules:
   value without a word (blank) counts as one written with the default word. The highest of
   several values of one kind keeps their word when they share one, else the default.
 - Values of reports count when accepted (or when the reader asks for drafts and may see them);
-  values outside any report count as entered by the coordinator. Who reads what is
-  accounts.access.value_scope, the same rule as the data API and the pages.
+  values outside any report count as entered by the coordinator. Who reads what is the
+  question's rounds.access.ValueScope, the same rule as the data API and the pages: the
+  roll-up only writes it in SQL (build_sql). The figure arithmetic is datavalues.figures.
 """
 
 from __future__ import annotations
@@ -28,23 +29,18 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import NamedTuple
 
 from django.db import connection
 
-from accounts.access import ValueScope, value_scope
-from accounts.models import User
 from analytics.units import ensure_unit_map
 from catalogue.models import Aggregation, Indicator, Period, PeriodKind
-from datavalues.models import Qualifier, qualifier_prefix
+from datavalues.figures import Figure, across, add, highest
 from lib.exact import from_database
 from lib.periods import calendar_range
-from lib.vnformat import format_number
 from places.models import Era, Level
-from rounds.models import FILED_STATUSES, ReportStatus
+from rounds.access import ValueScope
 
-QUALIFIER_RANK: dict[str, int] = {Qualifier.EXACT: 0, Qualifier.MORE_THAN: 1, Qualifier.ABOUT: 2}
 KIND_RANK: dict[str, int] = {
     PeriodKind.YEAR: 0,
     PeriodKind.HALF: 1,
@@ -53,57 +49,6 @@ KIND_RANK: dict[str, int] = {
     PeriodKind.CUSTOM: 4,
 }
 DIMENSIONS = ("indicator", "agency", "place", "period")
-
-
-class Figure(NamedTuple):
-    """A value with its qualifier and the word written for it, blank for the kind's default
-    (a tuple: roll-ups build hundreds of thousands of them)."""
-
-    value: Decimal
-    qualifier: str = Qualifier.EXACT
-    word: str = ""
-
-    @property
-    def prefix(self) -> str:
-        """ "hơn ", "khoảng ", "": the text printed before the number."""
-        return qualifier_prefix(self.qualifier, self.word)
-
-    def __str__(self) -> str:
-        return f"{self.prefix}{format_number(self.value)}"
-
-
-def add(figures: Iterable[Figure]) -> Figure:
-    """The sum, with the weakest qualifier of its parts (about > more than > exact) and their
-    word when all parts of that qualifier wrote the same one, else the default (blank)."""
-    parts = list(figures)
-    qualifier = max((f.qualifier for f in parts), key=QUALIFIER_RANK.__getitem__)
-    words = {f.word for f in parts if f.qualifier == qualifier}
-    word = words.pop() if len(words) == 1 else ""
-    return Figure(sum((f.value for f in parts), Decimal(0)), qualifier, word)
-
-
-def ratio(numerator: Figure, denominator: Figure) -> Figure | None:
-    """The rate in % of two summed parts; None when the denominator is 0.
-
-    Exact only when both parts are; any estimated or open-ended part makes it "about", since a
-    "more than" denominator pushes the rate down, not up.
-    """
-    if not denominator.value:
-        return None
-    exact = numerator.qualifier == denominator.qualifier == Qualifier.EXACT
-    return Figure(
-        numerator.value * 100 / denominator.value, Qualifier.EXACT if exact else Qualifier.ABOUT
-    )
-
-
-def highest(figures: Iterable[Figure]) -> Figure:
-    """The highest value with its own qualifier; on a tie the most precise one."""
-    return max(figures, key=lambda f: (f.value, -QUALIFIER_RANK[f.qualifier]))
-
-
-def across(aggregation: str, figures: Iterable[Figure]) -> Figure:
-    """Agencies and places: summed indicators add up, rates and stocks take the highest."""
-    return add(figures) if aggregation == Aggregation.SUM else highest(figures)
 
 
 def over_time(aggregation: str, dated: Iterable[tuple[dt.date, Figure]]) -> Figure:
@@ -115,15 +60,6 @@ def over_time(aggregation: str, dated: Iterable[tuple[dt.date, Figure]]) -> Figu
         return highest(f for _, f in items)
     last = max(day for day, _ in items)
     return highest(f for day, f in items if day == last)
-
-
-# Whose values count: accounts.access holds the rule; the roll-up writes it in SQL (build_sql).
-Scope = ValueScope
-
-
-def scope_for(user: User, include_drafts: bool = False) -> Scope:
-    """Whose values a user's tables count: the values the user may read (access.value_scope)."""
-    return value_scope(user, include_drafts)
 
 
 PeriodKey = tuple[int, int]  # (year, number) of a period of the question's kind
@@ -143,7 +79,7 @@ class Question:
     last_year: int = 2100
     agencies: tuple[int, ...] = ()
     round: int | None = None  # only the values of this round's reports
-    scope: Scope = field(default_factory=Scope)
+    scope: ValueScope = field(default_factory=ValueScope)
 
 
 Result = dict[tuple, Figure]
@@ -254,17 +190,14 @@ def build_sql(question: Question, periods: dict[int, tuple[PeriodKey, int, dt.da
         params.append(question.round)
     elif not scope.include_drafts or scope.filed_only or scope.coordinator_id is not None:
         joins.append("LEFT JOIN rounds_report r ON r.id = s.report_id")
-    # ValueScope.condition() in SQL: a report's values count if accepted (or drafts are asked
-    # for: filed ones only, for a coordinator) and, for a coordinator, if the report belongs to
-    # a round the coordinator's agency runs.
+    # ValueScope.condition() in SQL: a report's values count in the scope's states and, for a
+    # coordinator, if the report belongs to a round the coordinator's agency runs.
     report_terms = []
-    if not scope.include_drafts:
-        report_terms.append("r.status = %s")
-        params.append(ReportStatus.ACCEPTED)
-    elif scope.filed_only:
-        clause, statuses = in_clause("r.status", sorted(FILED_STATUSES))
+    statuses = scope.report_statuses()
+    if statuses is not None:
+        clause, items = in_clause("r.status", statuses)
         report_terms.append(clause)
-        params += statuses
+        params += items
     if scope.coordinator_id is not None:
         joins.append("LEFT JOIN rounds_round rr ON rr.id = r.round_id")
         report_terms.append("rr.coordinator_id = %s")

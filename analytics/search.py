@@ -18,10 +18,10 @@ from django.db.models import BooleanField, QuerySet
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
-from accounts.access import reports_for_user
-from accounts.models import Role, User
+from accounts.models import User
 from analytics.models import PassageKind, SearchEntry, UnitMap
 from analytics.units import ensure_unit_map
+from rounds.access import can_read_uploads, reports_for_user
 
 RESULTS = 50
 CONTEXT = 120
@@ -85,7 +85,7 @@ def search(
     if not terms:
         return []
     entries = SearchEntry.objects.filter(report__in=reports_for_user(user).values("pk"))
-    if user.role == Role.VIEWER:  # leadership reads accepted reports, not uploaded files
+    if not can_read_uploads(user):
         entries = entries.filter(kind=PassageKind.NARRATIVE)
     if agency:
         entries = entries.filter(agency_id=agency)

@@ -8,8 +8,8 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from analytics.rollup import Figure
 from analytics.tables import FigureTable, number
+from datavalues.figures import Figure
 from lib.cells import number_format, safe_row, safe_text
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from analytics.rollup import Figure
+from datavalues.figures import Figure
 from datavalues.models import written_word
 from lib.vnformat import figure_text
 

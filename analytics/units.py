@@ -15,6 +15,7 @@ from django.db import connection, transaction
 
 from analytics.models import UnitMap, UnitMapState
 from catalogue.models import Indicator
+from datavalues.figures import across
 from places.models import AdministrativeUnit, Era, Level, Succession, Transfer
 from places.succession import carried_forward
 
@@ -111,8 +112,6 @@ def carry_forward(result: Result, position: int, day: dt.date) -> Result:
     allocated to none of them: its figures stay under the old unit, and count in full at the
     level above.
     """
-    from analytics.rollup import across  # rollup imports this module: import at call time
-
     forward = carried_forward({key[position] for key in result}, day)
     aggregation = dict(
         Indicator.objects.filter(pk__in={key[0] for key in result}).values_list("pk", "aggregation")

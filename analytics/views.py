@@ -7,13 +7,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from accounts.access import get_overseen_round, overseen_rounds, rounds_for_user
 from accounts.http import AuthenticatedRequest
 from agencies.models import Agency
 from analytics.compilation import compile_round
 from analytics.dashboard import build_dashboard
 from analytics.pivot import DIMENSION_NAMES, LEVELS, PivotChoice, pivot_table
-from analytics.rollup import scope_for
 from analytics.search import RESULTS, search
 from analytics.spreadsheets import to_csv, to_xlsx
 from analytics.tables import FigureTable, number
@@ -22,6 +20,7 @@ from lib import params
 from lib.cells import XLSX_TYPE
 from lib.exact import for_chart
 from places.models import AdministrativeUnit, Level
+from rounds.access import get_overseen_round, overseen_rounds, rounds_for_user, value_scope
 
 
 def _export(request: HttpRequest, tables: list[FigureTable], name: str) -> HttpResponse | None:
@@ -67,7 +66,7 @@ def latest_year(user) -> int:
 def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     year = params.year("nam", request.GET.get("nam")) or latest_year(request.user)
     round_ = overseen_rounds(request.user).filter(period__year__lte=year).first()
-    board = build_dashboard(year, scope_for(request.user), round_)
+    board = build_dashboard(year, value_scope(request.user), round_)
     context = {"board": board, "chart": board.chart_data()}
     return render(request, "analytics/dashboard.html", context)
 
@@ -75,7 +74,7 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def compilation(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round_ = get_overseen_round(request.user, pk)
-    scope = scope_for(request.user, include_drafts=request.GET.get("nhap") == "1")
+    scope = value_scope(request.user, include_drafts=request.GET.get("nhap") == "1")
     result = compile_round(round_, scope)
     tables = [result.summary_table(), result.agency_table(), result.place_table()]
     response = _export(request, tables, f"tong-hop-dot-{round_.pk}")
@@ -92,7 +91,7 @@ def compilation(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def pivot(request: AuthenticatedRequest) -> HttpResponse:
     choice = PivotChoice.from_query(request.GET, default_year=latest_year(request.user))
-    scope = scope_for(request.user, include_drafts=choice.include_drafts)
+    scope = value_scope(request.user, include_drafts=choice.include_drafts)
     table = pivot_table(choice, scope)
     response = _export(request, [table], "bang-tong-hop")
     if response:
@@ -123,7 +122,7 @@ def search_page(request: AuthenticatedRequest) -> HttpResponse:
     year = params.year("nam", request.GET.get("nam"))
     hits = search(request.user, query, agency=agency, place=place, year=year) if query else []
     agencies = Agency.objects.active()
-    agency_ids = scope_for(request.user).agency_ids
+    agency_ids = value_scope(request.user).agency_ids
     if agency_ids is not None:
         agencies = agencies.filter(pk__in=agency_ids)
     context = {

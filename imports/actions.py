@@ -16,7 +16,6 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.access import can_edit_report
 from accounts.models import User
 from audit.log import Change, record, scope_of
 from catalogue.defaults import default_indicators
@@ -30,6 +29,7 @@ from imports.extraction.sandbox import Limits, extract_isolated
 from imports.models import ImportedDocument, ImportStatus
 from imports.overwrite import Proposal, count_changes
 from lib.uploads import check_size
+from rounds.access import can_edit_report
 from rounds.actions import CellInput, Draft, WorkflowError, save_draft
 from rounds.models import Report
 from rounds.sheet import CellKey, build_sheet

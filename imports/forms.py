@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from django import forms
 
-from analytics.rollup import Figure, add
+from datavalues.figures import Figure, add
 from datavalues.forms import QualifierField
 from datavalues.models import EXACT_WORD, parse_qualifier_choice, qualifier_choice, written_word
 from imports.actions import Entry
@@ -299,7 +299,7 @@ class ConfirmForm(forms.Form):
 
     def clean(self) -> dict:
         """Included figures by cell; several figures for one cell are added up ("4 + 01 hội nghị")
-        with the qualifier rule of analytics.rollup.add ("hơn 500" + 40 = "hơn 540")."""
+        with the qualifier rule of datavalues.figures.add ("hơn 500" + 40 = "hơn 540")."""
         data = super().clean()
         by_cell: dict[str, list[tuple[int, Figure]]] = {}
         for i in range(len(self.document.figures)):

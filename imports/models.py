@@ -32,17 +32,6 @@ class FigurePage:
         return range(1, self.count + 1)
 
 
-class ImportedDocumentQuerySet(models.QuerySet):
-    def visible_to(self, user) -> ImportedDocumentQuerySet:
-        """The agency's own officers, and the coordinator once the report is filed."""
-        from accounts.access import reports_for_user
-        from accounts.models import Role
-
-        if not user.is_authenticated or user.role == Role.VIEWER:
-            return self.none()
-        return self.filter(report__in=reports_for_user(user))
-
-
 class ImportedDocument(models.Model):
     """One upload: the file's name, hash and size, its text with personal data masked,
     the figures found in it (spans point into `text`), and whether they entered the report."""
@@ -84,8 +73,6 @@ class ImportedDocument(models.Model):
         related_name="+",
     )
     confirmed_at = models.DateTimeField("xác nhận lúc", null=True, blank=True)
-
-    objects = ImportedDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "văn bản đã nhập"

@@ -9,13 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from accounts.access import can_edit_report, client_ip, get_editable_report
 from accounts.http import AuthenticatedRequest
+from accounts.requests import client_ip
 from imports import actions
 from imports.extraction import ExtractionError
 from imports.forms import ConfirmForm, UploadForm
 from imports.models import FigurePage, ImportedDocument
 from lib.params import BadParameter, identifier
+from rounds.access import can_edit_report, get_editable_report, upload_reports_for_user
 from rounds.actions import VersionConflict, WorkflowError
 from rounds.sheet import build_sheet
 
@@ -25,7 +26,8 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 
 def _visible_document(request: AuthenticatedRequest, pk: int) -> ImportedDocument:
-    documents = ImportedDocument.objects.visible_to(request.user).select_related(
+    reports = upload_reports_for_user(request.user)
+    documents = ImportedDocument.objects.filter(report__in=reports).select_related(
         "report", "report__round", "report__round__period", "report__agency", "uploaded_by"
     )
     return get_object_or_404(documents, pk=pk)

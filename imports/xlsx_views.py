@@ -7,11 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from accounts.access import client_ip, get_editable_report
 from accounts.http import AuthenticatedRequest
+from accounts.requests import client_ip
 from imports.forms import WorkbookForm
 from imports.xlsx_entry import build_template, import_workbook, template_name
 from lib.cells import XLSX_TYPE
+from rounds.access import get_editable_report
 from rounds.actions import VersionConflict, WorkflowError
 from rounds.models import Report
 from rounds.sheet import build_sheet

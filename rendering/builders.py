@@ -7,8 +7,8 @@ import re
 from django.utils import timezone
 
 from agencies.models import Agency
-from analytics.rollup import Figure
 from catalogue.models import Aggregation, Indicator, ValueType
+from datavalues.figures import Figure
 from datavalues.models import Qualifier, written_word
 from lib.vndates import PartialDate
 from lib.vnformat import figure_text, format_number

@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from analytics.comparison import NO_COMMON_RATE, earlier_label, format_figure, rounded
-from analytics.rollup import Figure
+from analytics.comparison import earlier_label, format_figure
 from catalogue.models import Indicator, ValueType
+from datavalues.figures import NO_COMMON_RATE, Figure, rounded
 from documents.references import find_references
 from lib.vndates import find_dates
 from lib.vnformat import format_number

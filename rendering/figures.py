@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from accounts.access import round_scope
 from agencies.models import Agency
 from analytics import compilation
-from analytics.comparison import Comparison, Coverage, Rate, steady_series
-from analytics.rollup import Figure
+from analytics.comparison import Comparison, Coverage, steady_series
 from catalogue.models import Indicator
+from datavalues.figures import Figure, Rate
 from places.models import AdministrativeUnit
+from rounds.access import round_scope
 from rounds.models import FILED_STATUSES, Report, ReportStatus, Round
 
 YEARS_CHARTED = 5

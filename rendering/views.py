@@ -9,14 +9,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 
-from accounts.access import (
-    can_review,
-    client_ip,
-    get_overseen_round,
-    get_report_for_user,
-    get_reviewable_round,
-)
 from accounts.http import AuthenticatedRequest
+from accounts.requests import client_ip
 from rendering.actions import reset_drafted_text, save_drafted_text
 from rendering.builders import drafted_templates, outline
 from rendering.drafting import GLOBALS, SUFFIXES, Context
@@ -31,6 +25,12 @@ from rendering.output import (
     render_round_document,
 )
 from rendering.signing import SigningError, verify_pdf
+from rounds.access import (
+    can_review,
+    get_overseen_round,
+    get_report_for_user,
+    get_reviewable_round,
+)
 
 ROUND_FORMATS = {
     DocumentKind.COMPILED: {"docx", "pdf", "xlsx"},

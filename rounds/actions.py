@@ -15,7 +15,6 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.access import can_edit_report, can_log_activities, can_open_round, can_review
 from accounts.models import Role, User
 from agencies.models import Agency
 from audit.log import Change, record, scope_of
@@ -23,6 +22,7 @@ from catalogue.models import Indicator, Period
 from datavalues.models import Qualifier, Source, check_qualifier_word
 from documents.models import LegalDocument
 from lib.limits import listed
+from rounds.access import can_edit_report, can_log_activities, can_open_round, can_review
 from rounds.models import (
     Activity,
     DataValue,

@@ -12,19 +12,19 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema, Status
 from ninja.parser import Parser
 
-from accounts.access import (
-    client_ip,
+from accounts.requests import client_ip
+from datavalues.models import Qualifier, check_qualifier_word, written_word
+from lib.cells import safe_row
+from lib.limits import MAX_TABLE_ROWS
+from lib.vnformat import format_number
+from rounds import actions
+from rounds.access import (
     get_editable_report,
     get_overseen_round,
     get_report_for_user,
     get_reviewable_report,
     rounds_for_user,
 )
-from datavalues.models import Qualifier, check_qualifier_word, written_word
-from lib.cells import safe_row
-from lib.limits import MAX_TABLE_ROWS
-from lib.vnformat import format_number
-from rounds import actions
 from rounds.completeness import completeness
 from rounds.models import Report, Round
 from rounds.sheet import Sheet, build_sheet, display_value

@@ -7,8 +7,7 @@ from decimal import Decimal
 
 from django.db.models import F
 
-from analytics.comparison import province_figure, rounded
-from analytics.rollup import Figure, add
+from datavalues.figures import Figure, add, province_figure, rounded
 from rounds.models import DataValue, Report, ReportStatus, Round, Target
 
 
@@ -65,7 +64,7 @@ def target_results(round_: Round) -> list[TargetResult]:
     """Each target of the round's plan against the accepted reports' province figures.
 
     Summed indicators add up across agencies, stocks take the highest value reported, and a rate
-    is computed from its parts summed over the agencies that gave both (analytics.comparison):
+    is computed from its parts summed over the agencies that gave both (datavalues.figures):
     one agency's own rate is never the province's.
     """
     if round_.plan_id is None:

@@ -115,11 +115,11 @@ class ReportStatus(models.TextChoices):
 
 # The agency may still edit; a submitted report waits for review, an accepted one is locked.
 EDITABLE_STATUSES = frozenset({ReportStatus.NOT_STARTED, ReportStatus.DRAFT, ReportStatus.RETURNED})
-# States whose content the round's coordinator may read (accounts.access.reports_for_user;
+# States whose content the round's coordinator may read (rounds.access.reports_for_user;
 # leadership reads accepted reports only). A returned report is back with its agency: the
 # coordinator reads its current, changing content under the mark "Đang sửa, chưa nộp lại", and
 # it counts in no compilation until resubmitted and accepted, except in the preview that asks
-# for every unaccepted report (accounts.access.ValueScope).
+# for every unaccepted report (rounds.access.ValueScope).
 FILED_STATUSES = frozenset({ReportStatus.SUBMITTED, ReportStatus.RETURNED, ReportStatus.ACCEPTED})
 
 

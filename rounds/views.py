@@ -1,4 +1,4 @@
-"""Thin views: fetch through accounts.access, validate with a form, call an action, render."""
+"""Thin views: fetch through rounds.access, validate with a form, call an action, render."""
 
 from __future__ import annotations
 
@@ -10,12 +10,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from accounts.access import (
+from accounts.http import AuthenticatedRequest
+from accounts.requests import client_ip
+from agencies.models import Agency
+from audit.log import scope_of
+from audit.models import AuditRecord
+from rounds import actions
+from rounds.access import (
     can_edit_report,
     can_log_activities,
     can_open_round,
     can_review,
-    client_ip,
     get_editable_report,
     get_overseen_round,
     get_report_for_user,
@@ -24,11 +29,6 @@ from accounts.access import (
     overseen_rounds,
     reports_for_user,
 )
-from accounts.http import AuthenticatedRequest
-from agencies.models import Agency
-from audit.log import scope_of
-from audit.models import AuditRecord
-from rounds import actions
 from rounds.completeness import completeness, target_results
 from rounds.forms import ActivityForm, ReportForm, ReviewForm, RoundOpenForm
 from rounds.models import Activity, ReportStatus

@@ -12,8 +12,8 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.access import client_ip
 from accounts.models import LoginThrottle
+from accounts.requests import client_ip
 from accounts.testing import PASSWORD, login_verified
 from accounts.throttle import backoff
 from audit.models import AuditRecord

@@ -219,18 +219,20 @@ def test_round_page_targets_use_the_computed_rate(rounds):
 
 def test_the_pivot_computes_a_province_rate_from_its_parts_and_shows_agencies_own(rounds):
     from analytics.pivot import PivotChoice, pivot_table
-    from analytics.rollup import Scope
+    from rounds.access import ValueScope
 
     rate = Indicator.objects.get(code="establishments_inspected_pct")
     base = {"chi-tieu": [str(rate.pk)], "tu-nam": ["2023"], "den-nam": ["2023"]}
-    by_year = pivot_table(PivotChoice.from_query(QueryDict(urlencode(base, True)), 2023), Scope())
+    by_year = pivot_table(
+        PivotChoice.from_query(QueryDict(urlencode(base, True)), 2023), ValueScope()
+    )
     inspected = sum(i for i, _, _ in RATES_2023.values())
     total = sum(t for _, t, _ in RATES_2023.values())
     expected = Decimal(inspected) * 100 / total  # 75 of 200: never the police's own 56,25
     assert by_year.shown_rows()[0][1:] == [_percent(expected)]
     by_agency = {**base, "hang": ["agency"], "cot": ["period"]}
     table = pivot_table(
-        PivotChoice.from_query(QueryDict(urlencode(by_agency, True)), 2023), Scope()
+        PivotChoice.from_query(QueryDict(urlencode(by_agency, True)), 2023), ValueScope()
     )
     own = {row[0]: row[1] for row in table.shown_rows()}
     assert own == {"Ban Dân tộc": "25,0", "Công an tỉnh": _percent(Decimal("56.25"))}

@@ -16,8 +16,9 @@ from openpyxl import load_workbook
 from accounts.models import ApiToken
 from accounts.testing import login_verified
 from analytics.exchange import ADX_NAMESPACE
-from analytics.rollup import Figure, Question, add, rollup
+from analytics.rollup import Question, rollup
 from catalogue.models import Indicator
+from datavalues.figures import Figure, add
 from datavalues.models import WORDS, Qualifier, check_qualifier_word
 from places.models import Era, Level
 from rounds.models import ReportStatus

@@ -10,10 +10,12 @@ import pytest
 
 from accounts.models import Role
 from accounts.testing import make_agency, make_unit, make_user, make_year
-from analytics.rollup import Figure, Question, Scope, add, highest, over_time, rollup, scope_for
+from analytics.rollup import Question, over_time, rollup
 from catalogue.models import Aggregation, Indicator, Period, PeriodKind
+from datavalues.figures import Figure, add, highest
 from datavalues.models import Qualifier
 from places.models import Era, Level
+from rounds.access import ValueScope, value_scope
 from rounds.models import DataValue, ReportStatus
 from rounds.testing import make_report, make_round, make_value
 
@@ -128,7 +130,9 @@ def test_province_rollup_matches_raw_totals_attributed_to_successors(world, seed
     ids = tuple(Indicator.objects.filter(code__in=codes).values_list("pk", flat=True))
     result = rollup(
         Question(
-            ids, by=("indicator", "place", "period"), scope=Scope(include_drafts=include_drafts)
+            ids,
+            by=("indicator", "place", "period"),
+            scope=ValueScope(include_drafts=include_drafts),
         )
     )
     assert {(k[0], k[1], k[2][0]): f for k, f in result.items()} == {
@@ -231,7 +235,7 @@ def test_latest_over_years_and_officer_scope(world):
         make_value("establishments_total", world.police, value, period=make_year(year))
         make_value("establishments_total", world.bdt, value - 100, period=make_year(year))
     assert rollup(Question((stock.pk,))) == {(stock.pk,): fig(437)}
-    mine = Scope(agency_ids=frozenset({world.bdt.pk}))
+    mine = ValueScope(agency_ids=frozenset({world.bdt.pk}))
     assert rollup(Question((stock.pk,), scope=mine)) == {(stock.pk,): fig(337)}
 
 
@@ -246,7 +250,9 @@ def test_drafts_count_only_when_asked(world):
     )
     leaflets = Indicator.objects.get(code="leaflets").pk
     assert rollup(Question((leaflets,))) == {}
-    assert rollup(Question((leaflets,), scope=Scope(include_drafts=True))) == {(leaflets,): fig(7)}
+    assert rollup(Question((leaflets,), scope=ValueScope(include_drafts=True))) == {
+        (leaflets,): fig(7)
+    }
 
 
 def test_a_coordinator_sees_drafts_only_of_the_rounds_the_agency_runs(world):
@@ -264,7 +270,7 @@ def test_a_coordinator_sees_drafts_only_of_the_rounds_the_agency_runs(world):
         (world.officer, {}),
         (world.other_officer, {(leaflets,): fig(9)}),
     ]:
-        question = Question((leaflets,), scope=scope_for(user, include_drafts=True))
+        question = Question((leaflets,), scope=value_scope(user, include_drafts=True))
         assert rollup(question) == expected, user.username
     # A draft the police have not sent stays theirs: no coordinator reads it.
     report.status = ReportStatus.DRAFT
@@ -274,5 +280,5 @@ def test_a_coordinator_sees_drafts_only_of_the_rounds_the_agency_runs(world):
         (world.admin, {}),
         (world.other_officer, {(leaflets,): fig(9)}),
     ]:
-        question = Question((leaflets,), scope=scope_for(user, include_drafts=True))
+        question = Question((leaflets,), scope=value_scope(user, include_drafts=True))
         assert rollup(question) == expected, user.username

@@ -11,13 +11,15 @@ from django.core.management.base import CommandError
 from accounts.testing import aware, make_agency, make_year
 from agencies.models import Agency
 from analytics.pivot import PivotChoice, pivot_table
-from analytics.rollup import Figure, Question, Scope, rollup
+from analytics.rollup import Question, rollup
 from catalogue.defaults import load_default_catalogue
 from catalogue.models import Indicator, Period, PeriodKind
+from datavalues.figures import Figure
 from places.changes import CHANGES_DIR, UnitChangeError, load_unit_changes
 from places.loader import load_units
 from places.models import AdministrativeUnit, Era, Level, Succession
 from places.succession import carried_forward
+from rounds.access import ValueScope
 from rounds.forms import ActivityForm
 from rounds.models import DataValue, Report, Round, RoundIndicator
 from rounds.sheet import build_sheet, localities
@@ -235,7 +237,7 @@ def test_a_2023_figure_for_yen_dung_counts_for_the_city_when_compared_with_2025(
             agencies=(),
             include_drafts=False,
         )
-        found = pivot_table(choice, Scope())
+        found = pivot_table(choice, ValueScope())
         return {row[0]: row[1:] for row in found.rows}
 
     # The 2023 table alone keeps the units of 2023.

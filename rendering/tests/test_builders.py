@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from analytics.comparison import rounded
 from catalogue.models import Indicator
+from datavalues.figures import rounded
 from datavalues.models import Qualifier
 from imports.extraction import extract_bytes
 from lib.vndates import PartialDate

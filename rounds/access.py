@@ -6,10 +6,8 @@ or a URL reveals nothing about another agency's work.
 
 from __future__ import annotations
 
-import ipaddress
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -81,6 +79,19 @@ def reports_for_user(user: User) -> QuerySet[Report]:
     return reports.none()
 
 
+def can_read_uploads(user: User) -> bool:
+    """Leadership reads accepted reports, not the files uploaded to them."""
+    return user.is_authenticated and user.role != Role.VIEWER
+
+
+def upload_reports_for_user(user: User) -> QuerySet[Report]:
+    """Reports whose uploaded documents the user may read: the agency's own officers, and the
+    coordinator once the report is filed (reports_for_user); none for leadership."""
+    if not can_read_uploads(user):
+        return Report.objects.none()
+    return reports_for_user(user)
+
+
 @dataclass(frozen=True)
 class ValueScope:
     """Whose data values a reader counts: which agencies, which rounds' reports, drafts or not.
@@ -97,13 +108,20 @@ class ValueScope:
     # written: a reader who cannot open a report's page reads none of its figures either.
     filed_only: bool = False
 
+    def report_statuses(self) -> tuple[str, ...] | None:
+        """The states in which a report's values count; None: any state."""
+        if not self.include_drafts:
+            return (ReportStatus.ACCEPTED,)
+        if self.filed_only:
+            return tuple(sorted(FILED_STATUSES))
+        return None
+
     def condition(self) -> Q:
         """The scope as a filter on DataValue (analytics.rollup writes the same in SQL)."""
         reports = Q(report__isnull=False)
-        if not self.include_drafts:
-            reports &= Q(report__status=ReportStatus.ACCEPTED)
-        elif self.filed_only:
-            reports &= Q(report__status__in=FILED_STATUSES)
+        statuses = self.report_statuses()
+        if statuses is not None:
+            reports &= Q(report__status__in=statuses)
         if self.coordinator_id is not None:
             reports &= Q(report__round__coordinator_id=self.coordinator_id)
         condition = Q(report__isnull=True) | reports
@@ -174,20 +192,3 @@ def get_reviewable_round(user: User, pk: int) -> Round:
     if not can_review(user, round_):
         raise Http404("Không tìm thấy đợt báo cáo.")
     return round_
-
-
-def client_ip(request) -> str | None:
-    """The client's address: the peer's, or what our trusted proxies wrote in X-Forwarded-For."""
-    peer = request.META.get("REMOTE_ADDR") or None
-    hops = settings.TONGHOP_TRUSTED_PROXY_COUNT
-    if not hops:
-        return peer  # the header is anyone's to write; only the connection is known
-    # Each proxy appends the address it saw, so entries left of the last `hops` are the client's
-    # own claims; a request that did not pass through every proxy keeps its peer address.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-    if len(forwarded) < hops:
-        return peer
-    try:
-        return str(ipaddress.ip_address(forwarded[-hops].strip()))
-    except ValueError:
-        return peer

@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from accounts.access import reports_for_user, values_for_user
 from accounts.models import ApiToken
 from accounts.testing import (
     aware,
@@ -22,6 +21,7 @@ from accounts.testing import (
 from catalogue.models import Indicator
 from rendering.figures import document_figures
 from rounds import actions
+from rounds.access import reports_for_user, values_for_user
 from rounds.models import FILED_STATUSES, ReportStatus
 from rounds.outline import DEFAULT_OUTLINE, parse_outline
 from rounds.sheet import build_sheet
