@@ -21,6 +21,7 @@ class Source(models.TextChoices):
     IMPORTED = "imported", "Trích từ văn bản"
     COMPUTED = "computed", "Tính toán"
     ACTIVITIES = "activities", "Cộng từ nhật ký hoạt động"
+    CARRIED = "carried", "Tổng hợp từ đợt cấp dưới"
 
 
 # The word printed when the agency's own is not known (values typed before words were kept).

@@ -47,8 +47,21 @@ class Round(models.Model):
         related_name="rounds",
     )
     deadline = models.DateTimeField("hạn nộp")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="đợt báo cáo cấp trên",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="Yêu cầu báo cáo của cấp trên mà đợt này trả lời (đợt của bộ hoặc của tỉnh).",
+    )
     indicators = models.ManyToManyField(
-        "catalogue.Indicator", through="RoundIndicator", verbose_name="chỉ tiêu", blank=True
+        "catalogue.Indicator",
+        through="RoundIndicator",
+        through_fields=("round", "indicator"),
+        verbose_name="chỉ tiêu",
+        blank=True,
     )
     created_at = models.DateTimeField("tạo lúc", default=timezone.now)
 
@@ -70,6 +83,16 @@ class RoundIndicator(models.Model):
     )
     by_locality = models.BooleanField("chi tiết theo địa bàn", default=False)
     order = models.PositiveIntegerField("thứ tự", default=0)
+    answers = models.ForeignKey(
+        "catalogue.Indicator",
+        verbose_name="chỉ tiêu của đợt cấp trên",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Chỉ tiêu của đợt cấp trên mà số liệu này được tổng hợp vào; để trống nếu là "
+        "chỉ tiêu riêng của cấp mình.",
+    )
 
     class Meta:
         verbose_name = "chỉ tiêu của đợt"
@@ -126,6 +149,15 @@ FILED_STATUSES = frozenset({ReportStatus.SUBMITTED, ReportStatus.RETURNED, Repor
 class Report(models.Model):
     round = models.ForeignKey(
         Round, verbose_name="đợt báo cáo", on_delete=models.CASCADE, related_name="reports"
+    )
+    compiled_from = models.ForeignKey(
+        Round,
+        verbose_name="tổng hợp từ đợt",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="answers",
+        help_text="Đợt báo cáo cấp dưới mà số liệu của báo cáo này được tổng hợp từ đó.",
     )
     agency = models.ForeignKey(
         "agencies.Agency",
@@ -363,6 +395,14 @@ class DataValue(models.Model):
         on_delete=models.CASCADE,
         related_name="values",
     )
+    carried_from = models.ManyToManyField(
+        "self",
+        verbose_name="tổng hợp từ số liệu",
+        symmetrical=False,
+        blank=True,
+        related_name="carried_into",
+        help_text="Các số liệu của đợt cấp dưới làm nên số liệu này (nguồn gốc).",
+    )
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -373,14 +413,27 @@ class DataValue(models.Model):
         verbose_name = "số liệu"
         verbose_name_plural = "số liệu"
         constraints = [
+            # A value belongs to the report it was given in: one agency may give the same
+            # indicator for the same period in two rounds (its own work, and the province's
+            # compiled answer to the ministry). Values outside any report stay one per agency.
+            models.UniqueConstraint(
+                fields=["report", "indicator", "place"],
+                condition=models.Q(category__isnull=True, report__isnull=False),
+                name="unique_report_value_total",
+            ),
+            models.UniqueConstraint(
+                fields=["report", "indicator", "place", "category"],
+                condition=models.Q(category__isnull=False, report__isnull=False),
+                name="unique_report_value_category",
+            ),
             models.UniqueConstraint(
                 fields=["indicator", "agency", "place", "period"],
-                condition=models.Q(category__isnull=True),
+                condition=models.Q(category__isnull=True, report__isnull=True),
                 name="unique_value_total",
             ),
             models.UniqueConstraint(
                 fields=["indicator", "agency", "place", "period", "category"],
-                condition=models.Q(category__isnull=False),
+                condition=models.Q(category__isnull=False, report__isnull=True),
                 name="unique_value_category",
             ),
             models.CheckConstraint(condition=models.Q(value__gte=0), name="value_not_negative"),

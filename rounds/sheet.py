@@ -89,8 +89,7 @@ def build_sheet(report: Report) -> Sheet:
     values = {
         (v.indicator_id, v.place_id): v
         for v in DataValue.objects.filter(
-            agency_id=report.agency_id,
-            period_id=report.round.period_id,
+            report=report,
             category__isnull=True,
             indicator_id__in=[ri.indicator_id for ri in round_indicators],
             place_id__in=[home.pk, *(u.pk for u in units)],
