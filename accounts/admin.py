@@ -12,7 +12,7 @@ class TonghopUserAdmin(UserAdmin):
     list_display = ["username", "get_full_name", "role", "agency", "is_active"]
     list_filter = ["role", "is_active", "agency"]
     fieldsets = [
-        *UserAdmin.fieldsets,
+        *UserAdmin.fieldsets,  # type: ignore[misc]  # set by UserAdmin; the stubs keep Optional
         ("Vai trò trong tonghop", {"fields": ["role", "agency", "position"]}),
     ]
     add_fieldsets = [

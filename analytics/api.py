@@ -98,7 +98,7 @@ def list_values(
         count=values.count(),
         offset=offset,
         limit=limit,
-        items=[ValueRow(**row_of(v)) for v in page],
+        items=[ValueRow.model_validate(row_of(v)) for v in page],
     )
 
 

@@ -167,7 +167,13 @@ def compile_round(
     ensure_unit_map()
     local = {"level": locality, "within": province.pk}
     # A rate's parts are asked for too: the province's rate is computed from them.
-    parts = {pk for i in indicators if i.has_parts for pk in (i.numerator_id, i.denominator_id)}
+    parts = {
+        pk
+        for i in indicators
+        if i.has_parts
+        for pk in (i.numerator_id, i.denominator_id)
+        if pk is not None
+    }
     with_parts = tuple(sorted(set(ids) | parts))
     totals = ask(round_)
     by_agency = answer(
@@ -296,8 +302,8 @@ def quality_flags(compilation: Compilation, scope: ValueScope, execute: Executor
     for line in compilation.lines:
         indicator = line.indicator
         if line.total and line.total.qualifier != Qualifier.EXACT:
-            total = format_figure(rounded(line.total, indicator), indicator)
-            flags.append(f"{indicator.name}: tổng số {total} có phần là số ước tính.")
+            estimated = format_figure(rounded(line.total, indicator), indicator)
+            flags.append(f"{indicator.name}: tổng số {estimated} có phần là số ước tính.")
         now, before = line.comparison.current, line.comparison.previous
         if now and before and is_outlier(now.value, [before.value]):
             flags.append(

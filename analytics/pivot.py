@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from django.http import QueryDict
@@ -61,12 +62,16 @@ class PivotChoice:
             found = params.year(name, query.get(name))
             return default_year if found is None else found
 
-        rows = query.get("hang") if query.get("hang") in DIMENSIONS else "indicator"
-        columns = query.get("cot") if query.get("cot") in DIMENSIONS else "period"
+        def offered(name: str, choices: Collection[str], default: str) -> str:
+            chosen = query.get(name, "")
+            return chosen if chosen in choices else default
+
+        rows = offered("hang", DIMENSIONS, "indicator")
+        columns = offered("cot", DIMENSIONS, "period")
         if columns == rows:
             columns = "period" if rows != "period" else "indicator"
-        level = query.get("cap") if query.get("cap") in LEVELS else Level.PROVINCE
-        kind = query.get("ky") if query.get("ky") in dict(PeriodKind.choices) else "year"
+        level = offered("cap", LEVELS, Level.PROVINCE)
+        kind = offered("ky", dict(PeriodKind.choices), "year")
         first, last = sorted((year("tu-nam"), year("den-nam")))
         indicators = params.identifiers("chi-tieu", query.getlist("chi-tieu"))
         if "indicator" not in (rows, columns):
@@ -106,13 +111,11 @@ def labels(
         return {k: period_label(period_kind, k) for k in keys}
     if dimension == "indicator" and indicators is not None:
         return {k: f"{indicators[k].name} ({indicators[k].unit})" for k in keys}
-    model = {"indicator": Indicator, "agency": Agency, "place": AdministrativeUnit}[dimension]
-    found = model.objects.filter(pk__in=keys)
     if dimension == "agency":
-        return {a.pk: a.short_name or a.name for a in found}
+        return {a.pk: a.short_name or a.name for a in Agency.objects.filter(pk__in=keys)}
     if dimension == "place":
-        return {u.pk: u.full_name for u in found}
-    return {i.pk: f"{i.name} ({i.unit})" for i in found}
+        return {u.pk: u.full_name for u in AdministrativeUnit.objects.filter(pk__in=keys)}
+    return {i.pk: f"{i.name} ({i.unit})" for i in Indicator.objects.filter(pk__in=keys)}
 
 
 def rates_from_parts(question: Question, result: Result, rates: list[Indicator]) -> Result:
@@ -124,7 +127,9 @@ def rates_from_parts(question: Question, result: Result, rates: list[Indicator])
     """
     kept = {k: f for k, f in result.items() if k[0] not in {r.pk for r in rates}}
     with_parts = [r for r in rates if r.has_parts]
-    parts = tuple({pk for r in with_parts for pk in (r.numerator_id, r.denominator_id)})
+    parts = tuple(
+        {pk for r in with_parts for pk in (r.numerator_id, r.denominator_id) if pk is not None}
+    )
     if not parts:
         return kept
     # answer(), not rollup(): the unit map is already in step for the question just asked.
@@ -132,10 +137,10 @@ def rates_from_parts(question: Question, result: Result, rates: list[Indicator])
     grouped: dict[tuple, dict[tuple[int, int], Figure]] = {}
     for (indicator, *others, agency), figure in by_agency.items():
         grouped.setdefault(tuple(others), {})[indicator, agency] = figure
-    for others, figures in grouped.items():
+    for cell, figures in grouped.items():
         for indicator in with_parts:
-            if (figure := rate(indicator, figures).figure) is not None:
-                kept[(indicator.pk, *others)] = figure
+            if (rated := rate(indicator, figures).figure) is not None:
+                kept[(indicator.pk, *cell)] = rated
     return kept
 
 

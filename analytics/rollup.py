@@ -99,7 +99,7 @@ def target_period(kind: str, period: Period) -> PeriodKey | None:
     if kind == PeriodKind.YEAR:
         key = (period.start.year, 0)
     else:
-        months = {PeriodKind.HALF: 6, PeriodKind.QUARTER: 3, PeriodKind.MONTH: 1}[kind]
+        months = {PeriodKind.HALF: 6, PeriodKind.QUARTER: 3, PeriodKind.MONTH: 1}[PeriodKind(kind)]
         key = (period.start.year, (period.start.month - 1) // months + 1)
     start, end = calendar_range(kind, *key)
     return key if start <= period.start and period.end <= end else None
@@ -220,7 +220,7 @@ def build_sql(question: Question, periods: dict[int, tuple[PeriodKey, int, dt.da
         f" FROM {source} s {' '.join(joins)}"
         f" WHERE {' AND '.join(where) if where else '1 = 1'}"
     )
-    keep = [d for d in ("agency", "place") if d in question.by]
+    keep: list[str] = [d for d in ("agency", "place") if d in question.by]
     group = ["indicator_id", *(f"{d}_id" for d in keep), "cell", "period_id", "qualifier"]
     sql = (
         f"WITH pm (period_id, cell, rnk) AS (VALUES {values_rows}) "

@@ -24,7 +24,7 @@ from catalogue.models import Aggregation, Indicator
 from datavalues.models import Qualifier, qualifier_prefix
 from lib.vnformat import format_number
 
-QUALIFIER_RANK = {Qualifier.EXACT: 0, Qualifier.MORE_THAN: 1, Qualifier.ABOUT: 2}
+QUALIFIER_RANK: dict[str, int] = {Qualifier.EXACT: 0, Qualifier.MORE_THAN: 1, Qualifier.ABOUT: 2}
 NO_COMMON_RATE = "chưa đủ số liệu để tính tỷ lệ chung"
 
 
@@ -132,10 +132,9 @@ def rate(
         both &= set(agencies)
     if not both:
         return Rate(None, 0)
-    parts = [
-        add(figures[part, a] for a in sorted(both))
-        for part in (indicator.numerator_id, indicator.denominator_id)
-    ]
+    numerator, denominator = indicator.numerator_id, indicator.denominator_id
+    assert numerator is not None and denominator is not None  # has_parts, as `both` is not empty
+    parts = [add(figures[part, a] for a in sorted(both)) for part in (numerator, denominator)]
     return Rate(ratio(*parts), len(both))
 
 

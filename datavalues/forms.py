@@ -15,7 +15,8 @@ class QualifierField(forms.TypedChoiceField):
         super().__init__(
             choices=qualifier_choices(),
             coerce=parse_qualifier_choice,
-            empty_value=(Qualifier.EXACT, ""),
+            # Django returns empty_value as given; the stubs allow only str | None.
+            empty_value=(Qualifier.EXACT, ""),  # type: ignore[arg-type]
             error_messages={
                 "invalid_choice": "Mức độ «%(value)s» không có trong danh sách; "
                 "hãy chọn từ báo cáo viết trước số («hơn», «khoảng», ...) hoặc «chính xác».",

@@ -252,7 +252,7 @@ class ConfirmForm(forms.Form):
         """This form again on the report as stored now, after a save refused as stale: the
         current version, and figures for a cell someone corrected meanwhile unticked again
         (on other pages too: `unticked` holds their stored choices to keep)."""
-        data = self.data.copy()
+        data = dict(self.data.items())  # a QueryDict's items() give each field's one value
         data["version"] = sheet.report.version
         fresh = ConfirmForm(self.document, sheet, data=data, page=self.page)
         unticked = {}
@@ -300,7 +300,8 @@ class ConfirmForm(forms.Form):
     def clean(self) -> dict:
         """Included figures by cell; several figures for one cell are added up ("4 + 01 hội nghị")
         with the qualifier rule of datavalues.figures.add ("hơn 500" + 40 = "hơn 540")."""
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         by_cell: dict[str, list[tuple[int, Figure]]] = {}
         for i in range(len(self.document.figures)):
             include, suffix, typed, qualifier = self._row(i, data)

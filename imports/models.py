@@ -103,7 +103,7 @@ class ImportedDocument(models.Model):
         only those figures marked: the whole text of 10,000 figures is too much for one page.
         """
         whole = page is None or page.count == 1
-        indexes = range(len(self.figures)) if whole else page.indexes
+        indexes = page.indexes if page is not None and not whole else range(len(self.figures))
         text, pos, stop = self.text, 0, len(self.text)
         if not whole and indexes:
             pos = text.rfind("\n", 0, min(self.figures[i]["start"] for i in indexes)) + 1

@@ -96,7 +96,7 @@ def keep_reason(stored: DataValue | None, marks: EditMarks) -> str:
         return ""
     if marks.last_return is not None and stored.updated_at > marks.last_return:
         return f"Đã sửa sau khi trả lại ngày {_day(marks.last_return)} — giữ nguyên trừ khi chọn"
-    if after_import:
+    if after_import and marks.last_import is not None:
         return (
             f"Đã sửa ngày {_day(stored.updated_at)}, sau lần nhập văn bản ngày "
             f"{_day(marks.last_import)} — giữ nguyên trừ khi chọn"

@@ -225,7 +225,9 @@ def parse_rows(sheet: Sheet, rows: list[tuple[int, tuple]]) -> list[ParsedRow]:
     """Check every (row number, cells) pair; raise WorkbookRefused naming each bad row."""
     codes = {cell.indicator.code for cell in sheet.cells}
     by_code_place = {(cell.indicator.code, cell.place.pk): cell for cell in sheet.cells}
-    parsed, problems, seen = [], [], {}
+    parsed: list[ParsedRow] = []
+    problems: list[str] = []
+    seen: dict[CellKey, int] = {}
     for number, values in rows:
         code, _, _, place, _, raw_value, raw_qualifier = values
         code, place_text = _text(code), _text(place)
@@ -237,7 +239,7 @@ def parse_rows(sheet: Sheet, rows: list[tuple[int, tuple]]) -> list[ParsedRow]:
         place_id = int(place) if isinstance(place, int | float) else None
         if place_id is None and place_text.isdigit():
             place_id = int(place_text)
-        cell = by_code_place.get((code, place_id))
+        cell = by_code_place.get((code, place_id)) if place_id is not None else None
         if cell is None:
             problems.append(
                 f"Dòng {number}: địa bàn «{place_text}» không thuộc chỉ tiêu «{code}» "
@@ -297,7 +299,8 @@ def import_workbook(
     A blank value clears the cell: the template came with the stored values filled in.
     """
     data, meta = _open(upload)
-    if meta.get("report") != report.pk or not isinstance(meta.get("version"), int):
+    version = meta.get("version")
+    if meta.get("report") != report.pk or not isinstance(version, int):
         raise WorkbookRefused(
             "Tệp mẫu này là của báo cáo khác. Hãy tải tệp mẫu của báo cáo này rồi điền lại."
         )
@@ -307,4 +310,4 @@ def import_workbook(
     rows = [(row[0].row, tuple(c.value for c in row)) for row in cells]
     parsed = parse_rows(build_sheet(report), rows)
     draft = Draft(values={row.key: row.entry for row in parsed})
-    return save_draft(report, by, draft, version=int(meta["version"]), ip=ip)
+    return save_draft(report, by, draft, version=version, ip=ip)

@@ -45,7 +45,8 @@ def upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if refused := _refuse_if_not_editable(request, report):
         return refused
     form = WorkbookForm(request.POST, request.FILES) if request.method == "POST" else WorkbookForm()
-    problem, conflict, status = None, False, 200
+    problem: WorkflowError | None = None
+    conflict, status = False, 200
     if request.method == "POST":
         status = 400
         if form.is_valid():

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import overload
 
 # DataValue.value is DecimalField(max_digits=20, decimal_places=4).
 STORED_PLACES = Decimal("0.0001")
 
 
+@overload
+def from_database(value: None) -> None: ...
+@overload
+def from_database(value: Decimal | float | int) -> Decimal: ...
 def from_database(value: Decimal | float | int | None) -> Decimal | None:
     """A stored value, or a SUM()/MAX() of stored values, as the exact Decimal it stands for.
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import IntEnum
 
 import vietnam_provinces as current
 import vietnam_provinces.legacy as legacy
@@ -55,8 +56,8 @@ class UnitRow:
         return (self.era, self.level, self.code)
 
 
-def _code(value: object) -> str:
-    return str(int(getattr(value, "value", value)))
+def _code(value: IntEnum) -> str:
+    return str(int(value))
 
 
 def _rows(old_provinces: set[int] | None) -> list[UnitRow]:
@@ -81,13 +82,13 @@ def _rows(old_provinces: set[int] | None) -> list[UnitRow]:
         if w.district_code.value in wanted_districts:
             parent = (old, Level.DISTRICT, _code(w.district_code))
             rows.append(UnitRow(old, Level.COMMUNE, _code(w.code), w.name, parent))
-    for p in current.Province.iter_all():
-        if new_provinces is None or p.code.value in new_provinces:
-            rows.append(UnitRow(new, Level.PROVINCE, _code(p.code), p.name, None))
-    for w in current.Ward.iter_all():
-        if new_provinces is None or w.province_code.value in new_provinces:
-            parent = (new, Level.PROVINCE, _code(w.province_code))
-            rows.append(UnitRow(new, Level.COMMUNE, _code(w.code), w.name, parent))
+    for province in current.Province.iter_all():
+        if new_provinces is None or province.code.value in new_provinces:
+            rows.append(UnitRow(new, Level.PROVINCE, _code(province.code), province.name, None))
+    for ward in current.Ward.iter_all():
+        if new_provinces is None or ward.province_code.value in new_provinces:
+            parent = (new, Level.PROVINCE, _code(ward.province_code))
+            rows.append(UnitRow(new, Level.COMMUNE, _code(ward.code), ward.name, parent))
     return rows
 
 
@@ -97,11 +98,11 @@ def _successions(old_provinces: set[int] | None) -> Iterable[tuple[tuple, tuple,
         if old_provinces is None or code in old_provinces:
             for ref in entry.new_provinces:
                 yield (old, Level.PROVINCE, str(code)), (new, Level.PROVINCE, str(ref.code)), True
-    for code, entry in WARDS_OLD_TO_NEW.items():
-        if old_provinces is None or entry.old_ward.province_code in old_provinces:
-            whole = not entry.old_ward.is_partly_merged
-            for ref in entry.new_wards:
-                yield (old, Level.COMMUNE, str(code)), (new, Level.COMMUNE, str(ref.code)), whole
+    for code, change in WARDS_OLD_TO_NEW.items():
+        if old_provinces is None or change.old_ward.province_code in old_provinces:
+            whole = not change.old_ward.is_partly_merged
+            for to in change.new_wards:
+                yield (old, Level.COMMUNE, str(code)), (new, Level.COMMUNE, str(to.code)), whole
 
 
 @transaction.atomic

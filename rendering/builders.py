@@ -348,8 +348,8 @@ def headline_chart(compilation: DocumentFigures) -> Image | None:
     chosen: list[Indicator] = []
     groups: set[int] = set()
     for indicator in compilation.indicators:
-        series, _ = compilation.trends.get(indicator.pk, ({}, 0))
-        figure = series.get(compilation.year)
+        by_year, _ = compilation.trends.get(indicator.pk, ({}, 0))
+        figure = by_year.get(compilation.year)
         if (
             figure is None
             or indicator.group_id in groups

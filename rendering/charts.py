@@ -7,17 +7,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from io import BytesIO
+from typing import Any
 
 import matplotlib
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font
 from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.typing import RcKeyType
 
 from lib.vnformat import format_number
 
 CM = 1 / 2.54
-FONTS = {
+FONTS: dict[RcKeyType, Any] = {
     "font.family": "serif",
     # Liberation Serif has the metrics of Times New Roman; DejaVu covers every Vietnamese letter.
     "font.serif": ["Times New Roman", "Liberation Serif", "DejaVu Serif"],

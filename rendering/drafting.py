@@ -228,6 +228,7 @@ def _group_sentence(group: str, indicators: list[Indicator], compilation: Docume
 
 def _targets_text(compilation: DocumentFigures, targets: dict[int, Decimal]) -> str:
     plan = compilation.round.plan
+    assert plan is not None  # the targets are the plan's
     lines = [
         f"Kết quả thực hiện các chỉ tiêu của {plan.get_kind_display()} số {plan.reference_code}:"
     ]

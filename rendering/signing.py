@@ -74,7 +74,7 @@ def sign_pdf(
     """The PDF with a PAdES signature appended by the key and certificate of a PKCS#12 file."""
     try:
         signer = signers.SimpleSigner.load_pkcs12_data(
-            p12, other_certs=None, passphrase=passphrase.encode() if passphrase else None
+            p12, other_certs=(), passphrase=passphrase.encode() if passphrase else None
         )
     except (ValueError, TypeError) as error:
         raise SigningError(

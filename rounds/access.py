@@ -50,6 +50,8 @@ def rounds_for_user(user: User) -> QuerySet[Round]:
         return rounds
     if user.role == Role.COORDINATOR:
         return rounds.filter(coordinator_id=user.agency_id)
+    if user.agency_id is None:  # IS NULL would match the rounds without any report
+        return rounds.none()
     return rounds.filter(reports__agency_id=user.agency_id).distinct()
 
 

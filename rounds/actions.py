@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mass_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -247,10 +247,16 @@ def _write_values(
             audit(value, key, old, _qualified(value))
 
 
+def _header_label(name: str) -> str:
+    field = Report._meta.get_field(name)
+    assert isinstance(field, models.Field)  # a header field is a column, not a relation
+    return str(field.verbose_name)
+
+
 def _save_header_and_explanations(locked: Report, by: User, draft: Draft, ip: str | None) -> None:
     """Set the header fields and explanations the draft changes, in one audit record."""
     header_changes = [
-        Change(Report._meta.get_field(name).verbose_name, getattr(locked, name), text)
+        Change(_header_label(name), getattr(locked, name), text)
         for name, text in draft.header.items()
         if name in HEADER_FIELDS and getattr(locked, name) != text
     ]
@@ -524,6 +530,7 @@ def log_activity(by: User, activity: Activity, *, ip: str | None = None) -> Acti
     """Add an activity to the officer's agency log."""
     if not can_log_activities(by):
         raise PermissionDenied("Chỉ cán bộ của cơ quan, đơn vị được ghi nhật ký hoạt động.")
+    assert by.agency_id is not None  # can_log_activities: an officer of an agency
     with transaction.atomic():
         activity.agency_id = by.agency_id
         activity.created_by = by

@@ -71,11 +71,16 @@ def target_results(round_: Round) -> list[TargetResult]:
         return []
     targets = list(Target.objects.filter(plan_id=round_.plan_id).select_related("indicator"))
     wanted = {t.indicator_id for t in targets}
-    wanted |= {pk for t in targets for pk in (t.indicator.numerator_id, t.indicator.denominator_id)}
+    wanted |= {
+        pk
+        for t in targets
+        for pk in (t.indicator.numerator_id, t.indicator.denominator_id)
+        if pk is not None
+    }
     values = DataValue.objects.filter(
         report__round=round_,
         report__status=ReportStatus.ACCEPTED,
-        indicator_id__in=wanted - {None},
+        indicator_id__in=wanted,
         category__isnull=True,
         place_id=F("agency__unit_id"),
     ).values_list("indicator_id", "agency_id", "value", "qualifier")

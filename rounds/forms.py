@@ -16,9 +16,10 @@ from documents.models import DocumentKind, LegalDocument
 from lib.vnformat import format_for_entry
 from rounds import conflicts
 from rounds.actions import HEADER_FIELDS, CellInput, Draft
+from rounds.conflicts import Merge
 from rounds.models import Activity, Section
 from rounds.outline import DEFAULT_OUTLINE, OutlineError, parse_outline
-from rounds.sheet import Sheet, SheetCell, display_value
+from rounds.sheet import CellKey, Sheet, SheetCell, display_value
 from rounds.validation import Findings, parse_value
 
 STANDARD_KINDS = [(k.value, k.label) for k in PeriodKind if k != PeriodKind.CUSTOM]
@@ -153,8 +154,8 @@ class ReportForm(forms.Form):
         self,
         sheet: Sheet,
         findings: Findings,
-        *args,
-        merged: conflicts.Merge | None = None,
+        *,
+        merged: Merge | None = None,
         **kwargs,
     ) -> None:
         report = sheet.report
@@ -183,9 +184,9 @@ class ReportForm(forms.Form):
         for code, text in report.explanations.items():
             initial[f"e_{code}"] = text
         initial["base"] = conflicts.encode_base(self.stored_texts())
-        super().__init__(*args, initial=initial, **kwargs)
+        super().__init__(initial=initial, **kwargs)
         # Right after a stale save the page shows the choices; the next save must make them.
-        self.merged = merged or conflicts.Merge(
+        self.merged = merged or Merge(
             conflicts=[n for n in (self.data.get("conflicts") or "").split(",") if n]
         )
         self.must_choose = merged is None
@@ -311,11 +312,11 @@ class ReportForm(forms.Form):
             self.typed_texts(),
         )
         # Fields whose stored version the officer already chose stay theirs, whatever it is now.
-        merged = conflicts.Merge(
+        merged = Merge(
             conflicts=[n for n in merged.conflicts if n not in self.theirs],
             theirs=sorted(set(merged.theirs) | self.theirs),
         )
-        data = self.data.copy()
+        data = dict(self.data.items())  # a QueryDict's items() give each field's one value
         data["version"] = sheet.report.version
         data["base"] = current.initial["base"]
         data["conflicts"] = ",".join(merged.conflicts)
@@ -326,9 +327,10 @@ class ReportForm(forms.Form):
                 data[key] = value
         return ReportForm(sheet, findings, data=data, merged=merged)
 
-    def clean(self):
-        data = super().clean()
-        self.values: dict = {}
+    def clean(self) -> dict:
+        super().clean()
+        data = self.cleaned_data
+        self.values: dict[CellKey, CellInput | None] = {}
         for cell in self.sheet.cells:
             text = (data.get(f"v_{cell.field_suffix}") or "").strip()
             if not text:
@@ -434,11 +436,14 @@ class ActivityForm(forms.ModelForm):
     def __init__(self, *args, agency: Agency, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.unit = agency.unit
-        self.fields["locality"].queryset = agency.unit.children_ever().order_by("name")
+        locality = self.fields["locality"]
+        assert isinstance(locality, forms.ModelChoiceField)  # the form field of a foreign key
+        locality.queryset = agency.unit.children_ever().order_by("name")
         self.fields["date"].initial = timezone.localdate
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         locality, date = cleaned.get("locality"), cleaned.get("date")
         # The list holds every unit that ever lay below the agency's; the date picks the map.
         if locality and date and not self.unit.children_on(date).filter(pk=locality.pk).exists():

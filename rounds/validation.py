@@ -120,7 +120,9 @@ def check_rules(sheet: Sheet, values: dict[CellKey, Decimal]) -> list[Issue]:
             and other.round_indicator.pk == cell.round_indicator.pk
             and (key := other.key) in values
         ]
-        parts_sum = sum(parts) if parts else None
+        if not parts:
+            continue
+        parts_sum = sum(parts, Decimal(0))
         if breakdown_above_total(values[cell.key], parts_sum):
             issues.append(
                 Issue(

@@ -305,7 +305,7 @@ def _agencies(province, districts) -> dict[str, Agency]:
             name=name,
             short_name=SHORT_NAMES.get(code, name),
             kind=kind,
-            parent=agencies.get(parent),
+            parent=agencies.get(parent) if parent else None,
             unit=districts[district] if district else province,
         )
     return agencies

@@ -72,13 +72,14 @@ def read_text_and_extract(text: str, synonyms: dict[str, str] | None = None) -> 
     found = find_figures(flat, [body, (offsets[footer.end], len(flat))], mentions)
     matcher.match_all(found, flat, body[0])
     date = header.date
+    day = date.to_date() if date else None
     return flat, {
         "doc_type": header.doc_type,
         "number": header.number,
         "symbol": header.symbol,
         "issuer": header.issuer,
         "place": header.place,
-        "date": date.to_date().isoformat() if date and date.to_date() else None,
+        "date": day.isoformat() if day else None,
         "date_partial": date.as_dict() if date else {"year": None, "month": None, "day": None},
         "title": header.title,
         "period": header.period,

@@ -265,7 +265,7 @@ class _Scanner:
     def candidates(self) -> list[tuple[int, int, bool]]:
         """Spans of numbers in digits or in words, in reading order (each pattern matches a
         number whole, so the span is the number)."""
-        spans = set()
+        spans: set[tuple[int, int, bool]] = set()
         for lo, hi in self.parts:
             for pattern, in_words in ((NUMERAL, False), (WORD_NUMBER, True)):
                 spans.update((*m.span(), in_words) for m in pattern.finditer(self.text, lo, hi))
@@ -277,6 +277,7 @@ class _Scanner:
             if start < self.consumed or self.protected(start, end):
                 continue
             raw = self.text[start:end]
+            value: int | Decimal | None
             if in_words:
                 value = words_to_number(raw)
             else:  # most numbers are plain digits, which need no parsing of groups and decimals

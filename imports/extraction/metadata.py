@@ -119,7 +119,7 @@ def letterhead(text: str) -> list[str]:
     """The lines above "Số:" (or, in a form without a number, above its type line) as written,
     each normalised alone: line joining would glue the parent agency and the issuing agency
     of a letterhead into one name."""
-    lines = []
+    lines: list[str] = []
     for raw in text.replace("\r", "\n").split("\n")[:60]:
         line = normalise(raw)
         if NUMBER_START.search(line):
@@ -202,18 +202,19 @@ def read_header(lines: list[str], head: list[str]) -> Header:
     `head` is its letterhead() as written, where the issuing agency is read."""
     h = Header()
     limit = min(len(lines), 40)
-    number_at = next((i for i in range(limit) if NUMBER_LINE.search(lines[i])), None)
-    if number_at is not None:
-        m = NUMBER_LINE.search(lines[number_at])
-        h.number = m.group("number") or None
-        h.symbol = re.sub(r"\s*-\s*", "-", m.group("symbol").strip())
+    number_at, number = next(
+        ((i, m) for i in range(limit) if (m := NUMBER_LINE.search(lines[i]))), (None, None)
+    )
+    if number is not None:
+        h.number = number.group("number") or None
+        h.symbol = re.sub(r"\s*-\s*", "-", number.group("symbol").strip())
         h.doc_type = _type_code_of(h.symbol)
     h.issuer = _issuer(head)
     date_at = None
     for i in range(limit):
         m = PLACE_DATE.search(lines[i])
-        if m and WORDY_DATE.search(m.group("date")):
-            d = WORDY_DATE.search(m.group("date"))
+        d = WORDY_DATE.search(m.group("date")) if m else None
+        if m and d:
             day, month = d.group("d"), d.group("m")
             h.date = PartialDate(
                 int(d.group("y")), int(month) if month else None, int(day) if day else None
@@ -221,9 +222,9 @@ def read_header(lines: list[str], head: list[str]) -> Header:
             h.place = _place(lines[i][: m.start("place")] + m.group("place"))
             date_at = i
             break
-    type_at = next((i for i in range(limit) if _type_name(lines[i])), None)
-    if type_at is not None:
-        name = _type_name(lines[type_at])
+    typed = next(((i, found) for i in range(limit) if (found := _type_name(lines[i]))), None)
+    if typed is not None:
+        type_at, name = typed
         h.doc_type = TYPE_LINES[name]
         h.title, h.body_line = _title(lines, type_at)
     else:

@@ -78,7 +78,10 @@ def extract_isolated(
 
 def _mapped_bytes() -> int:
     with open("/proc/self/status", encoding="ascii") as status:
-        return int(re.search(r"VmSize:\s+(\d+) kB", status.read()).group(1)) * 1024
+        m = re.search(r"VmSize:\s+(\d+) kB", status.read())
+    if m is None:
+        raise OSError("/proc/self/status gives no VmSize")
+    return int(m.group(1)) * 1024
 
 
 def _child() -> None:

@@ -109,7 +109,9 @@ def _is_row(line: str) -> bool:
 def cell_value(cell: str) -> CellValue | None:
     """ "hơn 500" -> (500, "more_than", False, "hơn"); "72,5%" -> (72.5, "exact", True, "")."""
     m = VALUE.match(cell.strip())
-    number = parse_number(m.group("number")) if m else None
+    if m is None:
+        return None
+    number = parse_number(m.group("number"))
     if number is None:
         return None
     qualifier = "more_than" if m.group("more") else "about" if m.group("about") else "exact"
@@ -170,8 +172,8 @@ def _value_columns(
         if len(values) >= 3 and [v and v.value for v in values] == list(range(1, len(values) + 1)):
             continue  # the rows' numbers, whatever the header says
         numeric.append(i)
-    years = [(int(YEAR.search(header[i]).group()), i) for i in numeric if _period_column(header[i])]
-    latest = max((year for year, _ in years), default=None)
+    years = [(_year(header[i]), i) for i in numeric if _period_column(header[i])]
+    latest = max((year for year, _ in years), default=0)
     plans = {i for i in numeric if PLAN_HEADER.search(header[i])}
     results = [i for i in numeric if i not in plans and not NOT_PERIOD_HEADER.search(header[i])]
     return numeric, {i for year, i in years if year < latest} | (plans if results else set())
@@ -180,6 +182,13 @@ def _value_columns(
 def _period_column(header: str) -> bool:
     """ "Năm 2023", "Kết quả năm 2024": a period's values; not a plan, a change or a rate."""
     return bool(YEAR.search(header)) and not NOT_PERIOD_HEADER.search(header)
+
+
+def _year(header: str) -> int:
+    """The year a period column's header names (`_period_column` has found one)."""
+    m = YEAR.search(header)
+    assert m is not None
+    return int(m.group())
 
 
 def _scaled(unit: str) -> tuple[str, int]:
@@ -257,7 +266,7 @@ class _Layout(NamedTuple):
 def _layout(header: list[str], data: list[Row]) -> _Layout | None:
     """The table's layout, or None when it has no column of labels."""
     unit_col = _unit_column(header, data)
-    skip = {i for i, h in enumerate(header) if ORDINAL_HEADER.match(h)} | {unit_col}
+    skip = {i for i, h in enumerate(header) if ORDINAL_HEADER.match(h) or i == unit_col}
     columns, earlier = _value_columns(header, data, skip)
     label_col = next((i for i in range(len(header)) if i not in skip and i not in columns), None)
     if label_col is None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from io import BytesIO
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Emu
+from docx.shared import Cm, Emu, Length
 
 from lib.vnformat import format_number
 from rendering import spec as s
@@ -75,7 +76,7 @@ def _needed_width(values: list[s.Cell], header: str, size: float) -> Emu:
     return Emu(widest + CELL_PADDING)
 
 
-def _plan(canvas: Canvas, table: s.Table, size: float) -> list[tuple[list[int], list[Emu]]]:
+def _plan(canvas: Canvas, table: s.Table, size: float) -> list[tuple[list[int], Sequence[Length]]]:
     """Column indexes and widths of each printed part: a table too wide for the page is cut into
     parts that each repeat the first column, sharing the indicator columns evenly."""
     count = len(table.columns)
@@ -90,7 +91,7 @@ def _plan(canvas: Canvas, table: s.Table, size: float) -> list[tuple[list[int], 
     fits = max(1, int((total - first) // max(needed[1:])))
     parts = -(-(count - 1) // fits)
     per_part = -(-(count - 1) // parts)
-    plan = []
+    plan: list[tuple[list[int], Sequence[Length]]] = []
     for start in range(1, count, per_part):
         columns = list(range(start, min(start + per_part, count)))
         room, weight = total - first, sum(needed[i] for i in columns)
@@ -113,7 +114,7 @@ def write_table(canvas: Canvas, table: s.Table) -> None:
 
 
 def _write_grid(
-    canvas: Canvas, rows: list[list[s.Cell]], widths: list[Emu], style: str, has_total: bool
+    canvas: Canvas, rows: list[list[s.Cell]], widths: Sequence[Length], style: str, has_total: bool
 ) -> None:
     grid = canvas.table(len(rows), widths, "single")
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from docx.document import Document
 from docx.shared import Emu, Length, Pt
 from docx.table import Table
@@ -36,7 +38,9 @@ class Canvas:
 
     def text_width(self) -> Length:
         section = self.document.sections[-1]
-        return Emu(section.page_width - section.left_margin - section.right_margin)
+        width, left, right = section.page_width, section.left_margin, section.right_margin
+        assert width is not None and left is not None and right is not None  # set by the template
+        return Emu(width - left - right)
 
     def size(self, style: str) -> float:
         return self._sizes.get(style, 14.0)
@@ -83,7 +87,7 @@ class Canvas:
         paragraph = self.paragraph(self.document, "", S.RULE)
         paragraph.paragraph_format.page_break_before = True
 
-    def table(self, rows: int, widths: list[Length], borders: str) -> Table:
+    def table(self, rows: int, widths: Sequence[Length], borders: str) -> Table:
         """A fixed-layout table with exact column widths; borders "nil" (layout) or "single"."""
         table = self.document.add_table(rows=rows, cols=len(widths))
         fix_table_geometry(table, [w // EMU_PER_TWIP for w in widths], CELL_MARGIN_TWIPS)

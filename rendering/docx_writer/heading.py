@@ -20,10 +20,11 @@ MAX_TITLE_RULE = Cm(4)
 
 def write_heading(canvas: Canvas, spec: DocumentSpec) -> None:
     _write_header_table(canvas, spec)
-    if spec.kind is Kind.DISPATCH:
+    type_name = spec.kind.type_name
+    if type_name is None:  # a dispatch: its addressees instead of a type line
         _write_addressees(canvas, spec.addressees)
     else:
-        write_title(canvas, spec.kind.type_name, spec.title)
+        write_title(canvas, type_name, spec.title)
     _number_pages_from_second(canvas)
 
 

@@ -206,7 +206,7 @@ def open_template(path: Path | None = None) -> Document:
     path = path or template_path()
     if path == DEFAULT_TEMPLATE and not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        build_template().save(path)
+        build_template().save(str(path))
     document = docx.Document(BytesIO(_template_bytes(path, path.stat().st_mtime)))
     body = document.element.body
     for child in list(body):

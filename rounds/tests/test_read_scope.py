@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from accounts.models import ApiToken
+from accounts.models import ApiToken, Role
 from accounts.testing import (
     aware,
     login_verified,
@@ -21,11 +21,11 @@ from accounts.testing import (
 from catalogue.models import Indicator
 from rendering.figures import document_figures
 from rounds import actions
-from rounds.access import reports_for_user, values_for_user
+from rounds.access import reports_for_user, rounds_for_user, values_for_user
 from rounds.models import FILED_STATUSES, ReportStatus
 from rounds.outline import DEFAULT_OUTLINE, parse_outline
 from rounds.sheet import build_sheet
-from rounds.testing import SEED_FIGURES, open_seed_round, seed_draft, submitted
+from rounds.testing import SEED_FIGURES, make_round, open_seed_round, seed_draft, submitted
 
 RETURNED_MARK = "Đang sửa, chưa nộp lại."
 CORRECTED_LEAFLETS = 51234  # what BDT types after the return; the seed says 43.000
@@ -135,3 +135,10 @@ def test_a_rounds_documents_never_count_another_coordinators_drafts(cast):
     assert series[2023].value == SEED_FIGURES["leaflets"][0]  # 43.000, not 43.777
     series, _ = document_figures(theirs, include_drafts=True).trends[leaflets]
     assert series[2023].value == 777
+
+
+def test_an_officer_without_an_agency_sees_no_round(cast):
+    """Found by the type checker: filtering on the user's missing agency asked for IS NULL, which
+    a round no agency reports in yet (a LEFT JOIN to no report) matches."""
+    make_round(cast, 2023, ["leaflets"])  # no report yet
+    assert not rounds_for_user(make_user("khong_co_quan", Role.OFFICER))

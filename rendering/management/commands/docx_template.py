@@ -24,5 +24,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, output: Path, **options) -> None:
         output.parent.mkdir(parents=True, exist_ok=True)
-        build_template().save(output)
+        build_template().save(str(output))
         self.stdout.write(f"Đã ghi mẫu văn bản: {output}")
