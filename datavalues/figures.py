@@ -21,8 +21,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from catalogue.models import Aggregation, Indicator
-from datavalues.models import Qualifier, qualifier_prefix
-from lib.vnformat import format_number
+from datavalues.models import Qualifier, qualifier_prefix, written_word
+from lib.vnformat import figure_text
 
 QUALIFIER_RANK: dict[str, int] = {Qualifier.EXACT: 0, Qualifier.MORE_THAN: 1, Qualifier.ABOUT: 2}
 NO_COMMON_RATE = "chưa đủ số liệu để tính tỷ lệ chung"
@@ -42,7 +42,7 @@ class Figure(NamedTuple):
         return qualifier_prefix(self.qualifier, self.word)
 
     def __str__(self) -> str:
-        return f"{self.prefix}{format_number(self.value)}"
+        return figure_text(self.value, word=written_word(self.qualifier, self.word))
 
 
 def add(figures: Iterable[Figure]) -> Figure:
