@@ -518,13 +518,13 @@ def open_round(
         )
         order = 0
         for heading in outline:
-            parent = Section.objects.create(
+            part = Section.objects.create(
                 round=round_, label=heading.label, title=heading.title, order=order
             )
             order += 1
             for child in heading.children:
                 Section.objects.create(
-                    round=round_, parent=parent, label=child.label, title=child.title, order=order
+                    round=round_, parent=part, label=child.label, title=child.title, order=order
                 )
                 order += 1
         Report.objects.bulk_create(Report(round=round_, agency=agency) for agency in agencies)

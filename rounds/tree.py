@@ -88,7 +88,7 @@ def round_tree(rounds: QuerySet[Round]) -> list[RoundNode]:
             accepted=round_.accepted_reports,  # type: ignore[attr-defined]
             expected=round_.expected_reports,  # type: ignore[attr-defined]
         )
-    roots = []
+    roots: list[RoundNode] = []
     for round_ in order:
         parent = nodes.get(round_.parent_id) if round_.parent_id else None
         (parent.children if parent else roots).append(nodes[round_.pk])
