@@ -130,8 +130,8 @@ class RoundOpenForm(forms.Form):
 
 
 def agencies_below(agency: Agency) -> QuerySet[Agency]:
-    """The active agencies a coordinator asks by default: those of its unit and the units below
-    it (districts and communes of a province, communes of a district), itself left out."""
+    """The active agencies a coordinator may ask, all of them by default: those of its unit and
+    the units below it (districts and communes of a province), itself left out."""
     unit = agency.unit_id
     return (
         Agency.objects.active()
@@ -179,8 +179,9 @@ class ChildRoundForm(forms.Form):
         self.asked = list(parent.round_indicators.select_related("indicator"))
         active = Indicator.objects.active().select_related("group")
         asked_ids = [ri.indicator_id for ri in self.asked]
+        below = agencies_below(agency)
         choices = {
-            "agencies": Agency.objects.active().exclude(pk=agency.pk),
+            "agencies": below,
             "own_indicators": active.exclude(pk__in=asked_ids),
             "own_by_locality": active.exclude(pk__in=asked_ids),
         }
@@ -204,7 +205,7 @@ class ChildRoundForm(forms.Form):
         self.initial.update(
             name=parent.name,
             deadline=timezone.localtime(child_deadline(parent)),
-            agencies=list(agencies_below(agency)),
+            agencies=list(below),
             outline=outline_text(outline_of(parent)),
         )
 

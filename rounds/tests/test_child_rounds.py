@@ -13,9 +13,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import ApiToken, Role
-from accounts.testing import aware, login_verified, make_agency, make_user, make_year
+from accounts.testing import aware, login_verified, make_agency, make_user, make_year, totp_for
 from agencies.models import Agency, AgencyKind
 from audit.models import AuditRecord
 from catalogue.models import Indicator
@@ -27,6 +28,7 @@ from rounds import actions
 from rounds.models import ReportStatus, Round
 from rounds.outline import DEFAULT_OUTLINE, parse_outline
 from rounds.tree import agency_with_place, level_name
+from tonghop.testing import CHROMIUM, login_in_browser
 
 PARENT_DEADLINE = aware(2023, 12, 20)
 
@@ -328,3 +330,41 @@ def test_api_tree_nests_children_within_the_reader_scope(client, cast, three_lev
     # The province's coordinator sees the rounds its agency runs: its own, as a root.
     mine = client.get(reverse("api:rounds_tree"), **_token(cast.coordinator)).json()
     assert [(node["level"], node["children"]) for node in mine] == [("Tỉnh", [])]
+
+
+# In the browser -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def received_for_browser(cast, ministry_round) -> tuple[int, str]:
+    """The request's report id and the coordinator's TOTP, made before Playwright's loop."""
+    Round.objects.filter(pk=ministry_round.pk).update(
+        deadline=timezone.now() + dt.timedelta(days=20)
+    )
+    return ministry_round.reports.get().pk, totp_for(cast.coordinator)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")
+def test_province_opens_its_round_to_answer_the_ministry(
+    live_server, received_for_browser, browser, tmp_path
+):
+    report_id, otp = received_for_browser
+    page = login_in_browser(browser, live_server, "dieuphoi", otp=otp)
+    page.goto(f"{live_server.url}/dot-bao-cao/")
+    page.click("#received >> text=toàn quốc")
+    assert "Bộ Lao động - Thương binh và Xã hội" in page.inner_text("main")
+    page.click("text=Mở đợt báo cáo để trả lời")
+    page.wait_for_url(lambda url: url.endswith(f"/yeu-cau-nhan/{report_id}/mo-dot/"))
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.screenshot(path=tmp_path / "child-round-open-1366.png", full_page=True)
+    assert page.is_checked("#mapping input[type=checkbox][disabled]")  # trainings, by locality
+    page.fill("#id_name", "Báo cáo công tác phòng, chống mại dâm năm 2023 của tỉnh")
+    page.click("button[type=submit]:has-text('Mở đợt báo cáo')")
+    page.wait_for_selector("text=để trả lời cấp trên")
+    assert page.inner_text("#parent-round") == (
+        "Trả lời: Báo cáo công tác phòng, chống mại dâm năm 2023 (toàn quốc) của Bộ Lao động - "
+        "Thương binh và Xã hội"
+    )
+    assert "Ban Dân tộc" in page.inner_text("#completeness")
