@@ -10,6 +10,7 @@ urlpatterns = [
     path("dot-bao-cao/<int:pk>/", views.round_detail, name="round_detail"),
     path("dot-bao-cao/<int:pk>/nhac-nop/", views.round_remind, name="round_remind"),
     path("bao-cao/<int:pk>/", views.report_detail, name="report_detail"),
+    path("yeu-cau-nhan/", views.received_list, name="received_list"),
     path("yeu-cau-nhan/<int:pk>/", views.received_request, name="received_request"),
     path("yeu-cau-nhan/<int:pk>/mo-dot/", views.child_round_open, name="child_round_open"),
     path("bao-cao/<int:pk>/soan/", views.report_edit, name="report_edit"),

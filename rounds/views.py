@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
-from accounts.models import User
+from accounts.models import Role, User
 from accounts.requests import client_ip
 from agencies.models import Agency
 from audit.log import scope_of
@@ -52,7 +52,7 @@ def round_list(request: AuthenticatedRequest) -> HttpResponse:
     if user.is_officer:
         context["reports"] = reports_for_user(user).order_by("-round__deadline")
     else:
-        context["received"] = received_reports(user).order_by("-round__deadline")
+        context["can_receive"] = user.role == Role.COORDINATOR
         context["rounds"] = overseen_rounds(user).annotate(
             asked=Count("reports"),
             filed=Count(
@@ -90,6 +90,15 @@ def round_open(request: AuthenticatedRequest) -> HttpResponse:
             messages.success(request, f"Đã mở đợt báo cáo «{round_.name}».")
             return redirect("rounds:round_detail", pk=round_.pk)
     return render(request, "rounds/round_open.html", {"form": form})
+
+
+@login_required
+def received_list(request: AuthenticatedRequest) -> HttpResponse:
+    """The requests the coordinator's agency received from the level above."""
+    if request.user.role != Role.COORDINATOR:
+        raise Http404("Không tìm thấy.")
+    received = received_reports(request.user).order_by("-round__deadline")
+    return render(request, "rounds/received_list.html", {"received": received})
 
 
 @login_required

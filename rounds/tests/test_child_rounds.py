@@ -207,7 +207,10 @@ def test_child_dispatch_cites_the_request_it_answers(cast, ministry_round):
 def test_receiving_coordinator_opens_the_child_round_from_the_form(client, cast, ministry_round):
     report = ministry_round.reports.get()
     login_verified(client, cast.coordinator)
-    listing = client.get(reverse("rounds:round_list")).content.decode()
+    assert (
+        reverse("rounds:received_list") in client.get(reverse("rounds:round_list")).content.decode()
+    )
+    listing = client.get(reverse("rounds:received_list")).content.decode()
     assert reverse("rounds:received_request", args=[report.pk]) in listing
     page = client.get(reverse("rounds:received_request", args=[report.pk])).content.decode()
     assert "Mở đợt báo cáo để trả lời" in page
@@ -257,6 +260,8 @@ def test_another_coordinator_cannot_reach_the_received_request(client, cast, min
         login_verified(client, user)
         for name in ("rounds:received_request", "rounds:child_round_open"):
             assert client.get(reverse(name, args=[report.pk])).status_code == 404, (user, name)
+        if user != other:
+            assert client.get(reverse("rounds:received_list")).status_code == 404
 
 
 # The tree: CLI and API ----------------------------------------------------------------------
@@ -353,6 +358,7 @@ def test_province_opens_its_round_to_answer_the_ministry(
     report_id, otp = received_for_browser
     page = login_in_browser(browser, live_server, "dieuphoi", otp=otp)
     page.goto(f"{live_server.url}/dot-bao-cao/")
+    page.click("#received-link")
     page.click("#received >> text=toàn quốc")
     assert "Bộ Lao động - Thương binh và Xã hội" in page.inner_text("main")
     page.click("text=Mở đợt báo cáo để trả lời")

@@ -155,6 +155,9 @@ PAGES = {
     ],
     "rounds:round_remind": [("post", lambda w: {"pk": w.round_id}, None, only(REVIEWERS))],
     # A request received: only the asked agency's coordinator reads it and answers it.
+    "rounds:received_list": [
+        ("get", None, None, only({"coordinator": 200, "second_coordinator": 200}))
+    ],
     "rounds:received_request": [
         ("get", lambda w: {"pk": w.received_id}, None, only({"coordinator": 200}))
     ],
