@@ -455,6 +455,18 @@ def _clock(when) -> str:
     return f"{when.hour} giờ" + (f" {when.minute} phút" if when.minute else "")
 
 
+def _parent_request(parent: Round) -> str:
+    """The request a round answers, as its dispatch cites it: "Công văn số 3579/... ngày ... của
+    Bộ ..." from the registry; the requesting round itself when no document is registered."""
+    request = parent.request
+    if request is None:
+        return f"yêu cầu của {parent.coordinator.name} về {lower_first(parent.name)}"
+    text = _reference(request)
+    if not request.issuer_name:
+        text += f" của {(request.issuer or parent.coordinator).name}"
+    return text
+
+
 def request_dispatch(round_: Round, signer: Signer | None = None) -> DocumentSpec:
     """The Công văn that opens a round: whom it asks, for what period, by when, and the forms."""
     coordinator, request = round_.coordinator, round_.request
@@ -468,6 +480,8 @@ def request_dispatch(round_: Round, signer: Signer | None = None) -> DocumentSpe
         else re.sub(r"(?i)^báo cáo\s+", "báo cáo ", round_.name)
     )
     body: list[Block] = []
+    if round_.parent is not None:
+        body.append(Paragraph(f"Thực hiện {_parent_request(round_.parent)}."))
     if round_.plan:
         body.append(Paragraph(f"Thực hiện {_reference(round_.plan)}."))
     body += [

@@ -24,6 +24,17 @@ def can_open_round(user: User) -> bool:
     return is_admin(user) or (user.role == Role.COORDINATOR and user.agency_id is not None)
 
 
+def can_answer_round(user: User, round_: Round) -> bool:
+    """Open a round of one's own to answer a received request: the coordinator of an agency
+    asked to report in it (its report in the round is the request received)."""
+    return (
+        user.role == Role.COORDINATOR
+        and user.agency_id is not None
+        and round_.coordinator_id != user.agency_id
+        and round_.reports.filter(agency_id=user.agency_id).exists()
+    )
+
+
 def can_review(user: User, round_: Round) -> bool:
     """Return, accept, reopen and remind: the coordinating agency's staff or an administrator."""
     if is_admin(user):
@@ -183,6 +194,25 @@ def get_reviewable_report(user: User, pk: int) -> Report:
     if not can_review(user, report.round):
         raise Http404("Không tìm thấy báo cáo.")
     return report
+
+
+def received_reports(user: User) -> QuerySet[Report]:
+    """The requests a coordinator's agency received: its reports in rounds another agency runs.
+
+    The coordinator sees the request (round, indicators, deadline) and opens a round to answer
+    it; the report's figures stay readable through reports_for_user only.
+    """
+    if user.role != Role.COORDINATOR or user.agency_id is None:
+        return Report.objects.none()
+    return (
+        Report.objects.select_related("round", "round__period", "round__coordinator", "agency")
+        .filter(agency_id=user.agency_id)
+        .exclude(round__coordinator_id=user.agency_id)
+    )
+
+
+def get_received_report(user: User, pk: int) -> Report:
+    return get_object_or_404(received_reports(user), pk=pk)
 
 
 def get_overseen_round(user: User, pk: int) -> Round:

@@ -6,10 +6,11 @@ Views and the API call these; they never set a status or save a report themselve
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mass_mail
 from django.db import models, transaction
@@ -22,7 +23,13 @@ from catalogue.models import Indicator, Period
 from datavalues.models import Qualifier, Source, check_qualifier_word
 from documents.models import LegalDocument
 from lib.limits import listed
-from rounds.access import can_edit_report, can_log_activities, can_open_round, can_review
+from rounds.access import (
+    can_answer_round,
+    can_edit_report,
+    can_log_activities,
+    can_open_round,
+    can_review,
+)
 from rounds.models import (
     Activity,
     DataValue,
@@ -471,9 +478,15 @@ def open_round(
     outline: Sequence[Heading],
     request: LegalDocument | None = None,
     plan: LegalDocument | None = None,
+    parent: Round | None = None,
+    answers: Mapping[int, Indicator | None] | None = None,
     ip: str | None = None,
 ) -> Round:
-    """Open a round: its outline, indicators (by locality or not) and one report per agency."""
+    """Open a round: its outline, indicators (by locality or not) and one report per agency.
+
+    A round answering a received request names it as `parent`; `answers` maps an indicator's id
+    to the parent round's indicator it feeds (open_child_round).
+    """
     if not can_open_round(by):
         raise PermissionDenied("Chỉ cơ quan thường trực được mở đợt báo cáo.")
     problems = []
@@ -496,34 +509,143 @@ def open_round(
             plan=plan,
             period=period,
             deadline=deadline,
+            parent=parent,
         )
+        feeds = answers or {}
         RoundIndicator.objects.bulk_create(
-            RoundIndicator(round=round_, indicator=indicator, by_locality=by_locality, order=i)
+            RoundIndicator(
+                round=round_,
+                indicator=indicator,
+                by_locality=by_locality,
+                order=i,
+                answers=feeds.get(indicator.pk),
+            )
             for i, (indicator, by_locality) in enumerate(indicators)
         )
         order = 0
         for heading in outline:
-            parent = Section.objects.create(
+            part = Section.objects.create(
                 round=round_, label=heading.label, title=heading.title, order=order
             )
             order += 1
             for child in heading.children:
                 Section.objects.create(
-                    round=round_, parent=parent, label=child.label, title=child.title, order=order
+                    round=round_, parent=part, label=child.label, title=child.title, order=order
                 )
                 order += 1
         Report.objects.bulk_create(Report(round=round_, agency=agency) for agency in agencies)
-        record(
-            by,
-            "open",
-            round_,
-            ip=ip,
-            changes=[
-                Change("cơ quan được yêu cầu", "", ", ".join(a.name for a in agencies)),
-                Change("hạn nộp", "", f"{timezone.localtime(deadline):%H:%M %d/%m/%Y}"),
-            ],
-        )
+        changes = [
+            Change("cơ quan được yêu cầu", "", ", ".join(a.name for a in agencies)),
+            Change("hạn nộp", "", f"{timezone.localtime(deadline):%H:%M %d/%m/%Y}"),
+        ]
+        if parent is not None:
+            changes.append(Change("trả lời đợt báo cáo", "", f"{parent} của {parent.coordinator}"))
+        record(by, "open", round_, ip=ip, changes=changes)
     return round_
+
+
+@dataclass(frozen=True)
+class ChildIndicator:
+    """An indicator of a round opened to answer a request, and the request's indicator it feeds
+    (None: the level's own indicator)."""
+
+    indicator: Indicator
+    by_locality: bool = False
+    answers: Indicator | None = None
+
+
+def carried_indicators(parent: Round) -> list[ChildIndicator]:
+    """The request's indicators carried over as they are asked: each answers itself."""
+    return [
+        ChildIndicator(ri.indicator, ri.by_locality, ri.indicator)
+        for ri in parent.round_indicators.select_related("indicator")
+    ]
+
+
+def child_deadline(parent: Round, lead_days: int | None = None) -> dt.datetime:
+    """The internal deadline: TONGHOP_CHILD_LEAD_DAYS days before the request's."""
+    days = settings.TONGHOP_CHILD_LEAD_DAYS if lead_days is None else lead_days
+    return parent.deadline - dt.timedelta(days=days)
+
+
+def outline_of(round_: Round) -> list[Heading]:
+    """A round's outline as headings, to copy it into another round."""
+    headings: dict[int, Heading] = {}
+    top: list[Heading] = []
+    for section in round_.sections.order_by("order"):
+        heading = Heading(section.label, section.title)
+        headings[section.pk] = heading
+        if section.parent_id is None:
+            top.append(heading)
+        else:
+            headings[section.parent_id].children.append(heading)
+    return top
+
+
+def _mapping_problems(parent: Round, indicators: Sequence[ChildIndicator]) -> list[str]:
+    """What is wrong with the mapping onto the request's indicators (empty when it holds)."""
+    asked = {ri.indicator_id: ri for ri in parent.round_indicators.select_related("indicator")}
+    problems = []
+    seen: set[int] = set()
+    for item in indicators:
+        if item.indicator.pk in seen:
+            problems.append(f"Chỉ tiêu «{item.indicator.name}» được chọn hai lần.")
+        seen.add(item.indicator.pk)
+        if item.answers is None:
+            continue
+        target = asked.get(item.answers.pk)
+        if target is None:
+            problems.append(f"«{item.answers.name}» không phải chỉ tiêu của đợt báo cáo cấp trên.")
+        elif target.by_locality and not item.by_locality:
+            problems.append(
+                f"Chỉ tiêu «{item.indicator.name}»: cấp trên yêu cầu chi tiết theo địa bàn."
+            )
+    answered = {item.answers.pk for item in indicators if item.answers is not None}
+    problems += [
+        f"Chưa có chỉ tiêu nào trả lời chỉ tiêu «{ri.indicator.name}» của cấp trên."
+        for pk, ri in asked.items()
+        if pk not in answered
+    ]
+    return problems
+
+
+def open_child_round(
+    by: User,
+    parent: Round,
+    *,
+    name: str,
+    deadline: dt.datetime,
+    agencies: Sequence[Agency],
+    indicators: Sequence[ChildIndicator],
+    outline: Sequence[Heading] | None = None,
+    ip: str | None = None,
+) -> Round:
+    """Open a round that answers a received request (`parent`): same period, every requested
+    indicator answered (carried or mapped from an own one), due by the request's deadline;
+    the parent's outline unless another is given. Its dispatch cites the parent's request."""
+    if not can_answer_round(by, parent):
+        raise PermissionDenied("Chỉ cơ quan được yêu cầu báo cáo mới mở được đợt để trả lời.")
+    problems = _mapping_problems(parent, indicators)
+    if deadline > parent.deadline:
+        due = timezone.localtime(parent.deadline)
+        problems.insert(
+            0,
+            f"Hạn nộp của đợt phải trước hạn báo cáo cấp trên ({due:%H:%M} ngày {due:%d/%m/%Y}).",
+        )
+    if problems:
+        raise WorkflowError("Chưa mở được đợt báo cáo.", problems)
+    return open_round(
+        by,
+        name=name,
+        period=parent.period,
+        deadline=deadline,
+        agencies=agencies,
+        indicators=[(item.indicator, item.by_locality) for item in indicators],
+        outline=outline_of(parent) if outline is None else outline,
+        parent=parent,
+        answers={item.indicator.pk: item.answers for item in indicators},
+        ip=ip,
+    )
 
 
 def log_activity(by: User, activity: Activity, *, ip: str | None = None) -> Activity:

@@ -9,7 +9,7 @@ import json
 from decimal import Decimal, InvalidOperation
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.parser import Parser
 
 from accounts.requests import client_ip
@@ -28,6 +28,7 @@ from rounds.access import (
 from rounds.completeness import completeness
 from rounds.models import Report, Round
 from rounds.sheet import Sheet, build_sheet, display_value
+from rounds.tree import RoundNode, round_tree
 from rounds.validation import parse_value
 
 router = Router(tags=["Đợt báo cáo"])
@@ -63,6 +64,34 @@ class RoundOut(Schema):
             deadline=round_.deadline,
             coordinator=round_.coordinator.name,
             request=str(round_.request) if round_.request else None,
+        )
+
+
+class RoundNodeOut(Schema):
+    """A round in the tree, the rounds answering it under it (those the caller may see)."""
+
+    id: int
+    name: str
+    level: str
+    coordinator: str
+    period: str
+    deadline: dt.datetime
+    accepted: int
+    expected: int
+    children: list[RoundNodeOut]
+
+    @staticmethod
+    def of(node: RoundNode) -> RoundNodeOut:
+        return RoundNodeOut(
+            id=node.round.pk,
+            name=node.round.name,
+            level=node.level,
+            coordinator=node.coordinator,
+            period=str(node.round.period),
+            deadline=node.round.deadline,
+            accepted=node.accepted,
+            expected=node.expected,
+            children=[RoundNodeOut.of(child) for child in node.children],
         )
 
 
@@ -200,6 +229,18 @@ def _refused(error: actions.WorkflowError) -> Status:
 @router.get("/rounds", response=list[RoundOut], summary="Các đợt báo cáo người gọi được xem")
 def list_rounds(request):
     return [RoundOut.of(r) for r in rounds_for_user(request.auth)]
+
+
+@router.get(
+    "/rounds/tree",
+    response=list[RoundNodeOut],
+    summary="Cây các đợt báo cáo: mỗi đợt kèm các đợt cấp dưới trả lời nó",
+)
+def rounds_tree(request, year: int | None = Query(None, ge=1900, le=2100)):
+    rounds = rounds_for_user(request.auth)
+    if year is not None:
+        rounds = rounds.filter(period__year=year)
+    return [RoundNodeOut.of(node) for node in round_tree(rounds)]
 
 
 @router.get("/rounds/{round_id}", response=RoundDetailOut, summary="Tình hình nộp của một đợt")

@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from agencies.models import Agency
@@ -15,14 +17,46 @@ from datavalues.models import Qualifier, Source, qualifier_choice
 from documents.models import DocumentKind, LegalDocument
 from lib.vnformat import format_for_entry
 from rounds import conflicts
-from rounds.actions import HEADER_FIELDS, CellInput, Draft
+from rounds.actions import (
+    HEADER_FIELDS,
+    CellInput,
+    ChildIndicator,
+    Draft,
+    child_deadline,
+    outline_of,
+)
 from rounds.conflicts import Merge
-from rounds.models import Activity, Section
-from rounds.outline import DEFAULT_OUTLINE, OutlineError, parse_outline
+from rounds.models import Activity, Round, RoundIndicator, Section
+from rounds.outline import DEFAULT_OUTLINE, Heading, OutlineError, parse_outline
 from rounds.sheet import CellKey, Sheet, SheetCell, display_value
 from rounds.validation import Findings, parse_value
 
 STANDARD_KINDS = [(k.value, k.label) for k in PeriodKind if k != PeriodKind.CUSTOM]
+
+
+def _deadline_field(label: str, help_text: str = "") -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=label,
+        help_text=help_text,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%d/%m/%Y"],
+    )
+
+
+def _clean_outline(text: str) -> list[Heading]:
+    try:
+        return parse_outline(text)
+    except OutlineError as error:
+        raise forms.ValidationError(str(error)) from None
+
+
+def outline_text(headings: list[Heading]) -> str:
+    """Headings written back as the outline field reads them (parse_outline)."""
+    lines = []
+    for heading in headings:
+        lines.append(f"{heading.label}. {heading.title}")
+        lines += [f"  {child.label}. {child.title}" for child in heading.children]
+    return "\n".join(lines)
 
 
 class RoundOpenForm(forms.Form):
@@ -48,11 +82,7 @@ class RoundOpenForm(forms.Form):
         initial=0,
         help_text="Năm: 0; 6 tháng: 1-2; quý: 1-4; tháng: 1-12.",
     )
-    deadline = forms.DateTimeField(
-        label="Hạn nộp",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%d/%m/%Y"],
-    )
+    deadline = _deadline_field("Hạn nộp")
     agencies = forms.ModelMultipleChoiceField(
         label="Cơ quan, đơn vị được yêu cầu",
         queryset=Agency.objects.active(),
@@ -77,10 +107,7 @@ class RoundOpenForm(forms.Form):
     )
 
     def clean_outline(self):
-        try:
-            return parse_outline(self.cleaned_data["outline"])
-        except OutlineError as error:
-            raise forms.ValidationError(str(error)) from None
+        return _clean_outline(self.cleaned_data["outline"])
 
     def clean(self):
         data = super().clean()
@@ -101,6 +128,109 @@ class RoundOpenForm(forms.Form):
     def indicator_choices(self) -> list[tuple[Indicator, bool]]:
         local = set(self.cleaned_data.get("by_locality") or [])
         return [(i, i in local) for i in self.cleaned_data["indicators"]]
+
+
+def agencies_below(agency: Agency) -> QuerySet[Agency]:
+    """The active agencies a coordinator may ask, all of them by default: those of its unit and
+    the units below it (districts and communes of a province), itself left out."""
+    unit = agency.unit_id
+    return (
+        Agency.objects.active()
+        .filter(Q(unit_id=unit) | Q(unit__parent_id=unit) | Q(unit__parent__parent_id=unit))
+        .exclude(pk=agency.pk)
+    )
+
+
+class ChildRoundForm(forms.Form):
+    """Opening a round to answer a received request: prefilled from the request (the parent
+    round); each requested indicator answered by itself or by one of the agency's own."""
+
+    name = forms.CharField(label="Tên đợt báo cáo", max_length=300)
+    deadline = _deadline_field(
+        "Hạn nộp nội bộ",
+        f"Mặc định trước hạn của cấp trên {settings.TONGHOP_CHILD_LEAD_DAYS} ngày, để kịp tổng "
+        "hợp; không được sau hạn của cấp trên.",
+    )
+    agencies = forms.ModelMultipleChoiceField(
+        label="Cơ quan, đơn vị được yêu cầu",
+        queryset=Agency.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    own_indicators = forms.ModelMultipleChoiceField(
+        label="Chỉ tiêu riêng của cấp mình (thêm)",
+        queryset=Indicator.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    own_by_locality = forms.ModelMultipleChoiceField(
+        label="Chỉ tiêu riêng chi tiết theo địa bàn",
+        queryset=Indicator.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    outline = forms.CharField(
+        label="Đề cương",
+        widget=forms.Textarea(attrs={"rows": 9}),
+        help_text="Mặc định theo đề cương của cấp trên. Mỗi dòng một mục.",
+    )
+
+    def __init__(self, parent: Round, agency: Agency, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.parent = parent
+        self.asked = list(parent.round_indicators.select_related("indicator"))
+        active = Indicator.objects.active().select_related("group")
+        asked_ids = [ri.indicator_id for ri in self.asked]
+        below = agencies_below(agency)
+        choices = {
+            "agencies": below,
+            "own_indicators": active.exclude(pk__in=asked_ids),
+            "own_by_locality": active.exclude(pk__in=asked_ids),
+        }
+        for name, queryset in choices.items():
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = queryset
+        for ri in self.asked:
+            self.fields[f"answer_{ri.indicator_id}"] = forms.ModelChoiceField(
+                label=ri.indicator.name,
+                queryset=active,
+                initial=ri.indicator,
+                help_text="Trả lời bằng chính chỉ tiêu này, hoặc chọn chỉ tiêu của cấp mình.",
+            )
+            self.fields[f"local_{ri.indicator_id}"] = forms.BooleanField(
+                label="chi tiết theo địa bàn",
+                initial=ri.by_locality,
+                required=False,
+                disabled=ri.by_locality,  # asked by locality: cannot be given less
+            )
+        self.initial.update(
+            name=parent.name,
+            deadline=timezone.localtime(child_deadline(parent)),
+            agencies=list(below),
+            outline=outline_text(outline_of(parent)),
+        )
+
+    def clean_outline(self):
+        return _clean_outline(self.cleaned_data["outline"])
+
+    def mapping_rows(self) -> list[tuple[RoundIndicator, forms.BoundField, forms.BoundField]]:
+        """Per requested indicator: the request's line, the answering indicator, by locality."""
+        return [
+            (ri, self[f"answer_{ri.indicator_id}"], self[f"local_{ri.indicator_id}"])
+            for ri in self.asked
+        ]
+
+    def indicators(self) -> list[ChildIndicator]:
+        data = self.cleaned_data
+        carried = [
+            ChildIndicator(
+                data[f"answer_{ri.indicator_id}"], data[f"local_{ri.indicator_id}"], ri.indicator
+            )
+            for ri in self.asked
+        ]
+        local = set(data.get("own_by_locality") or [])
+        own = [ChildIndicator(i, i in local) for i in data.get("own_indicators") or []]
+        return carried + own
 
 
 @dataclass

@@ -11,27 +11,31 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
+from accounts.models import Role, User
 from accounts.requests import client_ip
 from agencies.models import Agency
 from audit.log import scope_of
 from audit.models import AuditRecord
 from rounds import actions
 from rounds.access import (
+    can_answer_round,
     can_edit_report,
     can_log_activities,
     can_open_round,
     can_review,
     get_editable_report,
     get_overseen_round,
+    get_received_report,
     get_report_for_user,
     get_reviewable_report,
     get_reviewable_round,
     overseen_rounds,
+    received_reports,
     reports_for_user,
 )
 from rounds.completeness import completeness, target_results
-from rounds.forms import ActivityForm, ReportForm, ReviewForm, RoundOpenForm
-from rounds.models import Activity, ReportStatus
+from rounds.forms import ActivityForm, ChildRoundForm, ReportForm, ReviewForm, RoundOpenForm
+from rounds.models import Activity, ReportStatus, Round
 from rounds.sheet import build_sheet
 from rounds.validation import Findings, validate
 
@@ -48,6 +52,7 @@ def round_list(request: AuthenticatedRequest) -> HttpResponse:
     if user.is_officer:
         context["reports"] = reports_for_user(user).order_by("-round__deadline")
     else:
+        context["can_receive"] = user.role == Role.COORDINATOR
         context["rounds"] = overseen_rounds(user).annotate(
             asked=Count("reports"),
             filed=Count(
@@ -88,10 +93,83 @@ def round_open(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+def received_list(request: AuthenticatedRequest) -> HttpResponse:
+    """The requests the coordinator's agency received from the level above."""
+    if request.user.role != Role.COORDINATOR:
+        raise Http404("Không tìm thấy.")
+    received = received_reports(request.user).order_by("-round__deadline")
+    return render(request, "rounds/received_list.html", {"received": received})
+
+
+@login_required
+def received_request(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A request the coordinator's agency received (its report in another agency's round):
+    what is asked, by when, and the rounds it opened to answer it."""
+    report = get_received_report(request.user, pk)
+    parent = report.round
+    context = {
+        "report": report,
+        "parent": parent,
+        "asked": parent.round_indicators.select_related("indicator"),
+        "answers": parent.children.filter(coordinator_id=report.agency_id),
+        "can_answer": can_answer_round(request.user, parent),
+    }
+    return render(request, "rounds/received_request.html", context)
+
+
+@login_required
+def child_round_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Open a round of one's own agencies to answer a received request."""
+    report = get_received_report(request.user, pk)
+    parent, agency = report.round, report.agency
+    form = ChildRoundForm(parent, agency, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            round_ = actions.open_child_round(
+                request.user,
+                parent,
+                name=data["name"],
+                deadline=data["deadline"],
+                agencies=list(data["agencies"]),
+                indicators=form.indicators(),
+                outline=data["outline"],
+                ip=client_ip(request),
+            )
+        except actions.WorkflowError as error:
+            form.add_error(None, [error.message, *error.details])
+        else:
+            messages.success(request, f"Đã mở đợt báo cáo «{round_.name}» để trả lời cấp trên.")
+            return redirect("rounds:round_detail", pk=round_.pk)
+    context = {"form": form, "parent": parent, "report": report}
+    return render(request, "rounds/child_round_open.html", context)
+
+
+def _chain(user: User, round_: Round) -> dict[str, object]:
+    """The request a round answers and the rounds answering it, each linked where readable."""
+    related = [round_.parent] if round_.parent else []
+    children = list(round_.children.select_related("coordinator", "period"))
+    readable = set(
+        overseen_rounds(user)
+        .filter(pk__in=[r.pk for r in related + children])
+        .values_list("pk", flat=True)
+    )
+    received = None
+    if round_.parent is not None:
+        received = received_reports(user).filter(round=round_.parent).first()
+    return {
+        "parent_readable": round_.parent_id in readable,
+        "parent_received": received,
+        "children": [(child, child.pk in readable) for child in children],
+    }
+
+
+@login_required
 def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Completeness and timeliness of the round, and results against the plan's targets."""
     round_ = get_overseen_round(request.user, pk)
     context = {
+        **_chain(request.user, round_),
         "round": round_,
         "summary": completeness(round_),
         "targets": target_results(round_),

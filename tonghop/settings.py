@@ -286,6 +286,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 5 * 1024 * 
 TONGHOP_EXTRACT_SECONDS = env_int("TONGHOP_EXTRACT_SECONDS", 5)
 TONGHOP_EXTRACT_MEMORY_MB = env_int("TONGHOP_EXTRACT_MEMORY_MB", 256)
 
+# A round opened to answer a received request is due this many days before the request's
+# deadline, so that the agency has time to compile (rounds.actions.open_child_round).
+TONGHOP_CHILD_LEAD_DAYS = env_int("TONGHOP_CHILD_LEAD_DAYS", 5)
+if TONGHOP_CHILD_LEAD_DAYS < 0:
+    raise ImproperlyConfigured("TONGHOP_CHILD_LEAD_DAYS must be 0 or more")
+
 # Security headers. Everything the pages load comes from the app itself; inline scripts need
 # the request's nonce ({{ csp_nonce }}), inline styles are allowed for htmx's indicators.
 SECURE_CSP = {

@@ -19,14 +19,20 @@ from django.db import transaction
 from django.urls import URLResolver, get_resolver, reverse
 
 from accounts.models import ApiToken, User
-from accounts.testing import aware, login_verified, make_second_coordinator, make_year
+from accounts.testing import (
+    aware,
+    login_verified,
+    make_agency,
+    make_second_coordinator,
+    make_year,
+)
 from analytics.exchange import ADX_NAMESPACE
 from catalogue.models import Indicator
 from imports.models import ImportedDocument
 from rounds import actions
-from rounds.models import Activity, DataValue, Report
+from rounds.models import Activity, DataValue, Report, Round
 from rounds.sheet import build_sheet
-from rounds.testing import open_seed_round, submitted
+from rounds.testing import make_report, make_round, open_seed_round, submitted
 from tonghop.api import api
 
 ROLES = [
@@ -60,6 +66,7 @@ class World:
     token_id: int
     draft_version: int
     document_id: int  # imported into the police's draft
+    received_id: int  # the coordinating agency's report in the ministry's round (a request)
 
 
 def build_world(cast) -> World:
@@ -89,8 +96,20 @@ def build_world(cast) -> World:
     cast.admin.save()
     people = {role: getattr(cast, role) for role in ROLES if hasattr(cast, role)}
     people["second_coordinator"] = make_second_coordinator(cast)
+    received = make_report(make_round(cast, 2023, ["leaflets"]), cast.coordinating_agency)
+    Round.objects.filter(pk=received.round_id).update(
+        coordinator=make_agency("BLĐTBXH", "Bộ Lao động - Thương binh và Xã hội", cast.province)
+    )
     return World(
-        people, round_.pk, bdt.pk, police.pk, activity.pk, token.pk, police.version, document.pk
+        people,
+        round_.pk,
+        bdt.pk,
+        police.pk,
+        activity.pk,
+        token.pk,
+        police.version,
+        document.pk,
+        received.pk,
     )
 
 
@@ -135,6 +154,16 @@ PAGES = {
         )
     ],
     "rounds:round_remind": [("post", lambda w: {"pk": w.round_id}, None, only(REVIEWERS))],
+    # A request received: only the asked agency's coordinator reads it and answers it.
+    "rounds:received_list": [
+        ("get", None, None, only({"coordinator": 200, "second_coordinator": 200}))
+    ],
+    "rounds:received_request": [
+        ("get", lambda w: {"pk": w.received_id}, None, only({"coordinator": 200}))
+    ],
+    "rounds:child_round_open": [
+        ("get", lambda w: {"pk": w.received_id}, None, only({"coordinator": 200}))
+    ],
     "rounds:report_detail": [
         (
             "get",
@@ -244,6 +273,7 @@ API = {
     "api:openapi-view": [("get", None, None, everyone(200))],
     "api:me": [("get", None, None, {**everyone(200), "anon": 401})],
     "api:list_rounds": [("get", None, None, {**everyone(200), "anon": 401})],
+    "api:rounds_tree": [("get", None, None, {**everyone(200), "anon": 401}, "?year=2023")],
     "api:round_detail": [
         (
             "get",
