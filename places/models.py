@@ -11,9 +11,20 @@ LAST_DAY_BEFORE_REFORM = REFORM_DATE - dt.timedelta(days=1)
 
 
 class Level(models.TextChoices):
+    COUNTRY = "country", "Toàn quốc"
     PROVINCE = "province", "Tỉnh, thành phố"
     DISTRICT = "district", "Huyện, quận, thị xã, thành phố thuộc tỉnh"
     COMMUNE = "commune", "Xã, phường, thị trấn, đặc khu"
+
+
+# How far below the country a level lies: a roll-up keeps an agency's value at its coarsest unit.
+LEVEL_DEPTH: dict[str, int] = {
+    Level.COUNTRY: -1,
+    Level.PROVINCE: 0,
+    Level.DISTRICT: 1,
+    Level.COMMUNE: 2,
+}
+COUNTRY_CODE = "VN"
 
 
 class Era(models.TextChoices):
@@ -33,6 +44,10 @@ class UnitQuerySet(models.QuerySet):
 
     def provinces(self) -> UnitQuerySet:
         return self.filter(level=Level.PROVINCE)
+
+    def country(self, era: str) -> AdministrativeUnit:
+        """The country of an era: a ministry's unit; provinces are not placed under it."""
+        return self.get(era=era, level=Level.COUNTRY, code=COUNTRY_CODE)
 
 
 class AdministrativeUnit(models.Model):
