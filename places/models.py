@@ -19,10 +19,10 @@ class Level(models.TextChoices):
 
 # How far below the country a level lies: a roll-up keeps an agency's value at its coarsest unit.
 LEVEL_DEPTH: dict[str, int] = {
-    Level.COUNTRY: -1,
-    Level.PROVINCE: 0,
-    Level.DISTRICT: 1,
-    Level.COMMUNE: 2,
+    Level.COUNTRY: 0,
+    Level.PROVINCE: 1,
+    Level.DISTRICT: 2,
+    Level.COMMUNE: 3,
 }
 COUNTRY_CODE = "VN"
 
