@@ -45,10 +45,6 @@ class UnitQuerySet(models.QuerySet):
     def provinces(self) -> UnitQuerySet:
         return self.filter(level=Level.PROVINCE)
 
-    def country(self, era: str) -> AdministrativeUnit:
-        """The country of an era: a ministry's unit; provinces are not placed under it."""
-        return self.get(era=era, level=Level.COUNTRY, code=COUNTRY_CODE)
-
 
 class AdministrativeUnit(models.Model):
     era = models.CharField("hệ thống", max_length=4, choices=Era.choices)
@@ -84,6 +80,11 @@ class AdministrativeUnit(models.Model):
         if self.level != Level.PROVINCE and self.parent is not None:
             return f"{self.full_name}, {self.parent.full_name}"
         return self.full_name
+
+    @classmethod
+    def country(cls, era: str) -> AdministrativeUnit:
+        """The country of an era: a ministry's unit; provinces are not placed under it."""
+        return cls.objects.get(era=era, level=Level.COUNTRY, code=COUNTRY_CODE)
 
     def is_valid_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (

@@ -160,6 +160,7 @@ def carried_figures(child: Round, sheet: Sheet) -> dict[CellKey, Carried]:
         for child_id in mapping
         if (ind := indicators[child_id]).has_parts
         for pk in (ind.numerator_id, ind.denominator_id)
+        if pk is not None
     }
     sources = _accepted_sources(child, set(mapping) | parts)
     home = sheet.report.agency.unit_id
@@ -285,10 +286,11 @@ class Outdated:
 
 def outdated_values(report: Report) -> Outdated:
     """What of an answer report no longer matches its child round's accepted figures."""
-    if report.compiled_from_id is None:
+    child = report.compiled_from
+    if child is None:
         return Outdated()
     sheet = build_sheet(report)
-    fresh = carried_figures(report.compiled_from, sheet)
+    fresh = carried_figures(child, sheet)
     stored = {
         (v.indicator_id, v.place_id): v
         for v in report.values.filter(source=Source.CARRIED, category__isnull=True)

@@ -482,7 +482,7 @@ def _national_round(agencies) -> None:
         name="Bộ Lao động - Thương binh và Xã hội",
         short_name="Bộ LĐTBXH",
         kind=AgencyKind.OTHER,
-        unit=AdministrativeUnit.objects.country(Era.BEFORE_2025),
+        unit=AdministrativeUnit.country(Era.BEFORE_2025),
     )
     period = Period.objects.get_or_create_standard(PeriodKind.YEAR, 2023)
     deadline = timezone.make_aware(dt.datetime(2023, 12, 25, 17, 0))
