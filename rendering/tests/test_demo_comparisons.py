@@ -47,7 +47,7 @@ def _like_for_like(code: str) -> tuple[int, str, str]:
 
 @pytest.fixture
 def round_2023(demo_db):
-    return Round.objects.get(period__year=2023)
+    return Round.objects.get(period__year=2023, coordinator__code="LĐTBXH")
 
 
 def test_the_demo_changes_computed_independently(round_2023):
