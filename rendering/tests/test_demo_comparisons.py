@@ -26,6 +26,7 @@ def _accepted(code: str, year: int) -> dict[str, Decimal]:
         indicator__code=code,
         period__year=year,
         report__status=ReportStatus.ACCEPTED,
+        report__compiled_from__isnull=True,  # the province's answer to the ministry repeats them
         category__isnull=True,
     ).select_related("agency")
     return {v.agency.code: v.value for v in values if v.place_id == v.agency.unit_id}
