@@ -18,6 +18,7 @@ from lib.vnformat import format_number
 from places.models import AdministrativeUnit, Era, Level
 from rounds.access import ValueScope
 from rounds.models import FILED_STATUSES, Report, ReportStatus, Round, Target
+from rounds.upward import OUTDATED_MESSAGE, outdated_answers
 from rounds.validation import breakdown_above_total, is_outlier
 
 ACCEPTED_ONLY = ValueScope()
@@ -157,7 +158,6 @@ def compile_round(
     """Everything the coordinator's compiled report needs, from the counted values."""
     province = round_.coordinator.unit.province()
     era = province.era
-    locality = Level.DISTRICT if era == Era.BEFORE_2025 else Level.COMMUNE
     indicators = [ri.indicator for ri in round_.round_indicators.select_related("indicator")]
     ids = tuple(i.pk for i in indicators)
 
@@ -165,7 +165,7 @@ def compile_round(
         return answer(_question(round_, ids, scope, era=era, round=round_.pk, **kwargs), execute)
 
     ensure_unit_map()
-    local = {"level": locality, "within": province.pk}
+    local = _localities(province)
     # A rate's parts are asked for too: the province's rate is computed from them.
     parts = {
         pk
@@ -234,6 +234,15 @@ def compile_round(
     return compilation
 
 
+def _localities(unit: AdministrativeUnit) -> dict:
+    """The places a round's compilation lists: a national round's are the era's provinces
+    (which have no parent), a province's its districts, or its communes after the reform."""
+    if unit.level == Level.COUNTRY:
+        return {"level": Level.PROVINCE}
+    level = Level.DISTRICT if unit.era == Era.BEFORE_2025 else Level.COMMUNE
+    return {"level": level, "within": unit.pk}
+
+
 def _split(result: Result) -> dict[int, dict[int, Figure]]:
     """(indicator, other) -> figure, as indicator -> other -> figure."""
     split: dict[int, dict[int, Figure]] = {}
@@ -284,6 +293,8 @@ def quality_flags(compilation: Compilation, scope: ValueScope, execute: Executor
     )
     for short_name, name, status in pending:
         flags.append(f"{short_name or name}: báo cáo {statuses[status].lower()}, {counted}.")
+    for report in outdated_answers(compilation.round):
+        flags.append(f"{report.agency.short_name or report.agency.name}: {OUTDATED_MESSAGE}.")
     indicators = {line.indicator.pk: line.indicator for line in compilation.lines}
     above = [
         (indicator_id, agency, from_database(total), qualifier, word, from_database(parts))

@@ -43,7 +43,12 @@ from rounds.models import DataValue
 
 ADX_NAMESPACE = "urn:ihe:qrph:adx:2015"
 DATA_SET = "tonghop"
-LEVEL_LETTER: dict[str, str] = {Level.PROVINCE: "P", Level.DISTRICT: "D", Level.COMMUNE: "C"}
+LEVEL_LETTER: dict[str, str] = {
+    Level.COUNTRY: "N",
+    Level.PROVINCE: "P",
+    Level.DISTRICT: "D",
+    Level.COMMUNE: "C",
+}
 DURATION: dict[str, str] = {
     PeriodKind.YEAR: "P1Y",
     PeriodKind.HALF: "P6M",

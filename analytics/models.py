@@ -32,7 +32,7 @@ class UnitMap(models.Model):
         db_constraint=False,
         db_index=False,
     )
-    # The unit's own depth (0 province, 1 district, 2 commune): a total outranks its breakdown.
+    # The unit's own depth (places.models.LEVEL_DEPTH): a total outranks its breakdown.
     depth = models.PositiveSmallIntegerField()
 
     class Meta:

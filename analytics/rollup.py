@@ -18,7 +18,9 @@ The rules:
   value without a word (blank) counts as one written with the default word. The highest of
   several values of one kind keeps their word when they share one, else the default.
 - Values of reports count when accepted (or when the reader asks for drafts and may see them);
-  values outside any report count as entered by the coordinator. Who reads what is the
+  values outside any report count as entered by the coordinator. A report that answers a
+  parent round with a child round's compilation repeats the child's values: it counts only in
+  a question about its own round, so a year's total counts every typed value once. Who reads what is the
   question's rounds.access.ValueScope, the same rule as the data API and the pages: the
   roll-up only writes it in SQL (build_sql). The figure arithmetic is datavalues.figures.
 """
@@ -188,11 +190,12 @@ def build_sql(question: Question, periods: dict[int, tuple[PeriodKey, int, dt.da
         # A join on the round, not a list of its report ids: a national round has 1,360.
         joins.append("JOIN rounds_report r ON r.id = s.report_id AND r.round_id = %s")
         params.append(question.round)
-    elif not scope.include_drafts or scope.filed_only or scope.coordinator_id is not None:
+    else:
         joins.append("LEFT JOIN rounds_report r ON r.id = s.report_id")
     # ValueScope.condition() in SQL: a report's values count in the scope's states and, for a
-    # coordinator, if the report belongs to a round the coordinator's agency runs.
-    report_terms = []
+    # coordinator, if the report belongs to a round the coordinator's agency runs; an answer
+    # report's values repeat its child round's, so only a question on its round reads them.
+    report_terms = [] if question.round is not None else ["r.compiled_from_id IS NULL"]
     statuses = scope.report_statuses()
     if statuses is not None:
         clause, items = in_clause("r.status", statuses)

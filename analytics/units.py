@@ -16,13 +16,11 @@ from django.db import connection, transaction
 from analytics.models import UnitMap, UnitMapState
 from catalogue.models import Indicator
 from datavalues.figures import across
-from places.models import AdministrativeUnit, Era, Level, Succession, Transfer
+from places.models import LEVEL_DEPTH, AdministrativeUnit, Era, Level, Succession, Transfer
 from places.succession import carried_forward
 
 if TYPE_CHECKING:
     from analytics.rollup import Result
-
-DEPTH: dict[str, int] = {Level.PROVINCE: 0, Level.DISTRICT: 1, Level.COMMUNE: 2}
 
 _FINGERPRINT_SQL = """
 SELECT (SELECT COUNT(*) FROM places_administrativeunit),
@@ -80,7 +78,7 @@ def _unit_map_rows() -> list[UnitMap]:
         """Today's unit a pre-2025 unit's figures go to; one only, so nothing counts twice."""
         if unit.level != Level.DISTRICT and links.get(unit.pk):
             return units[min(links[unit.pk])[2]]
-        if unit.level == Level.PROVINCE:
+        if unit.level in (Level.PROVINCE, Level.COUNTRY):
             return None
         # A district (the level is gone) or an unlinked commune goes to its province's successor.
         return successor(chain(unit)[-1])
@@ -91,7 +89,7 @@ def _unit_map_rows() -> list[UnitMap]:
     moved = set(Transfer.objects.values_list("unit_id", flat=True))
     rows = []
     for unit in units.values():
-        depth = DEPTH[unit.level]
+        depth = LEVEL_DEPTH[unit.level]
         targets = chain(unit)
         if unit.pk in moved:
             del targets[1:2]

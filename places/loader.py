@@ -19,6 +19,7 @@ from vietnam_provinces._province_conversion_2025 import OLD_TO_NEW as PROVINCES_
 from vietnam_provinces._ward_conversion_2025 import OLD_TO_NEW as WARDS_OLD_TO_NEW
 
 from places.models import (
+    COUNTRY_CODE,
     LAST_DAY_BEFORE_REFORM,
     REFORM_DATE,
     AdministrativeUnit,
@@ -68,7 +69,8 @@ def _rows(old_provinces: set[int] | None) -> list[UnitRow]:
         new_provinces = {
             ref.code for code in old_provinces for ref in PROVINCES_OLD_TO_NEW[code].new_provinces
         }
-    rows: list[UnitRow] = []
+    # The country of each era, a ministry's unit; provinces stay without a parent.
+    rows = [UnitRow(era, Level.COUNTRY, COUNTRY_CODE, "Việt Nam", None) for era in (old, new)]
     for p in legacy.Province.iter_all():
         if old_provinces is None or p.code.value in old_provinces:
             rows.append(UnitRow(old, Level.PROVINCE, _code(p.code), p.name, None))
@@ -115,7 +117,7 @@ def load_units(old_provinces: set[int] | None = None) -> dict[str, int]:
         )
     }
     created = changed = 0
-    for level in (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE):
+    for level in (Level.COUNTRY, Level.PROVINCE, Level.DISTRICT, Level.COMMUNE):
         new_units, updated = [], []
         for row in _rows(old_provinces):
             if row.level != level:

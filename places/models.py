@@ -11,9 +11,20 @@ LAST_DAY_BEFORE_REFORM = REFORM_DATE - dt.timedelta(days=1)
 
 
 class Level(models.TextChoices):
+    COUNTRY = "country", "Toàn quốc"
     PROVINCE = "province", "Tỉnh, thành phố"
     DISTRICT = "district", "Huyện, quận, thị xã, thành phố thuộc tỉnh"
     COMMUNE = "commune", "Xã, phường, thị trấn, đặc khu"
+
+
+# How far below the country a level lies: a roll-up keeps an agency's value at its coarsest unit.
+LEVEL_DEPTH: dict[str, int] = {
+    Level.COUNTRY: 0,
+    Level.PROVINCE: 1,
+    Level.DISTRICT: 2,
+    Level.COMMUNE: 3,
+}
+COUNTRY_CODE = "VN"
 
 
 class Era(models.TextChoices):
@@ -69,6 +80,11 @@ class AdministrativeUnit(models.Model):
         if self.level != Level.PROVINCE and self.parent is not None:
             return f"{self.full_name}, {self.parent.full_name}"
         return self.full_name
+
+    @classmethod
+    def country(cls, era: str) -> AdministrativeUnit:
+        """The country of an era: a ministry's unit; provinces are not placed under it."""
+        return cls.objects.get(era=era, level=Level.COUNTRY, code=COUNTRY_CODE)
 
     def is_valid_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (

@@ -129,9 +129,16 @@ class ValueScope:
             return tuple(sorted(FILED_STATUSES))
         return None
 
-    def condition(self) -> Q:
-        """The scope as a filter on DataValue (analytics.rollup writes the same in SQL)."""
+    def condition(self, answers: bool = False) -> Q:
+        """The scope as a filter on DataValue (analytics.rollup writes the same in SQL).
+
+        The values of a report answering a parent round with a child round's compilation
+        (`Report.compiled_from`) repeat the child's: they count only for a reader of that one
+        round or value (`answers`), never in a roll-up over every round.
+        """
         reports = Q(report__isnull=False)
+        if not answers:
+            reports &= Q(report__compiled_from__isnull=True)
         statuses = self.report_statuses()
         if statuses is not None:
             reports &= Q(report__status__in=statuses)

@@ -132,7 +132,8 @@ def _status_label(status: str) -> str:
     return ReportStatus(status).label
 
 
-def _lock(report: Report) -> Report:
+def lock_report(report: Report) -> Report:
+    """The report locked for the rest of the transaction, with what its writes read."""
     return (
         Report.objects.select_for_update(of=("self",))
         .select_related("round", "round__period", "agency", "agency__unit")
@@ -141,7 +142,7 @@ def _lock(report: Report) -> Report:
 
 
 def _lock_for_editing(report: Report, by: User, version: int) -> Report:
-    locked = _lock(report)
+    locked = lock_report(report)
     if not can_edit_report(by, locked):
         raise PermissionDenied("Chỉ cán bộ của cơ quan, đơn vị được sửa báo cáo của mình.")
     if locked.version != version:
@@ -178,16 +179,22 @@ def save_draft(
     """Store the agency's figures, narratives and explanations; refuse a stale version."""
     with transaction.atomic():
         locked = _lock_for_editing(report, by, version)
-        sheet = build_sheet(locked)
-        entries = _checked_entries(sheet, draft.values)
-        _write_values(locked, sheet, entries, by, ip, draft.note)
-        _save_narratives(locked, by, draft.narratives, ip)
-        _save_header_and_explanations(locked, by, draft, ip)
-        if locked.status == ReportStatus.NOT_STARTED:
-            _set_status(locked, ReportStatus.DRAFT, by, "start", ip)
-        locked.version += 1
-        locked.save()
+        store_draft(locked, by, draft, ip)
     return locked
+
+
+def store_draft(locked: Report, by: User, draft: Draft, ip: str | None) -> None:
+    """save_draft's writes, for a caller that has locked the report and checked who may write
+    (rounds.upward: the province's answer carried from its own round)."""
+    sheet = build_sheet(locked)
+    entries = _checked_entries(sheet, draft.values)
+    _write_values(locked, sheet, entries, by, ip, draft.note)
+    _save_narratives(locked, by, draft.narratives, ip)
+    _save_header_and_explanations(locked, by, draft, ip)
+    if locked.status == ReportStatus.NOT_STARTED:
+        _set_status(locked, ReportStatus.DRAFT, by, "start", ip)
+    locked.version += 1
+    locked.save()
 
 
 def _checked_entries(
@@ -339,7 +346,7 @@ def _review(
     if comment_required and not comment:
         raise WorkflowError(comment_required)
     with transaction.atomic():
-        locked = _lock(report)
+        locked = lock_report(report)
         if not can_review(by, locked.round):
             raise PermissionDenied(
                 "Chỉ cơ quan thường trực của đợt báo cáo được thực hiện việc này."

@@ -17,7 +17,7 @@ from datavalues.models import Qualifier, check_qualifier_word, written_word
 from lib.cells import safe_row
 from lib.limits import MAX_TABLE_ROWS
 from lib.vnformat import format_number
-from rounds import actions
+from rounds import actions, upward
 from rounds.access import (
     get_editable_report,
     get_overseen_round,
@@ -431,3 +431,47 @@ def reopen(request, report_id: int, payload: CommentIn):
         report_id,
         lambda r: actions.reopen_report(r, request.auth, reason=payload.comment, ip=ip),
     )
+
+
+class LineageOut(Schema):
+    """A value and the values it was carried from, those the caller may not see counted."""
+
+    id: int
+    indicator: str
+    agency: str
+    place: str
+    report: int | None
+    round: str | None
+    source: str
+    display: str
+    outdated: bool
+    hidden: int
+    carried_from: list[LineageOut]
+
+    @staticmethod
+    def of(node: upward.LineageNode, outdated: set[int]) -> LineageOut:
+        value = node.value
+        report = value.report
+        return LineageOut(
+            id=value.pk,
+            indicator=value.indicator.code,
+            agency=value.agency.name,
+            place=str(value.place),
+            report=report.pk if report else None,
+            round=report.round.name if report else None,
+            source=value.source,
+            display=display_value(value.value, value.qualifier, value.qualifier_word),
+            outdated=value.pk in outdated,
+            hidden=node.hidden,
+            carried_from=[LineageOut.of(child, outdated) for child in node.children],
+        )
+
+
+@router.get(
+    "/values/{value_id}/lineage",
+    response=LineageOut,
+    summary="Nguồn của một số liệu: các số liệu cấp dưới làm nên nó, đến số liệu đơn vị nhập",
+)
+def value_lineage(request, value_id: int):
+    node = upward.get_lineage(request.auth, value_id)
+    return LineageOut.of(node, upward.outdated_ids(node))

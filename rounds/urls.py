@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rounds import views
+from rounds import lineage_views, views
 
 app_name = "rounds"
 
@@ -20,4 +20,5 @@ urlpatterns = [
     path("bao-cao/<int:pk>/mo-lai/", views.report_reopen, name="report_reopen"),
     path("hoat-dong/", views.activity_list, name="activity_list"),
     path("hoat-dong/<int:pk>/xoa/", views.activity_delete, name="activity_delete"),
+    path("so-lieu/<int:pk>/nguon/", lineage_views.value_lineage, name="value_lineage"),
 ]

@@ -37,6 +37,7 @@ from rounds.completeness import completeness, target_results
 from rounds.forms import ActivityForm, ChildRoundForm, ReportForm, ReviewForm, RoundOpenForm
 from rounds.models import Activity, ReportStatus, Round
 from rounds.sheet import build_sheet
+from rounds.upward import outdated_values
 from rounds.validation import Findings, validate
 
 
@@ -210,6 +211,7 @@ def report_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "can_edit": can_edit_report(request.user, report) and report.is_editable,
         "can_review": can_review(request.user, report.round),
         "review_form": ReviewForm(),
+        "outdated": {v.pk for v in outdated_values(report).values},
     }
     return render(request, "rounds/report_detail.html", context)
 

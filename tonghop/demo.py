@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -26,6 +27,7 @@ from places.changes import bundled_change_lists, load_unit_changes
 from places.loader import load_units
 from places.models import AdministrativeUnit, Era, Level
 from rounds.models import DataValue, Narrative, Report, ReportStatus, Round, RoundIndicator, Section
+from rounds.upward import answer_upward
 
 DEMO_PASSWORD = "tonghop-demo-2023"
 BDT_2023 = Path(__file__).parent / "data" / "demo_bdt_2023.json"
@@ -279,6 +281,33 @@ STATES_2023 = {
 }
 
 
+# Two other provinces' departments in the ministry's 2023 round (invented figures).
+OTHER_PROVINCES: list[tuple[str, str, str, list[DemoValue]]] = [
+    (
+        "LĐTBXH-LS",
+        "Sở Lao động - Thương binh và Xã hội tỉnh Lạng Sơn",
+        "20",
+        [
+            DemoValue("propaganda_sessions", 184),
+            DemoValue("propaganda_attendance", 9650),
+            DemoValue("trainings", 7),
+            DemoValue("leaflets", 21000),
+        ],
+    ),
+    (
+        "LĐTBXH-BN",
+        "Sở Lao động - Thương binh và Xã hội tỉnh Bắc Ninh",
+        "27",
+        [
+            DemoValue("propaganda_sessions", 142),
+            DemoValue("propaganda_attendance", 7300),
+            DemoValue("trainings", 4),
+            DemoValue("leaflets", 15500),
+        ],
+    ),
+]
+
+
 def is_loaded() -> bool:
     return Agency.objects.filter(code="BDT").exists()
 
@@ -295,6 +324,7 @@ def load_demo() -> None:
     documents = _documents(agencies)
     for year in (2022, 2023):
         _round(year, agencies, districts, documents)
+    _national_round(agencies)
 
 
 def _agencies(province, districts) -> dict[str, Agency]:
@@ -442,6 +472,65 @@ def _round(year, agencies, districts, documents) -> None:
             _values(report, figures, indicators, districts)
         if (code, year) == ("BDT", 2023):
             _seed_narrative(report, sections)
+
+
+def _national_round(agencies) -> None:
+    """The ministry's 2023 round to the provinces; Bắc Giang's round (Công văn 3579) answers it
+    with its accepted compilation, carried upward; two other provinces sent plain reports."""
+    ministry = Agency.objects.create(
+        code="BLĐTBXH",
+        name="Bộ Lao động - Thương binh và Xã hội",
+        short_name="Bộ LĐTBXH",
+        kind=AgencyKind.OTHER,
+        unit=AdministrativeUnit.country(Era.BEFORE_2025),
+    )
+    period = Period.objects.get_or_create_standard(PeriodKind.YEAR, 2023)
+    deadline = timezone.make_aware(dt.datetime(2023, 12, 25, 17, 0))
+    national = Round.objects.create(
+        name="Báo cáo kết quả công tác phòng, chống mại dâm năm 2023 của các tỉnh, thành phố",
+        coordinator=ministry,
+        period=period,
+        deadline=deadline,
+    )
+    indicators = {i.code: i for i in Indicator.objects.all()}
+    RoundIndicator.objects.bulk_create(
+        RoundIndicator(
+            round=national, indicator=indicators[code], order=n, by_locality=code in BY_LOCALITY
+        )
+        for n, code in enumerate(ROUND_INDICATORS)
+    )
+    _outline(national)
+    province_round = Round.objects.get(coordinator=agencies["LĐTBXH"], period=period)
+    province_round.parent = national
+    province_round.save(update_fields=["parent"])
+    province_round.round_indicators.update(answers=F("indicator"))
+    answer = Report.objects.create(round=national, agency=agencies["LĐTBXH"])
+    answer = answer_upward(
+        User.objects.get(username="dieuphoi"), province_round, version=answer.version
+    )
+    filed = deadline - dt.timedelta(days=4)
+    Report.objects.filter(pk=answer.pk).update(
+        status=ReportStatus.ACCEPTED,
+        submitted_at=filed,
+        first_submitted_at=filed,
+        title="Kết quả công tác phòng, chống mại dâm năm 2023 và phương hướng nhiệm vụ năm 2024",
+    )
+    for code, name, province_code, figures in OTHER_PROVINCES:
+        unit = AdministrativeUnit.objects.get(
+            era=Era.BEFORE_2025, level=Level.PROVINCE, code=province_code
+        )
+        department = Agency.objects.create(
+            code=code, name=name, short_name=name, kind=AgencyKind.DEPARTMENT, unit=unit
+        )
+        filed = deadline - dt.timedelta(days=2 + len(figures))
+        report = Report.objects.create(
+            round=national,
+            agency=department,
+            status=ReportStatus.SUBMITTED,
+            submitted_at=filed,
+            first_submitted_at=filed,
+        )
+        _values(report, figures, indicators, {})
 
 
 def _values(report, figures, indicators, districts) -> None:

@@ -33,7 +33,7 @@ def bdt_report(demo_db, db):
 
 @pytest.fixture
 def round_2023(demo_db, db):
-    return Round.objects.get(period__year=2023)
+    return Round.objects.get(period__year=2023, coordinator__code="LĐTBXH")
 
 
 def _texts(spec) -> str:

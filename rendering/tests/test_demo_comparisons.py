@@ -26,6 +26,7 @@ def _accepted(code: str, year: int) -> dict[str, Decimal]:
         indicator__code=code,
         period__year=year,
         report__status=ReportStatus.ACCEPTED,
+        report__compiled_from__isnull=True,  # the province's answer to the ministry repeats them
         category__isnull=True,
     ).select_related("agency")
     return {v.agency.code: v.value for v in values if v.place_id == v.agency.unit_id}
@@ -47,7 +48,7 @@ def _like_for_like(code: str) -> tuple[int, str, str]:
 
 @pytest.fixture
 def round_2023(demo_db):
-    return Round.objects.get(period__year=2023)
+    return Round.objects.get(period__year=2023, coordinator__code="LĐTBXH")
 
 
 def test_the_demo_changes_computed_independently(round_2023):

@@ -23,7 +23,7 @@ NOISE = re.compile(r"\d[,.]\d*(?:0{6,}|9{6,})\d*")
 
 @pytest.fixture
 def round_2023(demo_db, db):
-    return Round.objects.get(period__year=2023)
+    return Round.objects.get(period__year=2023, coordinator__code="LĐTBXH")
 
 
 def _page(client, round_, fmt: str = "") -> bytes:

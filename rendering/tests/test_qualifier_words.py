@@ -19,7 +19,7 @@ SIGNER = parse_signer("KT. GIÁM ĐỐC/PHÓ GIÁM ĐỐC", "Nguyễn Văn Bình
 
 @pytest.fixture
 def round_2023(demo_db, db):
-    return Round.objects.get(period__year=2023)
+    return Round.objects.get(period__year=2023, coordinator__code="LĐTBXH")
 
 
 def _docx_text(data: bytes) -> str:

@@ -113,6 +113,11 @@ def build_world(cast) -> World:
     )
 
 
+def draft_value(world: World) -> int:
+    """The police's secret figure, in its draft."""
+    return DataValue.objects.get(report_id=world.draft_id, value=SECRET_FIGURE).pk
+
+
 def everyone(status):
     return dict.fromkeys(ROLES, status)
 
@@ -173,6 +178,8 @@ PAGES = {
         ),
         ("get", lambda w: {"pk": w.draft_id}, None, only({"other_officer": 200})),
     ],
+    # A lineage reads accepted values only (value_scope): the police's draft figure is no one's.
+    "rounds:value_lineage": [("get", lambda w: {"pk": draft_value(w)}, None, only({}))],
     "rounds:report_edit": [
         ("get", lambda w: {"pk": w.draft_id}, None, only({"other_officer": 200})),
         ("get", lambda w: {"pk": w.submitted_id}, None, only({"officer": 302})),
@@ -299,6 +306,9 @@ API = {
             only({"admin": 200, "coordinator": 200, "officer": 200}, anon=401),
         ),
         ("get", lambda w: {"report_id": w.draft_id}, None, only({"other_officer": 200}, anon=401)),
+    ],
+    "api:value_lineage": [
+        ("get", lambda w: {"value_id": draft_value(w)}, None, only({}, anon=401)),
     ],
     "api:read_values_csv": [
         ("get", lambda w: {"report_id": w.draft_id}, None, only({"other_officer": 200}, anon=401)),

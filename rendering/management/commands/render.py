@@ -86,6 +86,11 @@ def find_round(year: int, round_id: int | None) -> Round:
         return match[0]
     if not rounds:
         raise CommandError(f"Không có đợt báo cáo nào của năm {year}.")
+    # A year's chain (the ministry's round, the province's answering it): without --round, the
+    # round no other round answers, the province's own.
+    leaves = [r for r in rounds if not any(other.parent_id == r.pk for other in rounds)]
+    if len(leaves) == 1:
+        return leaves[0]
     if len(rounds) > 1:
         listed = "\n".join(f"  --round {r.pk}: {r.name} ({r.period})" for r in rounds)
         raise CommandError(f"Năm {year} có {len(rounds)} đợt báo cáo, hãy chọn một đợt:\n{listed}")

@@ -1,0 +1,240 @@
+"""Answering upward: a province's accepted compilation carried into the ministry's round."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.db.models import F
+
+from accounts.models import Role
+from accounts.testing import aware, login_verified, make_agency, make_unit, make_user, make_year
+from agencies.models import Agency
+from analytics.compilation import compile_round
+from analytics.rollup import Question, rollup
+from audit.models import AuditRecord
+from catalogue.models import Indicator
+from datavalues.models import Source
+from places.models import COUNTRY_CODE, AdministrativeUnit, Era, Level
+from rounds import actions
+from rounds.access import ValueScope, values_for_user
+from rounds.models import DataValue, Report, ReportStatus, Round, RoundIndicator
+from rounds.testing import open_seed_round, seed_draft
+from rounds.upward import answer_upward, get_lineage, outdated_answers, outdated_values
+
+CODES = ["contests", "contest_participants", "propaganda_sessions", "trainings"]
+POLICE = {
+    "contests": (3, "exact"),
+    "contest_participants": (40, "exact"),
+    "trainings": (1, "exact"),
+}
+
+
+@pytest.fixture
+def chain(cast):
+    """The ministry's 2023 round to two provinces, Bắc Giang's seed round answering it."""
+    country = AdministrativeUnit.objects.create(
+        era=Era.BEFORE_2025,
+        level=Level.COUNTRY,
+        code=COUNTRY_CODE,
+        name="Việt Nam",
+        full_name="Việt Nam",
+    )
+    ministry = make_agency("BLĐTBXH", "Bộ Lao động - Thương binh và Xã hội", country)
+    other_province = make_unit(Level.PROVINCE, "Lạng Sơn", code="20")
+    other = make_agency("LĐTBXH-LS", "Sở LĐTBXH Lạng Sơn", other_province)
+    national = Round.objects.create(
+        name="Báo cáo công tác phòng, chống mại dâm năm 2023 (toàn quốc)",
+        coordinator=ministry,
+        period=make_year(2023),
+        deadline=aware(2023, 12, 31),
+    )
+    for n, code in enumerate(CODES):
+        RoundIndicator.objects.create(
+            round=national,
+            indicator=Indicator.objects.get(code=code),
+            order=n,
+            by_locality=code == "propaganda_sessions",
+        )
+    answer = Report.objects.create(round=national, agency=cast.coordinating_agency)
+    other_report = Report.objects.create(round=national, agency=other, status=ReportStatus.ACCEPTED)
+    DataValue.objects.create(
+        indicator=Indicator.objects.get(code="contests"),
+        agency=other,
+        place=other_province,
+        period=national.period,
+        value=Decimal(7),
+        report=other_report,
+    )
+    child = open_seed_round(cast)
+    child.parent = national
+    child.save()
+    child.round_indicators.filter(indicator__code__in=CODES).update(answers_id=None)
+    for ri in child.round_indicators.filter(indicator__code__in=CODES):
+        ri.answers = ri.indicator
+        ri.save()
+    for report, officer, figures in (
+        (child.reports.get(agency=cast.bdt), cast.officer, None),
+        (child.reports.get(agency=cast.police), cast.other_officer, POLICE),
+    ):
+        draft = seed_draft(report, figures)
+        if figures is None:  # BDT's sessions by district too
+            sheet = actions.build_sheet(report)
+            for district, n in ((cast.son_dong, 60), (cast.luc_ngan, 56)):
+                cell = sheet.find("propaganda_sessions", district.pk)
+                draft.values[cell.key] = actions.CellInput(Decimal(n))
+        saved = actions.save_draft(report, officer, draft, version=report.version)
+        submitted = actions.submit_report(saved, officer, version=saved.version)
+        actions.accept_report(submitted, cast.coordinator)
+    minister = make_user("bo", Role.COORDINATOR, ministry)
+    return {
+        "national": national,
+        "child": child,
+        "answer": answer,
+        "ministry": ministry,
+        "minister": minister,
+        "other": other,
+        "country": country,
+    }
+
+
+def typed(indicator: str, place=None, **filters) -> Decimal:
+    """The agencies' own accepted entries, summed independently of the roll-up."""
+    values = DataValue.objects.filter(
+        indicator__code=indicator,
+        report__status=ReportStatus.ACCEPTED,
+        report__compiled_from__isnull=True,
+        category__isnull=True,
+        **filters,
+    )
+    values = values.filter(place=place) if place else values.filter(place_id=F("agency__unit_id"))
+    return sum((v.value for v in values), Decimal(0))
+
+
+def carried(answer: Report, code: str, place=None) -> DataValue:
+    return DataValue.objects.get(
+        report=answer, indicator__code=code, place=place or answer.agency.unit
+    )
+
+
+def send(cast, chain) -> Report:
+    answer = Report.objects.get(pk=chain["answer"].pk)
+    return answer_upward(cast.coordinator, chain["child"], version=answer.version)
+
+
+def test_answer_carries_the_accepted_compilation_with_its_lineage(cast, chain):
+    answer = send(cast, chain)
+    assert answer.compiled_from == chain["child"]
+    contests = carried(answer, "contests")
+    assert contests.value == 5 and contests.source == Source.CARRIED
+    expected = set(
+        DataValue.objects.filter(
+            report__round=chain["child"], indicator__code="contests"
+        ).values_list("pk", flat=True)
+    )
+    assert set(contests.carried_from.values_list("pk", flat=True)) == expected
+    participants = carried(answer, "contest_participants")
+    assert (participants.value, participants.qualifier) == (540, "more_than")
+    son_dong = carried(answer, "propaganda_sessions", cast.son_dong)
+    assert son_dong.value == 60
+    assert AuditRecord.objects.filter(action="value", object_id=str(contests.pk)).exists()
+
+
+def test_carried_totals_equal_the_child_compilation(cast, chain):
+    answer = send(cast, chain)
+    compilation = compile_round(chain["child"])
+    for line in compilation.lines:
+        if line.indicator.code not in CODES:
+            continue
+        value = carried(answer, line.indicator.code)
+        assert (value.value, value.qualifier) == (line.total.value, line.total.qualifier)
+        for place_id, figure in line.by_place.items():
+            if line.indicator.code == "propaganda_sessions":
+                assert carried(answer, line.indicator.code, place_id).value == figure.value
+
+
+def test_only_the_child_coordinator_answers_and_nothing_is_written_on_failure(cast, chain):
+    answer = chain["answer"]
+    for user in (cast.officer, cast.admin, chain["minister"]):
+        with pytest.raises(PermissionDenied):
+            answer_upward(user, chain["child"], version=answer.version)
+    with pytest.raises(actions.VersionConflict):
+        answer_upward(cast.coordinator, chain["child"], version=answer.version + 1)
+    assert not DataValue.objects.filter(report=answer).exists()
+    Report.objects.filter(pk=answer.pk).update(status=ReportStatus.SUBMITTED)
+    with pytest.raises(actions.WorkflowError):
+        answer_upward(cast.coordinator, chain["child"], version=answer.version)
+    assert not DataValue.objects.filter(report=answer).exists()
+    assert Report.objects.get(pk=answer.pk).compiled_from is None
+
+
+def test_a_correction_below_marks_the_answer_outdated_until_it_is_sent_again(cast, chain):
+    answer = send(cast, chain)
+    assert not outdated_values(answer)
+    bdt = chain["child"].reports.get(agency=cast.bdt)
+    actions.reopen_report(bdt, cast.coordinator, reason="Sửa số hội thi")
+    bdt.refresh_from_db()
+    contests = actions.build_sheet(bdt).find("contests")
+    draft = actions.Draft(values={contests.key: actions.CellInput(Decimal(4))})
+    saved = actions.save_draft(bdt, cast.officer, draft, version=bdt.version)
+    # Reopened: BDT's figures no longer count, the answer is outdated but unchanged above.
+    stale = outdated_values(answer)
+    assert carried(answer, "contests") in stale.values
+    assert carried(answer, "contests").value == 5
+    submitted = actions.submit_report(saved, cast.officer, version=saved.version)
+    actions.accept_report(submitted, cast.coordinator)
+    assert carried(answer, "contests").value == 5
+    assert answer in outdated_answers(chain["national"])
+    flags = compile_round(chain["national"]).flags
+    assert any("Số liệu cấp dưới đã thay đổi sau khi gửi, chưa gửi lại" in f for f in flags)
+    answer = send(cast, chain)
+    assert carried(answer, "contests").value == 7
+    assert not outdated_values(answer)
+    assert not outdated_answers(chain["national"])
+
+
+def test_roll_ups_count_each_typed_value_once(cast, chain):
+    answer = send(cast, chain)
+    Report.objects.filter(pk=answer.pk).update(status=ReportStatus.ACCEPTED)
+    contests = Indicator.objects.get(code="contests")
+    question = Question((contests.pk,), era=Era.BEFORE_2025, first_year=2023, last_year=2023)
+    total = rollup(question)[(contests.pk,)].value
+    assert total == typed("contests") == 2 + 3 + 7
+    assert not values_for_user(cast.admin).filter(report=answer).exists()
+    assert DataValue.objects.filter(ValueScope().condition(answers=True), report=answer).exists()
+    # The national round's compilation reads its own reports: the provinces' answers.
+    national = compile_round(chain["national"])
+    line = next(li for li in national.lines if li.indicator.code == "contests")
+    answers = DataValue.objects.filter(
+        report__round=chain["national"],
+        indicator=contests,
+        place_id=F("agency__unit_id"),
+    )
+    assert line.total.value == sum(v.value for v in answers) == 5 + 7
+    assert {p.pk for p in national.places} >= {cast.province.pk}
+    assert all(p.level == Level.PROVINCE for p in national.places)
+
+
+def test_lineage_lists_what_the_reader_may_see(cast, chain, client):
+    answer = send(cast, chain)
+    Report.objects.filter(pk=answer.pk).update(status=ReportStatus.ACCEPTED)
+    contests = carried(answer, "contests")
+    node = get_lineage(cast.admin, contests.pk)
+    assert sorted(c.value.value for c in node.children) == [2, 3]
+    minister = get_lineage(chain["minister"], contests.pk)
+    assert minister.children == [] and minister.hidden == 2
+    login_verified(client, cast.admin)
+    body = client.get(f"/api/values/{contests.pk}/lineage").json()
+    assert body["display"] == "5" and len(body["carried_from"]) == 2 and body["hidden"] == 0
+    page = client.get(f"/so-lieu/{contests.pk}/nguon/")
+    assert page.status_code == 200 and "Ban Dân tộc" in page.content.decode()
+    report_page = client.get(f"/bao-cao/{answer.pk}/").content.decode()
+    assert "Xem nguồn số liệu" in report_page
+    login_verified(client, cast.officer)
+    assert client.get(f"/api/values/{contests.pk}/lineage").status_code == 404
+    assert client.get(f"/so-lieu/{contests.pk}/nguon/").status_code == 404
+
+
+def test_agency_of_a_country_unit(chain):
+    assert Agency.objects.get(pk=chain["ministry"].pk).unit.province() == chain["country"]
