@@ -14,11 +14,10 @@ from agencies.models import Agency
 from places.models import Level
 from rounds.models import ReportStatus, Round
 
-COUNTRY = "country"  # the unit of a ministry (places' Level.COUNTRY where it is defined)
 # The level a round runs at, from its coordinating agency's unit; a level not named here reads
 # as a province's, the level rounds have run at since the start.
 LEVEL_NAMES: dict[str, str] = {
-    COUNTRY: "Bộ",
+    Level.COUNTRY: "Bộ",
     Level.PROVINCE: "Tỉnh",
     Level.DISTRICT: "Huyện",
     Level.COMMUNE: "Xã",
