@@ -38,7 +38,7 @@ def agency_with_place(agency: Agency) -> str:
     """
     unit = agency.unit
     name = agency.name
-    if unit.level == COUNTRY or unit.name in name:
+    if unit.level == Level.COUNTRY or unit.name in name:
         return name
     full = unit.full_name or unit.name
     kind = full.removesuffix(unit.name).strip()
