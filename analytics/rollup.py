@@ -42,6 +42,7 @@ from lib.exact import from_database
 from lib.periods import calendar_range
 from places.models import Era, Level
 from rounds.access import ValueScope
+from rounds.models import ReportStatus
 
 KIND_RANK: dict[str, int] = {
     PeriodKind.YEAR: 0,
@@ -158,6 +159,26 @@ def _listed(question: Question) -> tuple[list[str], list]:
     return where, params
 
 
+def _report_terms(scope: ValueScope, answers: bool) -> tuple[list[str], list]:
+    """ValueScope.condition() on the joined report `r`: its states and, for a coordinator, a
+    round its agency runs, or else an accepted report of a round below them."""
+    terms = [] if answers else ["r.compiled_from_id IS NULL"]
+    own: list[str] = []
+    params: list = []
+    statuses = scope.report_statuses()
+    if statuses is not None:
+        clause, params = in_clause("r.status", statuses)
+        own.append(clause)
+    if scope.coordinator_id is not None:
+        own.append("r.round_id IN (SELECT id FROM rounds_round WHERE coordinator_id = %s)")
+        params.append(scope.coordinator_id)
+    if scope.accepted_rounds and own:
+        below, rounds = in_clause("r.round_id", sorted(scope.accepted_rounds))
+        own = [f"(({' AND '.join(own)}) OR ({below} AND r.status = %s))"]
+        params += [*rounds, ReportStatus.ACCEPTED]
+    return terms + own, params
+
+
 def build_sql(question: Question, periods: dict[int, tuple[PeriodKey, int, dt.date]]) -> RollupSQL:
     """The SQL that groups the counted values of a question, its parameters and row layout."""
     totals = question.level == Level.PROVINCE
@@ -192,21 +213,12 @@ def build_sql(question: Question, periods: dict[int, tuple[PeriodKey, int, dt.da
         params.append(question.round)
     else:
         joins.append("LEFT JOIN rounds_report r ON r.id = s.report_id")
-    # ValueScope.condition() in SQL: a report's values count in the scope's states and, for a
-    # coordinator, if the report belongs to a round the coordinator's agency runs; an answer
-    # report's values repeat its child round's, so only a question on its round reads them.
-    report_terms = [] if question.round is not None else ["r.compiled_from_id IS NULL"]
-    statuses = scope.report_statuses()
-    if statuses is not None:
-        clause, items = in_clause("r.status", statuses)
-        report_terms.append(clause)
-        params += items
-    if scope.coordinator_id is not None:
-        joins.append("LEFT JOIN rounds_round rr ON rr.id = r.round_id")
-        report_terms.append("rr.coordinator_id = %s")
-        params.append(scope.coordinator_id)
-    if report_terms:
-        where.append(f"(s.report_id IS NULL OR ({' AND '.join(report_terms)}))")
+    # ValueScope.condition() in SQL; an answer report's values repeat its child round's, so
+    # only a question on its round reads them.
+    terms, terms_params = _report_terms(scope, answers=question.round is not None)
+    if terms:
+        where.append(f"(s.report_id IS NULL OR ({' AND '.join(terms)}))")
+        params += terms_params
     listed, listed_params = _listed(question)
     where += listed
     params += listed_params

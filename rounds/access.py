@@ -13,7 +13,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role, User
+from places.models import LEVEL_DEPTH
 from rounds.models import FILED_STATUSES, DataValue, Report, ReportStatus, Round
+
+# How many levels a round's descendants can reach below it: country, province, district, commune.
+LEVELS_BELOW = len(LEVEL_DEPTH) - 1
 
 
 def is_admin(user: User) -> bool:
@@ -54,13 +58,28 @@ def can_log_activities(user: User) -> bool:
     return user.role == Role.OFFICER and user.agency_id is not None
 
 
+def subtree_rounds(agency_id: int) -> QuerySet[Round]:
+    """The rounds below those the agency runs: the rounds answering them, to every level.
+
+    One query (a join per level up the parent chain), or a subquery inside another.
+    """
+    below = Q()
+    for depth in range(1, LEVELS_BELOW + 1):
+        below |= Q(**{"parent__" * depth + "coordinator_id": agency_id})
+    return Round.objects.filter(below)
+
+
 def rounds_for_user(user: User) -> QuerySet[Round]:
-    """Rounds the user may see: all for admin and leadership, own for coordinator and officer."""
+    """Rounds the user may see: all for admin and leadership; for a coordinator the rounds its
+    agency runs and every round below them (read-only); for an officer its agency's."""
     rounds = Round.objects.select_related("period", "coordinator", "request", "plan")
     if is_admin(user) or user.role == Role.VIEWER:
         return rounds
     if user.role == Role.COORDINATOR:
-        return rounds.filter(coordinator_id=user.agency_id)
+        if user.agency_id is None:
+            return rounds.none()
+        below = subtree_rounds(user.agency_id).values("pk")
+        return rounds.filter(Q(coordinator_id=user.agency_id) | Q(pk__in=below))
     if user.agency_id is None:  # IS NULL would match the rounds without any report
         return rounds.none()
     return rounds.filter(reports__agency_id=user.agency_id).distinct()
@@ -78,6 +97,9 @@ def reports_for_user(user: User) -> QuerySet[Report]:
 
     A returned report stays readable by the round's coordinator, as it changes, marked "Đang
     sửa, chưa nộp lại" on its page; value_scope counts it only once accepted (FILED_STATUSES).
+    A coordinator reads the filed reports of the rounds its agency runs, the accepted reports
+    of every round below them (a ministry down to the communes' rounds) and its own agency's
+    reports (the answers it sends up).
     """
     reports = Report.objects.select_related("round", "round__period", "agency")
     if user.role == Role.OFFICER:
@@ -88,7 +110,12 @@ def reports_for_user(user: User) -> QuerySet[Report]:
     if is_admin(user):
         return filed
     if user.role == Role.COORDINATOR and user.agency_id:
-        return filed.filter(round__coordinator_id=user.agency_id)
+        below = subtree_rounds(user.agency_id).values("pk")
+        return reports.filter(
+            Q(status__in=FILED_STATUSES, round__coordinator_id=user.agency_id)
+            | Q(status=ReportStatus.ACCEPTED, round__in=below)
+            | Q(agency_id=user.agency_id)
+        )
     return reports.none()
 
 
@@ -117,6 +144,8 @@ class ValueScope:
     agency_ids: frozenset[int] | None = None  # None: every agency
     include_drafts: bool = False
     coordinator_id: int | None = None  # only the reports of rounds this agency runs; None: all
+    # Beside those, the accepted reports of these rounds: the rounds below the coordinator's.
+    accepted_rounds: frozenset[int] = frozenset()
     # Drafts of reports filed at least once (submitted, returned), never one still being
     # written: a reader who cannot open a report's page reads none of its figures either.
     filed_only: bool = False
@@ -140,10 +169,14 @@ class ValueScope:
         if not answers:
             reports &= Q(report__compiled_from__isnull=True)
         statuses = self.report_statuses()
+        own = Q()
         if statuses is not None:
-            reports &= Q(report__status__in=statuses)
+            own &= Q(report__status__in=statuses)
         if self.coordinator_id is not None:
-            reports &= Q(report__round__coordinator_id=self.coordinator_id)
+            own &= Q(report__round__coordinator_id=self.coordinator_id)
+        if self.accepted_rounds and own:
+            own |= Q(report__round_id__in=self.accepted_rounds, report__status=ReportStatus.ACCEPTED)
+        reports &= own
         condition = Q(report__isnull=True) | reports
         if self.agency_ids is not None:
             condition &= Q(agency_id__in=self.agency_ids)
@@ -155,14 +188,20 @@ def value_scope(user: User, include_drafts: bool = False) -> ValueScope:
 
     Officers: their own agency, its drafts on request. Coordinators: the rounds their agency
     runs (accepted reports; on request also the submitted and returned reports of those rounds,
-    never a draft its agency has not sent, whose page they cannot open either). Leadership:
+    never a draft its agency has not sent, whose page they cannot open either) and the accepted
+    reports of every round below them, never their drafts. Leadership:
     accepted reports, never drafts. Administrators: every round, likewise.
     """
     if user.role == Role.OFFICER:
         return ValueScope(frozenset({user.agency_id} if user.agency_id else ()), include_drafts)
     if user.role == Role.COORDINATOR:
-        # A coordinator without an agency runs no round: 0 matches none.
-        return ValueScope(None, include_drafts, coordinator_id=user.agency_id or 0, filed_only=True)
+        if user.agency_id is None:  # runs no round: 0 matches none
+            return ValueScope(None, include_drafts, coordinator_id=0, filed_only=True)
+        # The subtree's round ids, read once here: one query, then a plain list in the SQL.
+        below = frozenset(subtree_rounds(user.agency_id).values_list("pk", flat=True))
+        return ValueScope(
+            None, include_drafts, user.agency_id, accepted_rounds=below, filed_only=True
+        )
     if is_admin(user):
         return ValueScope(None, include_drafts, filed_only=True)
     if user.role == Role.VIEWER:

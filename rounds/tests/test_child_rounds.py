@@ -332,9 +332,12 @@ def test_api_tree_nests_children_within_the_reader_scope(client, cast, three_lev
     assert (national["level"], province["level"], commune["level"]) == ("Bộ", "Tỉnh", "Xã")
     assert (province["accepted"], province["expected"]) == (1, 3)
     assert commune["coordinator"] == "Ủy ban nhân dân xã An Lập" and commune["children"] == []
-    # The province's coordinator sees the rounds its agency runs: its own, as a root.
+    # The province's coordinator sees its subtree: its own round as a root, the commune's
+    # round under it, never the ministry's above.
     mine = client.get(reverse("api:rounds_tree"), **_token(cast.coordinator)).json()
-    assert [(node["level"], node["children"]) for node in mine] == [("Tỉnh", [])]
+    assert [(node["level"], [c["level"] for c in node["children"]]) for node in mine] == [
+        ("Tỉnh", ["Xã"])
+    ]
 
 
 # In the browser -----------------------------------------------------------------------------

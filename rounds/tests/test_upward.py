@@ -222,8 +222,17 @@ def test_lineage_lists_what_the_reader_may_see(cast, chain, client):
     contests = carried(answer, "contests")
     node = get_lineage(cast.admin, contests.pk)
     assert sorted(c.value.value for c in node.children) == [2, 3]
+    # The ministry reads down its subtree: the province round's accepted entries, no others.
     minister = get_lineage(chain["minister"], contests.pk)
-    assert minister.children == [] and minister.hidden == 2
+    assert sorted(c.value.value for c in minister.children) == [2, 3] and minister.hidden == 0
+    police = chain["child"].reports.get(agency=cast.police)
+    actions.reopen_report(police, cast.coordinator, reason="Kiểm tra lại.")
+    minister = get_lineage(chain["minister"], contests.pk)
+    assert [c.value.value for c in minister.children] == [2] and minister.hidden == 1
+    actions.accept_report(
+        actions.submit_report(police, cast.other_officer, version=police.version + 1),
+        cast.coordinator,
+    )
     login_verified(client, cast.admin)
     body = client.get(f"/api/values/{contests.pk}/lineage").json()
     assert body["display"] == "5" and len(body["carried_from"]) == 2 and body["hidden"] == 0
