@@ -3,8 +3,10 @@
 The cast: a coordinator of the Department of Labour (Sở LĐTBXH, who opens rounds in 2023), an
 officer of the Ethnic Affairs Committee (BDT), an officer of another agency (the provincial
 police, CA), a leadership viewer and an administrator, all in tỉnh Bắc Giang before the 2025
-reform and tỉnh Bắc Ninh after it, with two districts and two communes. It lives in accounts, the
-highest app it builds, so that every app's testing module can import it without reaching up.
+reform and tỉnh Bắc Ninh after it, with two districts and two communes. make_levels adds the
+levels around the province: the ministry above it and a commune's People's Committee below. It
+lives in accounts, the highest app it builds, so that every app's testing module can import it
+without reaching up.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from accounts.models import Role, User
 from agencies.models import Agency, AgencyKind
 from catalogue.defaults import load_default_catalogue
 from catalogue.models import Period, PeriodKind
-from places.models import REFORM_DATE, AdministrativeUnit, Era, Level, Succession
+from places.models import COUNTRY_CODE, REFORM_DATE, AdministrativeUnit, Era, Level, Succession
 
 PASSWORD = "mat-khau-thu-nghiem-2023"
 _serial = itertools.count(1)
@@ -130,6 +132,43 @@ def make_second_coordinator(cast: Cast) -> User:
     """A coordinator of the provincial steering committee (BCĐ), an agency that runs no round."""
     committee = make_agency("BCĐ", "Ban Chỉ đạo 138 tỉnh", cast.province)
     return make_user("bcd", Role.COORDINATOR, committee)
+
+
+@dataclass
+class Levels:
+    """The levels around the cast's province: the ministry (at the country) and a commune."""
+
+    country: AdministrativeUnit
+    ministry: Agency
+    ministry_coordinator: User
+    commune_agency: Agency  # Ủy ban nhân dân xã An Lập, at the cast's commune
+    commune_coordinator: User
+    commune_officer: User
+
+
+def make_levels(cast: Cast) -> Levels:
+    """A ministry coordinator (Bộ LĐTBXH) and a commune's coordinator and officer (UBND xã)."""
+    country = AdministrativeUnit.objects.create(
+        era=Era.BEFORE_2025,
+        level=Level.COUNTRY,
+        code=COUNTRY_CODE,
+        name="Việt Nam",
+        full_name="Việt Nam",
+    )
+    ministry = make_agency(
+        "BLĐTBXH", "Bộ Lao động - Thương binh và Xã hội", country, kind=AgencyKind.OTHER
+    )
+    commune = make_agency(
+        "UBNDXAL", "Ủy ban nhân dân xã An Lập", cast.commune, kind=AgencyKind.PEOPLES_COMMITTEE
+    )
+    return Levels(
+        country=country,
+        ministry=ministry,
+        ministry_coordinator=make_user("bo", Role.COORDINATOR, ministry),
+        commune_agency=commune,
+        commune_coordinator=make_user("anlap", Role.COORDINATOR, commune),
+        commune_officer=make_user("xa-anlap", Role.OFFICER, commune),
+    )
 
 
 def enrolled_device(user: User) -> TOTPDevice:

@@ -175,7 +175,9 @@ class ValueScope:
         if self.coordinator_id is not None:
             own &= Q(report__round__coordinator_id=self.coordinator_id)
         if self.accepted_rounds and own:
-            own |= Q(report__round_id__in=self.accepted_rounds, report__status=ReportStatus.ACCEPTED)
+            own |= Q(
+                report__round_id__in=self.accepted_rounds, report__status=ReportStatus.ACCEPTED
+            )
         reports &= own
         condition = Q(report__isnull=True) | reports
         if self.agency_ids is not None:

@@ -23,16 +23,18 @@ from accounts.testing import (
     aware,
     login_verified,
     make_agency,
+    make_levels,
     make_second_coordinator,
     make_year,
 )
+from agencies.models import AgencyKind
 from analytics.exchange import ADX_NAMESPACE
 from catalogue.models import Indicator
 from imports.models import ImportedDocument
 from rounds import actions
-from rounds.models import Activity, DataValue, Report, Round
+from rounds.models import Activity, DataValue, Report, ReportStatus, Round
 from rounds.sheet import build_sheet
-from rounds.testing import make_report, make_round, open_seed_round, submitted
+from rounds.testing import make_report, make_round, make_value, open_seed_round, submitted
 from tonghop.api import api
 
 ROLES = [
@@ -43,6 +45,9 @@ ROLES = [
     "officer",
     "other_officer",
     "viewer",
+    "ministry_coordinator",  # of the ministry, whose national round the province answers
+    "commune_coordinator",  # of a commune's People's Committee, asked by the province
+    "commune_officer",  # of the same committee
 ]
 LOGIN = "login"  # redirected to the login page
 # The police's secrets: only the police's officer (and, in draft previews, the coordinating
@@ -66,7 +71,10 @@ class World:
     token_id: int
     draft_version: int
     document_id: int  # imported into the police's draft
-    received_id: int  # the coordinating agency's report in the ministry's round (a request)
+    received_id: int  # the coordinating agency's report in the ministry's round, accepted
+    commune_draft_id: int  # the commune committee's draft in the province's round
+    commune_report_id: int  # the commune police's accepted report in the commune's round
+    commune_value_id: int  # its figure
 
 
 def build_world(cast) -> World:
@@ -96,9 +104,23 @@ def build_world(cast) -> World:
     cast.admin.save()
     people = {role: getattr(cast, role) for role in ROLES if hasattr(cast, role)}
     people["second_coordinator"] = make_second_coordinator(cast)
+    levels = make_levels(cast)
+    people["ministry_coordinator"] = levels.ministry_coordinator
+    people["commune_coordinator"] = levels.commune_coordinator
+    people["commune_officer"] = levels.commune_officer
+    # The chain: the ministry's round -> the province's (the seed's) -> the commune's.
     received = make_report(make_round(cast, 2023, ["leaflets"]), cast.coordinating_agency)
-    Round.objects.filter(pk=received.round_id).update(
-        coordinator=make_agency("BLĐTBXH", "Bộ Lao động - Thương binh và Xã hội", cast.province)
+    Round.objects.filter(pk=received.round_id).update(coordinator=levels.ministry)
+    Round.objects.filter(pk=round_.pk).update(parent=received.round_id)
+    commune_draft = make_report(round_, levels.commune_agency, ReportStatus.DRAFT)
+    commune_round = make_round(cast, 2023, ["trainings"])
+    Round.objects.filter(pk=commune_round.pk).update(
+        coordinator=levels.commune_agency, parent=round_
+    )
+    commune_police = make_agency("CAXAL", "Công an xã An Lập", cast.commune, kind=AgencyKind.POLICE)
+    commune_report = make_report(commune_round, commune_police)
+    commune_value = make_value(
+        "trainings", commune_police, 4, period=make_year(2023), report=commune_report
     )
     return World(
         people,
@@ -110,6 +132,9 @@ def build_world(cast) -> World:
         police.version,
         document.pk,
         received.pk,
+        commune_draft.pk,
+        commune_report.pk,
+        commune_value.pk,
     )
 
 
@@ -127,7 +152,23 @@ def only(allowed: dict, others=404, anon=LOGIN):
 
 
 REVIEWERS = {"admin": 302, "coordinator": 302}
-OVERSEERS = {"admin": 200, "coordinator": 200, "viewer": 200}
+COORDINATORS = {
+    "coordinator": 200,
+    "second_coordinator": 200,
+    "ministry_coordinator": 200,
+    "commune_coordinator": 200,
+}
+# The province's round: the ministry reads it from above (read-only, accepted figures only).
+OVERSEERS = {"admin": 200, "coordinator": 200, "viewer": 200, "ministry_coordinator": 200}
+# An accepted report deep in the chain: the commune's round, under the province's, under the
+# ministry's; every coordinator above it reads it, and leadership.
+CHAIN_READERS = {
+    "admin": 200,
+    "coordinator": 200,
+    "ministry_coordinator": 200,
+    "commune_coordinator": 200,
+    "viewer": 200,
+}
 SUBMITTED_READERS = {"admin": 200, "coordinator": 200, "officer": 200}
 API_REVIEWERS = {"admin": 200, "coordinator": 200}
 
@@ -142,29 +183,15 @@ PAGES = {
     "accounts:unlock": [("get", lambda w: {"token": "1:forged"}, None, everyone(200))],
     "rounds:round_list": [("get", None, None, {**everyone(200), "anon": LOGIN})],
     # Any coordinator with an agency may open a round of its own.
-    "rounds:round_open": [
-        (
-            "get",
-            None,
-            None,
-            only({"admin": 200, "coordinator": 200, "second_coordinator": 200}),
-        )
-    ],
-    "rounds:round_detail": [
-        (
-            "get",
-            lambda w: {"pk": w.round_id},
-            None,
-            only({"admin": 200, "coordinator": 200, "viewer": 200}),
-        )
-    ],
+    "rounds:round_open": [("get", None, None, only({"admin": 200, **COORDINATORS}))],
+    # The commune's coordinator answers the province's round: it reads the request, not the round.
+    "rounds:round_detail": [("get", lambda w: {"pk": w.round_id}, None, only(OVERSEERS))],
     "rounds:round_remind": [("post", lambda w: {"pk": w.round_id}, None, only(REVIEWERS))],
     # A request received: only the asked agency's coordinator reads it and answers it.
-    "rounds:received_list": [
-        ("get", None, None, only({"coordinator": 200, "second_coordinator": 200}))
-    ],
+    "rounds:received_list": [("get", None, None, only(COORDINATORS))],
     "rounds:received_request": [
-        ("get", lambda w: {"pk": w.received_id}, None, only({"coordinator": 200}))
+        ("get", lambda w: {"pk": w.received_id}, None, only({"coordinator": 200})),
+        ("get", lambda w: {"pk": w.commune_draft_id}, None, only({"commune_coordinator": 200})),
     ],
     "rounds:child_round_open": [
         ("get", lambda w: {"pk": w.received_id}, None, only({"coordinator": 200}))
@@ -177,12 +204,31 @@ PAGES = {
             only({"admin": 200, "coordinator": 200, "officer": 200}),
         ),
         ("get", lambda w: {"pk": w.draft_id}, None, only({"other_officer": 200})),
+        # The province's answer to the ministry: the ministry, and the province's own agency.
+        (
+            "get",
+            lambda w: {"pk": w.received_id},
+            None,
+            only({"admin": 200, "coordinator": 200, "ministry_coordinator": 200, "viewer": 200}),
+        ),
+        ("get", lambda w: {"pk": w.commune_report_id}, None, only(CHAIN_READERS)),
+        # A commune's draft: its own staff only, not the province that asked for it.
+        (
+            "get",
+            lambda w: {"pk": w.commune_draft_id},
+            None,
+            only({"commune_coordinator": 200, "commune_officer": 200}),
+        ),
     ],
     # A lineage reads accepted values only (value_scope): the police's draft figure is no one's.
-    "rounds:value_lineage": [("get", lambda w: {"pk": draft_value(w)}, None, only({}))],
+    "rounds:value_lineage": [
+        ("get", lambda w: {"pk": draft_value(w)}, None, only({})),
+        ("get", lambda w: {"pk": w.commune_value_id}, None, only(CHAIN_READERS)),
+    ],
     "rounds:report_edit": [
         ("get", lambda w: {"pk": w.draft_id}, None, only({"other_officer": 200})),
         ("get", lambda w: {"pk": w.submitted_id}, None, only({"officer": 302})),
+        ("get", lambda w: {"pk": w.commune_draft_id}, None, only({"commune_officer": 200})),
     ],
     "rounds:report_check": [
         ("post", lambda w: {"pk": w.draft_id}, None, only({"other_officer": 200}))
@@ -201,9 +247,35 @@ PAGES = {
         ("post", lambda w: {"pk": w.draft_id}, None, only({})),
     ],
     "rounds:report_reopen": [
-        ("post", lambda w: {"pk": w.submitted_id}, lambda w: {"comment": "Lý do."}, only(REVIEWERS))
+        (
+            "post",
+            lambda w: {"pk": w.submitted_id},
+            lambda w: {"comment": "Lý do."},
+            only(REVIEWERS),
+        ),
+        # The ministry reopens the province's accepted answer; the province reads it, no more.
+        (
+            "post",
+            lambda w: {"pk": w.received_id},
+            lambda w: {"comment": "Lý do."},
+            only({"admin": 302, "ministry_coordinator": 302}),
+        ),
+        # Nobody above the commune's round reviews it but its own coordinator.
+        (
+            "post",
+            lambda w: {"pk": w.commune_report_id},
+            lambda w: {"comment": "Lý do."},
+            only({"admin": 302, "commune_coordinator": 302}),
+        ),
     ],
-    "rounds:activity_list": [("get", None, None, only({"officer": 200, "other_officer": 200}))],
+    "rounds:activity_list": [
+        (
+            "get",
+            None,
+            None,
+            only({"officer": 200, "other_officer": 200, "commune_officer": 200}),
+        )
+    ],
     "rounds:activity_delete": [
         ("post", lambda w: {"pk": w.activity_id}, None, only({"officer": 302}))
     ],
@@ -282,12 +354,7 @@ API = {
     "api:list_rounds": [("get", None, None, {**everyone(200), "anon": 401})],
     "api:rounds_tree": [("get", None, None, {**everyone(200), "anon": 401}, "?year=2023")],
     "api:round_detail": [
-        (
-            "get",
-            lambda w: {"round_id": w.round_id},
-            None,
-            only({"admin": 200, "coordinator": 200, "viewer": 200}, anon=401),
-        )
+        ("get", lambda w: {"round_id": w.round_id}, None, only(OVERSEERS, anon=401))
     ],
     "api:report_detail": [
         (
@@ -297,6 +364,12 @@ API = {
             only({"admin": 200, "coordinator": 200, "officer": 200}, anon=401),
         ),
         ("get", lambda w: {"report_id": w.draft_id}, None, only({"other_officer": 200}, anon=401)),
+        (
+            "get",
+            lambda w: {"report_id": w.commune_report_id},
+            None,
+            only(CHAIN_READERS, anon=401),
+        ),
     ],
     "api:read_values": [
         (
@@ -309,6 +382,7 @@ API = {
     ],
     "api:value_lineage": [
         ("get", lambda w: {"value_id": draft_value(w)}, None, only({}, anon=401)),
+        ("get", lambda w: {"value_id": w.commune_value_id}, None, only(CHAIN_READERS, anon=401)),
     ],
     "api:read_values_csv": [
         ("get", lambda w: {"report_id": w.draft_id}, None, only({"other_officer": 200}, anon=401)),
@@ -513,9 +587,11 @@ def test_the_secrets_show_where_the_police_may_read_them(client, cast):
 # Row level: whose values, in which report state, each role reads. Written out by hand from the
 # rule of the report pages (docs/architecture.md, Access), not computed by the code under test.
 # The world: BDT's report (submitted, or accepted), the police's draft, and a police figure
-# entered outside any report ("" as its report state).
-BDT, POLICE = "BDT", "CAT"
+# entered outside any report ("" as its report state), in the province's round; the commune
+# police's accepted report in the commune's round below it.
+BDT, POLICE, COMMUNE_POLICE = "BDT", "CAT", "CAXAL"
 LOOSE = (POLICE, "")
+COMMUNE = (COMMUNE_POLICE, "accepted")
 
 
 def readable_rows(role: str, drafts: bool, bdt_status: str) -> set[tuple[str, str]]:
@@ -524,12 +600,18 @@ def readable_rows(role: str, drafts: bool, bdt_status: str) -> set[tuple[str, st
     police_draft = {(POLICE, "draft")}
     return {
         # The police's draft was never sent: its page answers 404 to them, so do its figures.
-        "admin": {LOOSE} | (bdt if drafts else bdt_accepted),
-        "coordinator": {LOOSE} | (bdt if drafts else bdt_accepted),
+        "admin": {LOOSE, COMMUNE} | (bdt if drafts else bdt_accepted),
+        # The province's round, and the accepted reports of the commune's round below it.
+        "coordinator": {LOOSE, COMMUNE} | (bdt if drafts else bdt_accepted),
         "second_coordinator": {LOOSE},  # runs no round: no report of anyone's, drafts or not
         "officer": bdt if drafts else bdt_accepted,
         "other_officer": {LOOSE} | (police_draft if drafts else set()),
-        "viewer": {LOOSE} | bdt_accepted,  # leadership never reads drafts, even asking
+        "viewer": {LOOSE, COMMUNE} | bdt_accepted,  # leadership never reads drafts, even asking
+        # Down its subtree, accepted reports only: a province's submitted report never.
+        "ministry_coordinator": {LOOSE, COMMUNE} | bdt_accepted,
+        # Its own round only, not the province's that asked it.
+        "commune_coordinator": {LOOSE, COMMUNE},
+        "commune_officer": set(),  # its committee has given no figure
     }[role]
 
 
@@ -594,7 +676,11 @@ def test_pivot_counts_exactly_the_agencies_each_role_may_read(client, cast, draf
         + f"?{ids}&hang=agency&cot=indicator&tu-nam=2023&den-nam=2023&dinh-dang=csv"
         + ("&nhap=1" if drafts else "")
     )
-    names = {BDT: cast.bdt.short_name, POLICE: cast.police.short_name}
+    names = {
+        BDT: cast.bdt.short_name,
+        POLICE: cast.police.short_name,
+        COMMUNE_POLICE: "Công an xã An Lập",
+    }
     failures = []
     for role in ROLES[1:]:
         client.logout()
