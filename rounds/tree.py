@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from agencies.models import Agency
 from places.models import Level
-from rounds.models import ReportStatus, Round
+from rounds.models import Report, ReportStatus, Round
 
 # The level a round runs at, from its coordinating agency's unit; a level not named here reads
 # as a province's, the level rounds have run at since the start.
@@ -57,6 +57,7 @@ class RoundNode:
     accepted: int
     expected: int
     children: list[RoundNode] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)  # filled by with_reports()
 
     @property
     def deadline(self) -> dt.date:
@@ -91,4 +92,17 @@ def round_tree(rounds: QuerySet[Round]) -> list[RoundNode]:
     for round_ in order:
         parent = nodes.get(round_.parent_id) if round_.parent_id else None
         (parent.children if parent else roots).append(nodes[round_.pk])
+    return roots
+
+
+def with_reports(roots: list[RoundNode]) -> list[RoundNode]:
+    """The same trees, each round's reports listed on its node by agency name. One query."""
+    nodes = {node.round.pk: node for root in roots for _, node in root.walk()}
+    reports = (
+        Report.objects.filter(round_id__in=nodes)
+        .select_related("agency", "agency__unit")
+        .order_by("agency__name", "pk")
+    )
+    for report in reports:
+        nodes[report.round_id].reports.append(report)
     return roots

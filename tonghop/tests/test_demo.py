@@ -73,6 +73,26 @@ def test_the_demo_round_has_every_state_and_a_late_agency(demo_db):
 
 
 @pytest.mark.django_db
+def test_the_2023_chain_has_the_seed_report_under_the_province_under_the_ministry(demo_db):
+    out = io.StringIO()
+    call_command("rounds", "--year", "2023", "--reports", stdout=out)
+    lines = out.getvalue().splitlines()
+    bdt = lines.index("        - Ban Dân tộc tỉnh Bắc Giang: Đã tiếp nhận")
+
+    def above(line: int, prefix: str) -> int:
+        """The nearest line above `line` that starts with `prefix`: the round it lies under."""
+        return next(n for n in range(line, -1, -1) if lines[n].startswith(prefix))
+
+    province = above(bdt, "    Tỉnh: ")
+    assert lines[province].startswith(
+        "    Tỉnh: Sở Lao động - Thương binh và Xã hội tỉnh Bắc Giang | Năm 2023 |"
+    )
+    ministry = above(province, "Bộ: ")
+    assert lines[ministry].startswith("Bộ: Bộ Lao động - Thương binh và Xã hội | Năm 2023 |")
+    assert "    - Sở Lao động - Thương binh và Xã hội tỉnh Bắc Giang: Đã tiếp nhận" in lines
+
+
+@pytest.mark.django_db
 def test_running_demo_again_loads_nothing_twice(demo_db, capsys):
     before = DataValue.objects.count()
     call_command("demo")
