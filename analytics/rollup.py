@@ -41,7 +41,7 @@ from datavalues.figures import Figure, across, add, highest
 from lib.exact import from_database
 from lib.periods import calendar_range
 from places.models import Era, Level
-from rounds.access import ValueScope
+from rounds.access import ValueScope, subtree_rounds
 from rounds.models import ReportStatus
 
 KIND_RANK: dict[str, int] = {
@@ -172,10 +172,12 @@ def _report_terms(scope: ValueScope, answers: bool) -> tuple[list[str], list]:
     if scope.coordinator_id is not None:
         own.append("r.round_id IN (SELECT id FROM rounds_round WHERE coordinator_id = %s)")
         params.append(scope.coordinator_id)
-    if scope.accepted_rounds and own:
-        below, rounds = in_clause("r.round_id", sorted(scope.accepted_rounds))
-        own = [f"(({' AND '.join(own)}) OR ({below} AND r.status = %s))"]
-        params += [*rounds, ReportStatus.ACCEPTED]
+    if scope.below and scope.coordinator_id is not None:
+        # The rounds below, by the one rule of rounds.access: a subquery, run once.
+        rounds = subtree_rounds(scope.coordinator_id).values("pk").query
+        below, below_params = rounds.sql_with_params()
+        own = [f"(({' AND '.join(own)}) OR (r.round_id IN ({below}) AND r.status = %s))"]
+        params += [*below_params, ReportStatus.ACCEPTED]
     return terms + own, params
 
 

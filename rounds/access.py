@@ -61,7 +61,8 @@ def can_log_activities(user: User) -> bool:
 def subtree_rounds(agency_id: int) -> QuerySet[Round]:
     """The rounds below those the agency runs: the rounds answering them, to every level.
 
-    One query (a join per level up the parent chain), or a subquery inside another.
+    One query with a join per level up the parent chain, never a query per round: as a
+    subquery of the reader's query (ORM) or of the roll-up's SQL (analytics.rollup).
     """
     below = Q()
     for depth in range(1, LEVELS_BELOW + 1):
@@ -144,8 +145,8 @@ class ValueScope:
     agency_ids: frozenset[int] | None = None  # None: every agency
     include_drafts: bool = False
     coordinator_id: int | None = None  # only the reports of rounds this agency runs; None: all
-    # Beside those, the accepted reports of these rounds: the rounds below the coordinator's.
-    accepted_rounds: frozenset[int] = frozenset()
+    # Beside those, the accepted reports of every round below them (subtree_rounds).
+    below: bool = False
     # Drafts of reports filed at least once (submitted, returned), never one still being
     # written: a reader who cannot open a report's page reads none of its figures either.
     filed_only: bool = False
@@ -174,10 +175,9 @@ class ValueScope:
             own &= Q(report__status__in=statuses)
         if self.coordinator_id is not None:
             own &= Q(report__round__coordinator_id=self.coordinator_id)
-        if self.accepted_rounds and own:
-            own |= Q(
-                report__round_id__in=self.accepted_rounds, report__status=ReportStatus.ACCEPTED
-            )
+        if self.below and self.coordinator_id is not None:
+            below = subtree_rounds(self.coordinator_id).values("pk")
+            own |= Q(report__round_id__in=below, report__status=ReportStatus.ACCEPTED)
         reports &= own
         condition = Q(report__isnull=True) | reports
         if self.agency_ids is not None:
@@ -199,11 +199,7 @@ def value_scope(user: User, include_drafts: bool = False) -> ValueScope:
     if user.role == Role.COORDINATOR:
         if user.agency_id is None:  # runs no round: 0 matches none
             return ValueScope(None, include_drafts, coordinator_id=0, filed_only=True)
-        # The subtree's round ids, read once here: one query, then a plain list in the SQL.
-        below = frozenset(subtree_rounds(user.agency_id).values_list("pk", flat=True))
-        return ValueScope(
-            None, include_drafts, user.agency_id, accepted_rounds=below, filed_only=True
-        )
+        return ValueScope(None, include_drafts, user.agency_id, below=True, filed_only=True)
     if is_admin(user):
         return ValueScope(None, include_drafts, filed_only=True)
     if user.role == Role.VIEWER:
