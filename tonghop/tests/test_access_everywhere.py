@@ -159,6 +159,9 @@ PAGES = {
         )
     ],
     "rounds:round_remind": [("post", lambda w: {"pk": w.round_id}, None, only(REVIEWERS))],
+    # The world's round answers no request: nobody sends it upward (the sender's own case is
+    # rounds/tests/test_upward.py).
+    "rounds:round_answer": [("post", lambda w: {"pk": w.round_id}, None, only({}))],
     # A request received: only the asked agency's coordinator reads it and answers it.
     "rounds:received_list": [
         ("get", None, None, only({"coordinator": 200, "second_coordinator": 200}))
