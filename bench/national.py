@@ -360,7 +360,7 @@ def measure(tree: dict, repeat: int) -> None:
     from analytics.compilation import compile_round
     from analytics.rollup import django_executor
     from rounds.models import DataValue, Round
-    from rounds.upward import get_lineage
+    from rounds.upward import get_lineage, outdated_answers
 
     national = Round.objects.select_related("period", "coordinator__unit").get(
         pk=tree["national"].pk
@@ -419,6 +419,10 @@ def measure(tree: dict, repeat: int) -> None:
         pg_ms, duck_ms = median_ms(pg_run, repeat), median_ms(duck_run, repeat)
         medians[name] = (pg_ms, pg_ms / duck_ms)
         print(f"{name:<22} {pg_ms:>9.1f}ms {duck_ms:>7.1f}ms {pg_ms / duck_ms:>10.2f}")
+    # The compilation's flags check each province's answer against its round (rounds.upward):
+    # the part of the compilation that grows with the provinces and that DuckDB does not answer.
+    outdated = median_ms(lambda: outdated_answers(national), repeat)
+    print(f"of the compilation, the outdated-answers check on PostgreSQL: {outdated:.1f}ms")
     connection.close()
     (comp, comp_ratio), (drill, drill_ratio) = (
         medians["national compilation"],
