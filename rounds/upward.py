@@ -167,10 +167,13 @@ def carried_figures(child: Round, sheet: Sheet) -> dict[CellKey, Carried]:
     localities = {cell.place.pk for cell in sheet.cells if not cell.is_total}
     locality = _locality_of(sources, localities)
     found: dict[CellKey, Carried] = {}
+    by_indicator: dict[int, list[_Source]] = defaultdict(list)
+    for s in sources:
+        by_indicator[s.indicator_id].append(s)
     for child_id, parent_id in mapping.items():
         indicator = indicators[child_id]
         rule = indicators[parent_id].aggregation
-        given = [s for s in sources if s.indicator_id == child_id]
+        given = by_indicator[child_id]
         total = (
             _rate(indicator, sources) if indicator.is_rate else _combined(rule, _coarsest(given))
         )
@@ -293,24 +296,32 @@ def outdated_values(report: Report) -> Outdated:
     fresh = carried_figures(child, sheet)
     stored = {
         (v.indicator_id, v.place_id): v
-        for v in report.values.filter(source=Source.CARRIED, category__isnull=True)
-        .prefetch_related("carried_from")
-        .order_by("indicator_id", "place_id")
+        for v in report.values.filter(source=Source.CARRIED, category__isnull=True).order_by(
+            "indicator_id", "place_id"
+        )
     }
+    # The links' ids only: a province's answer has thousands, not worth a model instance each.
+    links: dict[int, set[int]] = defaultdict(set)
+    for into, source in DataValue.carried_from.through.objects.filter(
+        from_datavalue__report=report
+    ).values_list("from_datavalue_id", "to_datavalue_id"):
+        links[into].add(source)
     stale = [
-        value for key, value in stored.items() if key not in fresh or not _same(value, fresh[key])
+        value
+        for key, value in stored.items()
+        if key not in fresh or not _same(value, links[value.pk], fresh[key])
     ]
     return Outdated(stale, sorted(set(fresh) - set(stored)))
 
 
-def _same(value: DataValue, carried: Carried) -> bool:
+def _same(value: DataValue, sources: set[int], carried: Carried) -> bool:
     figure = carried.figure
     word = check_qualifier_word(figure.qualifier, figure.word)
     return (value.value, value.qualifier, value.qualifier_word) == (
         figure.value,
         figure.qualifier,
         word,
-    ) and {v.pk for v in value.carried_from.all()} == carried.sources
+    ) and sources == carried.sources
 
 
 def outdated_answers(round_: Round) -> dict[Report, Outdated]:
