@@ -9,6 +9,8 @@ was made of (`DataValue.carried_from`), which is its lineage and what marks it o
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -237,6 +239,7 @@ def answer_upward(by: User, child_round: Round, *, version: int, ip: str | None 
                 f"Báo cáo ở đợt cấp trên đang ở trạng thái «{locked.get_status_display()}», "
                 "không gửi số liệu được nữa."
             )
+        state = child_states([child_round.pk]).get(child_round.pk, "")  # before reading
         sheet = build_sheet(locked)
         carried = carried_figures(child_round, sheet)
         values: dict[CellKey, actions.CellInput | None] = {}
@@ -251,6 +254,8 @@ def answer_upward(by: User, child_round: Round, *, version: int, ip: str | None 
             key = (value.indicator_id, value.place_id)
             if key in carried:
                 value.carried_from.set(carried[key].sources)
+        locked.compiled_state = state
+        locked.save(update_fields=["compiled_state"])
         if locked.compiled_from_id != child_round.pk:
             old = str(locked.compiled_from or "")
             locked.compiled_from = child_round
@@ -324,14 +329,44 @@ def _same(value: DataValue, sources: set[int], carried: Carried) -> bool:
     ) and sources == carried.sources
 
 
-def outdated_answers(round_: Round) -> dict[Report, Outdated]:
-    """The round's answer reports whose child figures changed since they were carried
-    (a few queries per answer report: a national round has one per province)."""
-    found = {}
-    answers = round_.reports.filter(compiled_from__isnull=False).select_related(
-        "compiled_from", "round", "round__period", "agency", "agency__unit"
+def child_states(child_ids: Iterable[int]) -> dict[int, str]:
+    """A fingerprint of each round's reports (id, version, status), in one query.
+
+    Every write to a report's figures and every step of its workflow bumps its version, so an
+    answer whose child round has the fingerprint it had when sent still carries what the child's
+    accepted figures give; only the others need recomputing (outdated_answers).
+    """
+    reports: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    rows = (
+        Report.objects.filter(round_id__in=list(child_ids))
+        .order_by("round_id", "pk")
+        .values_list("round_id", "pk", "version", "status")
     )
+    for round_id, pk, version, status in rows:
+        reports[round_id].append((pk, version, status))
+    return {
+        round_id: hashlib.sha256(json.dumps(items).encode()).hexdigest()
+        for round_id, items in reports.items()
+    }
+
+
+def outdated_answers(round_: Round) -> dict[Report, Outdated]:
+    """The round's answer reports whose child figures changed since they were carried.
+
+    One query finds the answers whose child round changed since sending (child_states); only
+    those are recomputed (a few queries each), so a national round whose provinces' rounds are
+    as sent costs two queries, not 34 compilations.
+    """
+    found = {}
+    answers = list(
+        round_.reports.filter(compiled_from__isnull=False).select_related(
+            "compiled_from", "round", "round__period", "agency", "agency__unit"
+        )
+    )
+    states = child_states(report.compiled_from_id for report in answers if report.compiled_from_id)
     for report in answers:
+        if report.compiled_state and report.compiled_state == states.get(report.compiled_from_id):
+            continue
         if outdated := outdated_values(report):
             found[report] = outdated
     return found

@@ -6,7 +6,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import F
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Role
@@ -277,3 +279,16 @@ def test_only_the_child_coordinator_may_send_from_the_page(cast, chain, client):
         login_verified(client, user)
         assert client.post(answer_url, {"version": version}).status_code == 404
     assert not DataValue.objects.filter(report=chain["answer"]).exists()
+
+
+def test_answers_as_sent_are_not_recomputed(cast, chain):
+    """outdated_answers recomputes only the answers whose child round changed since sending."""
+    send(cast, chain)
+    with CaptureQueriesContext(connection) as unchanged:
+        assert outdated_answers(chain["national"]) == {}
+    assert len(unchanged) == 2  # the answers, the children's fingerprints
+    bdt = chain["child"].reports.get(agency=cast.bdt)
+    actions.reopen_report(bdt, cast.coordinator, reason="Sửa số hội thi")
+    with CaptureQueriesContext(connection) as changed:
+        assert list(outdated_answers(chain["national"])) == [chain["answer"]]
+    assert len(changed) > 2
