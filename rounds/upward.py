@@ -365,7 +365,8 @@ def outdated_answers(round_: Round) -> dict[Report, Outdated]:
     )
     states = child_states(report.compiled_from_id for report in answers if report.compiled_from_id)
     for report in answers:
-        if report.compiled_state and report.compiled_state == states.get(report.compiled_from_id):
+        as_sent = states.get(report.compiled_from_id or 0)
+        if report.compiled_state and report.compiled_state == as_sent:
             continue
         if outdated := outdated_values(report):
             found[report] = outdated
