@@ -257,7 +257,8 @@ def _member_values(reports: list, indicators: list, period, rng: random.Random) 
 def carry_upward(tree: dict) -> tuple[int, int]:
     """Each province's answer as answer_upward writes it: the carried figures of
     rounds.upward.carried_figures as values of the answer report, with their carried_from."""
-    from rounds.models import DataValue
+    from rounds.models import DataValue, Report
+    from rounds.upward import child_states
 
     rows: list[DataValue] = []
     sources: list[frozenset[int]] = []
@@ -273,6 +274,10 @@ def carry_upward(tree: dict) -> tuple[int, int]:
         for source in sorted(carried_from)
     ]
     through.objects.bulk_create(links, batch_size=10_000)
+    # The children's fingerprints as the answers were sent (outdated_answers skips those).
+    states = child_states(child.pk for _, child, _ in tree["children"])
+    for (_, child, _), report in zip(tree["children"], tree["answers"], strict=True):
+        Report.objects.filter(pk=report.pk).update(compiled_state=states.get(child.pk, ""))
     return len(rows), len(links)
 
 
@@ -313,12 +318,13 @@ def check_against_answer_upward(tree: dict) -> str:
         key=lambda item: len(tree["members"][item[0].pk]),
     )
     bulk = _snapshot(report)
+    bulk_state = Report.objects.get(pk=report.pk).compiled_state
     DataValue.objects.filter(report=report).delete()
     Report.objects.filter(pk=report.pk).update(status=ReportStatus.NOT_STARTED)
     answer_upward(coordinator, child, version=Report.objects.get(pk=report.pk).version)
     Report.objects.filter(pk=report.pk).update(status=ReportStatus.ACCEPTED)
     again = _snapshot(report)
-    if bulk != again:
+    if bulk != again or Report.objects.get(pk=report.pk).compiled_state != bulk_state:
         raise SystemExit(f"the bulk load differs from answer_upward for {province.name}")
     links = sum(len(row[-1]) for row in again)
     return f"bulk load = answer_upward for {province.name}: {len(again)} values, {links:,} links"
