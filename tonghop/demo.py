@@ -785,5 +785,7 @@ def prepare_database(empty: bool = False) -> list[str]:
         done.append("Dữ liệu mẫu đã có sẵn, không nạp lại.")
     else:
         load_demo()
-        done.append("Đã nạp dữ liệu mẫu tỉnh Bắc Giang năm 2022-2023 và chuỗi báo cáo năm 2025 của Bộ Y tế.")
+        done.append(
+            "Đã nạp dữ liệu mẫu tỉnh Bắc Giang năm 2022-2023 và chuỗi báo cáo năm 2025 của Bộ Y tế."
+        )
     return done
