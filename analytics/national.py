@@ -182,7 +182,7 @@ def _series_rounds(round_: Round) -> dict[int, Round]:
             period__year__gt=round_.period.year - SERIES_YEARS,
             period__year__lte=round_.period.year,
         )
-    ).select_related("period")
+    ).select_related("period", "coordinator")
     chosen: dict[int, Round] = {}
     for item in rounds.order_by("deadline", "pk"):
         chosen[item.period.year] = item
