@@ -220,6 +220,8 @@ PAGES = {
     "analytics:compilation": [
         ("get", lambda w: {"pk": w.round_id}, None, only(OVERSEERS), "?nhap=1"),
     ],
+    # A province's round has no national page (analytics/national.py): 404 for every reader.
+    "analytics:national": [("get", lambda w: {"pk": w.round_id}, None, only({}))],
     "imports:xlsx_template": [
         ("get", lambda w: {"pk": w.draft_id}, None, only({"other_officer": 200})),
     ],
