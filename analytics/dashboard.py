@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+
 from analytics.comparison import Comparison, Coverage, compare, earlier_label, steady_series
 from analytics.compilation import round_coverage
 from analytics.rollup import Question, rollup
 from catalogue.models import Indicator, Period, PeriodKind
 from datavalues.figures import AgencyFigures, Figure, province_figure
 from lib.exact import for_chart
+from places.models import Level
 from rounds.access import ValueScope
 from rounds.completeness import Completeness, completeness
 from rounds.models import Round
@@ -102,3 +105,10 @@ def build_dashboard(year: int, scope: ValueScope, round_: Round | None) -> Dashb
         completeness(round_) if round_ else None,
         round_coverage(this_year, scope.include_drafts) if this_year else None,
     )
+
+
+def national_round(rounds: QuerySet[Round], year: int) -> Round | None:
+    """The year's national round among those the reader oversees: the dashboard links to its
+    page comparing provinces."""
+    national = rounds.filter(coordinator__unit__level=Level.COUNTRY, period__year=year)
+    return national.order_by("-deadline").first()

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.http import AuthenticatedRequest
 from agencies.models import Agency
 from analytics.compilation import compile_round
-from analytics.dashboard import build_dashboard
+from analytics.dashboard import build_dashboard, national_round
+from analytics.national import is_national, national
 from analytics.pivot import DIMENSION_NAMES, LEVELS, PivotChoice, pivot_table
 from analytics.search import RESULTS, search
 from analytics.spreadsheets import to_csv, to_xlsx
@@ -67,7 +68,11 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     year = params.year("nam", request.GET.get("nam")) or latest_year(request.user)
     round_ = overseen_rounds(request.user).filter(period__year__lte=year).first()
     board = build_dashboard(year, value_scope(request.user), round_)
-    context = {"board": board, "chart": board.chart_data()}
+    context = {
+        "board": board,
+        "chart": board.chart_data(),
+        "national": national_round(overseen_rounds(request.user), year),
+    }
     return render(request, "analytics/dashboard.html", context)
 
 
@@ -136,3 +141,15 @@ def search_page(request: AuthenticatedRequest) -> HttpResponse:
         "places": AdministrativeUnit.objects.filter(level=Level.PROVINCE).order_by("name"),
     }
     return render(request, "analytics/search.html", context)
+
+
+@login_required
+def national_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A national round across provinces (analytics/national.py); 404 for a province's round."""
+    round_ = get_overseen_round(request.user, pk)
+    if not is_national(round_):
+        raise Http404("Không tìm thấy đợt báo cáo toàn quốc.")
+    scope = value_scope(request.user, include_drafts=request.GET.get("nhap") == "1")
+    indicator = params.identifier("chi-tieu", request.GET.get("chi-tieu"))
+    context = {"page": national(round_, scope, indicator), "scope": scope}
+    return render(request, "analytics/national.html", context)

@@ -88,14 +88,15 @@ def report(runs: dict) -> None:
     print(f"worst median {worst_median:.0f} ms, worst ratio {worst_ratio:.2f}")
 
 
-def work(engine: str, small: bool, repeat: int) -> dict:
+def open_database(engine: str, pg_database: str = PG_DATABASE) -> None:
+    """A fresh, migrated database for the engine, with Django set up on it."""
     if engine == "postgresql":
         import psycopg
 
         with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
-            admin.execute(f"CREATE DATABASE {PG_DATABASE}")
-        os.environ["DATABASE_URL"] = f"{PG_SERVER}/{PG_DATABASE}"
+            admin.execute(f"DROP DATABASE IF EXISTS {pg_database} WITH (FORCE)")
+            admin.execute(f"CREATE DATABASE {pg_database}")
+        os.environ["DATABASE_URL"] = f"{PG_SERVER}/{pg_database}"
     else:
         SQLITE_FILE.unlink(missing_ok=True)
         os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE_FILE}"
@@ -107,6 +108,10 @@ def work(engine: str, small: bool, repeat: int) -> dict:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+
+
+def work(engine: str, small: bool, repeat: int) -> dict:
+    open_database(engine)
     started = time.perf_counter()
     world = generate(small)
     load_s = round(time.perf_counter() - started, 1)
@@ -240,7 +245,8 @@ def _communes_by_province(provinces: list) -> dict[int, list[int]]:
             top = pk
             while parents[top] is not None:
                 top = parents[top]
-            communes[top].append(pk)
+            if top in communes:  # a commune of a province not asked for (another era's)
+                communes[top].append(pk)
     return communes
 
 
@@ -366,16 +372,25 @@ EXPORTS = {
     "rounds_report": "id, round_id, status",
     "agencies_agency": "id, name, short_name, unit_id",
 }
-COLUMN_TYPES = {"value": "DECIMAL(20,4)", "category_id": "BIGINT", "report_id": "BIGINT"}
+# Nullable columns, which the CSV sniffer would read as text when its sample holds no value.
+COLUMN_TYPES = {
+    "value": "DECIMAL(20,4)",
+    "category_id": "BIGINT",
+    "report_id": "BIGINT",
+    "compiled_from_id": "BIGINT",
+    "parent_id": "BIGINT",
+}
 
 
-def export_parquet(connection) -> None:
+def export_parquet(
+    connection, exports: dict[str, str] = EXPORTS, directory: Path = PARQUET_DIR
+) -> None:
     import duckdb
 
-    PARQUET_DIR.mkdir(parents=True, exist_ok=True)
+    directory.mkdir(parents=True, exist_ok=True)
     raw = connection.connection
-    for table, columns in EXPORTS.items():
-        csv_file = PARQUET_DIR / f"{table}.csv"
+    for table, columns in exports.items():
+        csv_file = directory / f"{table}.csv"
         with raw.cursor() as cursor, csv_file.open("wb") as out:
             sql = f"COPY (SELECT {columns} FROM {table}) TO STDOUT (FORMAT csv, HEADER)"
             with cursor.copy(sql) as copy:
@@ -388,18 +403,18 @@ def export_parquet(connection) -> None:
         }
         duckdb.sql(
             f"COPY (SELECT * FROM read_csv('{csv_file}', header=true, types={types})) "
-            f"TO '{PARQUET_DIR / table}.parquet' (FORMAT parquet)"
+            f"TO '{directory / table}.parquet' (FORMAT parquet)"
         )
         csv_file.unlink()
 
 
-def duckdb_executor():
+def duckdb_executor(exports: dict[str, str] = EXPORTS, directory: Path = PARQUET_DIR):
     import duckdb
 
     duck = duckdb.connect()
-    for table in EXPORTS:
+    for table in exports:
         duck.execute(
-            f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{PARQUET_DIR / table}.parquet')"
+            f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{directory / table}.parquet')"
         )
 
     def execute(sql: str, params) -> list[tuple]:

@@ -159,6 +159,13 @@ class Report(models.Model):
         related_name="answers",
         help_text="Đợt báo cáo cấp dưới mà số liệu của báo cáo này được tổng hợp từ đó.",
     )
+    compiled_state = models.CharField(
+        "dấu trạng thái đợt cấp dưới khi gửi",
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="Dấu vân tay (mã, phiên bản, trạng thái) các báo cáo của đợt cấp dưới lúc gửi.",
+    )
     agency = models.ForeignKey(
         "agencies.Agency",
         verbose_name="cơ quan, đơn vị",

@@ -9,6 +9,8 @@ was made of (`DataValue.carried_from`), which is its lineage and what marks it o
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -167,10 +169,13 @@ def carried_figures(child: Round, sheet: Sheet) -> dict[CellKey, Carried]:
     localities = {cell.place.pk for cell in sheet.cells if not cell.is_total}
     locality = _locality_of(sources, localities)
     found: dict[CellKey, Carried] = {}
+    by_indicator: dict[int, list[_Source]] = defaultdict(list)
+    for s in sources:
+        by_indicator[s.indicator_id].append(s)
     for child_id, parent_id in mapping.items():
         indicator = indicators[child_id]
         rule = indicators[parent_id].aggregation
-        given = [s for s in sources if s.indicator_id == child_id]
+        given = by_indicator[child_id]
         total = (
             _rate(indicator, sources) if indicator.is_rate else _combined(rule, _coarsest(given))
         )
@@ -234,6 +239,7 @@ def answer_upward(by: User, child_round: Round, *, version: int, ip: str | None 
                 f"Báo cáo ở đợt cấp trên đang ở trạng thái «{locked.get_status_display()}», "
                 "không gửi số liệu được nữa."
             )
+        state = child_states([child_round.pk]).get(child_round.pk, "")  # before reading
         sheet = build_sheet(locked)
         carried = carried_figures(child_round, sheet)
         values: dict[CellKey, actions.CellInput | None] = {}
@@ -248,6 +254,8 @@ def answer_upward(by: User, child_round: Round, *, version: int, ip: str | None 
             key = (value.indicator_id, value.place_id)
             if key in carried:
                 value.carried_from.set(carried[key].sources)
+        locked.compiled_state = state
+        locked.save(update_fields=["compiled_state"])
         if locked.compiled_from_id != child_round.pk:
             old = str(locked.compiled_from or "")
             locked.compiled_from = child_round
@@ -293,34 +301,73 @@ def outdated_values(report: Report) -> Outdated:
     fresh = carried_figures(child, sheet)
     stored = {
         (v.indicator_id, v.place_id): v
-        for v in report.values.filter(source=Source.CARRIED, category__isnull=True)
-        .prefetch_related("carried_from")
-        .order_by("indicator_id", "place_id")
+        for v in report.values.filter(source=Source.CARRIED, category__isnull=True).order_by(
+            "indicator_id", "place_id"
+        )
     }
+    # The links' ids only: a province's answer has thousands, not worth a model instance each.
+    links: dict[int, set[int]] = defaultdict(set)
+    for into, source in DataValue.carried_from.through.objects.filter(
+        from_datavalue__report=report
+    ).values_list("from_datavalue_id", "to_datavalue_id"):
+        links[into].add(source)
     stale = [
-        value for key, value in stored.items() if key not in fresh or not _same(value, fresh[key])
+        value
+        for key, value in stored.items()
+        if key not in fresh or not _same(value, links[value.pk], fresh[key])
     ]
     return Outdated(stale, sorted(set(fresh) - set(stored)))
 
 
-def _same(value: DataValue, carried: Carried) -> bool:
+def _same(value: DataValue, sources: set[int], carried: Carried) -> bool:
     figure = carried.figure
     word = check_qualifier_word(figure.qualifier, figure.word)
     return (value.value, value.qualifier, value.qualifier_word) == (
         figure.value,
         figure.qualifier,
         word,
-    ) and {v.pk for v in value.carried_from.all()} == carried.sources
+    ) and sources == carried.sources
+
+
+def child_states(child_ids: Iterable[int]) -> dict[int, str]:
+    """A fingerprint of each round's reports (id, version, status), in one query.
+
+    Every write to a report's figures and every step of its workflow bumps its version, so an
+    answer whose child round has the fingerprint it had when sent still carries what the child's
+    accepted figures give; only the others need recomputing (outdated_answers).
+    """
+    reports: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    rows = (
+        Report.objects.filter(round_id__in=list(child_ids))
+        .order_by("round_id", "pk")
+        .values_list("round_id", "pk", "version", "status")
+    )
+    for round_id, pk, version, status in rows:
+        reports[round_id].append((pk, version, status))
+    return {
+        round_id: hashlib.sha256(json.dumps(items).encode()).hexdigest()
+        for round_id, items in reports.items()
+    }
 
 
 def outdated_answers(round_: Round) -> dict[Report, Outdated]:
-    """The round's answer reports whose child figures changed since they were carried
-    (a few queries per answer report: a national round has one per province)."""
+    """The round's answer reports whose child figures changed since they were carried.
+
+    One query finds the answers whose child round changed since sending (child_states); only
+    those are recomputed (a few queries each), so a national round whose provinces' rounds are
+    as sent costs two queries, not 34 compilations.
+    """
     found = {}
-    answers = round_.reports.filter(compiled_from__isnull=False).select_related(
-        "compiled_from", "round", "round__period", "agency", "agency__unit"
+    answers = list(
+        round_.reports.filter(compiled_from__isnull=False).select_related(
+            "compiled_from", "round", "round__period", "agency", "agency__unit"
+        )
     )
+    states = child_states(report.compiled_from_id for report in answers if report.compiled_from_id)
     for report in answers:
+        as_sent = states.get(report.compiled_from_id or 0)
+        if report.compiled_state and report.compiled_state == as_sent:
+            continue
         if outdated := outdated_values(report):
             found[report] = outdated
     return found

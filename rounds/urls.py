@@ -9,6 +9,7 @@ urlpatterns = [
     path("dot-bao-cao/mo-dot/", views.round_open, name="round_open"),
     path("dot-bao-cao/<int:pk>/", views.round_detail, name="round_detail"),
     path("dot-bao-cao/<int:pk>/nhac-nop/", views.round_remind, name="round_remind"),
+    path("dot-bao-cao/<int:pk>/gui-len-cap-tren/", views.round_answer, name="round_answer"),
     path("bao-cao/<int:pk>/", views.report_detail, name="report_detail"),
     path("yeu-cau-nhan/", views.received_list, name="received_list"),
     path("yeu-cau-nhan/<int:pk>/", views.received_request, name="received_request"),

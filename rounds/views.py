@@ -37,7 +37,7 @@ from rounds.completeness import completeness, target_results
 from rounds.forms import ActivityForm, ChildRoundForm, ReportForm, ReviewForm, RoundOpenForm
 from rounds.models import Activity, ReportStatus, Round
 from rounds.sheet import build_sheet
-from rounds.upward import outdated_values
+from rounds.upward import answer_report, answer_upward, may_answer_upward, outdated_values
 from rounds.validation import Findings, validate
 
 
@@ -171,12 +171,53 @@ def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round_ = get_overseen_round(request.user, pk)
     context = {
         **_chain(request.user, round_),
+        **_answer(request.user, round_),
         "round": round_,
         "summary": completeness(round_),
         "targets": target_results(round_),
         "can_review": can_review(request.user, round_),
     }
     return render(request, "rounds/round_detail.html", context)
+
+
+def _answer(user: User, round_: Round) -> dict[str, object]:
+    """For the coordinator of a round that answers a request: its report there, whether the
+    round's figures were sent, and what changed since."""
+    if not may_answer_upward(user, round_):
+        return {}
+    report = answer_report(round_)
+    if report is None:
+        return {}
+    sent = report.compiled_from_id == round_.pk
+    return {
+        "answer": report,
+        "answer_sent": sent,
+        "answer_outdated": outdated_values(report) if sent else None,
+    }
+
+
+@require_POST
+@login_required
+def round_answer(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Carry the round's accepted compilation into the agency's report to the level above."""
+    round_ = get_overseen_round(request.user, pk)
+    if not may_answer_upward(request.user, round_):
+        raise Http404
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        messages.error(request, "Thiếu phiên bản của báo cáo cấp trên; tải lại trang rồi gửi lại.")
+        return redirect("rounds:round_detail", pk=round_.pk)
+    try:
+        answer_upward(request.user, round_, version=version, ip=client_ip(request))
+    except actions.WorkflowError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            "Đã chuyển số liệu tổng hợp (các báo cáo đã tiếp nhận) vào báo cáo gửi cấp trên.",
+        )
+    return redirect("rounds:round_detail", pk=round_.pk)
 
 
 @require_POST

@@ -78,6 +78,8 @@ USERS = [
     ("vhttdl", Role.OFFICER, "SVHTTDL", "Cán bộ Sở VHTTDL"),
     ("sondong", Role.OFFICER, "UBND-SĐ", "Cán bộ UBND huyện Sơn Động"),
     ("lanhdao", Role.VIEWER, None, "Lãnh đạo UBND tỉnh"),
+    ("boyte", Role.COORDINATOR, "BYT", "Cán bộ Cục Phòng, chống tệ nạn xã hội, Bộ Y tế"),
+    ("soytebn", Role.COORDINATOR, "SYT-BN", "Cán bộ Sở Y tế tỉnh Bắc Ninh"),
 ]
 
 OUTLINE = [
@@ -320,11 +322,13 @@ def load_demo() -> None:
     province = AdministrativeUnit.objects.get(era=Era.BEFORE_2025, level=Level.PROVINCE, code="24")
     districts = {d.name: d for d in province.children.all()}
     agencies = _agencies(province, districts)
+    agencies |= _agencies_2025()
     _users(agencies)
     documents = _documents(agencies)
     for year in (2022, 2023):
         _round(year, agencies, districts, documents)
     _national_round(agencies)
+    _national_round_2025(agencies)
 
 
 def _agencies(province, districts) -> dict[str, Agency]:
@@ -533,6 +537,202 @@ def _national_round(agencies) -> None:
         _values(report, figures, indicators, {})
 
 
+# The 2025 chain, after the reform: the Ministry of Health asks three provinces of the 2025 map;
+# the new Bắc Ninh (Bắc Giang and Bắc Ninh since 1/7/2025) answers with its own round of
+# departments and communes, the two others with plain reports (invented figures).
+BAC_NINH_2025_CODE = "24"
+# code, name, short name, kind, commune (None = the province)
+BAC_NINH_2025 = [
+    ("SYT-BN", "Sở Y tế tỉnh Bắc Ninh", "Sở Y tế", AgencyKind.DEPARTMENT, None),
+    ("CAT-BN", "Công an tỉnh Bắc Ninh", "Công an tỉnh", AgencyKind.POLICE, None),
+    (
+        "SVHTTDL-BN",
+        "Sở Văn hóa, Thể thao và Du lịch tỉnh Bắc Ninh",
+        "Sở VHTTDL",
+        AgencyKind.DEPARTMENT,
+        None,
+    ),
+    (
+        "UBND-PBG",
+        "Ủy ban nhân dân phường Bắc Giang",
+        "UBND phường Bắc Giang",
+        AgencyKind.PEOPLES_COMMITTEE,
+        "Phường Bắc Giang",
+    ),
+    (
+        "UBND-XYT",
+        "Ủy ban nhân dân xã Yên Thế",
+        "UBND xã Yên Thế",
+        AgencyKind.PEOPLES_COMMITTEE,
+        "Xã Yên Thế",
+    ),
+    (
+        "UBND-PKB",
+        "Ủy ban nhân dân phường Kinh Bắc",
+        "UBND phường Kinh Bắc",
+        AgencyKind.PEOPLES_COMMITTEE,
+        "Phường Kinh Bắc",
+    ),
+]
+ROUND_INDICATORS_2025 = [
+    "propaganda_sessions",
+    "propaganda_attendance",
+    "trainings",
+    "leaflets",
+    "establishments_inspected",
+    "violations_found",
+    "criminal_cases",
+    "support_health",
+]
+BAC_NINH_FIGURES_2025: dict[str, list[DemoValue]] = {
+    "SYT-BN": [
+        DemoValue("propaganda_sessions", 48),
+        DemoValue("support_health", 415),
+        DemoValue("leaflets", 12000),
+    ],
+    "CAT-BN": [
+        DemoValue("propaganda_sessions", 121),
+        DemoValue("propaganda_attendance", 9800),
+        DemoValue("establishments_inspected", 236),
+        DemoValue("criminal_cases", 11),
+    ],
+    "SVHTTDL-BN": [
+        DemoValue("establishments_inspected", 142),
+        DemoValue("violations_found", 21),
+        DemoValue("leaflets", 6500),
+    ],
+    "UBND-PBG": [
+        DemoValue("propaganda_sessions", 14),
+        DemoValue("propaganda_attendance", 1250, Qualifier.MORE_THAN, word="hơn"),
+        DemoValue("trainings", 2),
+    ],
+    "UBND-XYT": [
+        DemoValue("propaganda_sessions", 9),
+        DemoValue("propaganda_attendance", 640),
+        DemoValue("trainings", 1),
+    ],
+    "UBND-PKB": [
+        DemoValue("propaganda_sessions", 11),
+        DemoValue("propaganda_attendance", 980),
+        DemoValue("establishments_inspected", 18),
+    ],
+}
+# code, name, 2025 province code, state, figures
+OTHER_PROVINCES_2025: list[tuple[str, str, str, str, list[DemoValue]]] = [
+    (
+        "SYT-LS",
+        "Sở Y tế tỉnh Lạng Sơn",
+        "20",
+        ReportStatus.ACCEPTED,
+        [
+            DemoValue("propaganda_sessions", 167),
+            DemoValue("propaganda_attendance", 8900),
+            DemoValue("trainings", 6),
+            DemoValue("support_health", 122),
+        ],
+    ),
+    (
+        "SYT-TN",
+        "Sở Y tế tỉnh Thái Nguyên",
+        "19",
+        ReportStatus.SUBMITTED,
+        [
+            DemoValue("propaganda_sessions", 203),
+            DemoValue("propaganda_attendance", 11400),
+            DemoValue("establishments_inspected", 188),
+            DemoValue("support_health", 264),
+        ],
+    ),
+]
+
+
+def _agencies_2025() -> dict[str, Agency]:
+    """The Ministry of Health and the new Bắc Ninh's departments and communes."""
+    country = AdministrativeUnit.country(Era.FROM_2025)
+    agencies = {
+        "BYT": Agency.objects.create(
+            code="BYT", name="Bộ Y tế", short_name="Bộ Y tế", kind=AgencyKind.OTHER, unit=country
+        )
+    }
+    province = AdministrativeUnit.objects.get(
+        era=Era.FROM_2025, level=Level.PROVINCE, code=BAC_NINH_2025_CODE
+    )
+    communes = {c.full_name: c for c in province.children.all()}
+    for code, name, short_name, kind, commune in BAC_NINH_2025:
+        agencies[code] = Agency.objects.create(
+            code=code,
+            name=name,
+            short_name=short_name,
+            kind=kind,
+            unit=communes[commune] if commune else province,
+        )
+    return agencies
+
+
+def _round_2025(name: str, coordinator: Agency, deadline: dt.datetime, parent=None) -> Round:
+    round_ = Round.objects.create(
+        name=name,
+        coordinator=coordinator,
+        period=Period.objects.get_or_create_standard(PeriodKind.YEAR, 2025),
+        deadline=deadline,
+        parent=parent,
+    )
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in=ROUND_INDICATORS_2025)}
+    RoundIndicator.objects.bulk_create(
+        RoundIndicator(
+            round=round_,
+            indicator=indicators[code],
+            order=n,
+            answers=indicators[code] if parent else None,
+        )
+        for n, code in enumerate(ROUND_INDICATORS_2025)
+    )
+    _outline(round_)
+    return round_
+
+
+def _filed(report: Report, status: str, when: dt.datetime) -> None:
+    Report.objects.filter(pk=report.pk).update(
+        status=status, submitted_at=when, first_submitted_at=when
+    )
+
+
+def _national_round_2025(agencies: dict[str, Agency]) -> None:
+    """The Ministry of Health's 2025 round; Bắc Ninh's round answers it through answer_upward,
+    Lạng Sơn and Thái Nguyên with plain reports."""
+    deadline = timezone.make_aware(dt.datetime(2025, 12, 20, 17, 0))
+    national = _round_2025(
+        "Báo cáo kết quả công tác phòng, chống mại dâm năm 2025 của các tỉnh, thành phố",
+        agencies["BYT"],
+        deadline,
+    )
+    child_deadline = deadline - dt.timedelta(days=10)
+    child = _round_2025(
+        "Báo cáo kết quả công tác phòng, chống mại dâm năm 2025 tỉnh Bắc Ninh",
+        agencies["SYT-BN"],
+        child_deadline,
+        parent=national,
+    )
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in=ROUND_INDICATORS_2025)}
+    for n, (code, figures) in enumerate(BAC_NINH_FIGURES_2025.items()):
+        report = Report.objects.create(round=child, agency=agencies[code])
+        _values(report, figures, indicators, {})
+        _filed(report, ReportStatus.ACCEPTED, child_deadline - dt.timedelta(days=1 + n))
+    answer = Report.objects.create(round=national, agency=agencies["SYT-BN"])
+    answer = answer_upward(User.objects.get(username="soytebn"), child, version=answer.version)
+    _filed(answer, ReportStatus.ACCEPTED, deadline - dt.timedelta(days=3))
+    for code, name, province_code, status, figures in OTHER_PROVINCES_2025:
+        unit = AdministrativeUnit.objects.get(
+            era=Era.FROM_2025, level=Level.PROVINCE, code=province_code
+        )
+        department = Agency.objects.create(
+            code=code, name=name, short_name=name, kind=AgencyKind.DEPARTMENT, unit=unit
+        )
+        report = Report.objects.create(round=national, agency=department)
+        _values(report, figures, indicators, {})
+        _filed(report, status, deadline - dt.timedelta(days=len(figures) - 2))
+
+
 def _values(report, figures, indicators, districts) -> None:
     seed = report.agency.code == "BDT" and report.round.period.year == 2023
     DataValue.objects.bulk_create(
@@ -585,5 +785,7 @@ def prepare_database(empty: bool = False) -> list[str]:
         done.append("Dữ liệu mẫu đã có sẵn, không nạp lại.")
     else:
         load_demo()
-        done.append("Đã nạp dữ liệu mẫu tỉnh Bắc Giang năm 2022-2023.")
+        done.append(
+            "Đã nạp dữ liệu mẫu tỉnh Bắc Giang năm 2022-2023 và chuỗi báo cáo năm 2025 của Bộ Y tế."
+        )
     return done

@@ -1,9 +1,10 @@
 """The chain of rounds: a round answers a parent round, a report may compile a child round, a
 value keeps the values it was carried from, and values are unique per report.
 
-Going back, SQLite rebuilds rounds_round and rounds_report to drop the new foreign keys; the
-triggers that name those tables would stop the rebuild, so they are set aside (their SQL read
-from sqlite_master) and put back after.
+SQLite rebuilds rounds_report to add a column that is not null, and going back rebuilds
+rounds_round and rounds_report to drop the new foreign keys; the triggers that name those tables
+would stop the rebuild, so they are set aside (their SQL read from sqlite_master) and put back
+after, both ways.
 """
 
 import django.db.models.deletion
@@ -45,8 +46,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        # Reversed, these run last and first: around the rebuilds of the two tables.
-        migrations.RunPython(migrations.RunPython.noop, _put_triggers_back),
+        # Both ways these run first and last, around SQLite's rebuild of the two tables.
+        migrations.RunPython(_set_triggers_aside, _put_triggers_back),
         migrations.RemoveConstraint(
             model_name="datavalue",
             name="unique_value_total",
@@ -77,6 +78,17 @@ class Migration(migrations.Migration):
                 related_name="answers",
                 to="rounds.round",
                 verbose_name="tổng hợp từ đợt",
+            ),
+        ),
+        migrations.AddField(
+            model_name="report",
+            name="compiled_state",
+            field=models.CharField(
+                blank=True,
+                editable=False,
+                help_text="Dấu vân tay (mã, phiên bản, trạng thái) các báo cáo của đợt cấp dưới lúc gửi.",
+                max_length=64,
+                verbose_name="dấu trạng thái đợt cấp dưới khi gửi",
             ),
         ),
         migrations.AddField(
@@ -164,5 +176,5 @@ class Migration(migrations.Migration):
                 name="unique_value_category",
             ),
         ),
-        migrations.RunPython(migrations.RunPython.noop, _set_triggers_aside),
+        migrations.RunPython(_put_triggers_back, _set_triggers_aside),
     ]

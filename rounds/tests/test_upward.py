@@ -6,7 +6,10 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import F
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from accounts.models import Role
 from accounts.testing import aware, login_verified, make_agency, make_unit, make_user, make_year
@@ -247,3 +250,54 @@ def test_lineage_lists_what_the_reader_may_see(cast, chain, client):
 
 def test_agency_of_a_country_unit(chain):
     assert Agency.objects.get(pk=chain["ministry"].pk).unit.province() == chain["country"]
+
+
+def test_the_round_page_sends_the_compilation_up_and_shows_what_changed(cast, chain, client):
+    child = chain["child"]
+    page = reverse("rounds:round_detail", args=[child.pk])
+    answer_url = reverse("rounds:round_answer", args=[child.pk])
+    login_verified(client, cast.coordinator)
+    assert "Chuyển số liệu tổng hợp lên cấp trên" in client.get(page).content.decode()
+    answer = Report.objects.get(pk=chain["answer"].pk)
+    client.post(answer_url, {"version": answer.version})
+    answer.refresh_from_db()
+    assert answer.compiled_from == child
+    assert carried(answer, "contests").value == typed("contests", report__round=child) == 5
+    text = client.get(page).content.decode()
+    assert "khớp với các báo cáo đã tiếp nhận" in text
+    assert "Gửi lại số liệu tổng hợp lên cấp trên" in text
+    # A correction below: the page says so, the answer is unchanged until sent again.
+    bdt = child.reports.get(agency=cast.bdt)
+    actions.reopen_report(bdt, cast.coordinator, reason="Sửa số hội thi")
+    text = client.get(page).content.decode()
+    assert "số liệu cấp dưới đã thay đổi sau khi gửi, chưa gửi lại" in text
+    assert carried(answer, "contests").value == 5
+    # A stale version is refused with the page's message and writes nothing.
+    response = client.post(answer_url, {"version": answer.version - 1}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == [actions.CONFLICT_MESSAGE]
+    assert carried(answer, "contests").value == 5
+    client.post(answer_url, {"version": Report.objects.get(pk=answer.pk).version})
+    assert carried(answer, "contests").value == typed("contests", report__round=child) == 3
+
+
+def test_only_the_child_coordinator_may_send_from_the_page(cast, chain, client):
+    answer_url = reverse("rounds:round_answer", args=[chain["child"].pk])
+    version = chain["answer"].version
+    for user in (cast.officer, cast.admin, chain["minister"]):
+        client.force_login(user)
+        login_verified(client, user)
+        assert client.post(answer_url, {"version": version}).status_code == 404
+    assert not DataValue.objects.filter(report=chain["answer"]).exists()
+
+
+def test_answers_as_sent_are_not_recomputed(cast, chain):
+    """outdated_answers recomputes only the answers whose child round changed since sending."""
+    send(cast, chain)
+    with CaptureQueriesContext(connection) as unchanged:
+        assert outdated_answers(chain["national"]) == {}
+    assert len(unchanged) == 2  # the answers, the children's fingerprints
+    bdt = chain["child"].reports.get(agency=cast.bdt)
+    actions.reopen_report(bdt, cast.coordinator, reason="Sửa số hội thi")
+    with CaptureQueriesContext(connection) as changed:
+        assert list(outdated_answers(chain["national"])) == [chain["answer"]]
+    assert len(changed) > 2

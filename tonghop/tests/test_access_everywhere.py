@@ -187,6 +187,9 @@ PAGES = {
     # The commune's coordinator answers the province's round: it reads the request, not the round.
     "rounds:round_detail": [("get", lambda w: {"pk": w.round_id}, None, only(OVERSEERS))],
     "rounds:round_remind": [("post", lambda w: {"pk": w.round_id}, None, only(REVIEWERS))],
+    # The world's round answers no request: nobody sends it upward (the sender's own case is
+    # rounds/tests/test_upward.py).
+    "rounds:round_answer": [("post", lambda w: {"pk": w.round_id}, None, only({}))],
     # A request received: only the asked agency's coordinator reads it and answers it.
     "rounds:received_list": [("get", None, None, only(COORDINATORS))],
     "rounds:received_request": [
@@ -289,6 +292,8 @@ PAGES = {
     "analytics:compilation": [
         ("get", lambda w: {"pk": w.round_id}, None, only(OVERSEERS), "?nhap=1"),
     ],
+    # A province's round has no national page (analytics/national.py): 404 for every reader.
+    "analytics:national": [("get", lambda w: {"pk": w.round_id}, None, only({}))],
     "imports:xlsx_template": [
         ("get", lambda w: {"pk": w.draft_id}, None, only({"other_officer": 200})),
     ],

@@ -1,13 +1,17 @@
 import io
 import json
+from collections import defaultdict
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.db.models import F
 
 from agencies.models import Agency
-from rounds.models import DataValue, Report, ReportStatus
+from places.models import Era, Level
+from rounds.models import DataValue, Report, ReportStatus, Round
 from rounds.sheet import build_sheet
 from tonghop.demo import DEMO_PASSWORD, USERS
 
@@ -112,3 +116,27 @@ def test_the_2023_form_of_the_ethnic_affairs_committee_lists_the_districts_of_20
     # Every demo figure of a district sits on a unit of its own year.
     for value in DataValue.objects.exclude(place__level="province").select_related("place"):
         assert value.place.is_valid_on(value.period.end), value.place
+
+
+@pytest.mark.django_db
+def test_the_2025_chain_carries_bac_ninhs_departments_and_communes_to_the_ministry(demo_db):
+    national = Round.objects.get(coordinator__code="BYT")
+    child = Round.objects.get(coordinator__code="SYT-BN")
+    assert child.parent == national and national.coordinator.unit.level == Level.COUNTRY
+    assert national.period.year == 2025 and child.deadline < national.deadline
+    answer = national.reports.get(agency__code="SYT-BN")
+    assert answer.compiled_from == child and answer.status == ReportStatus.ACCEPTED
+    assert set(child.reports.values_list("status", flat=True)) == {ReportStatus.ACCEPTED}
+    levels = {r.agency.unit.level for r in child.reports.select_related("agency__unit")}
+    assert levels == {Level.PROVINCE, Level.COMMUNE}
+    assert {r.agency.unit.era for r in national.reports.select_related("agency__unit")} == {
+        Era.FROM_2025
+    }
+    sums: dict[int, Decimal] = defaultdict(Decimal)
+    for value in DataValue.objects.filter(report__round=child, place_id=F("agency__unit_id")):
+        sums[value.indicator_id] += value.value
+    carried = answer.values.filter(place=answer.agency.unit)
+    assert {v.indicator_id: v.value for v in carried} == dict(sums)
+    assert all(v.carried_from.exists() for v in carried)
+    others = national.reports.exclude(agency__code="SYT-BN")
+    assert others.count() == 2 and not others.filter(compiled_from__isnull=False).exists()
