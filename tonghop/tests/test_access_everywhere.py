@@ -189,7 +189,11 @@ PAGES = {
     "rounds:round_remind": [("post", lambda w: {"pk": w.round_id}, None, only(REVIEWERS))],
     # The world's round answers no request: nobody sends it upward (the sender's own case is
     # rounds/tests/test_upward.py).
-    "rounds:round_answer": [("post", lambda w: {"pk": w.round_id}, None, only({}))],
+    # The province's round answers the ministry's: its coordinator sends (here without the
+    # answer's version: back to the round with a message), nobody else.
+    "rounds:round_answer": [
+        ("post", lambda w: {"pk": w.round_id}, None, only({"coordinator": 302}))
+    ],
     # A request received: only the asked agency's coordinator reads it and answers it.
     "rounds:received_list": [("get", None, None, only(COORDINATORS))],
     "rounds:received_request": [
