@@ -297,7 +297,15 @@ PAGES = {
         ("get", lambda w: {"pk": w.round_id}, None, only(OVERSEERS), "?nhap=1"),
     ],
     # A province's round has no national page (analytics/national.py): 404 for every reader.
-    "analytics:national": [("get", lambda w: {"pk": w.round_id}, None, only({}))],
+    "analytics:national": [
+        ("get", lambda w: {"pk": w.round_id}, None, only({})),  # a province's round: no page
+        (
+            "get",
+            lambda w: {"pk": Report.objects.get(pk=w.received_id).round_id},
+            None,
+            only({"admin": 200, "viewer": 200, "ministry_coordinator": 200}),
+        ),
+    ],
     "imports:xlsx_template": [
         ("get", lambda w: {"pk": w.draft_id}, None, only({"other_officer": 200})),
     ],
