@@ -301,3 +301,11 @@ def test_answers_as_sent_are_not_recomputed(cast, chain):
     with CaptureQueriesContext(connection) as changed:
         assert list(outdated_answers(chain["national"])) == [chain["answer"]]
     assert len(changed) > 2
+
+
+def test_the_panel_links_the_answer_its_coordinator_reads(cast, chain, client):
+    login_verified(client, cast.coordinator)
+    page = client.get(reverse("rounds:round_detail", args=[chain["child"].pk]))
+    answer_page = reverse("rounds:report_detail", args=[chain["answer"].pk])
+    assert answer_page in page.content.decode()
+    assert client.get(answer_page).status_code == 200
