@@ -35,6 +35,16 @@ class ValueQuery(Schema):
         None, description="Loại kỳ"
     )
     breakdown: bool = Field(False, description="Lấy cả số liệu theo địa bàn và theo phân tổ")
+    round: int | None = Field(
+        None,
+        ge=1,
+        le=ID_MAX,
+        description=(
+            "Chỉ số liệu của một đợt báo cáo, kể cả báo cáo tổng hợp mà các tỉnh gửi lên đợt đó "
+            "(đợt toàn quốc); không có tham số này, số liệu tổng hợp gửi lên không được tính "
+            "lần nữa"
+        ),
+    )
     drafts: bool = Field(
         False,
         description=(
@@ -52,6 +62,7 @@ class ValueQuery(Schema):
             kind=self.kind,
             breakdown=self.breakdown,
             include_drafts=self.drafts,
+            round=self.round,
         )
 
 

@@ -68,13 +68,17 @@ class ValueFilter:
     kind: str | None = None
     breakdown: bool = False  # the locality breakdown and breakdown categories too
     include_drafts: bool = False
+    round: int | None = None  # one round's reports, its answers to the level above included
 
 
 def exchanged_values(user: User, wanted: ValueFilter) -> QuerySet[DataValue]:
     """The values the user may see that match the filter, in a stable order."""
-    values = values_for_user(user, wanted.include_drafts).select_related(
-        "indicator", "agency", "place", "period", "category__breakdown", "report"
-    )
+    # An answer report repeats its child round's values: read only with its round named.
+    values = values_for_user(
+        user, wanted.include_drafts, answers=wanted.round is not None
+    ).select_related("indicator", "agency", "place", "period", "category__breakdown", "report")
+    if wanted.round is not None:
+        values = values.filter(report__round_id=wanted.round)
     if wanted.indicators:
         values = values.filter(indicator__code__in=wanted.indicators)
     if wanted.agencies:

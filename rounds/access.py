@@ -216,9 +216,12 @@ def round_scope(round_: Round, include_drafts: bool = False) -> ValueScope:
     return ValueScope(None, include_drafts, coordinator_id=round_.coordinator_id, filed_only=True)
 
 
-def values_for_user(user: User, include_drafts: bool = False) -> QuerySet[DataValue]:
-    """The data values the user may read (drafts only when asked for and allowed)."""
-    return DataValue.objects.filter(value_scope(user, include_drafts).condition())
+def values_for_user(
+    user: User, include_drafts: bool = False, answers: bool = False
+) -> QuerySet[DataValue]:
+    """The data values the user may read (drafts only when asked for and allowed); with
+    `answers`, the reports answering a parent round too (for a reader of one round)."""
+    return DataValue.objects.filter(value_scope(user, include_drafts).condition(answers))
 
 
 def get_report_for_user(user: User, pk: int) -> Report:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from accounts.testing import Cast, aware, make_year
+from accounts.models import Role
+from accounts.testing import Cast, aware, make_agency, make_unit, make_user, make_year
 from agencies.models import Agency
 from catalogue.models import Indicator, Period
 from datavalues.models import Qualifier
 from documents.models import DocumentKind, LegalDocument
-from places.models import AdministrativeUnit
+from places.models import COUNTRY_CODE, AdministrativeUnit, Era, Level
 from rounds import actions
 from rounds.models import DataValue, Report, ReportStatus, Round, RoundIndicator
 from rounds.outline import DEFAULT_OUTLINE, parse_outline
@@ -123,3 +124,79 @@ def make_value(
         qualifier_word=word,
         report=report,
     )
+
+
+# The ministry's 2023 round to two provinces, Bắc Giang's seed round answering it.
+CHAIN_CODES = ["contests", "contest_participants", "propaganda_sessions", "trainings"]
+CHAIN_POLICE = {
+    "contests": (3, "exact"),
+    "contest_participants": (40, "exact"),
+    "trainings": (1, "exact"),
+}
+
+
+def national_chain(cast: Cast) -> dict:
+    """The ministry's 2023 round to two provinces, Bắc Giang's seed round answering it."""
+    country = AdministrativeUnit.objects.create(
+        era=Era.BEFORE_2025,
+        level=Level.COUNTRY,
+        code=COUNTRY_CODE,
+        name="Việt Nam",
+        full_name="Việt Nam",
+    )
+    ministry = make_agency("BLĐTBXH", "Bộ Lao động - Thương binh và Xã hội", country)
+    other_province = make_unit(Level.PROVINCE, "Lạng Sơn", code="20")
+    other = make_agency("LĐTBXH-LS", "Sở LĐTBXH Lạng Sơn", other_province)
+    national = Round.objects.create(
+        name="Báo cáo công tác phòng, chống mại dâm năm 2023 (toàn quốc)",
+        coordinator=ministry,
+        period=make_year(2023),
+        deadline=aware(2023, 12, 31),
+    )
+    for n, code in enumerate(CHAIN_CODES):
+        RoundIndicator.objects.create(
+            round=national,
+            indicator=Indicator.objects.get(code=code),
+            order=n,
+            by_locality=code == "propaganda_sessions",
+        )
+    answer = Report.objects.create(round=national, agency=cast.coordinating_agency)
+    other_report = Report.objects.create(round=national, agency=other, status=ReportStatus.ACCEPTED)
+    DataValue.objects.create(
+        indicator=Indicator.objects.get(code="contests"),
+        agency=other,
+        place=other_province,
+        period=national.period,
+        value=Decimal(7),
+        report=other_report,
+    )
+    child = open_seed_round(cast)
+    child.parent = national
+    child.save()
+    child.round_indicators.filter(indicator__code__in=CHAIN_CODES).update(answers_id=None)
+    for ri in child.round_indicators.filter(indicator__code__in=CHAIN_CODES):
+        ri.answers = ri.indicator
+        ri.save()
+    for report, officer, figures in (
+        (child.reports.get(agency=cast.bdt), cast.officer, None),
+        (child.reports.get(agency=cast.police), cast.other_officer, CHAIN_POLICE),
+    ):
+        draft = seed_draft(report, figures)
+        if figures is None:  # BDT's sessions by district too
+            sheet = actions.build_sheet(report)
+            for district, n in ((cast.son_dong, 60), (cast.luc_ngan, 56)):
+                cell = sheet.find("propaganda_sessions", district.pk)
+                draft.values[cell.key] = actions.CellInput(Decimal(n))
+        saved = actions.save_draft(report, officer, draft, version=report.version)
+        submitted = actions.submit_report(saved, officer, version=saved.version)
+        actions.accept_report(submitted, cast.coordinator)
+    minister = make_user("bo", Role.COORDINATOR, ministry)
+    return {
+        "national": national,
+        "child": child,
+        "answer": answer,
+        "ministry": ministry,
+        "minister": minister,
+        "other": other,
+        "country": country,
+    }

@@ -11,95 +11,24 @@ from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.models import Role
-from accounts.testing import aware, login_verified, make_agency, make_unit, make_user, make_year
+from accounts.testing import login_verified
 from agencies.models import Agency
 from analytics.compilation import compile_round
 from analytics.rollup import Question, rollup
 from audit.models import AuditRecord
 from catalogue.models import Indicator
 from datavalues.models import Source
-from places.models import COUNTRY_CODE, AdministrativeUnit, Era, Level
+from places.models import Era, Level
 from rounds import actions
 from rounds.access import ValueScope, values_for_user
-from rounds.models import DataValue, Report, ReportStatus, Round, RoundIndicator
-from rounds.testing import open_seed_round, seed_draft
+from rounds.models import DataValue, Report, ReportStatus
+from rounds.testing import CHAIN_CODES, national_chain
 from rounds.upward import answer_upward, get_lineage, outdated_answers, outdated_values
-
-CODES = ["contests", "contest_participants", "propaganda_sessions", "trainings"]
-POLICE = {
-    "contests": (3, "exact"),
-    "contest_participants": (40, "exact"),
-    "trainings": (1, "exact"),
-}
 
 
 @pytest.fixture
 def chain(cast):
-    """The ministry's 2023 round to two provinces, Bắc Giang's seed round answering it."""
-    country = AdministrativeUnit.objects.create(
-        era=Era.BEFORE_2025,
-        level=Level.COUNTRY,
-        code=COUNTRY_CODE,
-        name="Việt Nam",
-        full_name="Việt Nam",
-    )
-    ministry = make_agency("BLĐTBXH", "Bộ Lao động - Thương binh và Xã hội", country)
-    other_province = make_unit(Level.PROVINCE, "Lạng Sơn", code="20")
-    other = make_agency("LĐTBXH-LS", "Sở LĐTBXH Lạng Sơn", other_province)
-    national = Round.objects.create(
-        name="Báo cáo công tác phòng, chống mại dâm năm 2023 (toàn quốc)",
-        coordinator=ministry,
-        period=make_year(2023),
-        deadline=aware(2023, 12, 31),
-    )
-    for n, code in enumerate(CODES):
-        RoundIndicator.objects.create(
-            round=national,
-            indicator=Indicator.objects.get(code=code),
-            order=n,
-            by_locality=code == "propaganda_sessions",
-        )
-    answer = Report.objects.create(round=national, agency=cast.coordinating_agency)
-    other_report = Report.objects.create(round=national, agency=other, status=ReportStatus.ACCEPTED)
-    DataValue.objects.create(
-        indicator=Indicator.objects.get(code="contests"),
-        agency=other,
-        place=other_province,
-        period=national.period,
-        value=Decimal(7),
-        report=other_report,
-    )
-    child = open_seed_round(cast)
-    child.parent = national
-    child.save()
-    child.round_indicators.filter(indicator__code__in=CODES).update(answers_id=None)
-    for ri in child.round_indicators.filter(indicator__code__in=CODES):
-        ri.answers = ri.indicator
-        ri.save()
-    for report, officer, figures in (
-        (child.reports.get(agency=cast.bdt), cast.officer, None),
-        (child.reports.get(agency=cast.police), cast.other_officer, POLICE),
-    ):
-        draft = seed_draft(report, figures)
-        if figures is None:  # BDT's sessions by district too
-            sheet = actions.build_sheet(report)
-            for district, n in ((cast.son_dong, 60), (cast.luc_ngan, 56)):
-                cell = sheet.find("propaganda_sessions", district.pk)
-                draft.values[cell.key] = actions.CellInput(Decimal(n))
-        saved = actions.save_draft(report, officer, draft, version=report.version)
-        submitted = actions.submit_report(saved, officer, version=saved.version)
-        actions.accept_report(submitted, cast.coordinator)
-    minister = make_user("bo", Role.COORDINATOR, ministry)
-    return {
-        "national": national,
-        "child": child,
-        "answer": answer,
-        "ministry": ministry,
-        "minister": minister,
-        "other": other,
-        "country": country,
-    }
+    return national_chain(cast)
 
 
 def typed(indicator: str, place=None, **filters) -> Decimal:
@@ -148,7 +77,7 @@ def test_carried_totals_equal_the_child_compilation(cast, chain):
     answer = send(cast, chain)
     compilation = compile_round(chain["child"])
     for line in compilation.lines:
-        if line.indicator.code not in CODES:
+        if line.indicator.code not in CHAIN_CODES:
             continue
         value = carried(answer, line.indicator.code)
         assert (value.value, value.qualifier) == (line.total.value, line.total.qualifier)
