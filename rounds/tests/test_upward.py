@@ -11,7 +11,7 @@ from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.testing import login_verified
+from accounts.testing import login_verified, totp_for
 from agencies.models import Agency
 from analytics.compilation import compile_round
 from analytics.rollup import Question, rollup
@@ -24,6 +24,7 @@ from rounds.access import ValueScope, values_for_user
 from rounds.models import DataValue, Report, ReportStatus
 from rounds.testing import CHAIN_CODES, national_chain
 from rounds.upward import answer_upward, get_lineage, outdated_answers, outdated_values
+from tonghop.testing import CHROMIUM, login_in_browser
 
 
 @pytest.fixture
@@ -238,3 +239,36 @@ def test_the_panel_links_the_answer_its_coordinator_reads(cast, chain, client):
     answer_page = reverse("rounds:report_detail", args=[chain["answer"].pk])
     assert answer_page in page.content.decode()
     assert client.get(answer_page).status_code == 200
+
+
+# In the browser -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def chain_for_browser(cast) -> tuple[dict, object]:
+    """The chain and the coordinator's TOTP, made before Playwright's loop."""
+    return national_chain(cast), totp_for(cast.coordinator)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")
+def test_province_answers_the_ministry_from_its_round(
+    live_server, cast, chain_for_browser, browser, tmp_path
+):
+    chain, otp = chain_for_browser
+    page = login_in_browser(browser, live_server, "dieuphoi", otp=otp)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{live_server.url}/dot-bao-cao/{chain['child'].pk}/")
+    assert "Số liệu của đợt này chưa được chuyển lên." in page.inner_text("#answer-upward")
+    page.click("#answer-upward button:has-text('Chuyển số liệu tổng hợp lên cấp trên')")
+    page.wait_for_selector("text=Đã chuyển số liệu tổng hợp")
+    page.screenshot(path=tmp_path / "answer-upward-1366.png", full_page=True)
+    panel = page.inner_text("#answer-upward")
+    assert "khớp với các báo cáo đã tiếp nhận" in panel
+    answer = Report.objects.get(pk=chain["answer"].pk)
+    assert answer.compiled_from_id == chain["child"].pk
+    assert carried(answer, "contests").value == typed("contests", report__round=chain["child"])
+    page.click("#answer-upward a")  # the answer itself, which the province then submits
+    page.wait_for_url(lambda url: url.endswith(f"/bao-cao/{answer.pk}/"))
+    assert "Xem nguồn số liệu" in page.inner_text("main")
