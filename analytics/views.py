@@ -72,6 +72,10 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
         "board": board,
         "chart": board.chart_data(),
         "national": national_round(overseen_rounds(request.user), year),
+        # Which rounds the year's figures are read from (an answer report is not read again).
+        "rounds_read": rounds_for_user(request.user)
+        .filter(period__year=year)
+        .select_related("coordinator"),
     }
     return render(request, "analytics/dashboard.html", context)
 

@@ -1,5 +1,6 @@
-"""The data exchange at every level of the chain: a national round's ADX carries the provinces'
-compiled answers when the round is named, and no roll-up over every round counts them twice."""
+"""Reading at every level of the chain: a national round's ADX carries the provinces' compiled
+answers when the round is named, no read over every round counts them twice, and the dashboard
+names the rounds it reads."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import xml.etree.ElementTree as ET
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from accounts.models import ApiToken, Role
-from accounts.testing import make_user
+from accounts.testing import login_verified, make_user
 from analytics.exchange import ADX_NAMESPACE, org_unit
 from rounds import actions
 from rounds.models import DataValue, Report, ReportStatus
@@ -78,3 +80,13 @@ def test_without_a_round_the_answers_are_not_counted_again(client, cast, sent):
     )
     own_totals = expected(v for v in own if v.place_id == v.agency.unit_id)
     assert own_totals == adx(client, cast.coordinator, round=child.pk)
+
+
+def test_the_dashboard_says_which_rounds_it_reads(client, cast, sent):
+    login_verified(client, sent["minister"])
+    page = client.get(reverse("analytics:dashboard"), {"nam": 2023}).content.decode()
+    listed = page.split('id="rounds-read"')[1].split("</p>")[0]
+    for round_ in (sent["national"], sent["child"]):
+        assert f"«{round_.name}» ({round_.coordinator.name})" in listed
+    assert "2 đợt báo cáo" in listed
+    assert "không được cộng lại" in listed
