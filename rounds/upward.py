@@ -77,18 +77,18 @@ def _accepted_sources(child: Round, indicator_ids: Iterable[int]) -> list[_Sourc
         category__isnull=True,
         indicator_id__in=set(indicator_ids),
     ).values_list(
-        "pk", "indicator_id", "agency_id", "place_id", "place__level", "value", "qualifier"
-    )
-    words = dict(
-        DataValue.objects.filter(report__round=child, report__status=ReportStatus.ACCEPTED)
-        .exclude(qualifier_word="")
-        .values_list("pk", "qualifier_word")
+        "pk",
+        "indicator_id",
+        "agency_id",
+        "place_id",
+        "place__level",
+        "value",
+        "qualifier",
+        "qualifier_word",
     )
     return [
-        _Source(
-            pk, ind, agency, place, LEVEL_DEPTH[level], Figure(value, qualifier, words.get(pk, ""))
-        )
-        for pk, ind, agency, place, level, value, qualifier in rows
+        _Source(pk, ind, agency, place, LEVEL_DEPTH[level], Figure(value, qualifier, word))
+        for pk, ind, agency, place, level, value, qualifier, word in rows
     ]
 
 
