@@ -292,10 +292,18 @@ class Outdated:
         return bool(self.values or self.new_cells)
 
 
-def outdated_values(report: Report) -> Outdated:
-    """What of an answer report no longer matches its child round's accepted figures."""
+def outdated_values(report: Report, child_state: str | None = None) -> Outdated:
+    """What of an answer report no longer matches its child round's accepted figures.
+
+    Nothing when the child round's reports are as they were when it was sent (its fingerprint,
+    `child_state` when the caller read it already); otherwise the figures are recomputed.
+    """
     child = report.compiled_from
     if child is None:
+        return Outdated()
+    if child_state is None:
+        child_state = child_states([child.pk]).get(child.pk, "")
+    if report.compiled_state and report.compiled_state == child_state:
         return Outdated()
     sheet = build_sheet(report)
     fresh = carried_figures(child, sheet)
@@ -365,10 +373,7 @@ def outdated_answers(round_: Round) -> dict[Report, Outdated]:
     )
     states = child_states(report.compiled_from_id for report in answers if report.compiled_from_id)
     for report in answers:
-        as_sent = states.get(report.compiled_from_id or 0)
-        if report.compiled_state and report.compiled_state == as_sent:
-            continue
-        if outdated := outdated_values(report):
+        if outdated := outdated_values(report, states.get(report.compiled_from_id or 0, "")):
             found[report] = outdated
     return found
 
