@@ -58,6 +58,7 @@ def load_default_catalogue() -> int:
             defaults={
                 "name": item["name"],
                 "unit": item["unit"],
+                "phrase": item["phrase"],
                 "value_type": item["value_type"],
                 "aggregation": item["aggregation"],
                 "decimals": item.get("decimals", 0),

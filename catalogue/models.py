@@ -75,6 +75,18 @@ class BreakdownCategory(models.Model):
         return f"{self.breakdown.name}: {self.name}"
 
 
+PHRASE_SLOT = "{n}"
+
+
+def validate_phrase(phrase: str) -> None:
+    """A reporting phrase holds the figure's place exactly once: "tổ chức {n} hội nghị"."""
+    if phrase and phrase.count(PHRASE_SLOT) != 1:
+        raise ValidationError(
+            f"Cách viết trong câu phải có đúng một chỗ “{PHRASE_SLOT}” cho con số, "
+            "ví dụ: tổ chức {n} hội nghị tuyên truyền."
+        )
+
+
 class IndicatorQuerySet(models.QuerySet):
     def active(self) -> IndicatorQuerySet:
         return self.filter(is_active=True)
@@ -84,6 +96,14 @@ class Indicator(models.Model):
     code = models.SlugField("mã chỉ tiêu", max_length=60, unique=True)
     name = models.CharField("tên chỉ tiêu", max_length=300)
     unit = models.CharField("đơn vị tính", max_length=60)
+    phrase = models.CharField(
+        "cách viết trong câu",
+        max_length=200,
+        blank=True,
+        validators=[validate_phrase],
+        help_text="Cụm từ đặt con số vào câu văn báo cáo, {n} là chỗ của con số: "
+        "“tổ chức {n} hội nghị tuyên truyền”, “phát hiện, xử lý {n} vụ”.",
+    )
     value_type = models.CharField("kiểu giá trị", max_length=10, choices=ValueType.choices)
     aggregation = models.CharField(
         "cách tổng hợp", max_length=10, choices=Aggregation.choices, default=Aggregation.SUM

@@ -5,7 +5,15 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from catalogue.defaults import default_indicators, load_default_catalogue
-from catalogue.models import Indicator, IndicatorSynonym, Period, PeriodKind, ValueType
+from catalogue.models import (
+    PHRASE_SLOT,
+    Indicator,
+    IndicatorSynonym,
+    Period,
+    PeriodKind,
+    ValueType,
+    validate_phrase,
+)
 
 SEED_LABELS = (
     Path(__file__).resolve().parents[2]
@@ -81,3 +89,26 @@ def test_a_period_out_of_range_is_refused_in_vietnamese():
     with pytest.raises(ValidationError) as caught:
         period.full_clean()
     assert "Số thứ tự của kỳ phải từ 1 đến 4" in str(caught.value)
+
+
+def test_every_default_indicator_has_a_phrase_holding_its_figure_once():
+    for item in default_indicators():
+        validate_phrase(item["phrase"])
+        assert item["phrase"].count(PHRASE_SLOT) == 1, item["code"]
+
+
+def test_a_phrase_without_its_figure_or_with_two_is_refused_in_vietnamese():
+    for phrase in ("tổ chức hội nghị", "tổ chức {n} hội nghị với {n} lượt người"):
+        with pytest.raises(ValidationError) as error:
+            validate_phrase(phrase)
+        assert "đúng một chỗ “{n}”" in error.value.messages[0]
+    validate_phrase("")  # an indicator without a phrase is printed in a safe form
+
+
+@pytest.mark.django_db
+def test_loading_the_catalogue_stores_the_phrases():
+    load_default_catalogue()
+    assert Indicator.objects.get(code="criminal_cases").phrase == (
+        "khởi tố {n} vụ án chứa mại dâm, môi giới mại dâm"
+    )
+    assert not Indicator.objects.filter(phrase="").exists()
