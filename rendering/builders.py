@@ -21,6 +21,7 @@ from rendering.drafting import (
     lower_first,
     results_leaves,
     section_for_group,
+    uses_reported,
 )
 from rendering.figures import DocumentFigures, document_figures, round_province
 from rendering.models import DraftedText
@@ -396,24 +397,19 @@ def compiled_report(
     compilation = compilation or document_figures(round_, include_drafts)
     coordinator = round_.coordinator
     sections = outline(round_)
-    context = Context.of(compilation)
+    context = Context.of(compilation, sections)
     texts = drafted_templates(compilation, sections)
-    narratives: dict[int, list[tuple[str, str]]] = {}
-    for report in compilation.reports:
-        for narrative in report.narratives.all():
-            if narrative.text.strip():
-                label = report.agency.short_name or report.agency.name
-                narratives.setdefault(narrative.section_id, []).append((label, narrative.text))
     body: list[Block] = text_blocks(context.fill(texts.get(None, "")))
     chart = headline_chart(compilation)
     if chart:
         body.append(chart)
     for section in sections:
         body.append(Heading(section.title, _level(section)))
-        body += text_blocks(context.fill(texts.get(section.pk, "")))
-        for label, text in narratives.get(section.pk, []):
-            body.append(Paragraph(f"{label}:", italic=True))
-            body += text_blocks(text)
+        text = texts.get(section.pk, "")
+        if not uses_reported(text):
+            # A wording saved before the agencies' narratives were retold still carries them.
+            text += "\n{{reported}}"
+        body += text_blocks(context.fill(text, section.pk))
     period = period_phrase(round_)
     notes = rate_notes(compilation)
     annexes = tuple(

@@ -12,16 +12,33 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from analytics.comparison import earlier_label, format_figure
-from catalogue.models import Indicator, ValueType
+from analytics.comparison import Comparison, earlier_label, format_figure
+from catalogue.models import Indicator
 from datavalues.figures import NO_COMMON_RATE, Figure, rounded
 from documents.references import find_references
 from lib.vndates import find_dates
 from lib.vnformat import format_number
 from rendering.figures import DocumentFigures
+from rendering.narrative import (
+    DIRECTIONS,
+    PROPOSALS,
+    SHORTCOMINGS,
+    STRENGTHS,
+    Digest,
+    digest,
+    section_kind,
+)
+from rendering.phrasing import (
+    FIGURE_OPENERS,
+    Openings,
+    group_body,
+    has_phrase,
+    indicator_clause,
+    lower_first,
+)
 from rounds.models import Section, Target
 
-PLACEHOLDER = re.compile(r"\{\{\s*([\w.]+)\s*\}\}")
+PLACEHOLDER = re.compile(r"\{\{\s*([^{}]+?)\s*\}\}")
 DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 GLOBALS = {
     "year": "năm của kỳ báo cáo",
@@ -30,6 +47,24 @@ GLOBALS = {
     "reports_counted": "số báo cáo được tổng hợp",
     "reports_asked": "số cơ quan, đơn vị được đề nghị báo cáo",
     "coverage": "số cơ quan, đơn vị có số liệu trên số được đề nghị (4/8 cơ quan, đơn vị)",
+    "reported": "nội dung các cơ quan, đơn vị báo cáo ở mục này, đã quy về từng cơ quan",
+}
+# The names the coordinator reads and types in the editor; the stored texts keep the codes.
+GLOBAL_NAMES = {
+    "year": "năm báo cáo",
+    "previous_year": "năm trước",
+    "next_year": "năm sau",
+    "reports_counted": "số báo cáo đã tổng hợp",
+    "reports_asked": "số cơ quan, đơn vị được đề nghị",
+    "coverage": "phạm vi số liệu",
+    "reported": "nội dung các cơ quan, đơn vị báo cáo",
+}
+SUFFIX_NAMES = {
+    "previous": "năm trước",
+    "change": "so với năm trước",
+    "coverage": "cơ sở tính tỷ lệ",
+    "target": "chỉ tiêu",
+    "result": "đạt chỉ tiêu",
 }
 SUFFIXES = {
     "": "số liệu kỳ này",
@@ -50,17 +85,6 @@ SECTION_WORDS = {
     "suppression": ("đấu tranh", "triệt phá"),
     "support": ("hỗ trợ",),
 }
-# How a group's sentence opens in the compiled report; other groups get the generic opening.
-GROUP_LEADS = {
-    "direction": "các cơ quan, đơn vị đã ban hành, tổ chức",
-    "propaganda": "các cơ quan, đơn vị đã tổ chức, thực hiện",
-    "establishments": "trên địa bàn tỉnh có",
-    "inspection": "công tác kiểm tra, xử lý vi phạm hành chính đạt kết quả:",
-    "suppression": "các lực lượng chức năng đã phát hiện, xử lý",
-    "support": "công tác hỗ trợ người bán dâm đạt kết quả:",
-    "targets": "",
-}
-GENERIC_LEAD = "các cơ quan, đơn vị báo cáo kết quả:"
 
 
 class TemplateError(ValueError):
@@ -69,10 +93,6 @@ class TemplateError(ValueError):
     def __init__(self, messages: list[str]) -> None:
         super().__init__(" ".join(messages))
         self.messages = messages
-
-
-def lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
 
 
 def section_for_group(group_code: str, sections: list[Section]) -> Section | None:
@@ -95,9 +115,10 @@ class Context:
     """The values of every placeholder a round's texts may use."""
 
     values: dict[str, str]
+    reported: dict[int, str]  # per section, what the agencies reported (rendering.narrative)
 
     @classmethod
-    def of(cls, compilation: DocumentFigures) -> Context:
+    def of(cls, compilation: DocumentFigures, outline: list[Section]) -> Context:
         year = compilation.year
         values = {
             "year": str(year),
@@ -117,18 +138,32 @@ class Context:
             missing = NO_COMMON_RATE if indicator.is_rate else MISSING
             values[code] = format_figure(now, indicator) if now else missing
             values[f"{code}.previous"] = format_figure(before, indicator) if before else missing
-            values[f"{code}.change"] = compilation.comparisons[indicator.pk].describe(
-                indicator, earlier
+            values[f"{code}.change"] = _change(
+                compilation.comparisons[indicator.pk], indicator, earlier
             )
             rate = compilation.rates.get(indicator.pk)
             values[f"{code}.coverage"] = rate.note() if rate else str(compilation.coverage)
             values[f"{code}.target"] = format_figure(target, indicator) if target else MISSING
             values[f"{code}.result"] = _result(now and rounded(now, indicator), target)
-        return cls(values)
+        paragraphs = digest(compilation.reports, outline).paragraphs
+        return cls(values, {pk: "\n".join(texts) for pk, texts in paragraphs.items()})
 
-    def fill(self, template: str) -> str:
-        """The template with every placeholder replaced; unknown ones are left visible."""
-        return PLACEHOLDER.sub(lambda m: self.values.get(m.group(1), m.group(0)), template)
+    def fill(self, template: str, section: int | None = None) -> str:
+        """The template with every placeholder replaced; unknown ones are left visible.
+
+        {{reported}} is the section's own: the agencies' narratives retold.
+        """
+        values = self.values | {"reported": self.reported.get(section, "") if section else ""}
+        filled = PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+        return "\n".join(line for line in filled.splitlines() if line.strip())
+
+
+def _change(comparison: Comparison, indicator: Indicator, earlier: str) -> str:
+    """The comparison, saying which agencies both years count (the same ones on both sides)."""
+    text = comparison.describe(indicator, earlier)
+    if comparison.like_for_like and comparison.previous is not None:
+        text += f", trên cùng {comparison.agencies_compared} cơ quan, đơn vị có số liệu cả hai năm"
+    return text
 
 
 def _result(now: Figure | None, target: Decimal | None) -> str:
@@ -183,11 +218,16 @@ def check_template(text: str, allowed: set[str]) -> None:
 
 
 def default_texts(compilation: DocumentFigures, outline: list[Section]) -> dict[int | None, str]:
-    """The drafted text of each section (None: the opening), written from the figures."""
+    """The drafted text of each section (None: the opening), in the department's voice.
+
+    Figures are placeholders worded by their indicator's phrase (rendering.phrasing); what the
+    agencies wrote comes in through {{reported}} (rendering.narrative), where the section has any.
+    """
+    openings = Openings()
     texts: dict[int | None, list[str]] = {
         None: [
-            "Năm {{year}}, có {{reports_counted}}/{{reports_asked}} cơ quan, đơn vị được đề nghị "
-            "đã có báo cáo được tổng hợp trong báo cáo này."
+            "Đến thời điểm tổng hợp, {{reports_counted}}/{{reports_asked}} cơ quan, đơn vị được "
+            "đề nghị đã có báo cáo được đưa vào tổng hợp."
         ]
     }
     leaves = results_leaves(outline)
@@ -195,35 +235,91 @@ def default_texts(compilation: DocumentFigures, outline: list[Section]) -> dict[
     for indicator in compilation.indicators:
         if indicator.pk in compilation.totals:
             by_group.setdefault(indicator.group.code, []).append(indicator)
-    for group, indicators in by_group.items():
+    by_section: dict[int | None, list[str]] = {}
+    for group in by_group:
         section = section_for_group(group, leaves)
-        key = section.pk if section else None
-        texts.setdefault(key, []).append(_group_sentence(group, indicators, compilation))
+        by_section.setdefault(section.pk if section else None, []).append(group)
+    figures: dict[int | None, list[str]] = {}
+    # Openings are handed out in reading order: the opening text, then the outline.
+    for key in [None, *(s.pk for s in outline)]:
+        figures[key] = [
+            _group_sentence(group, by_group[group], compilation, openings)
+            for group in by_section.get(key, [])
+        ]
+    texts[None] += figures.pop(None)
     targets = plan_targets(compilation)
     if targets:
         texts[None].append(_targets_text(compilation, targets))
+    reported = digest(compilation.reports, outline)
+    coordinator = compilation.round.coordinator
+    for section in outline:
+        kind = section_kind(section)
+        has_children = any(s.parent_id == section.pk for s in outline)
+        lines = figures.get(section.pk, []) + _department_lines(
+            kind, compilation, reported, section
+        )
+        if reported.paragraphs.get(section.pk):
+            lines.append("{{reported}}")
+        elif not lines and not has_children:
+            lines.append("Các cơ quan, đơn vị chưa báo cáo nội dung này.")
+        if kind == DIRECTIONS:
+            lines.append(
+                f"{coordinator.name} theo dõi, đôn đốc các cơ quan, đơn vị thực hiện và tổng "
+                "hợp, báo cáo theo quy định."
+            )
+        if lines:
+            texts[section.pk] = lines
+    if leaves and (leaves[-1].pk in texts or any(figures.values())):
+        texts.setdefault(leaves[-1].pk, []).append(
+            "Số liệu chi tiết của từng cơ quan, đơn vị tại Phụ lục I kèm theo báo cáo này."
+        )
     return {key: "\n".join(lines) for key, lines in texts.items()}
 
 
-def _group_sentence(group: str, indicators: list[Indicator], compilation: DocumentFigures) -> str:
-    clauses = []
-    for indicator in indicators:
-        code, name = indicator.code, lower_first(indicator.name)
-        if indicator.value_type == ValueType.COUNT:
-            clause = f"{{{{{code}}}}} {name}"
-        else:
-            clause = f"{name} đạt {{{{{code}}}}}"
-        if indicator.is_rate:
-            # Never a bare rate: what it stands on goes with it.
-            clause += f" ({{{{{code}.coverage}}}})"
-        # A rate's change in % of itself would mislead; rates are compared with their targets.
-        elif compilation.comparisons[indicator.pk].change_pct is not None:
-            clause += f" ({{{{{code}.change}}}})"
-        clauses.append(clause)
-    lead = GROUP_LEADS.get(group, GENERIC_LEAD)
+def _department_lines(
+    kind: str, compilation: DocumentFigures, reported: Digest, section: Section
+) -> list[str]:
+    """How the department opens an assessment, directions or proposals section."""
+    coordinator = compilation.round.coordinator
+    if kind == STRENGTHS:
+        return [
+            "Qua báo cáo của các cơ quan, đơn vị, công tác phòng, chống mại dâm "
+            f"{_period(compilation)} có những ưu điểm sau:"
+        ]
+    if kind == SHORTCOMINGS:
+        return ["Tuy nhiên, các cơ quan, đơn vị cũng nêu một số tồn tại, hạn chế sau:"]
+    if kind == DIRECTIONS:
+        return ["Năm {{next_year}}, các cơ quan, đơn vị tiếp tục thực hiện các nhiệm vụ sau:"]
+    if kind == PROPOSALS and reported.has_proposals(section):
+        return [
+            f"Trên cơ sở kiến nghị của các cơ quan, đơn vị, {coordinator.name} đề xuất như sau:"
+        ]
+    if kind == PROPOSALS:
+        parent = coordinator.parent.name if coordinator.parent else "cấp trên"
+        return [
+            f"Đề nghị {parent} tiếp tục quan tâm chỉ đạo các sở, ban, ngành và địa phương "
+            "thực hiện có hiệu quả công tác phòng, chống mại dâm."
+        ]
+    return []
+
+
+def _period(compilation: DocumentFigures) -> str:
+    return lower_first(str(compilation.round.period))
+
+
+def _group_sentence(
+    group: str, indicators: list[Indicator], compilation: DocumentFigures, openings: Openings
+) -> str:
+    # A rate's change in % of itself would mislead; rates are compared with their targets.
+    def clause(indicator: Indicator) -> str:
+        compared = compilation.comparisons[indicator.pk].change_pct is not None
+        return indicator_clause(indicator, compared)
+
+    phrased = [clause(i) for i in indicators if has_phrase(i)]
+    plain = [clause(i) for i in indicators if not has_phrase(i)]
     # A total over a round some agencies have not answered says whose figures it holds.
-    source = "" if compilation.coverage.complete else " theo số liệu của {{coverage}},"
-    return f"Năm {{{{year}}}},{source} {lead} {'; '.join(clauses)}.".replace(",  ", ", ")
+    source = "" if compilation.coverage.complete else "theo số liệu của {{coverage}}, "
+    return openings.first_free(FIGURE_OPENERS, group_body(group, phrased, plain, source))
 
 
 def _targets_text(compilation: DocumentFigures, targets: dict[int, Decimal]) -> str:
@@ -242,3 +338,8 @@ def _targets_text(compilation: DocumentFigures, targets: dict[int, Decimal]) -> 
                 f"{{{{{code}.result}}}}."
             )
     return "\n".join(lines)
+
+
+def uses_reported(template: str) -> bool:
+    """Whether a drafted text places the agencies' retold narratives itself."""
+    return any(m.group(1) == "reported" for m in PLACEHOLDER.finditer(template))

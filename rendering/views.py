@@ -104,7 +104,7 @@ def drafted_texts(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         invalid[key] = form
     compilation = document_figures(round_)
     texts = drafted_templates(compilation, sections)
-    context = Context.of(compilation)
+    context = Context.of(compilation, sections)
     parts = [(None, "Phần mở đầu")] + [(s.pk, f"{s.label}. {s.title}") for s in sections]
     entries = [
         {
@@ -112,12 +112,13 @@ def drafted_texts(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "label": label,
             "form": invalid.get(key) or DraftedTextForm(initial={"text": texts.get(key, "")}),
             "edited": key in saved,
-            "preview": context.fill(texts.get(key, "")),
+            "preview": context.fill(texts.get(key, ""), key),
         }
         for key, label in parts
     ]
     placeholders = [
-        (f"{{{{{name}}}}}", meaning, context.values[name]) for name, meaning in GLOBALS.items()
+        (f"{{{{{name}}}}}", meaning, context.values.get(name, "(theo từng mục)"))
+        for name, meaning in GLOBALS.items()
     ]
     for indicator in compilation.indicators:
         for suffix, meaning in SUFFIXES.items():

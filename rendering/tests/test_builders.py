@@ -119,23 +119,32 @@ def test_compiled_report_counts_accepted_reports_unless_drafts_are_included(roun
 def test_compiled_report_drafts_prose_from_the_figures(round_2023):
     spec = compiled_report(round_2023, include_drafts=True, signer=SIGNER)
     text = _texts(spec)
-    assert "Năm 2023, có 6/8 cơ quan, đơn vị được đề nghị đã có báo cáo được tổng hợp" in text
+    assert (
+        "Đến thời điểm tổng hợp, 6/8 cơ quan, đơn vị được đề nghị đã có báo cáo được đưa vào "
+        "tổng hợp."
+    ) in text
     # Like for like: the five agencies whose filed reports gave sessions both years went from
     # 455 to 514 (84 + 22 + 210 + 35 + 104 in 2022), not the 548 of all eight agencies of 2022;
     # justice's unsent draft is not read.
     assert round(Decimal(514) / 455 * 100 - 100, 1) == Decimal("13.0")
     assert (
-        "Năm 2023, theo số liệu của 6/8 cơ quan, đơn vị, các cơ quan, đơn vị đã tổ chức, thực "
-        "hiện 514 hội nghị, buổi tuyên truyền, phổ biến pháp luật (tính trên 5 cơ quan, đơn vị "
-        "có số liệu cả hai năm: tăng 13,0% so với năm 2022); hơn 24.650 lượt người dự hội nghị"
+        "theo số liệu của 6/8 cơ quan, đơn vị, các cơ quan, đơn vị đã tổ chức 514 hội nghị, "
+        "buổi tuyên truyền, phổ biến pháp luật (tính trên 5 cơ quan, đơn vị có số liệu cả hai "
+        "năm: tăng 13,0% so với năm 2022); thu hút hơn 24.650 lượt người dự các hội nghị"
     ) in text
     assert "2,2%" not in text
-    assert "tiền xử phạt vi phạm hành chính đạt 112 triệu đồng (tăng 29,5% so với năm 2022)" in text
+    assert (
+        "phạt tiền 112 triệu đồng (tăng 29,5% so với năm 2022, trên cùng 1 cơ quan, đơn vị có "
+        "số liệu cả hai năm)"
+    ) in text
     assert any(isinstance(b, Image) for b in spec.body)
     assert [a.title for a in spec.annexes] == ["Phụ lục I", "Phụ lục II"]
     assert all(a.landscape for a in spec.annexes)
-    # The agencies' narratives are gathered under their sections.
-    assert "Ban Dân tộc:" in text and "Hiện nay, hoạt động mại dâm hoạt động rất tinh vi" in text
+    # The agencies' narratives are retold under their sections, each with its agency.
+    assert "Ban Dân tộc:" not in text
+    assert (
+        "Theo đánh giá của Ban Dân tộc, hiện nay, hoạt động mại dâm hoạt động rất tinh vi" in text
+    )
 
 
 def test_compiled_report_weighs_results_against_the_plan_targets(round_2023):
