@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from accounts import views
@@ -11,7 +10,7 @@ urlpatterns = [
     path("dang-nhap/mo-khoa/<str:token>/", views.unlock, name="unlock"),
     path("dang-nhap/ma-xac-thuc/", views.otp_verify, name="otp_verify"),
     path("xac-thuc-hai-buoc/", views.otp_setup, name="otp_setup"),
-    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("dang-xuat/", views.LogoutView.as_view(), name="logout"),
     path("ma-api/", views.token_list, name="token_list"),
     path("ma-api/<int:pk>/thu-hoi/", views.token_revoke, name="token_revoke"),
 ]

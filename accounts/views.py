@@ -168,3 +168,14 @@ def token_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     token.revoke()
     messages.success(request, f"Đã thu hồi mã «{token.name}».")
     return redirect("accounts:token_list")
+
+
+class LogoutView(auth_views.LogoutView):
+    """Logging out, asked on a page of its own (GET) so that it can name the reports with
+    entries still kept on this device (docs/offline.md); the header's button posts directly."""
+
+    http_method_names = ["get", "post", "options"]
+    template_name = "accounts/logout.html"
+
+    def get(self, request, *args, **kwargs):
+        return render(request, self.template_name)

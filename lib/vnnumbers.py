@@ -42,6 +42,9 @@ _STRICT = re.compile(rf"^(?:{_FIGURE})$")
 _ENGLISH_DECIMAL = re.compile(r"^\d+\.\d{1,2}$")
 _COMMA_THOUSANDS = re.compile(r"^\d{1,3},\d{3}$")
 _COMMA_GROUPS = re.compile(r"^\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?$")
+# The same rules as patterns for the entry form's offline checks (rounds.offline).
+FIGURE_PATTERN = _STRICT.pattern
+TWO_WAYS_PATTERNS = (_COMMA_THOUSANDS.pattern, _ENGLISH_DECIMAL.pattern, _COMMA_GROUPS.pattern)
 NOT_A_NUMBER = (
     "«{text}» không phải là số hợp lệ. Nhập chữ số, dùng dấu chấm phân cách hàng nghìn và "
     "dấu phẩy cho phần thập phân (ví dụ 43.000 hoặc 12,5)."

@@ -65,18 +65,30 @@ def parse_value(text: str) -> Decimal:
     return parse_decimal(text)
 
 
+# The messages of check_value, also handed to the entry form's offline checks (rounds.offline).
+VALUE_MESSAGES = {
+    "negative": "Số liệu không được âm.",
+    "too_large": "Số liệu quá lớn hoặc có quá 4 chữ số thập phân, không lưu được.",
+    "count": "«{name}» là số đếm nên phải là số nguyên.",
+    "percent": "Tỷ lệ phải từ 0 đến 100%.",
+    "money": "Số tiền tính bằng đồng, không có phần lẻ.",
+}
+RULE_MESSAGE = "{label} ({value}) không thể ít hơn {smaller} ({smaller_value})."
+SUM_MESSAGE = "{label}: tổng các địa bàn ({parts}) lớn hơn số chung ({total})."
+
+
 def check_value(indicator: Indicator, value: Decimal) -> str | None:
     """The type and range rule the indicator's value type sets, as a message, or None."""
     if value < 0:
-        return "Số liệu không được âm."
+        return VALUE_MESSAGES["negative"]
     if value >= LARGEST or value != value.quantize(STORED_PLACES):
-        return "Số liệu quá lớn hoặc có quá 4 chữ số thập phân, không lưu được."
+        return VALUE_MESSAGES["too_large"]
     if indicator.value_type == ValueType.COUNT and value != value.to_integral_value():
-        return f"«{indicator.name}» là số đếm nên phải là số nguyên."
+        return VALUE_MESSAGES["count"].format(name=indicator.name)
     if indicator.value_type == ValueType.PERCENT and value > 100:
-        return "Tỷ lệ phải từ 0 đến 100%."
+        return VALUE_MESSAGES["percent"]
     if indicator.value_type == ValueType.MONEY and value != value.to_integral_value():
-        return "Số tiền tính bằng đồng, không có phần lẻ."
+        return VALUE_MESSAGES["money"]
     return None
 
 
@@ -105,8 +117,12 @@ def check_rules(sheet: Sheet, values: dict[CellKey, Decimal]) -> list[Issue]:
                 issues.append(
                     Issue(
                         f"rule:{big_code}:{big.place.pk}",
-                        f"{big.label} ({format_number(values[big.key])}) không thể ít hơn "
-                        f"{small.indicator.name.lower()} ({format_number(values[small.key])}).",
+                        RULE_MESSAGE.format(
+                            label=big.label,
+                            value=format_number(values[big.key]),
+                            smaller=small.indicator.name.lower(),
+                            smaller_value=format_number(values[small.key]),
+                        ),
                         big.key,
                     )
                 )
@@ -127,8 +143,11 @@ def check_rules(sheet: Sheet, values: dict[CellKey, Decimal]) -> list[Issue]:
             issues.append(
                 Issue(
                     f"sum:{cell.key[0]}",
-                    f"{cell.label}: tổng các địa bàn ({format_number(parts_sum)}) lớn hơn "
-                    f"số chung ({format_number(values[cell.key])}).",
+                    SUM_MESSAGE.format(
+                        label=cell.label,
+                        parts=format_number(parts_sum),
+                        total=format_number(values[cell.key]),
+                    ),
                     cell.key,
                 )
             )

@@ -36,6 +36,7 @@ from rounds.access import (
 from rounds.completeness import completeness, target_results
 from rounds.forms import ActivityForm, ChildRoundForm, ReportForm, ReviewForm, RoundOpenForm
 from rounds.models import Activity, ReportStatus, Round
+from rounds.offline import entry_rules
 from rounds.sheet import build_sheet
 from rounds.upward import answer_report, answer_upward, may_answer_upward, outdated_values
 from rounds.validation import Findings, validate
@@ -258,7 +259,13 @@ def report_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 def _render_sheet(request, report, form, findings: Findings, problem=None, status=200):
-    context = {"report": report, "form": form, "findings": findings, "problem": problem}
+    context = {
+        "report": report,
+        "form": form,
+        "findings": findings,
+        "problem": problem,
+        "offline_rules": entry_rules(form.sheet),
+    }
     return render(request, "rounds/report_edit.html", context, status=status)
 
 

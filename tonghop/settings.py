@@ -225,12 +225,23 @@ STATIC_ROOT = Path(os.environ["STATIC_ROOT"]) if os.environ.get("STATIC_ROOT") e
 WHITENOISE_USE_FINDERS = STATIC_ROOT is None
 # Front-end packages from npm (package.json), served by the app itself: no CDN.
 NODE_MODULES = BASE_DIR / "node_modules"
+WORKBOX_MODULES = (
+    "workbox-sw",
+    "workbox-core",
+    "workbox-routing",
+    "workbox-strategies",
+    "workbox-precaching",
+    "workbox-expiration",
+)
 STATICFILES_DIRS = [
     (prefix, NODE_MODULES / folder)
     for prefix, folder in [
         ("vendor/htmx", "htmx.org/dist"),
         ("vendor/pico", "@picocss/pico/css"),
         ("vendor/echarts", "echarts/dist"),
+        # Offline entry (docs/offline.md): IndexedDB wrapper and the service worker's modules.
+        ("vendor/idb", "idb/build"),
+        *[(f"vendor/{name}", f"{name}/build") for name in WORKBOX_MODULES],
     ]
     if (NODE_MODULES / folder).is_dir()
 ]

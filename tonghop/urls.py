@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from tonghop import views
+from tonghop import pwa, views
 from tonghop.api import api
 
 admin.site.site_header = "Quản trị tonghop"
@@ -10,6 +10,8 @@ admin.site.index_title = "Danh mục và dữ liệu"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("tai-khoan/", include("accounts.urls")),
     path("", include("rounds.urls")),
     path("tong-hop/", include("analytics.urls")),

@@ -175,8 +175,13 @@ API_REVIEWERS = {"admin": 200, "coordinator": 200}
 # name -> [(method, kwargs(world), body(world) or None, expected status by role)]
 PAGES = {
     "home": [("get", None, None, everyone(200))],
+    "service_worker": [("get", None, None, everyone(200))],
+    "manifest": [("get", None, None, everyone(200))],
     "accounts:login": [("get", None, None, everyone(200))],
-    "accounts:logout": [("post", None, None, everyone(302))],
+    "accounts:logout": [
+        ("get", None, None, everyone(200)),
+        ("post", None, None, everyone(302)),
+    ],
     "accounts:token_list": [("get", None, None, {**everyone(200), "anon": LOGIN})],
     "accounts:token_revoke": [("post", lambda w: {"pk": w.token_id}, None, only({"officer": 302}))],
     "accounts:unlock_request": [("post", None, None, everyone(200))],
