@@ -332,8 +332,8 @@ def headline_chart(compilation: DocumentFigures) -> Image | None:
         return None
     series = []
     for indicator in chosen:
-        values, agencies = compilation.trends[indicator.pk]
-        by_year = {year: figure.value for year, figure in values.items()}
+        figures, agencies = compilation.trends[indicator.pk]
+        by_year = {year: figure.value for year, figure in figures.items()}
         note = f"tính trên {agencies} cơ quan, đơn vị"
         series.append(Series(indicator.name, by_year, unit=indicator.unit, note=note))
     caption = (

@@ -79,9 +79,9 @@ def _write_sheet(sheet: Worksheet, table: Table) -> None:
                 sheet, row_number, column, value, header=row_number == FIRST_ROW, bold=strong
             )
     for column in range(1, width + 1):
-        values = [row[column - 1] for row in rows[1:]]
+        cells = [row[column - 1] for row in rows[1:]]
         sheet.column_dimensions[get_column_letter(column)].width = _column_width(
-            values, table.columns[column - 1], first=column == 1
+            cells, table.columns[column - 1], first=column == 1
         )
     sheet.freeze_panes = sheet.cell(FIRST_ROW + 1, 2)
     sheet.print_title_rows = f"{FIRST_ROW}:{FIRST_ROW}"
