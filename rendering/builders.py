@@ -333,9 +333,9 @@ def headline_chart(compilation: DocumentFigures) -> Image | None:
     series = []
     for indicator in chosen:
         figures, agencies = compilation.trends[indicator.pk]
-        by_year = {year: figure.value for year, figure in figures.items()}
+        values = {year: figure.value for year, figure in figures.items()}
         note = f"tính trên {agencies} cơ quan, đơn vị"
-        series.append(Series(indicator.name, by_year, unit=indicator.unit, note=note))
+        series.append(Series(indicator.name, values, unit=indicator.unit, note=note))
     caption = (
         "Biểu đồ 1. Một số chỉ tiêu chủ yếu qua các năm (mỗi chỉ tiêu tính trên các cơ quan, "
         "đơn vị có số liệu ở mọi năm)"
