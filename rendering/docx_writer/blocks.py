@@ -7,6 +7,7 @@ from io import BytesIO
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.shared import Cm, Emu, Length
 
 from rendering import spec as s
@@ -150,6 +151,8 @@ def _write_grid(
     last = len(rows) - 1
     for index, (row, values) in enumerate(zip(grid.rows, rows, strict=True)):
         strong = index == 0 or (has_total and index == last)
+        if index:  # a row's lines stay on one page, its figures beside its name
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         for cell, value in zip(row.cells, values, strict=True):
             paragraph = canvas.fill(cell.paragraphs[0], s.cell_text(value), style, bold=strong)
             if index == 0:
