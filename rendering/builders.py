@@ -11,16 +11,11 @@ from catalogue.models import Aggregation, Indicator, ValueType
 from datavalues.figures import Figure
 from datavalues.models import Qualifier, written_word
 from lib.vndates import PartialDate
-from lib.vnformat import figure_text, format_number
-from lib.vnnumbers import QUALIFIER_WORDS
 from rendering.charts import Series, indicator_chart
 from rendering.drafting import (
     Context,
     default_texts,
-    format_figure,
     lower_first,
-    results_leaves,
-    section_for_group,
     uses_reported,
 )
 from rendering.figures import DocumentFigures, document_figures, round_province
@@ -43,8 +38,6 @@ from rendering.spec import (
 from rounds.models import Report, Round, Section
 
 HEADLINE_COUNT = 4
-HEADLINE_SCALE = 20  # headline series stay within this factor of the first, so all bars show
-ALL_QUALIFIER_WORDS = tuple(w for words in QUALIFIER_WORDS.values() for w in words)
 
 
 # Shared pieces -----------------------------------------------------------------------------
@@ -126,63 +119,14 @@ def period_phrase(round_: Round) -> str:
 # An agency's report ------------------------------------------------------------------------
 
 
-def _number_pattern(figure: Figure, indicator: Indicator) -> str:
-    value = figure.value
-    forms = {format_number(value)}
-    if indicator.value_type == ValueType.PERCENT:
-        forms = {f"{format_number(value)} ?%"}
-    elif value == value.to_integral_value() and value < 10:
-        forms.add(f"{int(value):02d}")
-    if indicator.value_type == ValueType.MONEY:
-        forms.add(format_figure(Figure(value), indicator))
-    return "|".join(sorted(forms, key=len, reverse=True))
-
-
-def states(text: str, figure: Figure, indicator: Indicator) -> bool:
-    """Whether the narrative already writes this figure, with the same qualifier."""
-    # A figure is a number followed by a word ("5 lớp"), not a list label ("5.") or a symbol.
-    follow = "" if indicator.value_type == ValueType.PERCENT else r"(?=\s+[^\W\d_])"
-    number = rf"(?<![\d.,/-])(?:{_number_pattern(figure, indicator)}){follow}"
-    words = QUALIFIER_WORDS.get(figure.qualifier)
-    for match in re.finditer(number, text):
-        before = text[max(0, match.start() - 14) : match.start()].lower()
-        qualified = [w for w in ALL_QUALIFIER_WORDS if re.search(rf"\b{w}\s+$", before)]
-        if (words is None and not qualified) or (words and set(qualified) & set(words)):
-            return True
-    return False
-
-
-def figure_line(indicator: Indicator, figure: Figure) -> str:
-    """ "Lớp, hội nghị tập huấn: 5 lớp", a figure the narrative does not state."""
-    printed = format_figure(figure, indicator)
-    if indicator.value_type == ValueType.COUNT:
-        printed += f" {indicator.unit}"
-    return f"{indicator.name}: {printed}."
-
-
 def agency_report(report: Report) -> DocumentSpec:
-    """The agency's report: its narrative under the round's outline, with the figures it lacks."""
+    """The agency's report: its narrative as it wrote it under the round's outline, and the
+    figures it entered in an annex data table, never in sentences it did not write."""
     round_, agency = report.round, report.agency
     sections = outline(round_)
     narratives = {n.section_id: n.text for n in report.narratives.all()}
-    written = "\n".join(narratives.values())
-    order = {ri.indicator_id: ri.order for ri in round_.round_indicators.all()}
-    values = (
-        report.values.filter(place_id=agency.unit_id, category__isnull=True)
-        .select_related("indicator__group")
-        .order_by("indicator__code")
-    )
-    extra: dict[int | None, list[Block]] = {}
-    leaves = results_leaves(sections)
-    for value in sorted(values, key=lambda v: order.get(v.indicator_id, len(order))):
-        figure = Figure(value.value, value.qualifier, value.qualifier_word)
-        if not states(written, figure, value.indicator):
-            section = section_for_group(value.indicator.group.code, leaves)
-            target = section or (leaves[0] if leaves else None)
-            key = target.pk if target else None
-            extra.setdefault(key, []).append(Bullet(figure_line(value.indicator, figure)))
-    content = {s.pk: text_blocks(narratives.get(s.pk, "")) + extra.pop(s.pk, []) for s in sections}
-    body: list[Block] = [block for blocks in extra.values() for block in blocks]
+    content = {s.pk: text_blocks(narratives.get(s.pk, "")) for s in sections}
+    body: list[Block] = []
     for section in sections:
         # Like an agency's own report, headings the agency has nothing to say under are left out.
         children = [s for s in sections if s.parent_id == section.pk]
@@ -207,7 +151,35 @@ def agency_report(report: Report) -> DocumentSpec:
         recipients=recipients or ((round_.coordinator.name,)),
         archive_unit=archive,
         signer=parse_signer(report.signer_title, report.signer_name),
+        annexes=_data_annex(report),
     )
+
+
+def _data_annex(report: Report) -> tuple[Annex, ...]:
+    """ "Biểu số liệu": each figure the agency entered, in the order of the round's form, with
+    the indicator's name and unit as catalogued and the agency's qualifier word."""
+    round_ = report.round
+    order = {ri.indicator_id: ri.order for ri in round_.round_indicators.all()}
+    values = sorted(
+        report.values.filter(place_id=report.agency.unit_id, category__isnull=True)
+        .select_related("indicator")
+        .order_by("indicator__code"),
+        key=lambda v: order.get(v.indicator_id, len(order)),
+    )
+    if not values:
+        return ()
+    period = period_phrase(round_)
+    rows = tuple(
+        (
+            number,
+            value.indicator.name,
+            value.indicator.unit,
+            cell(Figure(value.value, value.qualifier, value.qualifier_word), value.indicator),
+        )
+        for number, value in enumerate(values, start=1)
+    )
+    table = Table(columns=("STT", "Chỉ tiêu", "Đơn vị tính", f"Kết quả {period}"), rows=rows)
+    return (Annex("Phụ lục", f"BIỂU SỐ LIỆU {period.upper()}", (table,)),)
 
 
 def _bases_and_lead(report: Report) -> tuple[tuple[str, ...], str]:
@@ -242,15 +214,15 @@ def _closing(round_: Round, agency: str, verb: str) -> str:
 # The compiled report -----------------------------------------------------------------------
 
 
-def cell(figure: Figure | None, indicator: Indicator) -> Cell:
-    """A table cell: an exact number when exact (so spreadsheets can add it), else "trên 840"."""
+def cell(figure: Figure | None, indicator: Indicator, mark: str = "") -> Cell:
+    """A table cell: the number with the word the agency wrote before it ("trên 840"); the unit
+    is the next column's."""
     if figure is None:
         return None
-    if figure.qualifier != Qualifier.EXACT:  # the unit is the next column's
-        return figure_text(
-            figure.value, indicator.decimals, written_word(figure.qualifier, figure.word)
-        )
-    return Amount(figure.value, indicator.decimals)
+    word = (
+        "" if figure.qualifier == Qualifier.EXACT else written_word(figure.qualifier, figure.word)
+    )
+    return Amount(figure.value, indicator.decimals, word, mark)
 
 
 RATE_MARK = " (*)"
@@ -258,11 +230,8 @@ RATE_MARK = " (*)"
 
 def total_cell(compilation: DocumentFigures, indicator: Indicator) -> Cell:
     """The province's figure; a computed rate is marked, its basis told under the table."""
-    figure = compilation.totals.get(indicator.pk)
-    if indicator.pk in compilation.rates:
-        # Text in the cell would hide the table from readers of the document; a mark does not.
-        return f"{format_figure(figure, indicator)}{RATE_MARK}" if figure else None
-    return cell(figure, indicator)
+    mark = RATE_MARK if indicator.pk in compilation.rates else ""
+    return cell(compilation.totals.get(indicator.pk), indicator, mark)
 
 
 def rate_notes(compilation: DocumentFigures) -> list[Paragraph]:
@@ -341,7 +310,7 @@ def annex_tables(compilation: DocumentFigures) -> tuple[Table, ...]:
 
 
 def headline_chart(compilation: DocumentFigures) -> Image | None:
-    """The first summed count of each indicator group, of comparable size, over the years.
+    """The first summed count of each indicator group over the years, one panel each.
 
     Each series keeps to the agencies that gave the indicator in every year it shows, so that a
     year with fewer reports does not draw a fall.
@@ -350,16 +319,12 @@ def headline_chart(compilation: DocumentFigures) -> Image | None:
     groups: set[int] = set()
     for indicator in compilation.indicators:
         by_year, _ = compilation.trends.get(indicator.pk, ({}, 0))
-        figure = by_year.get(compilation.year)
         if (
-            figure is None
-            or indicator.group_id in groups
-            or indicator.value_type != ValueType.COUNT
-            or indicator.aggregation != Aggregation.SUM
+            compilation.year in by_year
+            and indicator.group_id not in groups
+            and indicator.value_type == ValueType.COUNT
+            and indicator.aggregation == Aggregation.SUM
         ):
-            continue
-        first = compilation.trends[chosen[0].pk][0][compilation.year].value if chosen else None
-        if first is None or first / HEADLINE_SCALE <= figure.value <= first * HEADLINE_SCALE:
             chosen.append(indicator)
             groups.add(indicator.group_id)
         if len(chosen) == HEADLINE_COUNT:
@@ -368,13 +333,15 @@ def headline_chart(compilation: DocumentFigures) -> Image | None:
         return None
     series = []
     for indicator in chosen:
-        values, agencies = compilation.trends[indicator.pk]
-        name = f"{indicator.name} ({agencies} cơ quan, đơn vị)"
-        series.append(Series(name, {year: f.value for year, f in values.items()}))
-    title = "Một số chỉ tiêu chủ yếu qua các năm"
-    png = indicator_chart(series, title=title)
-    caption = f"Biểu đồ 1. {title}, mỗi chỉ tiêu tính trên các cơ quan, đơn vị có số liệu ở mọi năm"
-    return Image(png, width_cm=15, caption=caption)
+        figures, agencies = compilation.trends[indicator.pk]
+        values = {year: figure.value for year, figure in figures.items()}
+        note = f"tính trên {agencies} cơ quan, đơn vị"
+        series.append(Series(indicator.name, values, unit=indicator.unit, note=note))
+    caption = (
+        "Biểu đồ 1. Một số chỉ tiêu chủ yếu qua các năm (mỗi chỉ tiêu tính trên các cơ quan, "
+        "đơn vị có số liệu ở mọi năm)"
+    )
+    return Image(indicator_chart(series), width_cm=15, caption=caption)
 
 
 def drafted_templates(

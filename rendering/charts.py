@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -11,6 +12,7 @@ from typing import Any
 
 import matplotlib
 from matplotlib import font_manager
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font
 from matplotlib.ticker import FuncFormatter, MaxNLocator
@@ -50,49 +52,55 @@ def _drop_fonts_without_vietnamese() -> None:
 
 @dataclass(frozen=True)
 class Series:
-    """One indicator: its name as officials write it and its value per year."""
+    """One indicator: its name as officials write it, its unit, its value per year, and a note
+    printed under its name (what the figures stand on)."""
 
     name: str
     values: dict[int, Decimal]
+    unit: str = ""
+    note: str = ""
+
+
+PANEL_COLUMNS = 2
+TITLE_CHARACTERS = 42  # a panel's title wraps at this many characters
 
 
 def indicator_chart(
-    series: Sequence[Series],
-    title: str = "",
-    unit: str = "",
-    width_cm: float = 16,
-    height_cm: float = 9,
+    series: Sequence[Series], width_cm: float = 16, panel_height_cm: float = 5.5
 ) -> bytes:
-    """Grouped columns, one group per year, one colour per indicator, values printed Vietnamese-style."""
-    years = sorted({year for one in series for year in one.values})
+    """One panel per indicator, each with its own axis and unit, so that a count of hundreds
+    stands beside one of thousands; a column for each year the indicator has a value, its
+    figure printed Vietnamese-style above it. The chart's title is the document's caption."""
+    columns = min(len(series), PANEL_COLUMNS) or 1
+    rows = -(-len(series) // columns) or 1
     _drop_fonts_without_vietnamese()  # once, before the first chart looks a font up
     with matplotlib.rc_context(FONTS):
-        figure = Figure(figsize=(width_cm * CM, height_cm * CM), dpi=200, layout="constrained")
-        axes = figure.add_subplot()
-        step = 0.8 / max(len(series), 1)
-        for index, one in enumerate(series):
-            positions = [n + (index - (len(series) - 1) / 2) * step for n in range(len(years))]
-            heights = [float(one.values.get(y, 0)) for y in years]  # matplotlib plots floats
-            bars = axes.bar(positions, heights, step, label=one.name)
-            axes.bar_label(bars, labels=[_label(one.values.get(y)) for y in years], fontsize=8)
-        axes.set_xticks(range(len(years)), [f"Năm {year}" for year in years])
-        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-        axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: format_number(value)))
-        axes.spines[["top", "right"]].set_visible(False)
-        axes.margins(y=0.15)
-        if unit:
-            axes.set_ylabel(unit)
-        if title:
-            axes.set_title(title, fontweight="bold")
-        if len(series) > 1:
-            # Under the plot, so that the legend never hides a column.
-            axes.legend(
-                frameon=False, fontsize=9, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncols=2
-            )
+        figure = Figure(
+            figsize=(width_cm * CM, rows * panel_height_cm * CM), dpi=200, layout="constrained"
+        )
+        for index, one in enumerate(series, start=1):
+            _panel(figure.add_subplot(rows, columns, index), one)
         buffer = BytesIO()
         figure.savefig(buffer, format="png")
     return buffer.getvalue()
 
 
-def _label(value: Decimal | None) -> str:
-    return "" if value is None else format_number(value)
+def _panel(axes: Axes, series: Series) -> None:
+    years = sorted(series.values)
+    bars = axes.bar(
+        range(len(years)), [float(series.values[y]) for y in years], 0.6, color="#3b6ea5"
+    )  # matplotlib plots floats; the labels print the exact values
+    axes.bar_label(bars, labels=[format_number(series.values[y]) for y in years], fontsize=9)
+    axes.set_xticks(range(len(years)), [f"Năm {year}" for year in years], fontsize=9)
+    axes.set_xlim(-0.75, len(years) - 0.25)
+    axes.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda value, _: format_number(value)))
+    axes.tick_params(axis="y", labelsize=8)
+    axes.spines[["top", "right"]].set_visible(False)
+    axes.margins(y=0.18)
+    if series.unit:
+        axes.set_ylabel(series.unit, fontsize=9)
+    title = "\n".join(textwrap.wrap(series.name, TITLE_CHARACTERS))
+    axes.set_title(title, fontsize=10, fontweight="bold", loc="left")
+    if series.note:
+        axes.set_xlabel(series.note, fontsize=8, style="italic")

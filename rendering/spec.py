@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from lib.vndates import PartialDate
-from lib.vnformat import format_number
+from lib.vnformat import figure_text, format_number
 
 
 class Kind(enum.Enum):
@@ -56,16 +56,28 @@ class Bullet:
 
 @dataclass(frozen=True)
 class Amount:
-    """An exact figure in a table and the decimals it shows (its indicator's), rounded half-up."""
+    """A figure in a table: its exact value, the decimals it shows (its indicator's, rounded
+    half-up), the qualifier word the agency wrote before it ("hơn 500") and a note mark after it
+    (" (*)"). Word and mark are printed around the number; the value stays a number, so that a
+    spreadsheet adds it up."""
 
     value: Decimal
     decimals: int | None = None
+    word: str = ""
+    mark: str = ""
 
     def __str__(self) -> str:
-        return format_number(self.value, self.decimals)
+        return figure_text(self.value, self.decimals, self.word) + self.mark
 
 
 Cell = str | int | Amount | None
+
+
+def cell_text(value: Cell) -> str:
+    """A cell as printed: "43.000", "hơn 500", text as it is, nothing for an empty cell."""
+    if value is None:
+        return ""
+    return format_number(value) if isinstance(value, int) else str(value)
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ from io import BytesIO
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.shared import Cm, Emu, Length
 
-from lib.vnformat import format_number
 from rendering import spec as s
 from rendering.docx_writer.canvas import CELL_PADDING, Canvas, estimated_width
 from rendering.docx_writer.ooxml import center_vertically, repeat_as_header
@@ -20,6 +20,7 @@ LETTERS = "abcdđeghiklmnopqrstuvxy"  # Vietnamese order, as in "a), b), c), d),
 HEADING_STYLES = {1: S.HEADING_1, 2: S.HEADING_2, 3: S.HEADING_3}
 WIDE_TABLE_COLUMNS = 12  # beyond this, tables switch to the small table style
 FIRST_COLUMN_SHARE = 0.25
+ESTIMATE_MARGIN = 1.1  # widths are estimated from average letters: room for wider ones
 
 
 def heading_label(level: int, ordinal: int) -> str:
@@ -50,6 +51,7 @@ def write_blocks(canvas: Canvas, blocks: tuple[s.Block, ...]) -> None:
                 write_table(canvas, block)
             case s.Image(png=png, width_cm=width, caption=caption):
                 picture = canvas.paragraph(document, "", S.CAPTION)
+                picture.paragraph_format.keep_with_next = bool(caption)
                 picture.add_run().add_picture(BytesIO(png), width=Cm(width))
                 if caption:
                     canvas.paragraph(document, caption, S.CAPTION)
@@ -57,52 +59,80 @@ def write_blocks(canvas: Canvas, blocks: tuple[s.Block, ...]) -> None:
                 canvas.page_break()
 
 
-def _cell_text(value: s.Cell) -> str:
-    if value is None:
-        return ""
-    return (
-        value
-        if isinstance(value, str)
-        else format_number(value)
-        if isinstance(value, int)
-        else str(value)
-    )
+def _is_number(value: s.Cell) -> bool:
+    return isinstance(value, int | s.Amount)
 
 
-def _needed_width(values: list[s.Cell], header: str, size: float) -> Emu:
-    """Room a column needs: its longest value, or its header's longest word (headers wrap)."""
-    texts = [_cell_text(value) for value in values] + header.split()
+def _room(texts: list[str], size: float) -> int:
     widest = max(estimated_width(text, size, bold=True) for text in texts)
-    return Emu(widest + CELL_PADDING)
+    return int(widest * ESTIMATE_MARGIN) + CELL_PADDING
+
+
+def _column_room(values: list[s.Cell], header: str, size: float) -> tuple[int, int]:
+    """The narrowest a column can be and the width that puts each of its cells on one line.
+
+    Text and headers wrap between words; a number ("hơn 500" included) never wraps.
+    """
+    cells = [(value, s.cell_text(value)) for value in values if value is not None]
+    unbroken = [text for value, text in cells if _is_number(value)]
+    words = [word for value, text in cells if not _is_number(value) for word in text.split()]
+    minimum = _room([*unbroken, *words, *header.split(), ""], size)
+    return minimum, max(minimum, _room([*(text for _, text in cells), header], size))
+
+
+def _share(minimum: list[int], preferred: list[int], total: int) -> list[Length]:
+    """Widths filling `total`. When every column fits on one line, each gets its one-line width
+    and the rest in proportion to it. Otherwise each gets its minimum, and the room left goes
+    first to the columns that need little to stop wrapping (a header of two words), an equal
+    share at most each, then to the others in proportion to what they lack (the names)."""
+    spare = total - sum(minimum)
+    lack = [p - m for p, m in zip(preferred, minimum, strict=True)]
+    if sum(lack) <= spare:
+        return [Emu(total * p // sum(preferred)) for p in preferred]
+    given = [0] * len(lack)
+    wanting = {i for i, short in enumerate(lack) if short > 0}
+    while wanting:
+        met = {i for i in wanting if lack[i] <= spare // len(wanting)}
+        if not met:
+            rest = sum(lack[i] for i in wanting)
+            for i in wanting:
+                given[i] = spare * lack[i] // rest
+            break
+        for i in met:
+            given[i], spare = lack[i], spare - lack[i]
+        wanting -= met
+    return [Emu(m + g) for m, g in zip(minimum, given, strict=True)]
 
 
 def _plan(canvas: Canvas, table: s.Table, size: float) -> list[tuple[list[int], Sequence[Length]]]:
     """Column indexes and widths of each printed part: a table too wide for the page is cut into
-    parts that each repeat the first column, sharing the indicator columns evenly."""
+    parts that each repeat the first column, sharing the other columns evenly."""
     count = len(table.columns)
     if table.widths_cm:
         return [(list(range(count)), [Cm(width) for width in table.widths_cm])]
     total = canvas.text_width()
     rows = [*table.rows, *([table.total] if table.total else [])]
-    needed = [_needed_width([row[i] for row in rows], table.columns[i], size) for i in range(count)]
+    rooms = [_column_room([row[i] for row in rows], table.columns[i], size) for i in range(count)]
+    minimum, preferred = [r[0] for r in rooms], [r[1] for r in rooms]
     if count == 1:
         return [([0], [total])]
-    first = min(needed[0], int(total * FIRST_COLUMN_SHARE))
-    fits = max(1, int((total - first) // max(needed[1:])))
+    if sum(minimum) <= total:
+        return [(list(range(count)), _share(minimum, preferred, total))]
+    first = max(minimum[0], min(preferred[0], int(total * FIRST_COLUMN_SHARE)))
+    fits = max(1, int((total - first) // max(minimum[1:])))
     parts = -(-(count - 1) // fits)
     per_part = -(-(count - 1) // parts)
     plan: list[tuple[list[int], Sequence[Length]]] = []
     for start in range(1, count, per_part):
-        columns = list(range(start, min(start + per_part, count)))
-        room, weight = total - first, sum(needed[i] for i in columns)
-        plan.append(
-            ([0, *columns], [Emu(first)] + [Emu(room * needed[i] // weight) for i in columns])
-        )
+        columns = [0, *range(start, min(start + per_part, count))]
+        floor = [first, *(minimum[i] for i in columns[1:])]
+        plan.append((columns, _share(floor, [preferred[i] for i in columns], total)))
     return plan
 
 
 def write_table(canvas: Canvas, table: s.Table) -> None:
-    """Header row bold, centred and repeated on each page; numbers centred; a total row bold."""
+    """Header row bold, centred and repeated on each page; numbers right-aligned, so that their
+    digits line up; a total row bold."""
     style = S.WIDE_TABLE_TEXT if len(table.columns) > WIDE_TABLE_COLUMNS else S.TABLE_TEXT
     rows = [table.columns, *table.rows, *([table.total] if table.total else [])]
     for part, (columns, widths) in enumerate(_plan(canvas, table, canvas.size(style))):
@@ -121,10 +151,14 @@ def _write_grid(
     last = len(rows) - 1
     for index, (row, values) in enumerate(zip(grid.rows, rows, strict=True)):
         strong = index == 0 or (has_total and index == last)
+        if index:  # a row's lines stay on one page, its figures beside its name
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
         for cell, value in zip(row.cells, values, strict=True):
-            paragraph = canvas.fill(cell.paragraphs[0], _cell_text(value), style, bold=strong)
-            if index == 0 or not isinstance(value, str):
+            paragraph = canvas.fill(cell.paragraphs[0], s.cell_text(value), style, bold=strong)
+            if index == 0:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            elif _is_number(value):
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             if index == 0:
                 center_vertically(cell)
     repeat_as_header(grid.rows[0]._tr)

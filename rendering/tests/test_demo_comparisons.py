@@ -104,7 +104,9 @@ def test_compiled_report_compares_like_for_like_and_never_prints_an_agency_rate_
         if "27%" in paragraph:
             assert "tính trên 1 cơ quan, đơn vị có đủ tử số và mẫu số" in paragraph
     cells = [c.text for table in document.tables for row in table.rows for c in row.cells]
-    assert "khoảng 27% (*)" in cells
+    # In the table, a rate shows its indicator's decimals like the agencies' cells beside it;
+    # the unit column says "%".
+    assert "khoảng 27,0 (*)" in cells
     assert (
         "Tỷ lệ cơ sở kinh doanh dịch vụ được kiểm tra trong năm: cột Tổng số (*) tính trên 1 cơ "
         "quan, đơn vị có đủ tử số và mẫu số."

@@ -41,13 +41,14 @@ def test_compiled_docx_read_back_prints_the_agencies_words(round_2023):
 
 
 def test_compiled_annex_workbook_prints_the_agencies_words(round_2023):
+    """The word is in the number format: the cell shows "hơn 500" and keeps the number 500."""
     tables = annex_tables(document_figures(round_2023))
     book = load_workbook(io.BytesIO(annex_workbook(tables)))
-    texts = {
-        cell.value
+    shown = {
+        (cell.value, cell.number_format)
         for sheet in book
         for row in sheet.iter_rows()
         for cell in row
-        if isinstance(cell.value, str)
+        if cell.data_type == "n" and cell.value is not None
     }
-    assert "hơn 500" in texts and "trên 540" in texts
+    assert (500, '[$-42A]"hơn "#,##0') in shown and (540, '[$-42A]"trên "#,##0') in shown
