@@ -85,7 +85,7 @@ def _split(words: list[str], room: Length, size: float, bold: bool) -> list[str]
             cost = widest + penalty + overflow
             if best is None or cost < best[0]:
                 best = (cost, lines)
-        if best[0] <= room * (1 + UNNATURAL_BREAK * (count - 1)):
+        if best is not None and best[0] <= room * (1 + UNNATURAL_BREAK * (count - 1)):
             break  # fits in `count` lines; more lines would only be worse to read
     assert best is not None
     return best[1]
