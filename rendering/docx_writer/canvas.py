@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from docx.document import Document
@@ -24,6 +25,31 @@ def estimated_width(text: str, size_pt: float, bold: bool) -> Length:
     """Rough printed width of one line of text, enough to size a rule under it."""
     em = (_EM_CAPS if text.isupper() else _EM_MIXED) + (_EM_BOLD_EXTRA if bold else 0)
     return Pt(len(text) * em * size_pt)
+
+
+@functools.cache
+def _serif(bold: bool):
+    """Times New Roman, or the metric-compatible Liberation Serif; None when neither is found."""
+    from matplotlib import font_manager
+    from PIL import ImageFont
+
+    wanted = font_manager.FontProperties(
+        family=["Times New Roman", "Liberation Serif"], weight="bold" if bold else "normal"
+    )
+    try:
+        path = font_manager.findfont(wanted, fallback_to_default=False)
+    except ValueError:
+        return None
+    return ImageFont.truetype(path, 1000)
+
+
+def printed_width(text: str, size_pt: float, bold: bool) -> Length:
+    """Printed width of one line in Times New Roman, from the font's metrics where it is
+    installed, else estimated from the character count."""
+    font = _serif(bold)
+    if font is None:
+        return estimated_width(text, size_pt, bold)
+    return Pt(font.getlength(text) / 1000 * size_pt)
 
 
 class Canvas:

@@ -120,9 +120,13 @@ def set_cell_width(tc: _Element, twips: int) -> None:
 
 def repeat_as_header(row_tr: _Element) -> None:
     """Mark a table row to repeat at the top of each page and never split."""
-    trpr = row_tr.get_or_add_trPr()
-    for tag in ("w:cantSplit", "w:tblHeader"):
-        trpr.append(OxmlElement(tag))
+    keep_row_whole(row_tr)
+    row_tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+
+
+def keep_row_whole(row_tr: _Element) -> None:
+    """A table row that never splits across pages."""
+    _child(row_tr.get_or_add_trPr(), "w:cantSplit")
 
 
 def center_vertically(cell: _Cell) -> None:

@@ -285,3 +285,35 @@ def test_table_too_wide_for_the_page_is_cut_into_parts_repeating_the_first_colum
     for part in parts:
         widths = [int(c._tc.tcPr.tcW.get(qn("w:w"))) / 20 for c in part.rows[0].cells]
         assert sum(widths) <= room + 1
+
+
+@pytest.mark.parametrize(
+    ("agency", "lines"),
+    [
+        ("Sở Lao động - Thương binh và Xã hội", ["SỞ LAO ĐỘNG -", "THƯƠNG BINH VÀ XÃ HỘI"]),
+        ("Ủy ban nhân dân tỉnh Bắc Giang", ["ỦY BAN NHÂN DÂN", "TỈNH BẮC GIANG"]),
+        ("Sở Văn hóa, Thể thao và Du lịch", ["SỞ VĂN HÓA,", "THỂ THAO VÀ DU LỊCH"]),
+        ("Ban Dân tộc", ["BAN DÂN TỘC"]),
+    ],
+)
+def test_long_agency_names_break_at_a_natural_point_with_rule_under_the_longest_line(agency, lines):
+    document = open_docx(render_docx(agency_report(agency=agency, parent_agency="")))
+    cell = document.tables[0].cell(0, 0)
+    name, rule = cell.paragraphs
+    assert name.text.split("\n") == lines
+    room = rule_width_pt(cell.paragraphs[0], cell) + sum(
+        v.pt for v in (name.paragraph_format.left_indent, name.paragraph_format.right_indent) if v
+    )
+    longest = max(printed_width_pt(line, 13, bold=True) for line in lines)
+    assert longest <= room
+    assert longest / 3 <= rule_width_pt(rule, cell) <= longest / 2
+
+
+def test_summary_breaks_between_phrases_never_inside_a_word():
+    title = "Kết quả công tác phòng, chống mại dâm năm 2023 và phương hướng nhiệm vụ năm 2024"
+    document = open_docx(render_docx(agency_report(title=title)))
+    summary = next(p for p in document.paragraphs if p.text.startswith("Kết quả công tác"))
+    lines = summary.text.split("\n")
+    assert len(lines) == 2 and " ".join(lines) == title
+    assert lines[1].startswith(("và ", "năm ")) or lines[0].endswith(",")
+    assert all(printed_width_pt(line, 14, bold=True) <= Cm(16.5).pt for line in lines)

@@ -1,0 +1,128 @@
+"""The compiled report of the demo 2023 round, read back by the extractor (imports.extraction):
+its annex tables give the figures the accepted reports hold, compared with the DataValues."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from decimal import Decimal
+
+import pytest
+
+from imports.extraction import extract_bytes
+from rendering.output import DocumentKind, render_round_document
+from rendering.pdf import docx_to_pdf, soffice_binary
+from rendering.testing import deputy_signer
+from rendering.tests.test_nd30_rules import signature_page_has_body_text
+from rounds.models import DataValue, ReportStatus, Round
+
+pytestmark = pytest.mark.django_db
+
+Key = tuple[
+    str, str | None
+]  # indicator code, and the agency or district of its column (None: the total)
+
+# Rows the extractor (not changed here: another issue covers it) files under another indicator:
+# their labels share the words of a neighbouring indicator's and the unit decides wrongly.
+MISFILED_ROWS = {
+    "respected_persons_reached": "“Lượt người có uy tín được tập huấn…” is read as propaganda_attendance",
+    "support_health": "“Lượt người bán dâm được hỗ trợ y tế…” is read as propaganda_attendance",
+    "sex_workers_recorded": "“Người bán dâm có hồ sơ quản lý” is read as sellers_caught",
+}
+
+
+@pytest.fixture(scope="module")
+def compiled(demo_db, django_db_blocker) -> tuple[Round, bytes, bytes]:
+    with django_db_blocker.unblock():
+        round_ = Round.objects.get(period__year=2023, parent__isnull=False)
+        docx = render_round_document(round_, DocumentKind.COMPILED, ".docx", signer=deputy_signer())
+    pdf = docx_to_pdf(docx) if soffice_binary() else b""
+    return round_, docx, pdf
+
+
+def expected_figures(round_: Round) -> dict[Key, Decimal]:
+    """From the accepted reports' values: each agency's province figure, their sum, and each
+    district's sum over agencies (rates are not summed, so left out)."""
+    expected: dict[Key, Decimal] = defaultdict(Decimal)
+    values = DataValue.objects.filter(
+        report__round=round_, report__status=ReportStatus.ACCEPTED, category__isnull=True
+    ).select_related("indicator", "agency", "place")
+    for value in values:
+        if value.indicator.unit == "%":
+            continue
+        code = value.indicator.code
+        if value.place.level == "province":
+            expected[code, value.agency.short_name or value.agency.name] += value.value
+            expected[code, None] += value.value
+        else:
+            expected[code, value.place.name.split(",")[0]] += value.value
+    return dict(expected)
+
+
+def read_back(data: bytes, filename: str) -> dict[Key, Decimal]:
+    """The table figures the extractor finds, first reading of each (indicator, column)."""
+    found: dict[Key, Decimal] = {}
+    for figure in extract_bytes(data, filename)["figures"]:
+        if figure["indicator"] and " | " in figure["quote"]:
+            key = (figure["indicator"], _short(figure["locality"]))
+            found.setdefault(key, Decimal(str(figure["value"])))
+    return found
+
+
+def _short(locality: str | None) -> str | None:
+    """ "Huyện Lục Nam" as the district's name "Lục Nam"; an agency's name as it is."""
+    if locality is None:
+        return None
+    return re.sub(r"^(Huyện|Thành phố|Thị xã|Quận|Thị trấn) ", "", locality)
+
+
+def differences(expected: dict[Key, Decimal], found: dict[Key, Decimal]) -> dict:
+    return {
+        key: (value, found.get(key)) for key, value in expected.items() if found.get(key) != value
+    }
+
+
+def test_compiled_docx_gives_back_the_figures_except_misfiled_rows(compiled):
+    round_, docx, _pdf = compiled
+    expected = expected_figures(round_)
+    assert len(expected) >= 30
+    wrong = differences(expected, read_back(docx, "baocao.docx"))
+    assert {code for code, _column in wrong} <= set(MISFILED_ROWS), wrong
+    assert len(wrong) < len(expected) / 4
+
+
+@pytest.mark.xfail(reason="; ".join(MISFILED_ROWS.values()), strict=True)
+def test_compiled_docx_gives_back_every_figure(compiled):
+    round_, docx, _pdf = compiled
+    assert differences(expected_figures(round_), read_back(docx, "baocao.docx")) == {}
+
+
+@pytest.mark.skipif(soffice_binary() is None, reason="LibreOffice is not installed")
+def test_compiled_pdf_gives_back_no_wrong_figure_and_most_totals(compiled):
+    """What the extractor reads from the PDF is right; part of it does not come back (below)."""
+    round_, _docx, pdf = compiled
+    expected, found = expected_figures(round_), read_back(pdf, "baocao.pdf")
+    assert {
+        k: (v, expected[k]) for k, v in found.items() if k in expected and expected[k] != v
+    } == {}
+    totals = [key for key in expected if key[1] is None]
+    assert sum(key in found for key in totals) >= len(totals) / 2
+
+
+@pytest.mark.skipif(soffice_binary() is None, reason="LibreOffice is not installed")
+@pytest.mark.xfail(
+    reason="from the PDF the extractor loses the agencies' and districts' columns of the "
+    "annexes on most rows, and whole rows whose label wraps onto a second line in the PDF "
+    "(“Lượt cơ sở kinh doanh dịch vụ / được kiểm tra”, “Cơ sở vi phạm được phát hiện”), "
+    "besides the misfiled rows",
+    strict=True,
+)
+def test_compiled_pdf_gives_back_every_figure(compiled):
+    round_, _docx, pdf = compiled
+    assert differences(expected_figures(round_), read_back(pdf, "baocao.pdf")) == {}
+
+
+@pytest.mark.skipif(soffice_binary() is None, reason="LibreOffice is not installed")
+def test_compiled_signature_page_holds_body_text(compiled):
+    _round, _docx, pdf = compiled
+    assert signature_page_has_body_text(pdf, deputy_signer().name, "Trên đây")
