@@ -1,13 +1,26 @@
-"""Writes of the rendering app: the coordinator's wording of the compiled report, audited."""
+"""Writes of the rendering app: the coordinator's wording and issue records, audited."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from audit.log import Change, record, scope_of
-from rendering.models import DraftedText
+from rendering.models import DraftedText, IssuedDocument, RoundDocument
 from rounds.models import Round
+
+ALREADY_ISSUED = "Văn bản đã ban hành, không sửa được nữa."
+ISSUE_FIELDS = (
+    "number",
+    "symbol",
+    "issued_on",
+    "signer_title",
+    "signer_name",
+    "recipients",
+    "archive_unit",
+)
 
 
 def _label(section_id: int | None) -> str:
@@ -52,3 +65,56 @@ def reset_drafted_text(
             ip=ip,
         )
         drafted.delete()
+
+
+def _shown(value) -> str:
+    if isinstance(value, list):
+        return "\n".join(value)
+    return "" if value is None else str(value)
+
+
+def save_issued_document(
+    issued: IssuedDocument, by: User, *, issue: bool = False, ip: str | None = None
+) -> IssuedDocument:
+    """Store a validated record (the form ran the model's checks); with `issue`, issue it too.
+
+    An issued record is the document as sent: it is never written again.
+    """
+    with transaction.atomic():
+        stored = (
+            IssuedDocument.objects.select_for_update()
+            .filter(round_id=issued.round_id, document=issued.document)
+            .first()
+        )
+        if stored is not None and stored.is_issued:
+            raise ValidationError(ALREADY_ISSUED, code="issued")
+        missing = issued.missing_for_issue() if issue else []
+        if missing:
+            raise ValidationError(
+                f"Chưa ban hành được: còn thiếu {', '.join(missing)}.", code="incomplete"
+            )
+        before = stored or IssuedDocument.of(issued.round, RoundDocument(issued.document))
+        issued.pk = stored.pk if stored else None
+        issued.issued_at = timezone.now() if issue else None
+        issued.updated_by = by
+        issued.save()
+        changes = [
+            Change(
+                str(IssuedDocument._meta.get_field(name).verbose_name),
+                _shown(getattr(before, name)),
+                _shown(getattr(issued, name)),
+            )
+            for name in ISSUE_FIELDS
+            if stored is None or getattr(before, name) != getattr(issued, name)
+        ]
+        document = issued.get_document_display()
+        record(
+            by,
+            "issue_document" if issue else "issued_document",
+            issued.round,
+            scope=scope_of(issued.round),
+            changes=changes or None,
+            comment=f"Ban hành {document.lower()}." if issue else document,
+            ip=ip,
+        )
+    return issued
