@@ -99,13 +99,11 @@ def save_issued_document(
         issued.updated_by = by
         issued.save()
         changes = [
-            Change(
-                str(IssuedDocument._meta.get_field(name).verbose_name),
-                _shown(getattr(before, name)),
-                _shown(getattr(issued, name)),
-            )
-            for name in ISSUE_FIELDS
-            if stored is None or getattr(before, name) != getattr(issued, name)
+            Change(str(field.verbose_name), _shown(old), _shown(new))
+            for field in IssuedDocument._meta.fields
+            if field.name in ISSUE_FIELDS
+            for old, new in [(getattr(before, field.name), getattr(issued, field.name))]
+            if stored is None or old != new
         ]
         document = issued.get_document_display()
         record(
