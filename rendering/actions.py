@@ -12,6 +12,7 @@ from rendering.models import DraftedText, IssuedDocument, RoundDocument
 from rounds.models import Round
 
 ALREADY_ISSUED = "Văn bản đã ban hành, không sửa được nữa."
+# The fields a coordinator writes, in the order of the page.
 ISSUE_FIELDS = (
     "number",
     "symbol",
@@ -98,13 +99,11 @@ def save_issued_document(
         issued.issued_at = timezone.now() if issue else None
         issued.updated_by = by
         issued.save()
-        changes = [
-            Change(str(field.verbose_name), _shown(old), _shown(new))
-            for field in IssuedDocument._meta.fields
-            if field.name in ISSUE_FIELDS
-            for old, new in [(getattr(before, field.name), getattr(issued, field.name))]
-            if stored is None or old != new
-        ]
+        changes = []
+        for field in IssuedDocument._meta.fields:
+            old, new = getattr(before, field.name), getattr(issued, field.name)
+            if field.name in ISSUE_FIELDS and (stored is None or old != new):
+                changes.append(Change(str(field.verbose_name), _shown(old), _shown(new)))
         document = issued.get_document_display()
         record(
             by,

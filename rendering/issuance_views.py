@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from accounts.http import AuthenticatedRequest
 from accounts.requests import client_ip
 from lib.vnformat import format_place_date, format_symbol_line
-from rendering.actions import save_issued_document
+from rendering.actions import ISSUE_FIELDS, save_issued_document
 from rendering.builders import issue_date, parse_signer
 from rendering.docx_writer.signature import recipient_lines
 from rendering.figures import round_province
@@ -34,15 +34,7 @@ class IssuedDocumentForm(forms.ModelForm):
 
     class Meta:
         model = IssuedDocument
-        fields = [
-            "number",
-            "symbol",
-            "issued_on",
-            "signer_title",
-            "signer_name",
-            "recipients",
-            "archive_unit",
-        ]
+        fields = ISSUE_FIELDS
         widgets = {
             "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "signer_title": forms.TextInput(attrs={"list": "signer-titles"}),
