@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
@@ -54,6 +57,13 @@ class Agency(models.Model):
         related_name="agencies",
     )
     is_active = models.BooleanField("đang hoạt động", default=True)
+    drafting_unit = models.CharField(
+        "đơn vị soạn thảo",
+        max_length=20,
+        blank=True,
+        validators=[symbol_code_validator],
+        help_text="Chữ viết tắt của đơn vị soạn thảo, in ở dòng “Lưu: VT, PCTNXH.” của nơi nhận.",
+    )
 
     objects = AgencyQuerySet.as_manager()
 
@@ -64,3 +74,115 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def default_signer(self) -> Signer | None:
+        """The signer marked default, else the first in order (one query)."""
+        return self.signers.order_by("-is_default", "order", "pk").first()
+
+    def usual_recipient_lines(self) -> list[str]:
+        return list(self.usual_recipients.order_by("order", "pk").values_list("name", flat=True))
+
+
+# The prefixes of Decree 30 for signing on someone else's behalf (rendering.spec.Authority).
+AUTHORITY_PREFIXES = ("TM.", "KT.", "TL.", "TUQ.", "Q.")
+
+
+def signer_title_lines(title: str) -> list[str]:
+    """ "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC" as its printed lines (a new line or "/" between them)."""
+    return [part.strip() for part in re.split(r"[\n/]", title) if part.strip()]
+
+
+def validate_signer_title(title: str) -> None:
+    """A position in capitals, or an authority prefix line over the signer's own position."""
+    lines = signer_title_lines(title)
+    if title != title.upper():
+        raise ValidationError(
+            "Chức vụ người ký viết in hoa theo Nghị định 30/2020/NĐ-CP, ví dụ: GIÁM ĐỐC.",
+            code="lowercase",
+        )
+    if len(lines) > 2 or (len(lines) == 2 and lines[0].split(" ")[0] not in AUTHORITY_PREFIXES):
+        raise ValidationError(
+            "Chức vụ người ký có một dòng (TRƯỞNG BAN) hoặc hai dòng, dòng đầu bắt đầu bằng "
+            f"{', '.join(AUTHORITY_PREFIXES)} (KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC).",
+            code="lines",
+        )
+
+
+validate_signer_name = RegexValidator(
+    r"^[^\W\d_]+(?: [^\W\d_]+)+$",
+    "Họ và tên người ký chỉ gồm chữ cái, ít nhất hai tiếng, không ghi học hàm, học vị "
+    "(ví dụ: Nguyễn Văn An).",
+)
+
+
+def recipient_line(line: str) -> str:
+    """A "Nơi nhận" line without its list marks ("- ", ";"); the filed copies are refused."""
+    text = line.strip().removeprefix("-").strip().rstrip(" .;")
+    if re.match(r"(?i)lưu\b", text):
+        raise ValidationError(
+            "Dòng “Lưu: VT, ...” được in từ đơn vị soạn thảo, không ghi vào danh sách nơi nhận.",
+            code="archive",
+        )
+    return text
+
+
+class Signer(models.Model):
+    """An official who signs the agency's documents; officials signing documents are public."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name="cơ quan, đơn vị", on_delete=models.CASCADE, related_name="signers"
+    )
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    title = models.CharField(
+        "chức vụ",
+        max_length=120,
+        validators=[validate_signer_title],
+        help_text="In hoa như trên văn bản: TRƯỞNG BAN, hoặc KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC.",
+    )
+    name = models.CharField("họ và tên", max_length=120, validators=[validate_signer_name])
+    is_default = models.BooleanField("người ký mặc định", default=False)
+
+    class Meta:
+        verbose_name = "người ký"
+        verbose_name_plural = "người ký"
+        ordering = ["agency", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency"],
+                condition=models.Q(is_default=True),
+                name="one_default_signer_per_agency",
+                violation_error_message="Mỗi cơ quan, đơn vị chỉ có một người ký mặc định.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{' / '.join(signer_title_lines(self.title))}: {self.name}"
+
+
+class UsualRecipient(models.Model):
+    """A line of the agency's usual "Nơi nhận" ("UBND tỉnh", "Bộ Lao động - Thương binh và Xã hội")."""
+
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name="cơ quan, đơn vị",
+        on_delete=models.CASCADE,
+        related_name="usual_recipients",
+    )
+    order = models.PositiveSmallIntegerField("thứ tự", default=0)
+    name = models.CharField("nơi nhận", max_length=200)
+
+    class Meta:
+        verbose_name = "nơi nhận thường gửi"
+        verbose_name_plural = "nơi nhận thường gửi"
+        ordering = ["agency", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        try:
+            self.name = recipient_line(self.name)
+        except ValidationError as error:
+            raise ValidationError({"name": error.messages}) from error
+        if not self.name:
+            raise ValidationError({"name": "Hãy ghi tên nơi nhận."})

@@ -1,13 +1,27 @@
-"""Writes of the rendering app: the coordinator's wording of the compiled report, audited."""
+"""Writes of the rendering app: the coordinator's wording and issue records, audited."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from audit.log import Change, record, scope_of
-from rendering.models import DraftedText
+from rendering.models import DraftedText, IssuedDocument, RoundDocument
 from rounds.models import Round
+
+ALREADY_ISSUED = "Văn bản đã ban hành, không sửa được nữa."
+# The fields a coordinator writes, in the order of the page.
+ISSUE_FIELDS = (
+    "number",
+    "symbol",
+    "issued_on",
+    "signer_title",
+    "signer_name",
+    "recipients",
+    "archive_unit",
+)
 
 
 def _label(section_id: int | None) -> str:
@@ -52,3 +66,52 @@ def reset_drafted_text(
             ip=ip,
         )
         drafted.delete()
+
+
+def _shown(value) -> str:
+    if isinstance(value, list):
+        return "\n".join(value)
+    return "" if value is None else str(value)
+
+
+def save_issued_document(
+    issued: IssuedDocument, by: User, *, issue: bool = False, ip: str | None = None
+) -> IssuedDocument:
+    """Store a validated record (the form ran the model's checks); with `issue`, issue it too.
+
+    An issued record is the document as sent: it is never written again.
+    """
+    with transaction.atomic():
+        stored = (
+            IssuedDocument.objects.select_for_update()
+            .filter(round_id=issued.round_id, document=issued.document)
+            .first()
+        )
+        if stored is not None and stored.is_issued:
+            raise ValidationError(ALREADY_ISSUED, code="issued")
+        missing = issued.missing_for_issue() if issue else []
+        if missing:
+            raise ValidationError(
+                f"Chưa ban hành được: còn thiếu {', '.join(missing)}.", code="incomplete"
+            )
+        before = stored or IssuedDocument.of(issued.round, RoundDocument(issued.document))
+        issued.pk = stored.pk if stored else None
+        issued.issued_at = timezone.now() if issue else None
+        issued.updated_by = by
+        issued.save()
+        changes = []
+        for field in IssuedDocument._meta.fields:
+            old, new = getattr(before, field.name), getattr(issued, field.name)
+            if field.name in ISSUE_FIELDS and (stored is None or old != new):
+                changes.append(Change(str(field.verbose_name), _shown(old), _shown(new)))
+        document = issued.get_document_display()
+        record(
+            by,
+            "issue_document" if issue else "issued_document",
+            issued.round,
+            scope=scope_of(issued.round),
+            changes=changes or None,
+            comment=f"Ban hành {document.lower()}." if issue else document,
+            ip=ip,
+        )
+    return issued

@@ -6,7 +6,7 @@ import re
 
 from django.utils import timezone
 
-from agencies.models import Agency
+from agencies.models import Agency, signer_title_lines
 from catalogue.models import Aggregation, Indicator, ValueType
 from datavalues.figures import Figure
 from datavalues.models import Qualifier, written_word
@@ -19,7 +19,7 @@ from rendering.drafting import (
     uses_reported,
 )
 from rendering.figures import DocumentFigures, document_figures, round_province
-from rendering.models import DraftedText
+from rendering.models import DraftedText, IssuedDocument, RoundDocument
 from rendering.spec import (
     Amount,
     Annex,
@@ -57,7 +57,7 @@ def issue_date(round_: Round, issued_on=None) -> PartialDate:
 
 def parse_signer(title: str, name: str) -> Signer:
     """ "TRƯỞNG BAN" or "KT. GIÁM ĐỐC" over "PHÓ GIÁM ĐỐC" (a new line or "/" between them)."""
-    lines = [part.strip() for part in re.split(r"[\n/]", title) if part.strip()]
+    lines = signer_title_lines(title)
     if len(lines) == 2:
         prefix, _, principal = lines[0].partition(" ")
         authority = next((a for a in Authority if a.value == prefix.upper()), None)
@@ -135,6 +135,10 @@ def agency_report(report: Report) -> DocumentSpec:
             body += content[section.pk]
     bases, lead = _bases_and_lead(report)
     recipients, archive = split_recipients(report.recipients)
+    signer = parse_signer(report.signer_title, report.signer_name)
+    if not (report.signer_title or report.signer_name):
+        usual = agency.default_signer()
+        signer = parse_signer(usual.title, usual.name) if usual else signer
     return DocumentSpec(
         parent_agency=agency.parent.name if agency.parent else "",
         agency=agency.name,
@@ -148,9 +152,11 @@ def agency_report(report: Report) -> DocumentSpec:
         lead=lead,
         body=tuple(body),
         closing=report.closing or _closing(round_, agency.name, "báo cáo"),
-        recipients=recipients or ((round_.coordinator.name,)),
-        archive_unit=archive,
-        signer=parse_signer(report.signer_title, report.signer_name),
+        recipients=recipients
+        or tuple(agency.usual_recipient_lines())
+        or (round_.coordinator.name,),
+        archive_unit=archive or agency.drafting_unit,
+        signer=signer,
         annexes=_data_annex(report),
     )
 
@@ -389,12 +395,14 @@ def compiled_report(
         for roman, table in zip(("I", "II"), annex_tables(compilation), strict=False)
     )
     bases = tuple(_reference(d) for d in (round_.plan, round_.request) if d)
+    issued = IssuedDocument.of(round_, RoundDocument.COMPILED)
     return DocumentSpec(
         parent_agency=coordinator.parent.name if coordinator.parent else "",
         agency=coordinator.name,
-        symbol=f"BC-{coordinator.code}",
+        number=issued.number or None,
+        symbol=issued.symbol,
         place=compilation.province.name,
-        date=issue_date(round_),
+        date=issue_date(round_, issued.issued_on),
         kind=Kind.REPORT,
         title=_round_title(round_),
         legal_bases=bases,
@@ -404,8 +412,9 @@ def compiled_report(
         ),
         body=tuple(body),
         closing=_closing(round_, coordinator.name, "tổng hợp, báo cáo"),
-        recipients=(coordinator.parent.name,) if coordinator.parent else (),
-        signer=signer or Signer("", ""),
+        recipients=tuple(issued.recipients),
+        archive_unit=issued.archive_unit,
+        signer=signer or parse_signer(issued.signer_title, issued.signer_name),
         annexes=annexes,
     )
 
@@ -473,25 +482,22 @@ def request_dispatch(round_: Round, signer: Signer | None = None) -> DocumentSpe
         ),
         widths_cm=(1.2, 9.0, 2.8, 3.0),
     )
-    number, symbol, archive = None, coordinator.code, ""
-    if request is not None:
-        number, symbol = request.number or None, request.symbol or coordinator.code
-        archive = symbol.rpartition("-")[2] if "-" in symbol else ""
+    issued = IssuedDocument.of(round_, RoundDocument.REQUEST)
     return DocumentSpec(
         parent_agency=coordinator.parent.name if coordinator.parent else "",
         agency=coordinator.name,
-        number=number,
-        symbol=symbol,
+        number=issued.number or None,
+        symbol=issued.symbol,
         place=round_province(round_).name,
-        date=PartialDate.of(request.date) if request and request.date else issue_date(round_),
+        date=issue_date(round_, issued.issued_on),
         kind=Kind.DISPATCH,
         title=lower_first(subject.rstrip(" .")),
         addressees=tuple(a.name for a in asked),
         body=tuple(body),
         closing="Đề nghị các cơ quan, đơn vị quan tâm, phối hợp thực hiện",
-        recipients=("Như trên",),
-        archive_unit=archive,
-        signer=signer or Signer("", ""),
+        recipients=tuple(issued.recipients),
+        archive_unit=issued.archive_unit,
+        signer=signer or parse_signer(issued.signer_title, issued.signer_name),
         annexes=(
             Annex(
                 "Phụ lục I",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rendering import views
+from rendering import issuance_views, views
 
 app_name = "rendering"
 
@@ -12,5 +12,6 @@ urlpatterns = [
         name="round_document",
     ),
     path("dot/<int:pk>/soan-thao/", views.drafted_texts, name="drafted_texts"),
+    path("dot/<int:pk>/ban-hanh/<str:document>/", issuance_views.issuance, name="issuance"),
     path("kiem-tra-chu-ky/", views.verify_signature, name="verify_signature"),
 ]

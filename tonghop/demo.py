@@ -18,7 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import Role, User
-from agencies.models import Agency, AgencyKind
+from agencies.models import Agency, AgencyKind, Signer, UsualRecipient
 from catalogue.defaults import load_default_catalogue
 from catalogue.models import Indicator, Period, PeriodKind
 from datavalues.models import Qualifier, Source
@@ -81,6 +81,46 @@ USERS = [
     ("boyte", Role.COORDINATOR, "BYT", "Cán bộ Cục Phòng, chống tệ nạn xã hội, Bộ Y tế"),
     ("soytebn", Role.COORDINATOR, "SYT-BN", "Cán bộ Sở Y tế tỉnh Bắc Ninh"),
 ]
+
+# What each coordinating agency prints on its documents: drafting unit ("Lưu: VT, <unit>."),
+# signers (title as on the document, an invented name; the first is the default) and the
+# usual recipients. Code -> (drafting unit, [(title, name)], [recipient]).
+ISSUING = {
+    "LĐTBXH": (
+        "PCTNXH",
+        [
+            ("KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC", "Nguyễn Văn Mẫu"),
+            ("GIÁM ĐỐC", "Trần Minh Họa"),
+        ],
+        [
+            "Bộ Lao động - Thương binh và Xã hội",
+            "Cục Phòng, chống tệ nạn xã hội",
+            "UBND tỉnh",
+            "Ban Chỉ đạo 138 tỉnh",
+            "Giám đốc, các Phó Giám đốc Sở",
+        ],
+    ),
+    "BDT": (
+        "KHTT",
+        [("TRƯỞNG BAN", "Hoàng Văn Ví Dụ"), ("KT. TRƯỞNG BAN / PHÓ TRƯỞNG BAN", "Lê Thị Thử")],
+        ["Sở Lao động - Thương binh và Xã hội", "Lãnh đạo Ban"],
+    ),
+    "BLĐTBXH": (
+        "TNXH",
+        [("KT. BỘ TRƯỞNG / THỨ TRƯỞNG", "Phạm Văn Mẫu")],
+        ["Thủ tướng Chính phủ", "Văn phòng Chính phủ", "Bộ trưởng"],
+    ),
+    "BYT": (
+        "BTXH",
+        [("KT. BỘ TRƯỞNG / THỨ TRƯỞNG", "Đỗ Thị Mẫu")],
+        ["Thủ tướng Chính phủ", "Văn phòng Chính phủ", "Bộ trưởng"],
+    ),
+    "SYT-BN": (
+        "NVY",
+        [("KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC", "Vũ Văn Thử")],
+        ["Bộ Y tế", "Cục Bảo trợ xã hội", "UBND tỉnh", "Giám đốc Sở"],
+    ),
+}
 
 OUTLINE = [
     (
@@ -329,6 +369,22 @@ def load_demo() -> None:
         _round(year, agencies, districts, documents)
     _national_round(agencies)
     _national_round_2025(agencies)
+    _issuing()
+
+
+def _issuing() -> None:
+    """Drafting units, signers and usual recipients of the agencies that issue documents."""
+    for agency in Agency.objects.filter(code__in=ISSUING):
+        unit, signers, recipients = ISSUING[agency.code]
+        agency.drafting_unit = unit
+        agency.save(update_fields=["drafting_unit"])
+        Signer.objects.bulk_create(
+            Signer(agency=agency, order=n, title=title, name=name, is_default=n == 0)
+            for n, (title, name) in enumerate(signers)
+        )
+        UsualRecipient.objects.bulk_create(
+            UsualRecipient(agency=agency, order=n, name=name) for n, name in enumerate(recipients)
+        )
 
 
 def _agencies(province, districts) -> dict[str, Agency]:

@@ -343,6 +343,17 @@ PAGES = {
     "rendering:drafted_texts": [
         ("get", lambda w: {"pk": w.round_id}, None, only({"admin": 200, "coordinator": 200}))
     ],
+    # A round document's number, date and signer: its coordinating agency only; an empty POST is
+    # refused by the form (no symbol), nothing stored.
+    "rendering:issuance": [
+        (
+            method,
+            lambda w: {"pk": w.round_id, "document": "bao-cao-tong-hop"},
+            None,
+            only({"admin": 200, "coordinator": 200}),
+        )
+        for method in ("get", "post")
+    ],
     "rendering:verify_signature": [("get", None, None, {**everyone(200), "anon": LOGIN})],
     "imports:upload": [
         ("get", lambda w: {"report_pk": w.draft_id}, None, only({"other_officer": 200})),
