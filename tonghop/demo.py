@@ -31,6 +31,14 @@ from rounds.upward import answer_upward
 
 DEMO_PASSWORD = "tonghop-demo-2023"
 BDT_2023 = Path(__file__).parent / "data" / "demo_bdt_2023.json"
+# Invented narratives of three other agencies, with the proposals section IV gathers.
+OTHER_NARRATIVES_2023: dict[str, dict[str, str]] = {
+    code: sections
+    for code, sections in json.loads(
+        (Path(__file__).parent / "data" / "demo_narratives_2023.json").read_text(encoding="utf-8")
+    ).items()
+    if not code.startswith("_")
+}
 SEED_FILE = "bc-pcmd-2023-ban-dan-toc-bac-giang.txt"
 
 # code, name, kind, parent code, district served (None = the province)
@@ -532,6 +540,11 @@ def _round(year, agencies, districts, documents) -> None:
             _values(report, figures, indicators, districts)
         if (code, year) == ("BDT", 2023):
             _seed_narrative(report, sections)
+        elif year == 2023 and code in OTHER_NARRATIVES_2023:
+            Narrative.objects.bulk_create(
+                Narrative(report=report, section=sections[label], text=text)
+                for label, text in OTHER_NARRATIVES_2023[code].items()
+            )
 
 
 def _national_round(agencies) -> None:
