@@ -142,8 +142,10 @@ def test_compiled_report_drafts_prose_from_the_figures(round_2023):
     assert all(a.landscape for a in spec.annexes)
     # The agencies' narratives are retold under their sections, each with its agency.
     assert "Ban Dân tộc:" not in text
+    # The section's second assessment by the same agency goes on with a connector.
     assert (
-        "Theo đánh giá của Ban Dân tộc, hiện nay, hoạt động mại dâm hoạt động rất tinh vi" in text
+        "Bên cạnh đó, theo đánh giá của Ban Dân tộc, hiện nay, hoạt động mại dâm hoạt động rất "
+        "tinh vi" in text
     )
 
 
