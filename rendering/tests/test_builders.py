@@ -182,9 +182,9 @@ def test_a_typed_number_or_unknown_placeholder_is_refused():
     with pytest.raises(TemplateError) as error:
         check_template("Năm 2023 tổ chức 116 hội nghị, {{leaflets}} tờ rơi.", allowed)
     assert error.value.messages == [
-        "Ô thay thế không có trong số liệu của đợt báo cáo: {{leaflets}}.",
+        "Không có ô thay thế {{leaflets}} trong số liệu của đợt báo cáo; xem danh sách ô thay thế.",
         "Không được gõ trực tiếp con số (“2023”, “116”): mọi con số phải lấy từ số liệu qua ô "
-        "thay thế, ví dụ {{year}} cho năm báo cáo, {{propaganda_sessions}} cho số hội nghị.",
+        "thay thế, ví dụ {{year}} cho năm báo cáo.",
     ]
 
 
