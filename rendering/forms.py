@@ -19,11 +19,10 @@ class DraftedTextForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 6, "data-placeholders": ""})}
 
     def __init__(self, *args, names: PlaceholderNames, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
         self.names = names
-        initial = kwargs.pop("initial", {}) or {}
-        if "text" in initial:
-            initial = {**initial, "text": names.to_names(initial["text"])}
-        super().__init__(*args, initial=initial, **kwargs)
+        if "text" in self.initial:
+            self.initial["text"] = names.to_names(self.initial["text"])
 
     def clean_text(self) -> str:
         return self.names.to_codes(self.cleaned_data["text"])
