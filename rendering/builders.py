@@ -351,10 +351,10 @@ def headline_chart(compilation: DocumentFigures) -> Image | None:
 
 
 def drafted_templates(
-    compilation: DocumentFigures, sections: list[Section]
+    compilation: DocumentFigures, sections: list[Section], context: Context
 ) -> dict[int | None, str]:
     """Each section's drafted text: the coordinator's wording where saved, else the default."""
-    texts = default_texts(compilation, sections)
+    texts = default_texts(compilation, sections, context.digest)
     for drafted in DraftedText.objects.filter(round=compilation.round):
         texts[drafted.section_id] = drafted.text
     return texts
@@ -371,7 +371,7 @@ def compiled_report(
     coordinator = round_.coordinator
     sections = outline(round_)
     context = Context.of(compilation, sections)
-    texts = drafted_templates(compilation, sections)
+    texts = drafted_templates(compilation, sections, context)
     body: list[Block] = text_blocks(context.fill(texts.get(None, "")))
     chart = headline_chart(compilation)
     if chart:

@@ -1,19 +1,28 @@
 """Prose drafted from the figures: templates whose numbers are placeholders filled from the data.
 
 An officer may reword a drafted text before the document is issued, but every number in it must
-stay a placeholder ({{propaganda_sessions}}, {{year}} ...): `check_template` rejects a number
-typed by hand, so a figure printed in an official document always comes from the data.
+stay a placeholder: `check_template` rejects a number typed by hand, so a figure printed in an
+official document always comes from the data.
+
+A placeholder has two spellings. Stored texts and the drafting code use codes ({{year}},
+{{contests.previous}}); the coordinator reads and types Vietnamese names ({{Năm báo cáo}},
+{{Số hội thi tìm hiểu pháp luật - năm trước}}), translated both ways at the editor's form by
+`PlaceholderNames`. Storing the codes has fewer moving parts than storing the names: an indicator
+renamed in the catalogue leaves every saved text valid, saved texts need no data migration, and
+the rendering never reads a name. Both spellings are accepted when typed.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from analytics.comparison import Comparison, earlier_label, format_figure
-from catalogue.models import Indicator
+from catalogue.models import Indicator, ValueType
 from datavalues.figures import NO_COMMON_RATE, Figure, rounded
 from documents.references import find_references
 from lib.vndates import find_dates
@@ -35,6 +44,7 @@ from rendering.phrasing import (
     has_phrase,
     indicator_clause,
     lower_first,
+    upper_first,
 )
 from rounds.models import Section, Target
 
@@ -49,7 +59,8 @@ GLOBALS = {
     "coverage": "số cơ quan, đơn vị có số liệu trên số được đề nghị (4/8 cơ quan, đơn vị)",
     "reported": "nội dung các cơ quan, đơn vị báo cáo ở mục này, đã quy về từng cơ quan",
 }
-# The names the coordinator reads and types in the editor; the stored texts keep the codes.
+# The names the coordinator reads and types in the editor (PlaceholderNames); stored texts keep
+# the codes.
 GLOBAL_NAMES = {
     "year": "năm báo cáo",
     "previous_year": "năm trước",
@@ -115,7 +126,7 @@ class Context:
     """The values of every placeholder a round's texts may use."""
 
     values: dict[str, str]
-    reported: dict[int, str]  # per section, what the agencies reported (rendering.narrative)
+    digest: Digest  # per section, what the agencies reported, retold (rendering.narrative)
 
     @classmethod
     def of(cls, compilation: DocumentFigures, outline: list[Section]) -> Context:
@@ -145,15 +156,15 @@ class Context:
             values[f"{code}.coverage"] = rate.note() if rate else str(compilation.coverage)
             values[f"{code}.target"] = format_figure(target, indicator) if target else MISSING
             values[f"{code}.result"] = _result(now and rounded(now, indicator), target)
-        paragraphs = digest(compilation.reports, outline).paragraphs
-        return cls(values, {pk: "\n".join(texts) for pk, texts in paragraphs.items()})
+        return cls(values, digest(compilation.reports, outline))
 
     def fill(self, template: str, section: int | None = None) -> str:
         """The template with every placeholder replaced; unknown ones are left visible.
 
         {{reported}} is the section's own: the agencies' narratives retold.
         """
-        values = self.values | {"reported": self.reported.get(section, "") if section else ""}
+        reported = "\n".join(self.digest.paragraphs.get(section, [])) if section else ""
+        values = self.values | {"reported": reported}
         filled = PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
         return "\n".join(line for line in filled.splitlines() if line.strip())
 
@@ -181,24 +192,108 @@ def plan_targets(compilation: DocumentFigures) -> dict[int, Decimal]:
     return dict(Target.objects.filter(plan_id=plan_id).values_list("indicator_id", "value"))
 
 
-def placeholder_names(indicator_codes: Iterable[str]) -> set[str]:
-    names = set(GLOBALS)
+def placeholder_codes(indicator_codes: Iterable[str]) -> list[str]:
+    """The globals, then each indicator's placeholders (its figure first), in listing order."""
+    codes = list(GLOBALS)
     for code in indicator_codes:
-        names |= {f"{code}.{suffix}" if suffix else code for suffix in SUFFIXES}
-    return names
+        codes += [f"{code}.{suffix}" if suffix else code for suffix in SUFFIXES]
+    return codes
+
+
+def placeholder_names(indicator_codes: Iterable[str]) -> set[str]:
+    return set(placeholder_codes(indicator_codes))
+
+
+def _spelled(name: str) -> str:
+    """A typed name as compared: NFC, single spaces."""
+    return " ".join(unicodedata.normalize("NFC", name).split())
+
+
+def _folded(name: str) -> str:
+    """Without case and diacritics, to suggest the name a mistyped one meant."""
+    bare = unicodedata.normalize("NFD", name.casefold().replace("đ", "d"))
+    return "".join(c for c in bare if not unicodedata.combining(c))
+
+
+def indicator_label(indicator: Indicator) -> str:
+    """ "Số hội thi tìm hiểu pháp luật" for a count, the name itself for money or a rate."""
+    name = _spelled(indicator.name)
+    if indicator.value_type == ValueType.COUNT and not name.lower().startswith("số "):
+        return f"Số {lower_first(name)}"
+    return name
+
+
+@dataclass(frozen=True)
+class PlaceholderNames:
+    """The Vietnamese name of each placeholder of a round, unique, and the way back to codes."""
+
+    by_code: dict[str, str]
+
+    @classmethod
+    def of(cls, indicators: Iterable[Indicator]) -> PlaceholderNames:
+        indicators = list(indicators)
+        named = {code: upper_first(name) for code, name in GLOBAL_NAMES.items()}
+        for indicator in indicators:
+            label = indicator_label(indicator)
+            for suffix, words in SUFFIX_NAMES.items():
+                named[f"{indicator.code}.{suffix}"] = f"{label} - {words}"
+            named[indicator.code] = label
+        order = placeholder_codes(i.code for i in indicators)
+        # Two names alike but for case or diacritics are told apart by their codes.
+        folded = [_folded(name) for name in named.values()]
+        return cls(
+            {
+                code: named[code]
+                if folded.count(_folded(named[code])) == 1
+                else f"{named[code]} ({code})"
+                for code in order
+            }
+        )
+
+    @property
+    def codes(self) -> dict[str, str]:
+        return {name: code for code, name in self.by_code.items()}
+
+    def to_names(self, template: str) -> str:
+        """The stored template as the coordinator reads it; unknown placeholders unchanged."""
+        return PLACEHOLDER.sub(
+            lambda m: (
+                "{{" + self.by_code[m.group(1)] + "}}" if m.group(1) in self.by_code else m.group(0)
+            ),
+            template,
+        )
+
+    def to_codes(self, text: str) -> str:
+        """The typed text (NFC) with names replaced by codes; codes and unknown names unchanged."""
+        codes = self.codes
+
+        def code(match: re.Match[str]) -> str:
+            name = _spelled(match.group(1))
+            return "{{" + codes[name] + "}}" if name in codes else match.group(0)
+
+        return PLACEHOLDER.sub(code, unicodedata.normalize("NFC", text))
+
+
+def closest_name(name: str, allowed: Iterable[str]) -> str | None:
+    """The allowed name a mistyped one most likely meant, ignoring case and diacritics."""
+    by_folded = {_folded(a): a for a in sorted(allowed)}
+    found = difflib.get_close_matches(_folded(name), list(by_folded), n=1, cutoff=0.6)
+    return by_folded[found[0]] if found else None
 
 
 def check_template(text: str, allowed: set[str]) -> None:
     """Raise TemplateError for an unknown placeholder or a number typed outside placeholders.
 
     Numbers inside a cited document ("Kế hoạch số 21/KH-BCĐ ngày 07/02/2023") or a date are
-    allowed: they name a document, they are not figures.
+    allowed: they name a document, they are not figures. `allowed` holds the names the text is
+    written with (codes, or the Vietnamese names of PlaceholderNames).
     """
     messages = []
-    unknown = sorted({m.group(1) for m in PLACEHOLDER.finditer(text)} - allowed)
-    if unknown:
-        names = ", ".join(f"{{{{{name}}}}}" for name in unknown)
-        messages.append(f"Ô thay thế không có trong số liệu của đợt báo cáo: {names}.")
+    for name in sorted({m.group(1) for m in PLACEHOLDER.finditer(text)} - allowed):
+        message = f"Không có ô thay thế {{{{{name}}}}} trong số liệu của đợt báo cáo"
+        closest = closest_name(name, allowed)
+        hint = f"có phải ý là {{{{{closest}}}}}?" if closest else "xem danh sách ô thay thế."
+        messages.append(f"{message}; {hint}")
     bare = PLACEHOLDER.sub(lambda m: " " * len(m.group(0)), text)
     spans = [(r.start, r.end) for r in find_references(bare)]
     spans += [(start, end) for start, end, _ in find_dates(bare)]
@@ -209,19 +304,23 @@ def check_template(text: str, allowed: set[str]) -> None:
     ]
     if typed:
         listed = ", ".join(f"“{number}”" for number in dict.fromkeys(typed))
+        year = "{{Năm báo cáo}}" if "Năm báo cáo" in allowed else "{{year}}"
         messages.append(
             f"Không được gõ trực tiếp con số ({listed}): mọi con số phải lấy từ số liệu qua ô "
-            "thay thế, ví dụ {{year}} cho năm báo cáo, {{propaganda_sessions}} cho số hội nghị."
+            f"thay thế, ví dụ {year} cho năm báo cáo."
         )
     if messages:
         raise TemplateError(messages)
 
 
-def default_texts(compilation: DocumentFigures, outline: list[Section]) -> dict[int | None, str]:
+def default_texts(
+    compilation: DocumentFigures, outline: list[Section], reported: Digest
+) -> dict[int | None, str]:
     """The drafted text of each section (None: the opening), in the department's voice.
 
     Figures are placeholders worded by their indicator's phrase (rendering.phrasing); what the
-    agencies wrote comes in through {{reported}} (rendering.narrative), where the section has any.
+    agencies wrote comes in through {{reported}} (`reported`, the Context's digest), where the
+    section has any.
     """
     openings = Openings()
     texts: dict[int | None, list[str]] = {
@@ -250,7 +349,6 @@ def default_texts(compilation: DocumentFigures, outline: list[Section]) -> dict[
     targets = plan_targets(compilation)
     if targets:
         texts[None].append(_targets_text(compilation, targets))
-    reported = digest(compilation.reports, outline)
     coordinator = compilation.round.coordinator
     for section in outline:
         kind = section_kind(section)

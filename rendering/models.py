@@ -13,7 +13,7 @@ from agencies.models import (
     validate_signer_name,
     validate_signer_title,
 )
-from rendering.drafting import TemplateError, check_template, placeholder_names
+from rendering.drafting import PlaceholderNames, TemplateError, check_template
 from rounds.models import Round
 
 
@@ -63,10 +63,15 @@ class DraftedText(models.Model):
     def __str__(self) -> str:
         return f"{self.round_id}: {self.section or 'mở đầu'}"
 
+    def placeholder_names(self) -> PlaceholderNames:
+        links = self.round.round_indicators.select_related("indicator").order_by("order", "pk")
+        return PlaceholderNames.of(link.indicator for link in links)
+
     def clean(self) -> None:
-        codes = self.round.round_indicators.values_list("indicator__code", flat=True)
+        """Checked as the coordinator wrote it: messages name placeholders in Vietnamese."""
+        names = self.placeholder_names()
         try:
-            check_template(self.text, placeholder_names(codes))
+            check_template(names.to_names(self.text), set(names.codes))
         except TemplateError as error:
             raise ValidationError({"text": error.messages}) from error
 

@@ -293,13 +293,17 @@ def attributed(statement: Statement, kind: str) -> str:
 INTRODUCTIONS = ("Theo báo cáo của ", "Theo đánh giá của ")
 
 
-def _lead_paragraph(openings: Openings, theme: str, body: str) -> str:
-    leads = THEME_LEADS[theme]
-    candidates = [lead for lead in leads] + list(CONNECTORS)
-    if leads == ("",):
-        candidates = ["", *CONNECTORS]
-    # The body opens with the agency's name or "Theo báo cáo ..."; after a lead it runs on.
-    for opener in candidates:
+def _lead_paragraph(openings: Openings, theme: str, body: str, leads: bool, first: bool) -> str:
+    """The paragraph with the first free opening among the theme's leads, none, the connectors.
+
+    A theme lead ("Về tuyên truyền, ...,") only goes before a sentence whose subject is its
+    agency: before a sentence with an opening of its own ("Thực hiện Kế hoạch số ...") or an
+    assessment ("Công tác ... được quan tâm") it would garble the sentence. A connector ("Bên cạnh
+    đó,") needs a paragraph before it in the section, so the first one never takes one.
+    """
+    candidates = [*(THEME_LEADS[theme] if leads else ()), "", *(() if first else CONNECTORS)]
+    # The body opens with the agency's name; after a lead it runs on.
+    for opener in dict.fromkeys(candidates):
         text = opener + (_lowered(body) if opener else body)
         if openings.take(text):
             return text
@@ -308,7 +312,7 @@ def _lead_paragraph(openings: Openings, theme: str, body: str) -> str:
 
 def theme_paragraphs(found: list[Statement], kind: str, openings: Openings) -> list[str]:
     """One paragraph per theme (THEMES order, then other), each sentence attributed."""
-    paragraphs = []
+    paragraphs: list[str] = []
     for theme in [code for code, _ in THEMES] + [OTHER]:
         sentences, previous = [], None
         for statement in (s for s in found if s.theme == theme):
@@ -319,7 +323,10 @@ def theme_paragraphs(found: list[Statement], kind: str, openings: Openings) -> l
             sentences.append(sentence)
             previous = statement.agencies
         if sentences:
-            paragraphs.append(_lead_paragraph(openings, theme, " ".join(sentences)))
+            first = next(s for s in found if s.theme == theme)
+            leads = sentences[0].startswith(_joined(first.agencies))
+            body = " ".join(sentences)
+            paragraphs.append(_lead_paragraph(openings, theme, body, leads, not paragraphs))
     return paragraphs
 
 

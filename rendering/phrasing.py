@@ -13,16 +13,22 @@ from catalogue.models import PHRASE_SLOT, Indicator, ValueType
 
 OPENING_WORDS = 3
 
-# Who the figures of a group speak of; a group not listed is reported in the safe form.
+# Who the figures of a group speak of, and how a later sentence of the group goes on (an
+# acting subject is not repeated: "Ngoài ra, đã ..."); a group not listed is reported in the
+# safe form.
 GROUP_SUBJECTS = {
-    "direction": "các cơ quan, đơn vị đã",
-    "propaganda": "các cơ quan, đơn vị đã",
-    "establishments": "trên địa bàn tỉnh",
-    "inspection": "các lực lượng chức năng đã",
-    "suppression": "lực lượng chức năng đã",
-    "support": "các cơ quan, đơn vị đã",
-    "targets": "trên địa bàn tỉnh,",
+    "direction": ("các cơ quan, đơn vị đã", "đã"),
+    "propaganda": ("các cơ quan, đơn vị đã", "đã"),
+    "establishments": ("trên địa bàn tỉnh", "trên địa bàn tỉnh"),
+    "inspection": ("các lực lượng chức năng đã", "đã"),
+    "suppression": ("lực lượng chức năng đã", "đã"),
+    "support": ("các cơ quan, đơn vị đã", "đã"),
+    "targets": ("trên địa bàn tỉnh,", "trên địa bàn tỉnh,"),
 }
+# A sentence holds at most this many figures, each with its comparison; the group's later
+# sentences open with these, so a group has at most len(CONTINUATIONS) + 1 sentences.
+FIGURES_PER_SENTENCE = 3
+CONTINUATIONS = ("Cùng với đó, ", "Bên cạnh đó, ", "Đồng thời, ", "Ngoài ra, ")
 SAFE_SUBJECT = "các cơ quan, đơn vị báo cáo:"
 # Openings of the paragraphs drafted from the figures, each used once, in this order.
 FIGURE_OPENERS = (
@@ -107,6 +113,18 @@ def enumerate_clauses(clauses: list[str]) -> str:
     return ", ".join(clauses[:-1]) + " và " + clauses[-1]
 
 
+def sentence_chunks(clauses: list[str]) -> list[list[str]]:
+    """The clauses in balanced runs of at most FIGURES_PER_SENTENCE (7: 3, 2, 2)."""
+    count = min(-(-len(clauses) // FIGURES_PER_SENTENCE), len(CONTINUATIONS) + 1)
+    size, extra = divmod(len(clauses), count)
+    chunks, start = [], 0
+    for n in range(count):
+        end = start + size + (n < extra)
+        chunks.append(clauses[start:end])
+        start = end
+    return chunks
+
+
 def group_body(group: str, phrased: list[str], plain: list[str], source: str) -> str:
     """The sentences of a group without their opening: subject, coverage, clauses.
 
@@ -114,8 +132,13 @@ def group_body(group: str, phrased: list[str], plain: list[str], source: str) ->
     """
     sentences = []
     if phrased:
-        subject = GROUP_SUBJECTS.get(group, SAFE_SUBJECT)
-        sentences.append(f"{source}{subject} {enumerate_clauses(phrased)}.")
+        subject, further = GROUP_SUBJECTS.get(group, (SAFE_SUBJECT, SAFE_SUBJECT))
+        first, *rest = sentence_chunks(phrased)
+        sentences.append(f"{source}{subject} {enumerate_clauses(first)}.")
+        sentences += [
+            f"{opener}{further} {enumerate_clauses(chunk)}."
+            for opener, chunk in zip(CONTINUATIONS, rest, strict=False)
+        ]
     if plain:
         lead = f"{source}{SAFE_SUBJECT}" if not phrased else "Các cơ quan, đơn vị còn báo cáo:"
         sentences.append(f"{lead} {'; '.join(plain)}.")

@@ -13,7 +13,7 @@ from accounts.http import AuthenticatedRequest
 from accounts.requests import client_ip
 from rendering.actions import reset_drafted_text, save_drafted_text
 from rendering.builders import drafted_templates, outline
-from rendering.drafting import GLOBALS, SUFFIXES, Context
+from rendering.drafting import GLOBALS, SUFFIXES, Context, PlaceholderNames
 from rendering.figures import document_figures
 from rendering.forms import DraftedTextForm, SignedPdfForm
 from rendering.models import DraftedText
@@ -81,7 +81,8 @@ def round_document(request: AuthenticatedRequest, pk: int, document: str, fmt: s
 
 @login_required
 def drafted_texts(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """The coordinator rewords the compiled report's drafted texts; figures stay placeholders."""
+    """The coordinator rewords the compiled report's drafted texts; figures stay placeholders,
+    shown and typed by their Vietnamese names."""
     round_ = get_reviewable_round(request.user, pk)
     sections = outline(round_)
     saved = {d.section_id: d for d in DraftedText.objects.filter(round=round_)}
@@ -96,36 +97,37 @@ def drafted_texts(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             messages.success(request, "Đã khôi phục đoạn văn soạn tự động từ số liệu.")
             return redirect("rendering:drafted_texts", pk=round_.pk)
         drafted = saved.get(key) or DraftedText(round=round_, section_id=key)
-        form = DraftedTextForm(request.POST, instance=drafted)
+        form = DraftedTextForm(request.POST, instance=drafted, names=drafted.placeholder_names())
         if form.is_valid():
             save_drafted_text(form.save(commit=False), request.user, ip=client_ip(request))
             messages.success(request, "Đã lưu đoạn văn.")
             return redirect("rendering:drafted_texts", pk=round_.pk)
         invalid[key] = form
     compilation = document_figures(round_)
-    texts = drafted_templates(compilation, sections)
+    names = PlaceholderNames.of(compilation.indicators)
     context = Context.of(compilation, sections)
+    texts = drafted_templates(compilation, sections, context)
     parts = [(None, "Phần mở đầu")] + [(s.pk, f"{s.label}. {s.title}") for s in sections]
     entries = [
         {
             "key": key,
             "label": label,
-            "form": invalid.get(key) or DraftedTextForm(initial={"text": texts.get(key, "")}),
+            "form": invalid.get(key)
+            or DraftedTextForm(initial={"text": texts.get(key, "")}, names=names),
             "edited": key in saved,
             "preview": context.fill(texts.get(key, ""), key),
         }
         for key, label in parts
     ]
-    placeholders = [
-        (f"{{{{{name}}}}}", meaning, context.values.get(name, "(theo từng mục)"))
-        for name, meaning in GLOBALS.items()
-    ]
+    meanings = dict(GLOBALS)
     for indicator in compilation.indicators:
         for suffix, meaning in SUFFIXES.items():
-            name = f"{indicator.code}.{suffix}" if suffix else indicator.code
-            placeholders.append(
-                (f"{{{{{name}}}}}", f"{indicator.name}: {meaning}", context.values[name])
-            )
+            code = f"{indicator.code}.{suffix}" if suffix else indicator.code
+            meanings[code] = f"{indicator.name}: {meaning}"
+    placeholders = [
+        ("{{" + name + "}}", meanings[code], context.values.get(code, "(theo từng mục)"))
+        for code, name in names.by_code.items()
+    ]
     return render(
         request,
         "rendering/drafted_texts.html",

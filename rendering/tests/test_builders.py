@@ -170,8 +170,10 @@ def test_compiled_report_drafts_prose_from_the_figures(round_2023):
     assert all(a.landscape for a in spec.annexes)
     # The agencies' narratives are retold under their sections, each with its agency.
     assert "Ban Dân tộc:" not in text
+    # The section's second assessment by the same agency goes on with a connector.
     assert (
-        "Theo đánh giá của Ban Dân tộc, hiện nay, hoạt động mại dâm hoạt động rất tinh vi" in text
+        "Bên cạnh đó, theo đánh giá của Ban Dân tộc, hiện nay, hoạt động mại dâm hoạt động rất "
+        "tinh vi" in text
     )
 
 
@@ -208,9 +210,9 @@ def test_a_typed_number_or_unknown_placeholder_is_refused():
     with pytest.raises(TemplateError) as error:
         check_template("Năm 2023 tổ chức 116 hội nghị, {{leaflets}} tờ rơi.", allowed)
     assert error.value.messages == [
-        "Ô thay thế không có trong số liệu của đợt báo cáo: {{leaflets}}.",
+        "Không có ô thay thế {{leaflets}} trong số liệu của đợt báo cáo; xem danh sách ô thay thế.",
         "Không được gõ trực tiếp con số (“2023”, “116”): mọi con số phải lấy từ số liệu qua ô "
-        "thay thế, ví dụ {{year}} cho năm báo cáo, {{propaganda_sessions}} cho số hội nghị.",
+        "thay thế, ví dụ {{year}} cho năm báo cáo.",
     ]
 
 

@@ -6,11 +6,20 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from rendering.builders import compiled_report, outline
 from rendering.figures import document_figures
-from rendering.narrative import Statement, section_kind, statements
-from rendering.phrasing import opening_key
+from rendering.narrative import (
+    CONNECTORS,
+    THEME_LEADS,
+    Statement,
+    section_kind,
+    statements,
+    theme_paragraphs,
+)
+from rendering.phrasing import CONTINUATIONS, Openings, opening_key, sentence_chunks
 from rendering.spec import Heading, Paragraph
 from rounds.models import DataValue, Narrative, Round
 
@@ -139,3 +148,74 @@ def test_a_sentence_two_agencies_wrote_is_kept_once_naming_both():
         ["Công an tỉnh", "Sở Y tế"],
     )
     assert len(other) == 2  # different numbers are different facts
+
+
+def _agency_names(round_) -> list[str]:
+    return [report.agency.name for report in round_.reports.select_related("agency")]
+
+
+def test_a_theme_lead_only_goes_before_a_sentence_whose_subject_is_its_agency(demo_prose):
+    round_, spec, *_ = demo_prose
+    leads = [lead for theme in THEME_LEADS.values() for lead in theme if lead]
+    paragraphs = [b.text for b in spec.body if isinstance(b, Paragraph)]
+    led = [(lead, p) for p in paragraphs for lead in leads if p.startswith(lead)]
+    assert led
+    names = _agency_names(round_)
+    assert all(p[len(lead) :].startswith(tuple(names)) for lead, p in led), led
+    # The sentence with an opening of its own, and the assessment, open their paragraphs.
+    assert any(p.startswith("Thực hiện Kế hoạch số 4311/KH-UBND") for p in paragraphs)
+    assert any(
+        p.startswith("Công tác phòng, chống mại dâm được lãnh đạo Ban Dân tộc quan tâm")
+        for p in paragraphs
+    )
+
+
+def test_a_section_first_agency_paragraph_takes_no_connector(demo_prose):
+    round_, spec, *_ = demo_prose
+    for title, texts in _sections(spec).items():
+        # The department's own line ends with a colon when the agencies' paragraphs follow it.
+        first = next((t for t in texts if not t.endswith(":")), "")
+        assert not first.startswith(CONNECTORS), (title, first)
+    directions = next(s for s in outline(round_) if section_kind(s) == "directions")
+    assert _sections(spec)[directions.title][1].startswith(
+        "Trong tuyên truyền, phổ biến, giáo dục pháp luật, Ban Dân tộc triển khai"
+    )
+
+
+def test_connectors_wait_for_a_paragraph_before_them():
+    said = statements(
+        [("Ban Dân tộc", "Triển khai thực hiện Kế hoạch tuyên truyền phổ biến pháp luật.")],
+        ["Ban Dân tộc"],
+    )
+    openings = Openings()
+    for lead in THEME_LEADS["propaganda"]:
+        openings.take(lead + "x")
+    assert theme_paragraphs(said, "directions", openings) == [
+        "Ban Dân tộc triển khai thực hiện Kế hoạch tuyên truyền phổ biến pháp luật."
+    ]
+
+
+def test_figure_sentences_hold_at_most_three_figures(demo_prose):
+    _, spec, *_ = demo_prose
+    propaganda = next(b.text for b in spec.body if isinstance(b, Paragraph) and "238" in b.text)
+    sentences = re.split(r"\.\s+(?=[A-ZĐ])", propaganda)
+    assert len(sentences) == 4
+    assert [s.split(", ", 1)[0] for s in sentences[1:]] == [
+        c.strip(", ") for c in CONTINUATIONS[:3]
+    ]
+    assert all(s.count(";") + s.count(" và ") <= 2 for s in sentences), sentences
+    # Every figure of the group is still there, once.
+    for figure in ("238", "7.150", "56.000", "140", "4 huyện"):
+        assert propaganda.count(figure) == 1
+    assert [len(c) for c in sentence_chunks(list("abcdefg"))] == [3, 2, 2]
+    assert [len(c) for c in sentence_chunks(list("ab"))] == [2]
+    assert [len(c) for c in sentence_chunks(list("x" * 20))] == [4] * 5
+
+
+def test_the_narratives_are_digested_once_per_report(demo_prose):
+    round_, *_ = demo_prose
+    with CaptureQueriesContext(connection) as queries:
+        compiled_report(round_)
+    table = Narrative._meta.db_table
+    reads = [q["sql"] for q in queries if f'FROM "{table}"' in q["sql"]]
+    assert len(reads) == 1, reads
