@@ -156,7 +156,7 @@ class Context:
             values[f"{code}.coverage"] = rate.note() if rate else str(compilation.coverage)
             values[f"{code}.target"] = format_figure(target, indicator) if target else MISSING
             values[f"{code}.result"] = _result(now and rounded(now, indicator), target)
-        return cls(values, digest(compilation.reports, outline))
+        return cls(values, digest(compilation.reports, outline, compilation.round.coordinator.name))
 
     def fill(self, template: str, section: int | None = None) -> str:
         """The template with every placeholder replaced; unknown ones are left visible.

@@ -149,7 +149,7 @@ PROPOSAL_VERB = re.compile(r"^(đề nghị|kiến nghị|đề xuất)\b\s*(v�
 ADDRESSEE = re.compile(
     r"^(?P<who>Thủ tướng Chính phủ|Chính phủ|Bộ [A-ZĐÂ][^,;:]*?|Ủy ban nhân dân tỉnh|UBND tỉnh|"
     r"Hội đồng nhân dân tỉnh|HĐND tỉnh|Ban Chỉ đạo[^,;:]*?|Sở [A-ZĐ][^,;:]*?|"
-    r"(?:Ủy ban nhân dân|UBND) các huyện[^,;:]*?)"
+    r"(?:Ủy ban nhân dân|UBND) các huyện(?:,\s*thị xã)?(?:,\s*thành phố)?[^,;:]*?)"
     r"(?=\s*[:,]|\s+(?:quan tâm|bố trí|chỉ đạo|sớm|tăng cường|hướng dẫn|ban hành|xem xét|hỗ trợ|"
     r"tiếp tục|nghiên cứu|sửa đổi|bổ sung|cho|có|giao|phân bổ)\b)"
 )
@@ -290,10 +290,20 @@ def attributed(statement: Statement, kind: str) -> str:
     return sentence.rstrip(" .;:") + "."
 
 
+def reworded(statement: Statement, kind: str) -> str:
+    """The agency's account with the agency as subject ("Sở Y tế đánh giá ..."): the same
+    sentence opened otherwise, for when "Theo đánh giá của ..." already opened a paragraph."""
+    verb = "đánh giá" if kind in {STRENGTHS, SHORTCOMINGS} else "cho biết"
+    sentence = f"{_joined(statement.agencies)} {verb} {_lowered(statement.text)}"
+    return sentence.rstrip(" .;:") + "."
+
+
 INTRODUCTIONS = ("Theo báo cáo của ", "Theo đánh giá của ")
 
 
-def _lead_paragraph(openings: Openings, theme: str, body: str, leads: bool, first: bool) -> str:
+def _lead_paragraph(
+    openings: Openings, theme: str, bodies: list[str], leads: bool, first: bool
+) -> str:
     """The paragraph with the first free opening among the theme's leads, none, the connectors.
 
     A theme lead ("Về tuyên truyền, ...,") only goes before a sentence whose subject is its
@@ -302,12 +312,14 @@ def _lead_paragraph(openings: Openings, theme: str, body: str, leads: bool, firs
     đó,") needs a paragraph before it in the section, so the first one never takes one.
     """
     candidates = [*(THEME_LEADS[theme] if leads else ()), "", *(() if first else CONNECTORS)]
-    # The body opens with the agency's name; after a lead it runs on.
-    for opener in dict.fromkeys(candidates):
-        text = opener + (_lowered(body) if opener else body)
-        if openings.take(text):
-            return text
-    return body
+    # The body opens with the agency's name; after a lead it runs on. Other wordings of the same
+    # body come after every opener of the first.
+    for body in bodies:
+        for opener in dict.fromkeys(candidates):
+            text = opener + (_lowered(body) if opener else body)
+            if openings.take(text):
+                return text
+    return bodies[0]
 
 
 def theme_paragraphs(found: list[Statement], kind: str, openings: Openings) -> list[str]:
@@ -325,8 +337,10 @@ def theme_paragraphs(found: list[Statement], kind: str, openings: Openings) -> l
         if sentences:
             first = next(s for s in found if s.theme == theme)
             leads = sentences[0].startswith(_joined(first.agencies))
-            body = " ".join(sentences)
-            paragraphs.append(_lead_paragraph(openings, theme, body, leads, not paragraphs))
+            bodies = [" ".join(sentences)]
+            if sentences[0].startswith(INTRODUCTIONS):
+                bodies.append(" ".join([reworded(first, kind), *sentences[1:]]))
+            paragraphs.append(_lead_paragraph(openings, theme, bodies, leads, not paragraphs))
     return paragraphs
 
 
@@ -353,17 +367,32 @@ def proposals(found: list[Statement]) -> list[Proposal]:
     return [Proposal(who, text, tuple(agencies)) for (who, text), agencies in merged.items()]
 
 
-def proposal_paragraphs(found: list[Statement], openings: Openings) -> list[str]:
-    """ "Đề nghị Ủy ban nhân dân tỉnh: ... (kiến nghị của Ban Dân tộc); ... ." per addressee."""
+def proposal_paragraphs(found: list[Statement], openings: Openings, compiler: str) -> list[str]:
+    """ "Đề nghị Ủy ban nhân dân tỉnh: ... (kiến nghị của Ban Dân tộc); ... ." per addressee.
+
+    A proposal addressed to the compiling department itself is not passed on as its own request:
+    the department says it will consider it.
+    """
     by_addressee: dict[str, list[Proposal]] = {}
     for proposal in proposals(found):
         by_addressee.setdefault(proposal.addressee, []).append(proposal)
     paragraphs = []
-    for who, items in sorted(by_addressee.items(), key=lambda item: item[0] == ""):
+    for who, items in sorted(
+        by_addressee.items(), key=lambda item: (item[0] == "", item[0] == compiler)
+    ):
         listed = "; ".join(
             f"{_lowered(p.content)} (kiến nghị của {_joined(list(p.agencies))})" for p in items
         )
-        body = f"Đề nghị {who}: {listed}." if who else f"Các cơ quan, đơn vị còn đề xuất: {listed}."
+        if who and who == compiler:
+            asked = "; ".join(
+                f"kiến nghị của {_joined(list(p.agencies))} về việc {_lowered(p.content)}"
+                for p in items
+            )
+            body = f"Đối với {asked}, {compiler} sẽ xem xét, giải quyết theo thẩm quyền."
+        elif who:
+            body = f"Đề nghị {who}: {listed}."
+        else:
+            body = f"Các cơ quan, đơn vị còn đề xuất: {listed}."
         paragraphs.append(
             next(
                 (
@@ -404,7 +433,7 @@ def round_narratives(reports: list[Report]) -> dict[int, list[tuple[str, str]]]:
     return pieces
 
 
-def digest(reports: list[Report], outline: list[Section]) -> Digest:
+def digest(reports: list[Report], outline: list[Section], compiler: str = "") -> Digest:
     """The agencies' narratives of each section in the department's voice, proposals gathered."""
     pieces = round_narratives(reports)
     names = [report.agency.name for report in reports]
@@ -426,5 +455,5 @@ def digest(reports: list[Report], outline: list[Section]) -> Digest:
         merged: list[Statement] = []
         for statement in gathered:
             _merge_into(merged, statement)
-        paragraphs[target.pk] = proposal_paragraphs(merged, openings)
+        paragraphs[target.pk] = proposal_paragraphs(merged, openings, compiler)
     return Digest(paragraphs)

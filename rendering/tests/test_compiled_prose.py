@@ -15,6 +15,7 @@ from rendering.narrative import (
     CONNECTORS,
     THEME_LEADS,
     Statement,
+    proposal_paragraphs,
     section_kind,
     statements,
     theme_paragraphs,
@@ -30,16 +31,10 @@ SCALES = {"": 1, "triệu": 10**6, "tỷ": 10**9}
 
 @pytest.fixture(scope="module")
 def demo_prose(demo_db, django_db_blocker):
-    """The 2023 demo round with a proposal from Công an tỉnh, its compiled report's body."""
+    """The 2023 demo round (its agencies wrote proposals), its compiled report's body."""
     with django_db_blocker.unblock():
         round_ = Round.objects.get(period__year=2023, coordinator__code="LĐTBXH")
         proposals = next(s for s in outline(round_) if section_kind(s) == "proposals")
-        police = round_.reports.get(agency__code="CAT")
-        Narrative.objects.create(
-            report=police,
-            section=proposals,
-            text="- Đề nghị UBND tỉnh quan tâm bố trí kinh phí cho công tác phòng, chống mại dâm.",
-        )
         spec = compiled_report(round_)
         compilation = document_figures(round_)
         written = " ".join(
@@ -53,7 +48,6 @@ def demo_prose(demo_db, django_db_blocker):
             ).values_list("value", flat=True)
         }
         yield round_, spec, compilation, written, sums, proposals
-        Narrative.objects.filter(report=police, section=proposals).delete()
 
 
 def _sections(spec) -> dict[str, list[str]]:
@@ -83,11 +77,14 @@ def test_no_section_is_empty_and_no_agency_label_paragraph(demo_prose):
 def test_section_four_gathers_the_agencies_proposals_by_addressee(demo_prose):
     _, spec, _, _, _, proposals = demo_prose
     texts = _sections(spec)[proposals.title]
+    # The same proposal from two agencies is made once, in both their names.
     assert any(
-        "Đề nghị Ủy ban nhân dân tỉnh: quan tâm bố trí kinh phí cho công tác phòng, chống mại "
-        "dâm (kiến nghị của Công an tỉnh)." in t
+        "Đề nghị Ủy ban nhân dân tỉnh: chỉ đạo các sở, ngành liên quan tăng cường phối hợp kiểm "
+        "tra liên ngành đối với các cơ sở kinh doanh dịch vụ dễ bị lợi dụng hoạt động mại dâm "
+        "(kiến nghị của Công an tỉnh và Sở Văn hóa, Thể thao và Du lịch)." in t
         for t in texts
     )
+    assert any(t.startswith("Đề nghị Bộ Công an: hướng dẫn thu thập chứng cứ") for t in texts)
 
 
 def test_no_two_paragraphs_open_with_the_same_words(demo_prose):
@@ -219,3 +216,26 @@ def test_the_narratives_are_digested_once_per_report(demo_prose):
     table = Narrative._meta.db_table
     reads = [q["sql"] for q in queries if f'FROM "{table}"' in q["sql"]]
     assert len(reads) == 1, reads
+
+
+def test_proposals_keep_a_whole_addressee_and_answer_those_made_to_the_compiler():
+    compiler = "Sở Lao động - Thương binh và Xã hội"
+    found = statements(
+        [
+            (
+                "Sở Văn hóa, Thể thao và Du lịch",
+                "Đề nghị Ủy ban nhân dân các huyện, thành phố bố trí kinh phí cho đội kiểm tra.",
+            ),
+            ("Sở Y tế", f"Đề nghị {compiler} bố trí kinh phí hỗ trợ y tế cho người bán dâm."),
+        ],
+        ["Sở Văn hóa, Thể thao và Du lịch", "Sở Y tế"],
+    )
+    paragraphs = proposal_paragraphs(found, Openings(), compiler)
+    assert paragraphs[0] == (
+        "Đề nghị Ủy ban nhân dân các huyện, thành phố: bố trí kinh phí cho đội kiểm tra "
+        "(kiến nghị của Sở Văn hóa, Thể thao và Du lịch)."
+    )
+    assert paragraphs[1] == (
+        "Đối với kiến nghị của Sở Y tế về việc bố trí kinh phí hỗ trợ y tế cho người bán dâm, "
+        f"{compiler} sẽ xem xét, giải quyết theo thẩm quyền."
+    )
