@@ -318,7 +318,8 @@ PAGES = {
     ],
     "rendering:report_document": [
         ("get", lambda w: {"pk": w.submitted_id, "fmt": "docx"}, None, only(SUBMITTED_READERS)),
-        ("get", lambda w: {"pk": w.draft_id, "fmt": "pdf"}, None, only({"other_officer": 200})),
+        # The PDF is made in the background: its reader is sent to the page of the file.
+        ("get", lambda w: {"pk": w.draft_id, "fmt": "pdf"}, None, only({"other_officer": 302})),
     ],
     "rendering:round_document": [
         (
