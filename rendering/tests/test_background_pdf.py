@@ -194,6 +194,10 @@ def test_conversions_are_bounded_across_processes(settings, tmp_path):
     finally:
         holder.kill()  # killed, not released: the kernel drops its locks
         holder.wait()
-    with conversion_slot(wait=0), conversion_slot(wait=0):
-        with pytest.raises(NoFreeSlot), conversion_slot(wait=0):
-            pass
+    with (
+        conversion_slot(wait=0),
+        conversion_slot(wait=0),
+        pytest.raises(NoFreeSlot),
+        conversion_slot(wait=0),
+    ):
+        pass
