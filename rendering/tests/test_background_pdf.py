@@ -11,10 +11,13 @@ import io
 import subprocess
 import sys
 import textwrap
+import threading
 import uuid
+from pathlib import Path
 
 import pdfplumber
 import pytest
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -23,11 +26,17 @@ from accounts.testing import aware, login_verified, make_year
 from rendering.conversion_slots import NoFreeSlot, conversion_slot
 from rendering.jobs import forget_expired
 from rendering.models import RenderedFile
-from rendering.pdf import PdfConversionError, docx_to_pdf, soffice_binary
+from rendering.pdf import DEFAULT_TIMEOUT, PdfConversionError, docx_to_pdf, soffice_binary
 from rounds.models import Report, ReportStatus, Round
-from tonghop.testing import task_worker
+from tonghop.testing import BROWSER_TEST, login_in_browser, task_worker
 
 Status = RenderedFile.Status
+
+
+def BROWSER_MARKS(test):
+    for mark in BROWSER_TEST:
+        test = mark(test)
+    return test
 
 
 @pytest.fixture
@@ -201,3 +210,54 @@ def test_conversions_are_bounded_across_processes(settings, tmp_path):
         conversion_slot(wait=0),
     ):
         pass
+
+
+@pytest.fixture
+def live_worker(live_server):
+    """django-tasks-db's worker polling the live server's database from a thread of its own.
+
+    On PostgreSQL it has its own connection. SQLite's test database lives in memory, where a
+    second connection meets "database table is locked" instead of waiting: the worker then shares
+    the test's connection, as Django's live server already does for its request threads.
+    """
+    worker = task_worker(batch=False, interval=0.2)
+    own = connections[DEFAULT_DB_ALIAS]
+    shared = own if own.vendor == "sqlite" else None
+
+    def run():
+        if shared is not None:
+            connections[DEFAULT_DB_ALIAS] = shared
+        try:
+            worker.run()
+        finally:
+            if shared is None:
+                connection.close()
+
+    if shared is not None:
+        shared.inc_thread_sharing()
+    thread = threading.Thread(target=run, name="task-worker")
+    thread.start()
+    yield worker
+    worker.running = False
+    thread.join(timeout=DEFAULT_TIMEOUT)
+    if shared is not None:
+        shared.dec_thread_sharing()
+
+
+@pytest.mark.skipif(soffice_binary() is None, reason="LibreOffice (soffice) is not installed")
+@BROWSER_MARKS
+def test_a_pdf_made_in_the_background_through_the_browser(
+    cast, report, live_server, live_worker, browser
+):
+    """The data is made before Playwright starts: its greenlet would open a second connection."""
+    page = login_in_browser(browser, live_server, cast.officer.username)
+    page.goto(f"{live_server.url}{reverse('rounds:report_detail', args=[report.pk])}")
+    page.click("text=PDF")
+    page.wait_for_url(lambda url: "/tep/" in url)
+    assert page.locator("h1").inner_text() == "Tệp PDF bao-cao-BDT-2023.pdf"
+    link = page.get_by_role("button", name="Tải về bao-cao-BDT-2023.pdf")
+    link.wait_for(timeout=60_000)  # htmx replaced the progress with the link
+    with page.expect_download() as download:
+        link.click()
+    data = Path(download.value.path()).read_bytes()
+    assert data.startswith(b"%PDF-") and download.value.suggested_filename == "bao-cao-BDT-2023.pdf"
