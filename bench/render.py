@@ -220,9 +220,13 @@ def bench_background(round_, runs: int, pdf_runs: int) -> None:
 
     client = Client()
     login_verified(client, make_user("bench", Role.COORDINATOR, round_.coordinator))
-    url = reverse("rendering:round_document", args=[round_.pk, "bao-cao-tong-hop", "{fmt}"])
+
+    def url(fmt: str) -> str:
+        return reverse("rendering:round_document", args=[round_.pk, "bao-cao-tong-hop", fmt])
+
     for fmt in ("docx", "xlsx"):
-        seconds = median_seconds(lambda fmt=fmt: client.get(url.format(fmt=fmt)), runs)
+        assert client.get(url(fmt)).status_code == 200
+        seconds = median_seconds(lambda fmt=fmt: client.get(url(fmt)), runs)
         print(f"page, {fmt}: synchronous request median {seconds:.3f} s over {runs} runs")
     if soffice_binary() is None:
         print("page, pdf: skipped, LibreOffice (soffice) is not installed")
@@ -230,7 +234,7 @@ def bench_background(round_, runs: int, pdf_runs: int) -> None:
     requests, tasks, builds, conversions, synchronous = [], [], [], [], []
     for _ in range(pdf_runs):
         start = time.perf_counter()
-        response = client.get(url.format(fmt="pdf"))
+        response = client.get(url("pdf"))
         requests.append(time.perf_counter() - start)
         assert response.status_code == 302, response.status_code
         start = time.perf_counter()
