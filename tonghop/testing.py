@@ -61,3 +61,20 @@ def task_worker(batch: bool = True, interval: float = 0.0):
         worker_id="test-worker",
         excluded_queue_names=[],
     )
+
+
+def run_queued_tasks() -> None:
+    """Run every ready task with django-tasks-db's worker in this process, then return.
+
+    The worker closes "old" connections between tasks, as a request does; inside a test's
+    transaction that would close the test's own connection, so that step is left out here, as
+    Django's test client leaves it out of its requests.
+    """
+    from django_tasks_db.management.commands import db_worker
+
+    original = db_worker.close_old_connections
+    db_worker.close_old_connections = lambda **kwargs: None
+    try:
+        task_worker().run()
+    finally:
+        db_worker.close_old_connections = original

@@ -28,7 +28,7 @@ from rendering.jobs import forget_expired
 from rendering.models import RenderedFile
 from rendering.pdf import DEFAULT_TIMEOUT, PdfConversionError, docx_to_pdf, soffice_binary
 from rounds.models import Report, ReportStatus, Round
-from tonghop.testing import BROWSER_TEST, login_in_browser, task_worker
+from tonghop.testing import BROWSER_TEST, login_in_browser, run_queued_tasks, task_worker
 
 Status = RenderedFile.Status
 
@@ -103,7 +103,7 @@ def test_round_pdfs_are_enqueued_too(client, cast, report, document, query, file
 @pytest.mark.skipif(soffice_binary() is None, reason="LibreOffice (soffice) is not installed")
 def test_the_worker_makes_the_pdf_and_only_its_reader_gets_it(client, cast, report):
     file = _ask(client, cast.officer, reverse("rendering:report_document", args=[report.pk, "pdf"]))
-    task_worker().run()
+    run_queued_tasks()
     file.refresh_from_db()
     assert file.status == Status.DONE and file.finished_at is not None
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
@@ -127,7 +127,7 @@ def test_a_failed_conversion_shows_its_vietnamese_error_and_offers_again(
     settings.TONGHOP_SOFFICE = "/khong/co/soffice"
     url = reverse("rendering:report_document", args=[report.pk, "pdf"])
     file = _ask(client, cast.officer, url)
-    task_worker().run()
+    run_queued_tasks()
     file.refresh_from_db()
     assert file.status == Status.FAILED and file.data is None
     status = client.get(
