@@ -28,6 +28,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
 	else echo "Không tìm thấy npm: giao diện sẽ thiếu CSS và htmx. Cài Node.js/npm rồi chạy lại."; fi
 
+# `tonghop serve` starts the background task workers (PDFs) beside gunicorn and stops them with it.
 run: $(VENV)/.installed assets
 	$(BIN)/tonghop demo $(DEMO_FLAGS)
 	$(BIN)/tonghop serve $(ADDR)

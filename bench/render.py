@@ -3,6 +3,10 @@
 Then the compiled report of a round of 60 agencies built from the database (a throwaway SQLite
 database with values, locality breakdowns and narratives): figures, spec, .docx and PDF.
 
+Then the same document through its page, as the PDF link now works: the request's own time
+(enqueue and redirect) and the background task's (run by django-tasks-db's worker in this
+process: figures, spec and .docx, then the conversion), beside the synchronous path of before.
+
 Run: .venv/bin/python bench/render.py [--runs 7] [--pdf-runs 3]
 """
 
@@ -197,6 +201,66 @@ def bench_database(runs: int, pdf_runs: int) -> None:
     if soffice_binary() is not None:
         pdf_time = median_seconds(lambda: docx_to_pdf(build()), pdf_runs)
         print(f"database, {AGENCIES} agencies: pdf median {pdf_time:.3f} s over {pdf_runs} runs")
+    bench_background(round_, runs, pdf_runs)
+
+
+def bench_background(round_, runs: int, pdf_runs: int) -> None:
+    """The request against the task, both medians, and the ratio to the synchronous PDF."""
+    from django.test import Client
+    from django.urls import reverse
+
+    from accounts.models import Role
+    from accounts.testing import login_verified, make_user
+    from rendering.builders import compiled_report
+    from rendering.docx_writer import render_docx
+    from rendering.models import RenderedFile
+    from rendering.output import DocumentKind, render_round_document
+    from rendering.pdf import docx_to_pdf, soffice_binary
+    from tonghop.testing import run_queued_tasks
+
+    client = Client()
+    login_verified(client, make_user("bench", Role.COORDINATOR, round_.coordinator))
+
+    def url(fmt: str) -> str:
+        return reverse("rendering:round_document", args=[round_.pk, "bao-cao-tong-hop", fmt])
+
+    for fmt in ("docx", "xlsx"):
+        assert client.get(url(fmt)).status_code == 200
+        seconds = median_seconds(lambda fmt=fmt: client.get(url(fmt)), runs)
+        print(f"page, {fmt}: synchronous request median {seconds:.3f} s over {runs} runs")
+    if soffice_binary() is None:
+        print("page, pdf: skipped, LibreOffice (soffice) is not installed")
+        return
+    requests, tasks, builds, conversions, synchronous = [], [], [], [], []
+    for _ in range(pdf_runs):
+        start = time.perf_counter()
+        response = client.get(url("pdf"))
+        requests.append(time.perf_counter() - start)
+        assert response.status_code == 302, response.status_code
+        start = time.perf_counter()
+        run_queued_tasks()
+        tasks.append(time.perf_counter() - start)
+        assert not RenderedFile.objects.exclude(status=RenderedFile.Status.DONE).exists()
+        start = time.perf_counter()
+        data = render_docx(compiled_report(round_))
+        builds.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        docx_to_pdf(data)
+        conversions.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        render_round_document(round_, DocumentKind.COMPILED, ".pdf")
+        synchronous.append(time.perf_counter() - start)
+    request, task = statistics.median(requests), statistics.median(tasks)
+    before = statistics.median(synchronous)
+    print(
+        f"page, pdf: request (enqueue + redirect) median {request:.3f} s; task median "
+        f"{task:.3f} s (of which figures + spec + docx {statistics.median(builds):.3f} s, "
+        f"conversion {statistics.median(conversions):.3f} s) over {pdf_runs} runs"
+    )
+    print(
+        f"page, pdf: synchronous path median {before:.3f} s; the request now takes "
+        f"{request / before:.4f} of it ({before / request:.0f} times shorter)"
+    )
 
 
 def median_seconds(action: Callable[[], object], runs: int) -> float:

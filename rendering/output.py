@@ -71,3 +71,11 @@ def render_round_document(
     if suffix == ".xlsx":
         return annex_workbook(annex_tables(compilation))
     return render_spec(compiled_report(round_, include_drafts, signer, compilation), suffix)
+
+
+def report_filename(report: Report, suffix: str) -> str:
+    return f"bao-cao-{report.agency.code}-{report.round.period.year}{suffix}"
+
+
+def round_filename(round_: Round, kind: DocumentKind, suffix: str) -> str:
+    return f"{kind.value}-{round_.period.year}-{round_.pk}{suffix}"

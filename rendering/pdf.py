@@ -9,6 +9,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from rendering.conversion_slots import NoFreeSlot, conversion_slot
+
 DEFAULT_TIMEOUT = 120
 
 
@@ -25,13 +27,28 @@ def soffice_binary() -> str | None:
 
 
 def docx_to_pdf(docx: bytes, timeout: float = DEFAULT_TIMEOUT) -> bytes:
-    """The PDF of a .docx; a fresh profile directory lets conversions run in parallel."""
+    """The PDF of a .docx, once one of the machine's conversion slots is free (conversion_slots).
+
+    A fresh profile directory lets conversions run in parallel; waiting for a slot counts
+    against the same timeout as the conversion.
+    """
     binary = soffice_binary()
     if binary is None:
         raise PdfConversionError(
             "Chưa cài LibreOffice (không tìm thấy lệnh soffice) nên không thể chuyển văn bản sang "
             "PDF. Hãy cài gói libreoffice-writer hoặc đặt đường dẫn trong TONGHOP_SOFFICE."
         )
+    try:
+        with conversion_slot(wait=timeout):
+            return _convert(binary, docx, timeout)
+    except NoFreeSlot:
+        raise PdfConversionError(
+            f"Máy chủ đang bận chuyển các văn bản khác sang PDF và chưa đến lượt sau {timeout:g} "
+            "giây. Hãy thử lại sau ít phút."
+        ) from None
+
+
+def _convert(binary: str, docx: bytes, timeout: float) -> bytes:
     with tempfile.TemporaryDirectory(prefix="tonghop-pdf-") as work:
         folder = Path(work)
         source = folder / "vanban.docx"

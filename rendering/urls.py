@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rendering import issuance_views, views
+from rendering import issuance_views, job_views, views
 
 app_name = "rendering"
 
@@ -10,6 +10,10 @@ urlpatterns = [
         "dot/<int:pk>/<str:document>.<str:fmt>",
         views.round_document,
         name="round_document",
+    ),
+    path("tep/<uuid:file_id>/", job_views.rendered_file, name="rendered_file"),
+    path(
+        "tep/<uuid:file_id>/tai-ve", job_views.rendered_file_download, name="rendered_file_download"
     ),
     path("dot/<int:pk>/soan-thao/", views.drafted_texts, name="drafted_texts"),
     path("dot/<int:pk>/ban-hanh/<str:document>/", issuance_views.issuance, name="issuance"),

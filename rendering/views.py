@@ -16,6 +16,7 @@ from rendering.builders import drafted_templates, outline
 from rendering.drafting import GLOBALS, SUFFIXES, Context, PlaceholderNames
 from rendering.figures import document_figures
 from rendering.forms import DraftedTextForm, SignedPdfForm
+from rendering.jobs import request_report_pdf, request_round_pdf
 from rendering.models import DraftedText
 from rendering.output import (
     CONTENT_TYPES,
@@ -23,6 +24,8 @@ from rendering.output import (
     RenderError,
     render_report,
     render_round_document,
+    report_filename,
+    round_filename,
 )
 from rendering.signing import SigningError, verify_pdf
 from rounds.access import (
@@ -51,20 +54,28 @@ def _failed(request: HttpRequest, error: RenderError) -> HttpResponse:
 
 @login_required
 def report_document(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
-    """An agency's report as .docx or .pdf: whoever may read the report (404 otherwise)."""
+    """An agency's report as .docx, or its PDF made in the background (the page of the file).
+
+    Whoever may read the report (404 otherwise).
+    """
     report = get_report_for_user(request.user, pk)
     if fmt not in {"docx", "pdf"}:
         raise Http404("Không tìm thấy văn bản.")
+    if fmt == "pdf":
+        return redirect("rendering:rendered_file", request_report_pdf(request.user, report).pk)
     try:
         data = render_report(report, f".{fmt}")
     except RenderError as error:
         return _failed(request, error)
-    return _download(data, f"bao-cao-{report.agency.code}-{report.round.period.year}.{fmt}")
+    return _download(data, report_filename(report, f".{fmt}"))
 
 
 @login_required
 def round_document(request: AuthenticatedRequest, pk: int, document: str, fmt: str) -> HttpResponse:
-    """The compiled report, its annex workbook or the request dispatch of a round."""
+    """The compiled report, its annex workbook or the request dispatch of a round.
+
+    A PDF is made in the background: the answer is the page that follows it.
+    """
     round_ = get_overseen_round(request.user, pk)
     kind = next((k for k in ROUND_FORMATS if k.value == document), None)
     if kind is None or fmt not in ROUND_FORMATS[kind]:
@@ -72,11 +83,14 @@ def round_document(request: AuthenticatedRequest, pk: int, document: str, fmt: s
     include_drafts = request.GET.get("nhap") == "1"
     if include_drafts and not can_review(request.user, round_):
         raise Http404("Không tìm thấy văn bản.")
+    if fmt == "pdf":
+        file = request_round_pdf(request.user, round_, kind, include_drafts)
+        return redirect("rendering:rendered_file", file.pk)
     try:
         data = render_round_document(round_, kind, f".{fmt}", include_drafts=include_drafts)
     except RenderError as error:
         return _failed(request, error)
-    return _download(data, f"{kind.value}-{round_.period.year}-{round_.pk}.{fmt}")
+    return _download(data, round_filename(round_, kind, f".{fmt}"))
 
 
 @login_required

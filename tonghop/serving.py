@@ -1,4 +1,4 @@
-"""The app under gunicorn in a child process: `tonghop serve`, and the tests and benchmarks that need a real server.
+"""The app under gunicorn and the task workers in child processes: `tonghop serve`, and the tests and benchmarks that need a real server.
 
 Standard library only, so bench/ can import it before Django is set up.
 """
@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# A worker asked to stop finishes its task first: at most a PDF conversion's timeout (rendering.pdf).
+WORKER_STOP_SECONDS = 130
 
 
 def gunicorn_command(address: str, workers: int, *options: str) -> list[str]:
@@ -32,6 +34,40 @@ def gunicorn_command(address: str, workers: int, *options: str) -> list[str]:
         str(workers),
         *options,
     ]
+
+
+def worker_command() -> list[str]:
+    """The command line of one database task worker (django-tasks-db) on every queue."""
+    return [sys.executable, "-m", "django", "db_worker", "--queue-name", "*", "--no-reload"]
+
+
+@contextmanager
+def running_workers(
+    count: int, env: Mapping[str, str] | None = None
+) -> Iterator[list[subprocess.Popen]]:
+    """count task workers, each in its own session so that Ctrl+C reaches only their parent.
+
+    On exit each gets one SIGTERM: it finishes the task it runs (a PDF takes seconds) and stops;
+    one still running after the conversion timeout is killed.
+    """
+    environment = dict(os.environ if env is None else env)
+    environment.setdefault("DJANGO_SETTINGS_MODULE", "tonghop.settings")
+    workers = [
+        subprocess.Popen(worker_command(), cwd=ROOT, env=environment, start_new_session=True)
+        for _ in range(count)
+    ]
+    try:
+        yield workers
+    finally:
+        for worker in workers:
+            if worker.poll() is None:
+                worker.terminate()
+        for worker in workers:
+            try:
+                worker.wait(WORKER_STOP_SECONDS)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
 
 
 def free_port() -> int:

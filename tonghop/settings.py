@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     *TONGHOP_APPS,
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -302,6 +303,25 @@ TONGHOP_EXTRACT_MEMORY_MB = env_int("TONGHOP_EXTRACT_MEMORY_MB", 256)
 TONGHOP_CHILD_LEAD_DAYS = env_int("TONGHOP_CHILD_LEAD_DAYS", 5)
 if TONGHOP_CHILD_LEAD_DAYS < 0:
     raise ImproperlyConfigured("TONGHOP_CHILD_LEAD_DAYS must be 0 or more")
+
+# Background tasks (django.tasks): PDFs are made off the request path (rendering.tasks). The
+# default backend keeps the queue in the database (django-tasks-db) and `tonghop serve` starts
+# TONGHOP_TASK_WORKERS worker processes beside gunicorn; production sets it to 0 and runs
+# `tonghop manage db_worker` as a service of its own (docs/deploy.md, "Background tasks").
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TONGHOP_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+TONGHOP_TASK_WORKERS = env_int("TONGHOP_TASK_WORKERS", 2)
+# LibreOffice conversions running at once on one machine, across all processes
+# (rendering.conversion_slots); each takes a processor for seconds.
+TONGHOP_MAX_PDF_CONVERSIONS = env_int("TONGHOP_MAX_PDF_CONVERSIONS", 2)
+if TONGHOP_MAX_PDF_CONVERSIONS < 1:
+    raise ImproperlyConfigured("TONGHOP_MAX_PDF_CONVERSIONS must be 1 or more")
+# A PDF made in the background is kept this long for the user who asked, then deleted.
+TONGHOP_RENDERED_FILE_HOURS = env_int("TONGHOP_RENDERED_FILE_HOURS", 24)
 
 # Security headers. Everything the pages load comes from the app itself; inline scripts need
 # the request's nonce ({{ csp_nonce }}), inline styles are allowed for htmx's indicators.

@@ -41,3 +41,40 @@ def login_in_browser(browser, live_server, username: str, otp=None):
         page.click("button[type=submit]:has-text('Xác nhận')")
     page.wait_for_url(lambda url: "dang-nhap" not in url)
     return page
+
+
+def task_worker(batch: bool = True, interval: float = 0.0):
+    """The database task worker of `tonghop manage db_worker` (django-tasks-db), in this process.
+
+    batch: run() returns once no task is ready, so a test runs the queued tasks with
+    task_worker().run(); otherwise it polls every interval seconds until its `running` is False.
+    """
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    return Worker(
+        queue_names=["*"],
+        interval=interval,
+        batch=batch,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+
+
+def run_queued_tasks() -> None:
+    """Run every ready task with django-tasks-db's worker in this process, then return.
+
+    The worker closes "old" connections between tasks, as a request does; inside a test's
+    transaction that would close the test's own connection, so that step is left out here, as
+    Django's test client leaves it out of its requests.
+    """
+    from django_tasks_db.management.commands import db_worker
+
+    original = db_worker.close_old_connections
+    db_worker.close_old_connections = lambda **kwargs: None
+    try:
+        task_worker().run()
+    finally:
+        db_worker.close_old_connections = original

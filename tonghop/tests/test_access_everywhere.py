@@ -31,6 +31,7 @@ from agencies.models import AgencyKind
 from analytics.exchange import ADX_NAMESPACE
 from catalogue.models import Indicator
 from imports.models import ImportedDocument
+from rendering.models import RenderedFile
 from rounds import actions
 from rounds.models import Activity, DataValue, Report, ReportStatus, Round
 from rounds.sheet import build_sheet
@@ -136,6 +137,17 @@ def build_world(cast) -> World:
         commune_report.pk,
         commune_value.pk,
     )
+
+
+def police_pdf(world: World) -> dict:
+    """A PDF of the police's draft asked for by its officer, still waiting for the worker."""
+    file = RenderedFile.objects.create(
+        requested_by=world.people["other_officer"],
+        report_id=world.draft_id,
+        document="bao-cao",
+        filename="bao-cao-CA-2023.pdf",
+    )
+    return {"file_id": file.pk}
 
 
 def draft_value(world: World) -> int:
@@ -323,7 +335,8 @@ PAGES = {
     ],
     "rendering:report_document": [
         ("get", lambda w: {"pk": w.submitted_id, "fmt": "docx"}, None, only(SUBMITTED_READERS)),
-        ("get", lambda w: {"pk": w.draft_id, "fmt": "pdf"}, None, only({"other_officer": 200})),
+        # The PDF is made in the background: its reader is sent to the page of the file.
+        ("get", lambda w: {"pk": w.draft_id, "fmt": "pdf"}, None, only({"other_officer": 302})),
     ],
     "rendering:round_document": [
         (
@@ -340,6 +353,9 @@ PAGES = {
             "?nhap=1",
         ),
     ],
+    "rendering:rendered_file": [("get", police_pdf, None, only({"other_officer": 200}))],
+    # Not made yet: the download sends its reader back to the page of the file.
+    "rendering:rendered_file_download": [("get", police_pdf, None, only({"other_officer": 302}))],
     "rendering:drafted_texts": [
         ("get", lambda w: {"pk": w.round_id}, None, only({"admin": 200, "coordinator": 200}))
     ],
