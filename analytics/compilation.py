@@ -18,6 +18,7 @@ from lib.vnformat import format_number
 from places.models import AdministrativeUnit, Era, Level
 from rounds.access import ValueScope
 from rounds.models import FILED_STATUSES, Report, ReportStatus, Round, Target
+from rounds.targets import TargetCheck
 from rounds.upward import OUTDATED_MESSAGE, outdated_answers
 from rounds.validation import breakdown_above_total, is_outlier
 
@@ -52,6 +53,17 @@ class Compilation:
     coverage: Coverage
     previous_coverage: Coverage | None
     flags: list[str] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)  # the plan's, for the round's indicators
+
+    def target_checks(self) -> list[TargetCheck]:
+        """Each target against the compiled total shown on the page (a rate rounded as shown)."""
+        totals = {line.indicator.pk: line.total for line in self.lines}
+        checks = []
+        for target in self.targets:
+            total = totals.get(target.indicator_id)
+            actual = rounded(total, target.indicator).value if total else None
+            checks.append(TargetCheck(target, actual))
+        return checks
 
     def summary_table(self) -> FigureTable:
         previous = f"Kỳ trước ({self.previous_coverage})" if self.previous_coverage else "Kỳ trước"
@@ -188,11 +200,12 @@ def compile_round(
         if before
         else {}
     )
-    targets = (
-        dict(Target.objects.filter(plan_id=round_.plan_id).values_list("indicator_id", "value"))
-        if round_.plan_id
-        else {}
-    )
+    targets = {
+        t.indicator_id: t
+        for t in Target.objects.filter(plan_id=round_.plan_id, indicator_id__in=ids).select_related(
+            "indicator"
+        )
+    }
     agency_ids = sorted({key[1] for key in by_agency if key[0] in ids})
     place_ids = {key[1] for key in by_place}
     agencies = list(
@@ -214,7 +227,7 @@ def compile_round(
                 previous=province_figure(indicator, earlier),
                 comparison=compare(indicator, by_agency, earlier),
                 rate=rate_,
-                target=targets.get(indicator.pk),
+                target=targets[indicator.pk].value if indicator.pk in targets else None,
                 by_agency=agency_split.get(indicator.pk, {}),
                 by_place=placed,
                 unallocated=_unallocated(indicator, total, placed.values()),
@@ -229,6 +242,7 @@ def compile_round(
         lines,
         round_coverage(round_, scope.include_drafts),
         round_coverage(before, scope.include_drafts) if before else None,
+        targets=[targets[pk] for pk in ids if pk in targets],
     )
     compilation.flags = quality_flags(compilation, scope, execute)
     return compilation

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from django import forms
 
+from catalogue.models import Indicator
 from datavalues.figures import Figure, add
 from datavalues.forms import QualifierField
 from datavalues.models import EXACT_WORD, parse_qualifier_choice, qualifier_choice, written_word
@@ -23,9 +24,10 @@ from imports.overwrite import (
     count_changes,
     edit_marks,
 )
+from imports.passages import passage
 from lib.vnformat import Number, format_number
 from lib.vnnumbers import parse_number
-from rounds.sheet import CellKey, Sheet
+from rounds.sheet import CellKey, Sheet, SheetCell
 
 ACCEPT = ".docx,.pdf,.txt,.md,.doc,.odt"
 
@@ -37,6 +39,13 @@ def _kind_and_word(choice: str) -> tuple[str, str]:
         return parse_qualifier_choice(choice)
     except ValueError:
         return "exact", ""
+
+
+def cell_label(cell: SheetCell) -> str:
+    """What the officer picks: the indicator's name and unit, then the locality if it is one."""
+    if cell.is_total:
+        return str(cell.indicator)
+    return f"{cell.indicator} — {cell.place.name}"
 
 
 class UploadForm(forms.Form):
@@ -90,7 +99,7 @@ class ConfirmForm(forms.Form):
         self.cells = {cell.field_suffix: cell for cell in sheet.cells}
         self.defaults = self._defaults()
         choices = [("", "— Chưa gán chỉ tiêu —")]
-        choices += [(cell.field_suffix, cell.label) for cell in sheet.cells]
+        choices += [(cell.field_suffix, cell_label(cell)) for cell in sheet.cells]
         for i in self.page.indexes:
             start = self._stored(i) or self.defaults[i]
             self.fields[f"include_{i}"] = forms.BooleanField(
@@ -175,9 +184,16 @@ class ConfirmForm(forms.Form):
         comparisons = self._proposals((suffix, value, q) for _, suffix, value, q in shown)
         return {i: (suffix, comparisons[self.cells[suffix].key]) for i, suffix, _, _ in shown}
 
+    @cached_property
+    def _proposed_names(self) -> dict[str, str]:
+        """The name and unit of each indicator the extractor proposed, by code."""
+        codes = {figure["indicator"] for figure in self.document.figures if figure["indicator"]}
+        return {i.code: str(i) for i in Indicator.objects.filter(code__in=codes)}
+
     def rows(self) -> list[dict]:
-        """This page's figures, each beside the current value of the cell it fills."""
+        """This page's figures, each beside its sentence and the current value of the cell it fills."""
         out = []
+        text = self.document.text
         for i in self.page.indexes:
             figure = self.document.figures[i]
             target, comparison = self._targets.get(i, ("", None))
@@ -185,6 +201,8 @@ class ConfirmForm(forms.Form):
                 {
                     "index": i,
                     "figure": figure,
+                    "passage": passage(text, figure["start"], figure["end"]),
+                    "proposed": self._proposed_names.get(figure["indicator"], ""),
                     "include": self[f"include_{i}"],
                     "value": self[f"value_{i}"],
                     "qualifier": self[f"qualifier_{i}"],

@@ -9,6 +9,7 @@ from django.db.models import F
 
 from datavalues.figures import Figure, add, province_figure, rounded
 from rounds.models import DataValue, Report, ReportStatus, Round, Target
+from rounds.targets import TargetCheck
 
 
 @dataclass
@@ -50,17 +51,7 @@ def completeness(round_: Round) -> Completeness:
     )
 
 
-@dataclass
-class TargetResult:
-    target: Target
-    actual: Decimal | None
-
-    @property
-    def achieved(self) -> bool | None:
-        return None if self.actual is None else self.actual >= self.target.value
-
-
-def target_results(round_: Round) -> list[TargetResult]:
+def target_results(round_: Round) -> list[TargetCheck]:
     """Each target of the round's plan against the accepted reports' province figures.
 
     Summed indicators add up across agencies, stocks take the highest value reported, and a rate
@@ -92,5 +83,5 @@ def target_results(round_: Round) -> list[TargetResult]:
     for target in targets:
         figure = province_figure(target.indicator, figures)
         actual = rounded(figure, target.indicator).value if figure else None
-        results.append(TargetResult(target, actual))
+        results.append(TargetCheck(target, actual))
     return results

@@ -319,8 +319,23 @@ class Activity(models.Model):
         return f"{self.get_kind_display()}: {self.title} ({self.date:%d/%m/%Y})"
 
 
+class TargetComparison(models.TextChoices):
+    """How a plan's target reads: "ít nhất 70%", "không quá 5 vụ", "đúng 12 cuộc"."""
+
+    AT_LEAST = "ge", "≥ (ít nhất)"
+    AT_MOST = "le", "≤ (không quá)"
+    EQUAL = "eq", "= (đúng bằng)"
+
+
+COMPARISON_SIGNS = {
+    TargetComparison.AT_LEAST: "≥",
+    TargetComparison.AT_MOST: "≤",
+    TargetComparison.EQUAL: "=",
+}
+
+
 class Target(models.Model):
-    """A target a plan ("Kế hoạch") sets for an indicator, e.g. 70% of communes reached."""
+    """A target a plan ("Kế hoạch") sets for an indicator, e.g. at least 70% of communes reached."""
 
     plan = models.ForeignKey(
         "documents.LegalDocument",
@@ -331,8 +346,17 @@ class Target(models.Model):
     indicator = models.ForeignKey(
         "catalogue.Indicator", verbose_name="chỉ tiêu", on_delete=models.PROTECT
     )
-    value = models.DecimalField("mục tiêu (tối thiểu)", max_digits=20, decimal_places=4)
-    note = models.CharField("diễn giải", max_length=300, blank=True)
+    comparison = models.CharField(
+        "so sánh", max_length=2, choices=TargetComparison.choices, default=TargetComparison.AT_LEAST
+    )
+    value = models.DecimalField("mức mục tiêu", max_digits=20, decimal_places=4)
+    note = models.CharField(
+        "lời văn trong kế hoạch",
+        max_length=300,
+        blank=True,
+        help_text="Chép đúng câu của kế hoạch, ví dụ “ít nhất 70% xã, phường tổ chức tuyên "
+        "truyền thường xuyên”.",
+    )
 
     class Meta:
         verbose_name = "mục tiêu"
@@ -342,7 +366,11 @@ class Target(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator.name} ≥ {self.value.normalize():f}"
+        return f"{self.indicator.name} {self.sign} {self.value.normalize():f}"
+
+    @property
+    def sign(self) -> str:
+        return COMPARISON_SIGNS[TargetComparison(self.comparison)]
 
 
 class DataValue(models.Model):

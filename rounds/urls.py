@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rounds import lineage_views, views
+from rounds import lineage_views, target_views, views
 
 app_name = "rounds"
 
@@ -22,4 +22,11 @@ urlpatterns = [
     path("hoat-dong/", views.activity_list, name="activity_list"),
     path("hoat-dong/<int:pk>/xoa/", views.activity_delete, name="activity_delete"),
     path("so-lieu/<int:pk>/nguon/", lineage_views.value_lineage, name="value_lineage"),
+    path("dot-bao-cao/<int:pk>/muc-tieu/", target_views.targets, name="round_targets"),
+    path("dot-bao-cao/<int:pk>/muc-tieu/ke-hoach/", target_views.round_plan, name="round_plan"),
+    path(
+        "dot-bao-cao/<int:pk>/muc-tieu/<int:target_pk>/xoa/",
+        target_views.target_delete,
+        name="target_delete",
+    ),
 ]

@@ -39,6 +39,11 @@ def seed_upload(cast, seed) -> tuple[int, dict]:
     return round_.reports.get(agency=cast.bdt).pk, docx
 
 
+def _row(page, figure: str):
+    """The review row of the figure written `figure` (each row quotes its whole sentence)."""
+    return page.locator("tr", has=page.locator(".passage mark", has_text=figure))
+
+
 def _upload(page, live_server, report_pk: int, docx: dict) -> None:
     page.goto(f"{live_server.url}/nhap-bao-cao/bao-cao/{report_pk}/")
     page.set_input_files("#id_file", files=[docx])
@@ -62,10 +67,10 @@ def test_officer_uploads_the_seed_maps_a_figure_and_sees_the_values_in_the_repor
     assert page.locator("#source-text mark").count() == 12
     assert page.locator("#fig-0").inner_text() == "02 hội thi"
 
-    row = page.locator("tr", has_text="1.200 đại biểu")
+    row = _row(page, "1.200 đại biểu")
     assert "Chưa nhận ra chỉ tiêu" in row.inner_text()
     row.locator("select[name^=cell_]").select_option(
-        label="Lượt người dự hội nghị, buổi tuyên truyền"
+        label="Lượt người dự hội nghị, buổi tuyên truyền (lượt người)"
     )
     row.locator("input[type=checkbox]").check()
     page.click("#confirm")
@@ -77,8 +82,8 @@ def test_officer_uploads_the_seed_maps_a_figure_and_sees_the_values_in_the_repor
 
     # The mapping is remembered: the same document maps the figure by itself next time.
     _upload(page, live_server, report_pk, docx)
-    again = page.locator("tr", has_text="1.200 đại biểu").inner_text()
-    assert "Đề xuất: propaganda_attendance" in again
+    again = _row(page, "1.200 đại biểu").inner_text()
+    assert "Đề xuất: Lượt người dự hội nghị, buổi tuyên truyền (lượt người)" in again
     assert not csp_problems, csp_problems
 
 
@@ -123,11 +128,11 @@ def test_an_import_after_a_return_correction_keeps_it_unless_ticked(
     page = login_in_browser(browser, live_server, "bdt")
     page.set_viewport_size({"width": 1366, "height": 900})
     _upload(page, live_server, report_pk, docx)
-    trainings = page.locator("tr", has_text="4 hội nghị")
+    trainings = _row(page, "4 hội nghị")
     assert "Đã sửa sau khi trả lại ngày" in trainings.inner_text()
     assert "giữ nguyên trừ khi chọn" in trainings.inner_text()
     assert not trainings.locator("input[type=checkbox]").is_checked()
-    leaflets = page.locator("tr", has_text="45.000 tờ rơi")
+    leaflets = _row(page, "45.000 tờ rơi")
     assert leaflets.locator("input[type=checkbox]").is_checked()
     assert "Trong báo cáo: 43.000" in leaflets.locator(".current").inner_text()
     summary = page.locator("#change-summary")
