@@ -204,6 +204,17 @@ PAGES = {
     # The commune's coordinator answers the province's round: it reads the request, not the round.
     "rounds:round_detail": [("get", lambda w: {"pk": w.round_id}, None, only(OVERSEERS))],
     "rounds:round_remind": [("post", lambda w: {"pk": w.round_id}, None, only(REVIEWERS))],
+    "rounds:round_targets": [
+        ("get", lambda w: {"pk": w.round_id}, None, only({"admin": 200, "coordinator": 200})),
+        ("post", lambda w: {"pk": w.round_id}, None, only({"admin": 400, "coordinator": 400})),
+    ],
+    "rounds:round_plan": [
+        ("post", lambda w: {"pk": w.round_id}, None, only({"admin": 400, "coordinator": 400}))
+    ],
+    # The world's round has no plan: no target of it to delete, for anyone.
+    "rounds:target_delete": [
+        ("post", lambda w: {"pk": w.round_id, "target_pk": 1}, None, only({}))
+    ],
     # The world's round answers no request: nobody sends it upward (the sender's own case is
     # rounds/tests/test_upward.py).
     # The province's round answers the ministry's: its coordinator sends (here without the
