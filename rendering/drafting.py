@@ -19,7 +19,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 
 from analytics.comparison import Comparison, earlier_label, format_figure
 from catalogue.models import Indicator, ValueType
@@ -46,7 +45,8 @@ from rendering.phrasing import (
     lower_first,
     upper_first,
 )
-from rounds.models import Section, Target
+from rounds.models import Section, Target, TargetComparison
+from rounds.targets import ACHIEVED, MISSED, target_status
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]+?)\s*\}\}")
 DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
@@ -154,7 +154,12 @@ class Context:
             )
             rate = compilation.rates.get(indicator.pk)
             values[f"{code}.coverage"] = rate.note() if rate else str(compilation.coverage)
-            values[f"{code}.target"] = format_figure(target, indicator) if target else MISSING
+            values[f"{code}.target"] = (
+                TARGET_WORDS[TargetComparison(target.comparison)]
+                + format_figure(target.value, indicator)
+                if target
+                else MISSING
+            )
             values[f"{code}.result"] = _result(now and rounded(now, indicator), target)
         return cls(values, digest(compilation.reports, outline, compilation.round.coordinator.name))
 
@@ -177,19 +182,27 @@ def _change(comparison: Comparison, indicator: Indicator, earlier: str) -> str:
     return text
 
 
-def _result(now: Figure | None, target: Decimal | None) -> str:
+TARGET_WORDS = {
+    TargetComparison.AT_LEAST: "ít nhất ",
+    TargetComparison.AT_MOST: "không quá ",
+    TargetComparison.EQUAL: "",
+}
+RESULT_WORDS = {ACHIEVED: "đạt chỉ tiêu", MISSED: "chưa đạt chỉ tiêu"}
+
+
+def _result(now: Figure | None, target: Target | None) -> str:
+    """The verdict of rounds.targets (its comparison: at least, at most, equal) in a sentence."""
     if target is None:
         return "không có chỉ tiêu"
-    if now is None:
-        return "chưa có số liệu để đánh giá"
-    return "đạt chỉ tiêu" if now.value >= target else "chưa đạt chỉ tiêu"
+    status = target_status(target.comparison, target.value, now.value if now else None)
+    return RESULT_WORDS.get(status, "chưa có số liệu để đánh giá")
 
 
-def plan_targets(compilation: DocumentFigures) -> dict[int, Decimal]:
+def plan_targets(compilation: DocumentFigures) -> dict[int, Target]:
     plan_id = compilation.round.plan_id
     if plan_id is None:
         return {}
-    return dict(Target.objects.filter(plan_id=plan_id).values_list("indicator_id", "value"))
+    return {t.indicator_id: t for t in Target.objects.filter(plan_id=plan_id)}
 
 
 def placeholder_codes(indicator_codes: Iterable[str]) -> list[str]:
@@ -420,7 +433,7 @@ def _group_sentence(
     return openings.first_free(FIGURE_OPENERS, group_body(group, phrased, plain, source))
 
 
-def _targets_text(compilation: DocumentFigures, targets: dict[int, Decimal]) -> str:
+def _targets_text(compilation: DocumentFigures, targets: dict[int, Target]) -> str:
     plan = compilation.round.plan
     assert plan is not None  # the targets are the plan's
     lines = [

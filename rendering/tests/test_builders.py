@@ -18,7 +18,7 @@ from rendering.drafting import TemplateError, check_template, placeholder_names
 from rendering.figures import document_figures
 from rendering.models import DraftedText
 from rendering.spec import Authority, Bullet, Heading, Image, Kind, Paragraph, Table
-from rounds.models import Report, Round, Target
+from rounds.models import Report, Round, Target, TargetComparison
 
 SEED = Path(__file__).resolve().parents[2] / "../shared/corpus/seed"
 SIGNER = parse_signer("KT. GIÁM ĐỐC/PHÓ GIÁM ĐỐC", "Nguyễn Văn Bình")
@@ -187,13 +187,23 @@ def test_compiled_report_weighs_results_against_the_plan_targets(round_2023):
     # Sơn Động's own 72,5% is not the province's: no agency gave the rate's two parts.
     assert (
         "Tỷ lệ xã, phường, thị trấn tổ chức tuyên truyền thường xuyên: chưa đủ số liệu để tính "
-        "tỷ lệ chung, chỉ tiêu 70%, chưa có số liệu để đánh giá."
+        "tỷ lệ chung, chỉ tiêu ít nhất 70%, chưa có số liệu để đánh giá."
     ) in text
     # 118 inspected of about 437 establishments (the culture department's parts).
     assert (
         "Tỷ lệ cơ sở kinh doanh dịch vụ được kiểm tra trong năm: khoảng 27% (tính trên 1 cơ "
-        "quan, đơn vị có đủ tử số và mẫu số), chỉ tiêu 20%, đạt chỉ tiêu."
+        "quan, đơn vị có đủ tử số và mẫu số), chỉ tiêu ít nhất 20%, đạt chỉ tiêu."
     ) in text
+
+
+def test_a_target_of_at_most_is_met_below_it(round_2023):
+    """A plan's "không quá" reads the other way round: 27% against at most 20% is not met."""
+    inspected = Indicator.objects.get(code="establishments_inspected_pct")
+    Target.objects.create(
+        plan=round_2023.plan, indicator=inspected, value=20, comparison=TargetComparison.AT_MOST
+    )
+    text = _texts(compiled_report(round_2023, include_drafts=True))
+    assert "chỉ tiêu không quá 20%, chưa đạt chỉ tiêu." in text
 
 
 def test_an_edited_drafted_text_keeps_its_figures_from_the_data(round_2023):
