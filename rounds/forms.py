@@ -28,7 +28,7 @@ from rounds.actions import (
 from rounds.conflicts import Merge
 from rounds.models import Activity, Round, RoundIndicator, Section
 from rounds.outline import DEFAULT_OUTLINE, Heading, OutlineError, parse_outline
-from rounds.sheet import CellKey, Sheet, SheetCell, display_value
+from rounds.sheet import CellKey, OutlinePart, Sheet, SheetCell, display_value, outline_parts
 from rounds.validation import Findings, parse_value
 
 STANDARD_KINDS = [(k.value, k.label) for k in PeriodKind if k != PeriodKind.CUSTOM]
@@ -251,11 +251,57 @@ class SheetRow:
     source: str
     conflict: FieldConflict | None = None
 
+    @property
+    def filled(self) -> bool:
+        return bool(str(self.value.value() or "").strip())
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.value.errors or self.qualifier.errors)
+
 
 @dataclass
 class TextRow:
     field: forms.BoundField
     conflict: FieldConflict | None = None
+
+    @property
+    def filled(self) -> bool:
+        return bool(str(self.field.value() or "").strip())
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.field.errors)
+
+
+@dataclass
+class EntryPart:
+    """A heading of the outline on the form: its text, its figures, its sub-headings."""
+
+    section: Section | None
+    text: TextRow | None
+    rows: list[SheetRow]
+    children: list[EntryPart]
+    other_rows: list[SheetRow]  # figures no heading speaks of (the first part only)
+
+    def entries(self) -> list[SheetRow | TextRow]:
+        own: list[SheetRow | TextRow] = [*self.rows, *self.other_rows]
+        if self.text is not None:
+            own.insert(0, self.text)
+        return own + [entry for child in self.children for entry in child.entries()]
+
+    @property
+    def filled(self) -> int:
+        return sum(entry.filled for entry in self.entries())
+
+    @property
+    def total(self) -> int:
+        return len(self.entries())
+
+    @property
+    def needs_attention(self) -> bool:
+        """Open on load: it holds an error, or a field someone else saved meanwhile."""
+        return any(entry.conflict is not None or entry.has_errors for entry in self.entries())
 
 
 def _value_text(entry) -> str:
@@ -510,20 +556,54 @@ class ReportForm(forms.Form):
             },
         )
 
-    def rows(self) -> list[SheetRow]:
-        return [
-            SheetRow(
-                cell=cell,
-                value=self[f"v_{cell.field_suffix}"],
-                qualifier=self[f"q_{cell.field_suffix}"],
-                suggestion=self.sheet.suggestions.get(cell.key),
-                source=stored.get_source_display()
-                if (stored := self.sheet.values.get(cell.key))
-                else "",
-                conflict=self.conflict(f"v_{cell.field_suffix}"),
+    def _row(self, cell: SheetCell) -> SheetRow:
+        stored = self.sheet.values.get(cell.key)
+        return SheetRow(
+            cell=cell,
+            value=self[f"v_{cell.field_suffix}"],
+            qualifier=self[f"q_{cell.field_suffix}"],
+            suggestion=self.sheet.suggestions.get(cell.key),
+            source=stored.get_source_display() if stored else "",
+            conflict=self.conflict(f"v_{cell.field_suffix}"),
+        )
+
+    def parts(self) -> list[EntryPart]:
+        """The form laid out by the report's outline (rounds.sheet.outline_parts)."""
+
+        def part(outline: OutlinePart) -> EntryPart:
+            section = outline.section
+            return EntryPart(
+                section=section,
+                text=TextRow(self[f"n_{section.pk}"], self.conflict(f"n_{section.pk}"))
+                if section
+                else None,
+                rows=[self._row(cell) for cell in outline.cells],
+                children=[part(child) for child in outline.children],
+                other_rows=[self._row(cell) for cell in outline.other_cells],
             )
+
+        return [part(outline) for outline in outline_parts(self.sheet, self.sections)]
+
+    def figures_filled(self) -> int:
+        """How many of the sheet's figures hold a value (typed, stored or suggested)."""
+        values = (self[f"v_{cell.field_suffix}"].value() for cell in self.sheet.cells)
+        return sum(bool(str(value or "").strip()) for value in values)
+
+    def field_messages(self, findings: Findings) -> dict[str, list[str]]:
+        """Each figure's messages as a save would give them: the reading of the typed text and
+        the qualifier (form errors), then the rules on the figures read (findings' errors)."""
+        by_cell: dict[CellKey, list[str]] = {}
+        for issue in findings.errors:
+            if issue.cell is not None:
+                by_cell.setdefault(issue.cell, []).append(issue.message)
+        return {
+            f"v_{cell.field_suffix}": [
+                *self.errors.get(f"v_{cell.field_suffix}", []),
+                *self.errors.get(f"q_{cell.field_suffix}", []),
+                *by_cell.get(cell.key, []),
+            ]
             for cell in self.sheet.cells
-        ]
+        }
 
     def _text_rows(self, names) -> list[TextRow]:
         return [TextRow(self[name], self.conflict(name)) for name in names]
@@ -534,9 +614,6 @@ class ReportForm(forms.Form):
     def header_conflicts(self) -> bool:
         """The header is folded away unless it holds a field someone else saved meanwhile."""
         return any(name in self.merged.conflicts + self.merged.theirs for name in HEADER_FIELDS)
-
-    def section_fields(self) -> list[TextRow]:
-        return self._text_rows(f"n_{s.pk}" for s in self.sections)
 
     def explanation_fields(self) -> list[TextRow]:
         return self._text_rows(f"e_{code}" for code in self.explanation_codes)

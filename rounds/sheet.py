@@ -9,7 +9,14 @@ from decimal import Decimal
 from datavalues.models import written_word
 from lib.vnformat import figure_text
 from places.models import AdministrativeUnit
-from rounds.models import ACTIVITY_INDICATORS, Activity, DataValue, Report, RoundIndicator
+from rounds.models import (
+    ACTIVITY_INDICATORS,
+    Activity,
+    DataValue,
+    Report,
+    RoundIndicator,
+    Section,
+)
 
 CellKey = tuple[int, int]  # (indicator id, place id)
 
@@ -75,7 +82,7 @@ def localities(report: Report) -> list[AdministrativeUnit]:
 def build_sheet(report: Report) -> Sheet:
     """Everything the entry form and validation need, in a fixed handful of queries."""
     round_indicators = list(
-        report.round.round_indicators.select_related("indicator").order_by(
+        report.round.round_indicators.select_related("indicator__group").order_by(
             "order", "indicator__group__order", "indicator__order"
         )
     )
@@ -126,3 +133,71 @@ def activity_totals(sheet: Sheet) -> dict[CellKey, int]:
 def display_value(value: Decimal, qualifier: str, word: str = "") -> str:
     """43000, more_than, "hơn" -> "hơn 43.000": the way the figure reads in a report."""
     return figure_text(value, word=written_word(qualifier, word))
+
+
+# Which section of the outline an indicator group's figures belong to, by words of its title:
+# the rule rendering.drafting uses to place a group's sentence in the compiled report.
+SECTION_WORDS = {
+    "direction": ("chỉ đạo",),
+    "propaganda": ("tuyên truyền",),
+    "establishments": ("kiểm tra", "quản lý"),
+    "inspection": ("kiểm tra", "xử lý vi phạm"),
+    "suppression": ("đấu tranh", "triệt phá"),
+    "support": ("hỗ trợ",),
+}
+
+
+def results_leaves(outline: list[Section]) -> list[Section]:
+    """The sections under the first heading (the results), or that heading if it has none."""
+    tops = [s for s in outline if s.parent_id is None]
+    if not tops:
+        return []
+    children = [s for s in outline if s.parent_id == tops[0].pk]
+    return children or [tops[0]]
+
+
+def section_for_group(group_code: str, sections: list[Section]) -> Section | None:
+    """The leaf of the results section whose title speaks of the group, or None."""
+    words = SECTION_WORDS.get(group_code, ())
+    return next((s for s in sections if any(w in s.title.lower() for w in words)), None)
+
+
+@dataclass
+class OutlinePart:
+    """One heading of the outline on the entry form, with the figures its text reports on.
+
+    `cells` of a heading are those whose group section_for_group places under it; the first
+    part also takes, as `other_cells`, the figures no heading speaks of.
+    """
+
+    section: Section | None  # None: a round without an outline
+    cells: list[SheetCell]
+    children: list[OutlinePart]
+    other_cells: list[SheetCell]
+
+
+def outline_parts(sheet: Sheet, outline: list[Section]) -> list[OutlinePart]:
+    """The outline's top headings, each with its sub-headings and their figures, in order."""
+    leaves = results_leaves(outline)
+    placed: dict[int | None, list[SheetCell]] = defaultdict(list)
+    for cell in sheet.cells:
+        section = section_for_group(cell.indicator.group.code, leaves)
+        placed[section.pk if section else None].append(cell)
+    parts = [
+        OutlinePart(
+            top,
+            placed.get(top.pk, []),
+            [
+                OutlinePart(s, placed.get(s.pk, []), [], [])
+                for s in outline
+                if s.parent_id == top.pk
+            ],
+            [],
+        )
+        for top in outline
+        if top.parent_id is None
+    ]
+    if not parts:
+        return [OutlinePart(None, [], [], placed.get(None, []))]
+    parts[0].other_cells = placed.get(None, [])
+    return parts

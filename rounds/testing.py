@@ -6,7 +6,10 @@ rounds, reports and data values directly, without the workflow, for the analytic
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
+
+from django.utils import timezone
 
 from accounts.models import Role
 from accounts.testing import Cast, aware, make_agency, make_unit, make_user, make_year
@@ -67,6 +70,22 @@ def open_seed_round(cast, by_locality: tuple[str, ...] = ("propaganda_sessions",
         indicators=[(indicators[code], code in by_locality) for code in SEED_CODES],
         outline=parse_outline(DEFAULT_OUTLINE),
         request=request,
+    )
+
+
+def open_full_round(
+    cast, by_locality: tuple[str, ...] = ("propaganda_sessions",), outline: str = DEFAULT_OUTLINE
+) -> Round:
+    """A 2023 round asking BDT and the police for every active indicator of the catalogue, open
+    for a week: the long form of the entry-form tests."""
+    return actions.open_round(
+        cast.coordinator,
+        name="Báo cáo công tác phòng, chống mại dâm năm 2023",
+        period=make_year(2023),
+        deadline=timezone.now() + dt.timedelta(days=7),
+        agencies=[cast.bdt, cast.police],
+        indicators=[(i, i.code in by_locality) for i in Indicator.objects.active()],
+        outline=parse_outline(outline),
     )
 
 

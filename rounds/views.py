@@ -262,6 +262,9 @@ def _render_sheet(request, report, form, findings: Findings, problem=None, statu
     context = {
         "report": report,
         "form": form,
+        "parts": form.parts(),
+        "figures_filled": form.figures_filled(),
+        "figures_total": len(form.sheet.cells),
         "findings": findings,
         "problem": problem,
         "offline_rules": entry_rules(form.sheet),
@@ -315,16 +318,20 @@ def report_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def report_check(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """htmx: run the checks on the figures typed so far, without saving them."""
+    """htmx: run a save's checks on the form as typed so far, without saving it: the findings,
+    and each figure's messages swapped in beside it (the form checks them as the officer types)."""
     report = get_editable_report(request.user, pk)
     sheet = build_sheet(report)
     form = ReportForm(sheet, Findings(), data=request.POST)
     form.is_valid()
     values = {key: entry.value for key, entry in form.values.items() if entry is not None}
     findings = validate(sheet, values)
-    return render(
-        request, "rounds/_findings.html", {"findings": findings, "form_errors": form.errors}
-    )
+    context = {
+        "findings": findings,
+        "form_errors": form.errors,
+        "field_messages": form.field_messages(findings),
+    }
+    return render(request, "rounds/_report_check.html", context)
 
 
 def _review_view(request: AuthenticatedRequest, pk: int, step, done: str) -> HttpResponse:

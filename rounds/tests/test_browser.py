@@ -48,6 +48,7 @@ def test_seed_report_round_trip(live_server, seed_sheet, browser, coordinator_ot
         suffix = sheet.find(code).field_suffix
         officer.fill(f"[name=v_{suffix}]", f"{value:,}".replace(",", "."))
         officer.select_option(f"[name=q_{suffix}]", qualifier)
+    officer.click("summary:has-text('II. Đánh giá chung')")  # a folded part of the outline
     officer.get_by_label("1. Ưu điểm").fill("Công tác tuyên truyền được quan tâm, đổi mới.")
     officer.click("#save")
     officer.wait_for_selector("text=Đã lưu bản nháp.")
@@ -106,12 +107,14 @@ def test_two_pages_saving_the_same_report_choose_field_by_field(
 
     first.fill(field["leaflets"], "43.000")
     first.fill(field["trainings"], "5")
+    first.click("summary:has-text('II. Đánh giá chung')")  # a folded part of the outline
     first.get_by_label("1. Ưu điểm").fill("Tuyên truyền được đổi mới.")
     first.click("#save")
     first.wait_for_selector("text=Đã lưu bản nháp.")
 
     second.fill(field["leaflets"], "45.000")
     second.fill(field["media_news"], "12")
+    second.click("summary:has-text('II. Đánh giá chung')")  # a folded part of the outline
     second.get_by_label("1. Ưu điểm").fill("Phối hợp chặt chẽ với các huyện.")
     second.click("#save")
     second.wait_for_selector("#problem")

@@ -98,6 +98,7 @@ def test_a_report_filled_offline_survives_a_restart_and_syncs_through_the_compar
     page.fill(field["propaganda_attendance"], "10")
     page.wait_for_selector("#offline-findings >> text=không thể ít hơn")
     page.fill(field["propaganda_attendance"], "540")
+    page.click("summary:has-text('II. Đánh giá chung')")  # a folded part of the outline
     page.get_by_label("1. Ưu điểm").fill("Tuyên truyền được đổi mới.")
     page.wait_for_selector("#offline-status:has-text('Đang ngoại tuyến — đã lưu trên máy,')")
     assert page.is_disabled("#submit")

@@ -47,6 +47,7 @@
         input.value = values.get(input.name);
       }
     }
+    restored();
   }
 
   /** Keep the form as it stands now; the saves run one after another, the last one wins. */
@@ -74,7 +75,11 @@
     const main = document.querySelector("main");
     main.innerHTML = fresh.innerHTML;
     if (window.htmx) window.htmx.process(main);
+    restored();
   }
+
+  /** Tell the form's own script (rounds/entry-form.js) that the fields changed under it. */
+  const restored = () => document.dispatchEvent(new Event("tonghop:form-restored"));
 
   /** Send the draft as a save of the form; keep it until the server has taken it. */
   async function sync() {
@@ -177,7 +182,8 @@
       if (message) problems.push(`${field.label}: ${message}`);
       note.textContent = message || "";
       note.hidden = !message;
-      input.setAttribute("aria-invalid", message ? "true" : "false");
+      if (message) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
     }
     const value = (name) => scaled(figures[name], ruleset.places);
     for (const { larger, smaller, smallerName } of ruleset.cross) {
