@@ -46,6 +46,7 @@ from rendering.phrasing import (
     upper_first,
 )
 from rounds.models import Section, Target, TargetComparison
+from rounds.outline import results_leaves, section_for_group
 from rounds.targets import ACHIEVED, MISSED, target_status
 
 PLACEHOLDER = re.compile(r"\{\{\s*([^{}]+?)\s*\}\}")
@@ -87,16 +88,6 @@ SUFFIXES = {
 }
 MISSING = "(chưa có số liệu)"
 
-# Which section of the outline an indicator group's results belong to, by words of its title.
-SECTION_WORDS = {
-    "direction": ("chỉ đạo",),
-    "propaganda": ("tuyên truyền",),
-    "establishments": ("kiểm tra", "quản lý"),
-    "inspection": ("kiểm tra", "xử lý vi phạm"),
-    "suppression": ("đấu tranh", "triệt phá"),
-    "support": ("hỗ trợ",),
-}
-
 
 class TemplateError(ValueError):
     """A drafted text that would let a hand-typed number or an unknown name into a document."""
@@ -104,21 +95,6 @@ class TemplateError(ValueError):
     def __init__(self, messages: list[str]) -> None:
         super().__init__(" ".join(messages))
         self.messages = messages
-
-
-def section_for_group(group_code: str, sections: list[Section]) -> Section | None:
-    """The leaf of the results section whose title speaks of the group, or None."""
-    words = SECTION_WORDS.get(group_code, ())
-    return next((s for s in sections if any(w in s.title.lower() for w in words)), None)
-
-
-def results_leaves(outline: list[Section]) -> list[Section]:
-    """The sections under the first heading (the results), or that heading if it has none."""
-    tops = [s for s in outline if s.parent_id is None]
-    if not tops:
-        return []
-    children = [s for s in outline if s.parent_id == tops[0].pk]
-    return children or [tops[0]]
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rounds.models import Section
 
 DEFAULT_OUTLINE = """I. Kết quả thực hiện công tác phòng, chống mại dâm
   1. Công tác tham mưu chỉ đạo, triển khai thực hiện
@@ -52,3 +56,29 @@ def parse_outline(text: str) -> list[Heading]:
     if not headings:
         raise OutlineError("Đề cương không được để trống.")
     return headings
+
+
+# Which section of the outline an indicator group's results belong to, by words of its title.
+SECTION_WORDS = {
+    "direction": ("chỉ đạo",),
+    "propaganda": ("tuyên truyền",),
+    "establishments": ("kiểm tra", "quản lý"),
+    "inspection": ("kiểm tra", "xử lý vi phạm"),
+    "suppression": ("đấu tranh", "triệt phá"),
+    "support": ("hỗ trợ",),
+}
+
+
+def section_for_group(group_code: str, sections: list[Section]) -> Section | None:
+    """The leaf of the results section whose title speaks of the group, or None."""
+    words = SECTION_WORDS.get(group_code, ())
+    return next((s for s in sections if any(w in s.title.lower() for w in words)), None)
+
+
+def results_leaves(outline: list[Section]) -> list[Section]:
+    """The sections under the first heading (the results), or that heading if it has none."""
+    tops = [s for s in outline if s.parent_id is None]
+    if not tops:
+        return []
+    children = [s for s in outline if s.parent_id == tops[0].pk]
+    return children or [tops[0]]

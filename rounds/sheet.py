@@ -17,6 +17,7 @@ from rounds.models import (
     RoundIndicator,
     Section,
 )
+from rounds.outline import results_leaves, section_for_group
 
 CellKey = tuple[int, int]  # (indicator id, place id)
 
@@ -133,33 +134,6 @@ def activity_totals(sheet: Sheet) -> dict[CellKey, int]:
 def display_value(value: Decimal, qualifier: str, word: str = "") -> str:
     """43000, more_than, "hơn" -> "hơn 43.000": the way the figure reads in a report."""
     return figure_text(value, word=written_word(qualifier, word))
-
-
-# Which section of the outline an indicator group's figures belong to, by words of its title:
-# the rule rendering.drafting uses to place a group's sentence in the compiled report.
-SECTION_WORDS = {
-    "direction": ("chỉ đạo",),
-    "propaganda": ("tuyên truyền",),
-    "establishments": ("kiểm tra", "quản lý"),
-    "inspection": ("kiểm tra", "xử lý vi phạm"),
-    "suppression": ("đấu tranh", "triệt phá"),
-    "support": ("hỗ trợ",),
-}
-
-
-def results_leaves(outline: list[Section]) -> list[Section]:
-    """The sections under the first heading (the results), or that heading if it has none."""
-    tops = [s for s in outline if s.parent_id is None]
-    if not tops:
-        return []
-    children = [s for s in outline if s.parent_id == tops[0].pk]
-    return children or [tops[0]]
-
-
-def section_for_group(group_code: str, sections: list[Section]) -> Section | None:
-    """The leaf of the results section whose title speaks of the group, or None."""
-    words = SECTION_WORDS.get(group_code, ())
-    return next((s for s in sections if any(w in s.title.lower() for w in words)), None)
 
 
 @dataclass
