@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from zoneinfo import ZoneInfo
 
 from django.db.models import Count, F, IntegerField, Max, OuterRef, Q, QuerySet, Subquery
@@ -115,6 +115,7 @@ class LateRound:
     round: Round
     due: Due
     late: list[Report]
+    reminded_at: dt.datetime | None = None  # the last reminder sent in the round
 
 
 @dataclass(frozen=True)
@@ -182,14 +183,14 @@ def _asked_count() -> Subquery:
     )
 
 
-def _returned_at(reports: Sequence[Report]) -> dict[str, dt.datetime]:
-    """When each returned report was last sent back, by audit scope: one query."""
-    if not reports:
+def _last_done(
+    objects: Sequence[Report] | Sequence[Round], actions: list[str]
+) -> dict[str, dt.datetime]:
+    """When each object last went through one of the audited actions, by audit scope: one query."""
+    if not objects:
         return {}
     rows = (
-        AuditRecord.objects.filter(
-            scope__in=[scope_of(r) for r in reports], action__in=["return", "reopen"]
-        )
+        AuditRecord.objects.filter(scope__in=[scope_of(o) for o in objects], action__in=actions)
         .values("scope")
         .annotate(at=Max("at"))
     )
@@ -205,7 +206,7 @@ def officer_todo(user: User, now: dt.datetime | None = None) -> OfficerTodo:
         .order_by("round__deadline", "pk")
     )
     returned = [r for r in reports if r.status == ReportStatus.RETURNED]
-    returned_at = _returned_at(returned)
+    returned_at = _last_done(returned, ["return", "reopen"])
     todo = OfficerTodo()
     for report in reports:
         item = EntryItem(
@@ -265,7 +266,10 @@ def coordinator_todo(user: User, now: dt.datetime | None = None) -> CoordinatorT
         if report.round_id not in by_round:
             by_round[report.round_id] = LateRound(report.round, due(report.round.deadline, now), [])
         by_round[report.round_id].late.append(report)
-    todo.late = list(by_round.values())
+    reminded = _last_done([late.round for late in by_round.values()], ["remind"])
+    todo.late = [
+        replace(late, reminded_at=reminded.get(scope_of(late.round))) for late in by_round.values()
+    ]
 
     ready = (
         runs.annotate(

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
-from accounts.testing import aware, login_verified, make_agency, make_user
+from accounts.testing import aware, login_verified, make_agency, make_levels, make_user
 from rounds import actions
 from rounds.models import Report, ReportStatus, Round
 from rounds.testing import (
@@ -198,7 +198,7 @@ def test_coordinator_sees_waiting_oldest_first_late_agencies_and_rounds_to_compi
     empty, late = todo.late
     assert (empty.round, [r.agency for r in empty.late]) == (world["empty"], [cast.bdt])
     assert empty.due.words == "quá hạn 40 ngày"  # 01/5 to 10/6/2024
-    assert late.round == world["late"]
+    assert late.round == world["late"] and late.reminded_at is None
     assert late.due.words == "quá hạn 3 ngày"
     assert sorted(r.agency.code for r in late.late) == ["CAT", "PC"]
 
@@ -216,6 +216,16 @@ def test_coordinator_sees_only_the_rounds_its_agency_runs(cast, coordinator_worl
     assert [r.round for r in other.late] == [world["other"]]
     assert [r.agency for r in other.late[0].late] == [cast.police]
     assert other.ready == []
+
+
+def test_late_round_says_when_it_was_last_reminded(cast, coordinator_world):
+    world = coordinator_world
+    actions.send_reminders(world["late"], cast.coordinator)
+    todo = coordinator_todo(cast.coordinator, world["now"])
+    reminded = {late.round: late.reminded_at for late in todo.late}
+    assert reminded[world["empty"]] is None
+    assert reminded[world["late"]] is not None
+    assert abs(reminded[world["late"]] - timezone.now()) < dt.timedelta(minutes=5)
 
 
 def test_ministry_sees_provinces_late_and_the_province_its_request(cast):
@@ -237,6 +247,22 @@ def test_ministry_sees_provinces_late_and_the_province_its_request(cast):
     assert request.due.words == "quá hạn 5 ngày"
     # The province's own round, every report accepted, is ready; the request is not its own.
     assert [r.round for r in province.ready] == [chain["child"]]
+
+
+def test_commune_officer_and_coordinator_see_the_request_to_their_commune(cast):
+    levels = make_levels(cast)
+    round_ = make_round(cast, 2024, ["contests"])
+    round_.deadline = aware(2024, 12, 15)
+    round_.save()
+    report = make_report(round_, levels.commune_agency, ReportStatus.NOT_STARTED)
+    now = aware(2024, 12, 14, 9)
+    officer = officer_todo(levels.commune_officer, now)
+    assert [item.report for item in officer.to_start] == [report]
+    assert officer.to_start[0].due.words == "còn 1 ngày"
+    coordinator = coordinator_todo(levels.commune_coordinator, now)
+    assert [(r.report, r.answer_round_id) for r in coordinator.received] == [(report, None)]
+    assert coordinator.units == "cơ quan, đơn vị"
+    assert not coordinator.waiting and not coordinator.late
 
 
 def test_leadership_has_no_list_and_the_administrator_the_entry_points(cast, client):
