@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
@@ -237,6 +238,10 @@ def round_remind(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         messages.warning(request, f"Chưa có địa chỉ thư điện tử của: {names}.")
     if not result.reminded and not result.without_address:
         messages.info(request, "Mọi cơ quan, đơn vị đều đã nộp báo cáo.")
+    # The home page's to-do list sends its own address back; anything off-site is ignored.
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        return redirect(back)
     return redirect("rounds:round_detail", pk=round_.pk)
 
 

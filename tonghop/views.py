@@ -1,21 +1,26 @@
 from __future__ import annotations
 
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
+from accounts.models import Role
 from agencies.models import Agency
 from catalogue.models import Indicator
 from places.models import AdministrativeUnit, Era, Level
-from rounds.models import Round
+from rounds.todo import todo_for
 
 
 def home(request):
-    """What the system holds, and the rounds that concern the visitor."""
+    """The visitor's to-do list by role; leadership goes to the dashboard, its only page."""
+    user = request.user
+    if user.is_authenticated and user.role == Role.VIEWER:
+        return redirect("analytics:dashboard")
+    if user.is_authenticated:
+        return render(request, "tonghop/home.html", {"todo": todo_for(user)})
     context = {
         "indicator_count": Indicator.objects.active().count(),
         "agency_count": Agency.objects.active().count(),
         "province_count": AdministrativeUnit.objects.filter(
             era=Era.FROM_2025, level=Level.PROVINCE
         ).count(),
-        "rounds": Round.objects.select_related("period", "coordinator")[:5],
     }
     return render(request, "tonghop/home.html", context)

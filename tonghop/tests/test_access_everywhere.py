@@ -186,7 +186,8 @@ API_REVIEWERS = {"admin": 200, "coordinator": 200}
 
 # name -> [(method, kwargs(world), body(world) or None, expected status by role)]
 PAGES = {
-    "home": [("get", None, None, everyone(200))],
+    # Leadership's home is the dashboard (tonghop.views.home redirects there).
+    "home": [("get", None, None, {**everyone(200), "viewer": 302})],
     "service_worker": [("get", None, None, everyone(200))],
     "manifest": [("get", None, None, everyone(200))],
     "accounts:login": [("get", None, None, everyone(200))],
