@@ -10,7 +10,7 @@ from rounds.todo import todo_for
 
 
 def home(request):
-    """The visitor's to-do list by role; leadership goes to the dashboard, its only page."""
+    """The visitor's to-do list by role; leadership goes straight to the dashboard, its page."""
     user = request.user
     if user.is_authenticated and user.role == Role.VIEWER:
         return redirect("analytics:dashboard")
