@@ -82,7 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     *TONGHOP_APPS,
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "tonghop.apps.TOTPConfig",  # django_otp.plugins.otp_totp, named in Vietnamese
 ]
 
 MIDDLEWARE = [
@@ -218,6 +218,10 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = False
+# Vietnamese for the strings of Django 6 that Django's own catalogue leaves in English.
+LOCALE_PATHS = [BASE_DIR / "tonghop" / "locale"]
+# A refused CSRF check answers with the site's own Vietnamese page.
+CSRF_FAILURE_VIEW = "tonghop.views.csrf_failure"
 
 STATIC_URL = "static/"
 # Production collects static files into STATIC_ROOT; the embedded mode serves them in place.
@@ -231,6 +235,7 @@ STATICFILES_DIRS = [
         ("vendor/htmx", "htmx.org/dist"),
         ("vendor/pico", "@picocss/pico/css"),
         ("vendor/echarts", "echarts/dist"),
+        ("vendor/swagger-ui", "swagger-ui-dist"),
     ]
     if (NODE_MODULES / folder).is_dir()
 ]

@@ -8,8 +8,14 @@ admin.site.site_header = "Quản trị tonghop"
 admin.site.site_title = "tonghop"
 admin.site.index_title = "Danh mục và dữ liệu"
 
+handler400 = views.bad_request
+handler403 = views.permission_denied
+handler404 = views.page_not_found
+handler500 = views.server_error
+
 urlpatterns = [
     path("", views.home, name="home"),
+    path("favicon.ico", views.favicon),
     path("tai-khoan/", include("accounts.urls")),
     path("", include("rounds.urls")),
     path("tong-hop/", include("analytics.urls")),
