@@ -26,6 +26,15 @@ class TonghopConfig(AppConfig):
     verbose_name = "Tổng hợp"
     default = True
 
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from tonghop.permissions import name_permissions_in_vietnamese
+
+        # Connected after django.contrib.auth's own handler (auth is installed first), which
+        # creates the permissions this one renames.
+        post_migrate.connect(name_permissions_in_vietnamese)
+
 
 class TOTPConfig(OTPTOTPDefaultConfig):
     """django-otp's TOTP devices, named in Vietnamese in the admin."""

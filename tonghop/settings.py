@@ -112,7 +112,9 @@ WSGI_APPLICATION = "tonghop.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # tonghop's templates first, so that its overrides of the admin's (which is installed
+        # before tonghop) take effect.
+        "DIRS": [BASE_DIR / "tonghop" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -218,8 +220,6 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = False
-# Vietnamese for the strings of Django 6 that Django's own catalogue leaves in English.
-LOCALE_PATHS = [BASE_DIR / "tonghop" / "locale"]
 # A refused CSRF check answers with the site's own Vietnamese page.
 CSRF_FAILURE_VIEW = "tonghop.views.csrf_failure"
 
