@@ -15,7 +15,6 @@ handler500 = views.server_error
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("favicon.ico", views.favicon),
     path("tai-khoan/", include("accounts.urls")),
     path("", include("rounds.urls")),
     path("tong-hop/", include("analytics.urls")),

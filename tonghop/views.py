@@ -1,9 +1,8 @@
 from __future__ import annotations
 
 from django.http import HttpResponse, HttpResponseServerError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.templatetags.static import static
 
 from agencies.models import Agency
 from catalogue.models import Indicator
@@ -22,11 +21,6 @@ def home(request):
         "rounds": Round.objects.select_related("period", "coordinator")[:5],
     }
     return render(request, "tonghop/home.html", context)
-
-
-def favicon(request):
-    """Browsers ask for /favicon.ico whatever the page links to."""
-    return redirect(static("tonghop/favicon.ico"), permanent=True)
 
 
 # The error pages: Vietnamese, in the site's layout. Each says what happened and what to do.

@@ -104,12 +104,6 @@ def test_a_form_without_its_csrf_token_answers_in_vietnamese(db, errors):
     assert "tải lại trang" in page
 
 
-def test_the_favicon_is_answered_and_linked(db, client):
-    response = client.get("/favicon.ico")
-    assert response.status_code == 301 and response["Location"].endswith("tonghop/favicon.ico")
-    assert 'rel="icon"' in client.get("/").content.decode()
-
-
 CATALOGUE = Path(__file__).resolve().parents[1] / "locale" / "vi" / "LC_MESSAGES" / "django.po"
 ENTRY = re.compile(
     r'^msgid "(?P<id>.+)"\n(?:msgid_plural "(?P<plural>.+)"\n)?msgstr(?:\[0\])? "(?P<str>.+)"$',
