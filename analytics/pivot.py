@@ -170,7 +170,7 @@ def pivot_table(choice: PivotChoice, scope: ValueScope) -> FigureTable:
     rows = sorted(row_keys, key=lambda k: row_names[k] if choice.rows != "period" else k)
     cells = {(part(k, choice.rows), part(k, choice.columns)): f for k, f in result.items()}
     table = FigureTable(
-        "Bảng tổng hợp",
+        "Bảng số liệu",
         [DIMENSION_NAMES[choice.rows], *(column_names[c] for c in columns)],
     )
     decimals = {pk: indicator.decimals for pk, indicator in indicators.items()}

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import NinjaAPI
+from django.shortcuts import render
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from accounts.api import TokenAuth, VerifiedSessionAuth
 from accounts.api import router as accounts_router
 from rounds.api import ExactJsonParser
 from rounds.api import router as rounds_router
+
+
+class LocalSwagger(Swagger):
+    """Swagger UI from the npm package swagger-ui-dist, served by the app (Ninja's own page
+    loads it from a CDN unless `ninja` is an installed app)."""
+
+    def render_page(self, request, api, **kwargs):
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {"swagger_settings": self.settings, "api": api}
+        return render(request, "tonghop/api_docs.html", context)
+
 
 api = NinjaAPI(
     title="tonghop API",
@@ -19,6 +31,7 @@ api = NinjaAPI(
     description="Đợt báo cáo, báo cáo và số liệu. Xác thực bằng mã API (Authorization: Bearer).",
     auth=[TokenAuth(), VerifiedSessionAuth()],
     parser=ExactJsonParser(),
+    docs=LocalSwagger(),
 )
 api.add_router("/", accounts_router)
 api.add_router("/", rounds_router)

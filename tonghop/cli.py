@@ -9,6 +9,14 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
+
+# pyHanko (PDF signatures) imports cryptography's DSA key class, which cryptography 51
+# deprecates: the warning, printed at every start, is pyHanko's to fix (0.38, the latest, still
+# imports it) and tonghop signs with no DSA key. Silenced here and, through PYTHONWARNINGS, in
+# the gunicorn process `tonghop serve` starts.
+DSA_MESSAGE = "DSA is deprecated"
+DSA_MODULE = "pyhanko.sign.signers.pdf_cms"
 
 
 def own_commands() -> dict[str, str]:
@@ -36,9 +44,18 @@ def usage() -> str:
     return "\n".join(lines)
 
 
+def silence_dsa_deprecation() -> None:
+    warnings.filterwarnings("ignore", message=DSA_MESSAGE, module=DSA_MODULE)
+    rule = f"ignore:{DSA_MESSAGE}::{DSA_MODULE}"
+    inherited = os.environ.get("PYTHONWARNINGS", "")
+    if rule not in inherited:
+        os.environ["PYTHONWARNINGS"] = ",".join(filter(None, [inherited, rule]))
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tonghop.settings")
+    silence_dsa_deprecation()
     if not argv or argv[0] in {"-h", "--help", "help"}:
         print(usage())
         return

@@ -80,7 +80,7 @@ ASKED = ["BDT", "CAT", "SVHTTDL", "SYT", "STP", "HLHPN", "UBND-SĐ", "UBND-LN"]
 # username, role, agency code, full name (officers' own accounts are the only personal data)
 USERS = [
     ("quantri", Role.ADMIN, None, "Quản trị hệ thống"),
-    ("dieuphoi", Role.COORDINATOR, "LĐTBXH", "Cán bộ Phòng Phòng, chống tệ nạn xã hội"),
+    ("dieuphoi", Role.COORDINATOR, "LĐTBXH", "Chuyên viên phụ trách phòng, chống tệ nạn xã hội"),
     ("bdt", Role.OFFICER, "BDT", "Cán bộ Ban Dân tộc"),
     ("congan", Role.OFFICER, "CAT", "Cán bộ Công an tỉnh"),
     ("vhttdl", Role.OFFICER, "SVHTTDL", "Cán bộ Sở VHTTDL"),

@@ -82,7 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     *TONGHOP_APPS,
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "tonghop.apps.TOTPConfig",  # django_otp.plugins.otp_totp, named in Vietnamese
     "django_tasks_db",
 ]
 
@@ -113,7 +113,9 @@ WSGI_APPLICATION = "tonghop.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # tonghop's templates first, so that its overrides of the admin's (which is installed
+        # before tonghop) take effect.
+        "DIRS": [BASE_DIR / "tonghop" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -219,6 +221,8 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = False
+# A refused CSRF check answers with the site's own Vietnamese page.
+CSRF_FAILURE_VIEW = "tonghop.views.csrf_failure"
 
 STATIC_URL = "static/"
 # Production collects static files into STATIC_ROOT; the embedded mode serves them in place.
@@ -243,6 +247,7 @@ STATICFILES_DIRS = [
         # Offline entry (docs/offline.md): IndexedDB wrapper and the service worker's modules.
         ("vendor/idb", "idb/build"),
         *[(f"vendor/{name}", f"{name}/build") for name in WORKBOX_MODULES],
+        ("vendor/swagger-ui", "swagger-ui-dist"),
     ]
     if (NODE_MODULES / folder).is_dir()
 ]

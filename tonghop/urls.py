@@ -8,6 +8,11 @@ admin.site.site_header = "Quản trị tonghop"
 admin.site.site_title = "tonghop"
 admin.site.index_title = "Danh mục và dữ liệu"
 
+handler400 = views.bad_request
+handler403 = views.permission_denied
+handler404 = views.page_not_found
+handler500 = views.server_error
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("sw.js", pwa.service_worker, name="service_worker"),
