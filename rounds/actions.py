@@ -1,4 +1,5 @@
-"""Workflow writes: each runs in one transaction, writes its audit records, e-mails on commit.
+"""Workflow writes: each runs in one transaction, writes its audit records, and announces the
+workflow steps through rounds.signals (notifications mails people about them on commit).
 
 Views and the API call these; they never set a status or save a report themselves.
 """
@@ -12,7 +13,6 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mass_mail
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -42,6 +42,7 @@ from rounds.models import (
 )
 from rounds.outline import Heading
 from rounds.sheet import CellKey, Sheet, build_sheet, display_value
+from rounds.signals import reminders_sent, report_reviewed, report_submitted
 from rounds.validation import Findings, check_value, validate
 
 HEADER_FIELDS = ("number", "title", "signer_title", "signer_name")
@@ -328,6 +329,7 @@ def submit_report(report: Report, by: User, *, version: int, ip: str | None = No
         _set_status(locked, ReportStatus.SUBMITTED, by, "submit", ip)
         locked.version += 1
         locked.save()
+        report_submitted.send(Report, report=locked, by=by)
     return locked
 
 
@@ -361,14 +363,7 @@ def _review(
         _set_status(locked, to, by, action, ip, comment)
         locked.version += 1
         locked.save()
-        if to == ReportStatus.RETURNED:
-            _mail_agency_on_commit(
-                locked,
-                f"[tonghop] Báo cáo bị trả lại: {locked.round.name}",
-                f"Cơ quan thường trực đã trả lại báo cáo của {locked.agency.name} "
-                f"trong đợt «{locked.round.name}» với ý kiến:\n\n{comment}\n\n"
-                "Đề nghị đồng chí chỉnh sửa và nộp lại.",
-            )
+        report_reviewed.send(Report, report=locked, by=by, action=action, comment=comment)
     return locked
 
 
@@ -410,22 +405,13 @@ def reopen_report(report: Report, by: User, *, reason: str, ip: str | None = Non
     )
 
 
-def _officer_addresses(agency_ids: Sequence[int]) -> dict[int, list[str]]:
-    addresses: dict[int, list[str]] = {}
-    for agency_id, email in (
+def _agencies_with_address(agency_ids: Sequence[int]) -> set[int]:
+    """The agencies with an active officer who has an e-mail address."""
+    return set(
         User.objects.filter(agency_id__in=agency_ids, role=Role.OFFICER, is_active=True)
         .exclude(email="")
-        .values_list("agency_id", "email")
-    ):
-        addresses.setdefault(agency_id, []).append(email)
-    return addresses
-
-
-def _mail_agency_on_commit(report: Report, subject: str, body: str) -> None:
-    recipients = _officer_addresses([report.agency_id]).get(report.agency_id, [])
-    if recipients:
-        message = (subject, body, None, recipients)
-        transaction.on_commit(lambda: send_mass_mail([message], fail_silently=False))
+        .values_list("agency_id", flat=True)
+    )
 
 
 @dataclass
@@ -444,20 +430,7 @@ def send_reminders(round_: Round, by: User, *, ip: str | None = None) -> Reminde
                 status__in=[ReportStatus.NOT_STARTED, ReportStatus.DRAFT, ReportStatus.RETURNED]
             ).select_related("agency")
         )
-        addresses = _officer_addresses([r.agency_id for r in pending])
-        deadline = timezone.localtime(round_.deadline)
-        messages = [
-            (
-                f"[tonghop] Nhắc nộp báo cáo: {round_.name}",
-                f"Kính gửi {r.agency.name},\n\nĐến nay cơ quan, đơn vị chưa nộp báo cáo "
-                f"«{round_.name}» ({round_.period}). Hạn nộp: {deadline:%H:%M ngày %d/%m/%Y}.\n"
-                "Đề nghị đồng chí đăng nhập hệ thống tonghop để hoàn thành và nộp báo cáo.\n",
-                None,
-                addresses[r.agency_id],
-            )
-            for r in pending
-            if r.agency_id in addresses
-        ]
+        addresses = _agencies_with_address([r.agency_id for r in pending])
         result = Reminders(
             reminded=[r.agency for r in pending if r.agency_id in addresses],
             without_address=[r.agency for r in pending if r.agency_id not in addresses],
@@ -469,8 +442,7 @@ def send_reminders(round_: Round, by: User, *, ip: str | None = None) -> Reminde
             ip=ip,
             changes=[Change("nhắc nộp", "", ", ".join(a.name for a in result.reminded))],
         )
-        if messages:
-            transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
+        reminders_sent.send(Round, round_=round_, reports=pending, by=by)
     return result
 
 

@@ -67,6 +67,7 @@ TONGHOP_APPS = [
     "documents",
     "datavalues",
     "rounds",
+    "notifications",
     "imports",
     "analytics",
     "rendering",
@@ -123,6 +124,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context.unread_count",
             ],
         },
     },
@@ -284,11 +286,15 @@ if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
         "username": env_str("EMAIL_HOST_USER", ""),
         "password": env_str("EMAIL_HOST_PASSWORD", ""),
         "use_tls": env_bool("EMAIL_USE_TLS", False),
+        # A mail server that does not answer holds the request that sends (on commit) this long.
+        "timeout": env_int("EMAIL_TIMEOUT", 10),
     }
 # `check --deploy` calls the console backend an error (mail.E001): right for production, where
 # it still fires, but printing mail is what the embedded mode means to do.
 SILENCED_SYSTEM_CHECKS = [] if PRODUCTION else ["mail.E001"]
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tonghop@localhost")
+# The site's address as people reach it, for the links in e-mails (notifications.delivery).
+TONGHOP_BASE_URL = env_str("TONGHOP_BASE_URL", "http://127.0.0.1:8000")
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("tong-hop/", include("analytics.urls")),
     path("van-ban/", include("rendering.urls")),
     path("nhap-bao-cao/", include("imports.urls")),
+    path("thong-bao/", include("notifications.urls")),
     path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]

@@ -31,6 +31,7 @@ from agencies.models import AgencyKind
 from analytics.exchange import ADX_NAMESPACE
 from catalogue.models import Indicator
 from imports.models import ImportedDocument
+from notifications.models import Notification
 from rendering.models import RenderedFile
 from rounds import actions
 from rounds.models import Activity, DataValue, Report, ReportStatus, Round
@@ -148,6 +149,11 @@ def police_pdf(world: World) -> dict:
         filename="bao-cao-CA-2023.pdf",
     )
     return {"file_id": file.pk}
+
+
+def coordinators_notification(world: World) -> dict:
+    """The coordinator's notice of BDT's submission: only its recipient may mark it read."""
+    return {"pk": Notification.objects.get(recipient=world.people["coordinator"]).pk}
 
 
 def draft_value(world: World) -> int:
@@ -398,6 +404,11 @@ PAGES = {
     "imports:discard": [
         ("post", lambda w: {"pk": w.document_id}, None, only({"other_officer": 302})),
     ],
+    "notifications:list": [("get", None, None, {**everyone(200), "anon": LOGIN})],
+    "notifications:mark_read": [
+        ("post", coordinators_notification, None, only({"coordinator": 302}))
+    ],
+    "notifications:mark_all_read": [("post", None, None, {**everyone(302), "anon": LOGIN})],
     # Every admin page sits behind the same admin_view check as the index.
     "admin:index": [("get", None, None, {**everyone(302), "admin": 200})],
 }
