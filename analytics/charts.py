@@ -39,9 +39,7 @@ class Chart:
 
 def chart(unit: str, categories: list[str], series: list[Series]) -> Chart | None:
     """A chart of the categories and series that hold a figure; None when none does."""
-    kept = [
-        n for n in range(len(categories)) if any(s.data[n] is not None for s in series)
-    ]
+    kept = [n for n in range(len(categories)) if any(s.data[n] is not None for s in series)]
     shown = [Series(s.name, [s.data[n] for n in kept]) for s in series]
     shown = [s for s in shown if any(v is not None for v in s.data)]
     if not shown:
@@ -63,6 +61,8 @@ def table_charts(table: FigureTable) -> list[Chart]:
     else:
         units = table.row_units or [table.unit] * len(rows)
         for unit in dict.fromkeys(units):
-            series = [Series(name, data) for (name, data), u in zip(rows, units) if u == unit]
+            series = [
+                Series(name, data) for (name, data), u in zip(rows, units, strict=True) if u == unit
+            ]
             charts.append(chart(unit, categories, series))
     return [c for c in charts if c is not None]

@@ -218,7 +218,9 @@ def pivot_table(choice: PivotChoice, scope: ValueScope) -> FigureTable:
     within_era = None
     if choice.within is not None:
         within_era = (
-            AdministrativeUnit.objects.filter(pk=choice.within).values_list("era", flat=True).first()
+            AdministrativeUnit.objects.filter(pk=choice.within)
+            .values_list("era", flat=True)
+            .first()
         )
     question = choice.question(scope, within_era)
     result: Result = rollup(question) if choice.indicators else {}

@@ -19,9 +19,9 @@ from analytics.actions import delete_view, save_view
 from analytics.charts import Chart, table_charts
 from analytics.compilation import compile_round
 from analytics.dashboard import build_dashboard, national_round
-from analytics.national import is_national, national
 from analytics.forms import SavedViewForm
 from analytics.models import SavedView
+from analytics.national import is_national, national
 from analytics.pivot import DIMENSION_NAMES, LEVELS, PivotChoice, indicator_groups, pivot_table
 from analytics.search import RESULTS, search
 from analytics.spreadsheets import to_csv, to_xlsx
@@ -62,7 +62,12 @@ def _rendered(table: FigureTable) -> dict:
 def _charts(prefix: str, charts: list[Chart]) -> list[dict]:
     """The charts as _charts.html draws them, each with the ids of its element and its data."""
     return [
-        {"id": f"{prefix}-{n}", "data_id": f"{prefix}-{n}-data", "unit": c.unit, "data": c.as_json()}
+        {
+            "id": f"{prefix}-{n}",
+            "data_id": f"{prefix}-{n}-data",
+            "unit": c.unit,
+            "data": c.as_json(),
+        }
         for n, c in enumerate(charts, 1)
     ]
 
@@ -169,7 +174,9 @@ def saved_views(request: AuthenticatedRequest) -> HttpResponse:
         messages.success(request, f"Đã lưu bảng «{view.name}».")
         return redirect("analytics:saved_views")
     context = {"views": request.user.saved_views.all(), "form": form}
-    return render(request, "analytics/saved_views.html", context, status=400 if form.errors else 200)
+    return render(
+        request, "analytics/saved_views.html", context, status=400 if form.errors else 200
+    )
 
 
 @login_required

@@ -78,9 +78,10 @@ def test_bare_pivot_opens_on_the_latest_rounds_indicators_by_agency(client, fill
     assert response.status_code == 200
     expected = expected_cells(filled.round)
     assert shown_cells(response) == expected
-    assert expected[
-        ("Lượt người dự hội nghị, buổi tuyên truyền (lượt người)", "Ban Dân tộc")
-    ] == "trên 540"
+    assert (
+        expected[("Lượt người dự hội nghị, buổi tuyên truyền (lượt người)", "Ban Dân tộc")]
+        == "trên 540"
+    )
     assert response.context["table"]["header"][0] == "Chỉ tiêu"
     text = response.content.decode()
     assert "Chưa có số liệu phù hợp" not in text
