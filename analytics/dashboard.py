@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from analytics.charts import Chart, Series, chart
 from analytics.comparison import Comparison, Coverage, compare, earlier_label, steady_series
 from analytics.compilation import round_coverage
 from analytics.rollup import Question, rollup
 from catalogue.models import Indicator, Period, PeriodKind
 from datavalues.figures import AgencyFigures, Figure, province_figure
-from lib.exact import for_chart
 from places.models import Level
 from rounds.access import ValueScope
 from rounds.completeness import Completeness, completeness
@@ -47,21 +47,21 @@ class Dashboard:
     completeness: Completeness | None
     coverage: Coverage | None  # of the year's round, when the dashboard's year has one
 
-    def chart_data(self) -> dict:
+    def charts(self) -> list[Chart]:
+        """The trends, one chart per unit of measure, only the years with a figure."""
         years = list(range(self.year - TREND_YEARS + 1, self.year + 1))
-        return {
-            "years": [str(y) for y in years],
-            "series": [
-                {
-                    "name": f"{h.indicator.name} ({h.trend_agencies} cơ quan, đơn vị)",
-                    "data": [
-                        for_chart(dict(h.trend)[y].value) if y in dict(h.trend) else None
-                        for y in years
-                    ],
-                }
+        charts = []
+        for unit in dict.fromkeys(h.indicator.unit for h in self.headlines):
+            series = [
+                Series(
+                    f"{h.indicator.name} ({h.trend_agencies} cơ quan, đơn vị)",
+                    [dict(h.trend)[y].value if y in dict(h.trend) else None for y in years],
+                )
                 for h in self.headlines
-            ],
-        }
+                if h.indicator.unit == unit
+            ]
+            charts.append(chart(unit, [str(y) for y in years], series))
+        return [c for c in charts if c is not None]
 
 
 def build_dashboard(year: int, scope: ValueScope, round_: Round | None) -> Dashboard:

@@ -1,7 +1,11 @@
-"""Derived tables for roll-ups and search: rebuilt or kept in step with their sources."""
+"""Derived tables for roll-ups and search (rebuilt or kept in step with their sources), and the
+pivot views people save."""
 
 from __future__ import annotations
 
+import secrets
+
+from django.conf import settings
 from django.db import models
 
 from places.models import Era, Level
@@ -138,3 +142,37 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(9)
+
+
+class SavedView(models.Model):
+    """A pivot saved under a name: its query string, opened by anyone through its link.
+
+    Only the question is shared, never the owner's rights: whoever opens the link reads the
+    figures of their own rounds.access.value_scope.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người lưu",
+        on_delete=models.CASCADE,
+        related_name="saved_views",
+    )
+    name = models.CharField("tên bảng", max_length=120)
+    query = models.TextField("điều kiện của bảng")
+    token = models.CharField("mã liên kết", max_length=16, unique=True, default=new_token)
+    created = models.DateTimeField("ngày lưu", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "bảng tổng hợp đã lưu"
+        verbose_name_plural = "bảng tổng hợp đã lưu"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="unique_saved_view_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from django.http import QueryDict
 
@@ -24,6 +25,7 @@ from datavalues.figures import Figure, rate
 from lib import params
 from places.models import AdministrativeUnit, Era, Level
 from rounds.access import ValueScope
+from rounds.models import Round
 
 DIMENSION_NAMES = {
     "indicator": "Chỉ tiêu",
@@ -55,6 +57,8 @@ class PivotChoice:
     last_year: int
     agencies: tuple[int, ...]
     include_drafts: bool
+    round: int | None = None  # only the values of this round's reports
+    within: int | None = None  # only the places inside this unit
 
     @classmethod
     def from_query(cls, query: QueryDict, default_year: int) -> PivotChoice:
@@ -87,20 +91,86 @@ class PivotChoice:
             last_year=last,
             agencies=params.identifiers("co-quan", query.getlist("co-quan")),
             include_drafts=query.get("nhap") == "1",
+            round=params.identifier("dot", query.get("dot")),
+            within=params.identifier("dia-ban", query.get("dia-ban")),
         )
 
-    def question(self, scope: ValueScope) -> Question:
+    @classmethod
+    def of_round(cls, round_: Round) -> PivotChoice:
+        """A round's indicators by agency: what the pivot opens on."""
+        kind = round_.period.kind
+        return cls(
+            indicators=tuple(
+                round_.round_indicators.order_by("order", "pk").values_list(
+                    "indicator_id", flat=True
+                )
+            ),
+            rows="indicator",
+            columns="agency",
+            level=Level.PROVINCE,
+            period_kind=PeriodKind.YEAR if kind == PeriodKind.CUSTOM else kind,
+            first_year=round_.period.year,
+            last_year=round_.period.year,
+            agencies=(),
+            include_drafts=False,
+            round=round_.pk,
+        )
+
+    def query(self) -> str:
+        """The choice as the URL writes it: what a saved view keeps and its link opens."""
+        query = QueryDict(mutable=True)
+        query.setlist("chi-tieu", [str(pk) for pk in self.indicators])
+        query.update(
+            {
+                "hang": self.rows,
+                "cot": self.columns,
+                "cap": self.level,
+                "ky": self.period_kind,
+                "tu-nam": str(self.first_year),
+                "den-nam": str(self.last_year),
+            }
+        )
+        query.setlist("co-quan", [str(pk) for pk in self.agencies])
+        optional = {"dot": self.round, "dia-ban": self.within, "nhap": self.include_drafts or None}
+        for name, value in optional.items():
+            if value is not None:
+                query[name] = str(int(value))
+        return query.urlencode()
+
+    def last_day(self) -> dt.date:
+        """The end of the period in view: its units come first in the place picker."""
+        return dt.date(self.last_year, 12, 31)
+
+    def question(self, scope: ValueScope, within_era: str | None = None) -> Question:
+        """The roll-up asked; a place filter of the old map reads the old map (districts
+        always do), one of today's map today's."""
+        era = within_era or (Era.BEFORE_2025 if self.level == Level.DISTRICT else Era.FROM_2025)
         return Question(
             self.indicators,
             by=tuple(dict.fromkeys(("indicator", self.rows, self.columns))),
             level=self.level,
-            era=Era.BEFORE_2025 if self.level == Level.DISTRICT else Era.FROM_2025,
+            era=era,
+            within=self.within,
             period_kind=self.period_kind,
             first_year=self.first_year,
             last_year=self.last_year,
             agencies=self.agencies,
+            round=self.round,
             scope=scope,
         )
+
+
+class PickerGroup(NamedTuple):
+    name: str
+    indicators: list[Indicator]
+
+
+def indicator_groups() -> list[PickerGroup]:
+    """The active indicators under their groups, as the pivot's picker lists them."""
+    groups: dict[str, list[Indicator]] = {}
+    for indicator in Indicator.objects.active().select_related("group"):
+        groups.setdefault(indicator.group.name, []).append(indicator)
+    return [PickerGroup(name, indicators) for name, indicators in groups.items()]
 
 
 def labels(
@@ -145,7 +215,14 @@ def rates_from_parts(question: Question, result: Result, rates: list[Indicator])
 
 
 def pivot_table(choice: PivotChoice, scope: ValueScope) -> FigureTable:
-    question = choice.question(scope)
+    within_era = None
+    if choice.within is not None:
+        within_era = (
+            AdministrativeUnit.objects.filter(pk=choice.within)
+            .values_list("era", flat=True)
+            .first()
+        )
+    question = choice.question(scope, within_era)
     result: Result = rollup(question) if choice.indicators else {}
     order = question.by
     indicators = Indicator.objects.in_bulk(choice.indicators)
@@ -174,12 +251,17 @@ def pivot_table(choice: PivotChoice, scope: ValueScope) -> FigureTable:
         [DIMENSION_NAMES[choice.rows], *(column_names[c] for c in columns)],
     )
     decimals = {pk: indicator.decimals for pk, indicator in indicators.items()}
+    units = {pk: indicator.unit for pk, indicator in indicators.items()}
     # Without an indicator axis there is one indicator, whose decimals every cell shows.
-    only = decimals.get(choice.indicators[0]) if choice.indicators else None
+    only = choice.indicators[0] if choice.indicators else None
+    table.unit = units.get(only, "") if only is not None else ""
     for row in rows:
         table.rows.append([row_names[row], *(cells.get((row, c)) for c in columns)])
         if choice.columns != "indicator":
-            table.row_decimals.append(decimals.get(row) if choice.rows == "indicator" else only)
+            table.row_decimals.append(decimals.get(row if choice.rows == "indicator" else only))
+        if choice.rows == "indicator":
+            table.row_units.append(units[row])
     if choice.columns == "indicator":
         table.column_decimals = [None, *(decimals.get(c) for c in columns)]
+        table.column_units = [units[c] for c in columns]
     return table

@@ -21,6 +21,11 @@ class FigureTable:
     # columns are the indicators; None shows the figure as it is.
     row_decimals: list[int | None] = field(default_factory=list)
     column_decimals: list[int | None] = field(default_factory=list)
+    # The unit of measure of each row, or of each column when the columns are the indicators,
+    # or of the whole table (one indicator): what the charts group by.
+    row_units: list[str] = field(default_factory=list)
+    column_units: list[str] = field(default_factory=list)
+    unit: str = ""
 
     def numeric_columns(self) -> list[int]:
         return [

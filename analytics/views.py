@@ -2,26 +2,39 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedRequest
 from agencies.models import Agency
+from analytics.actions import delete_view, save_view
+from analytics.charts import Chart, table_charts
 from analytics.compilation import compile_round
 from analytics.dashboard import build_dashboard, national_round
+from analytics.forms import SavedViewForm
+from analytics.models import SavedView
 from analytics.national import is_national, national
-from analytics.pivot import DIMENSION_NAMES, LEVELS, PivotChoice, pivot_table
+from analytics.pivot import DIMENSION_NAMES, LEVELS, PivotChoice, indicator_groups, pivot_table
 from analytics.search import RESULTS, search
 from analytics.spreadsheets import to_csv, to_xlsx
-from analytics.tables import FigureTable, number
-from catalogue.models import Indicator, PeriodKind
+from analytics.tables import FigureTable
+from catalogue.models import PeriodKind
 from lib import params
 from lib.cells import XLSX_TYPE
-from lib.exact import for_chart
-from places.models import AdministrativeUnit, Level
+from places.labels import in_force_first, unit_labels
+from places.models import AdministrativeUnit
 from rounds.access import get_overseen_round, overseen_rounds, rounds_for_user, value_scope
+from rounds.models import Round
+
+ROUNDS_OFFERED = 60  # the latest rounds in the pivot's round picker
 
 
 def _export(request: HttpRequest, tables: list[FigureTable], name: str) -> HttpResponse | None:
@@ -46,15 +59,24 @@ def _rendered(table: FigureTable) -> dict:
     }
 
 
-def _chart(table: FigureTable) -> dict:
-    series = [
+def _charts(prefix: str, charts: list[Chart]) -> list[dict]:
+    """The charts as _charts.html draws them, each with the ids of its element and its data."""
+    return [
         {
-            "name": row[0],
-            "data": [for_chart(number(c)) for c in row[1:]],
+            "id": f"{prefix}-{n}",
+            "data_id": f"{prefix}-{n}-data",
+            "unit": c.unit,
+            "data": c.as_json(),
         }
-        for row in table.rows
+        for n, c in enumerate(charts, 1)
     ]
-    return {"categories": table.header[1:], "series": series}
+
+
+def _place_choices(units: QuerySet[AdministrativeUnit], day: dt.date) -> list[tuple[int, str]]:
+    """A place picker's options: labelled apart (places.labels), the units of `day` first."""
+    ordered = list(in_force_first(units, day))
+    labels = unit_labels(ordered)
+    return [(u.pk, labels[u.pk]) for u in ordered]
 
 
 def latest_year(user) -> int:
@@ -70,7 +92,7 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     board = build_dashboard(year, value_scope(request.user), round_)
     context = {
         "board": board,
-        "chart": board.chart_data(),
+        "charts": _charts("trend", board.charts()),
         "national": national_round(overseen_rounds(request.user), year),
         # Which rounds the year's figures are read from (an answer report is not read again).
         "rounds_read": rounds_for_user(request.user)
@@ -97,9 +119,18 @@ def compilation(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "analytics/compilation.html", context)
 
 
+def _latest_round(user) -> Round | None:
+    return rounds_for_user(user).order_by("-period__end", "-deadline", "-pk").first()
+
+
 @login_required
 def pivot(request: AuthenticatedRequest) -> HttpResponse:
-    choice = PivotChoice.from_query(request.GET, default_year=latest_year(request.user))
+    """The pivot; a bare URL opens the latest round the user may read, its indicators by agency."""
+    latest = _latest_round(request.user) if not request.GET else None
+    if latest is not None:
+        choice = PivotChoice.of_round(latest)
+    else:
+        choice = PivotChoice.from_query(request.GET, default_year=latest_year(request.user))
     scope = value_scope(request.user, include_drafts=choice.include_drafts)
     table = pivot_table(choice, scope)
     response = _export(request, [table], "bang-tong-hop")
@@ -108,19 +139,62 @@ def pivot(request: AuthenticatedRequest) -> HttpResponse:
     agencies = Agency.objects.active()
     if scope.agency_ids is not None:
         agencies = agencies.filter(pk__in=scope.agency_ids)
+    readable = rounds_for_user(request.user)
+    rounds = list(readable.order_by("-period__end", "-pk")[:ROUNDS_OFFERED])
+    if choice.round is not None and all(r.pk != choice.round for r in rounds):
+        rounds += list(readable.filter(pk=choice.round))
     context = {
         "choice": choice,
         "table": _rendered(table),
-        "chart": _chart(table),
-        "indicators": Indicator.objects.active().select_related("group"),
+        "charts": _charts("pivot", table_charts(table)),
+        "indicator_groups": indicator_groups(),
         "agencies": agencies,
+        "rounds": rounds,
+        "round": next((r for r in rounds if r.pk == choice.round), None),
+        "places": _place_choices(AdministrativeUnit.objects.provinces(), choice.last_day()),
         "dimensions": DIMENSION_NAMES.items(),
         "levels": LEVELS.items(),
         "kinds": [(k, label) for k, label in PeriodKind.choices if k != PeriodKind.CUSTOM],
-        "query": request.GET.urlencode(),
+        "query": choice.query(),
+        "save_form": SavedViewForm(owner=request.user, initial={"query": choice.query()}),
         "may_include_drafts": request.user.is_coordinator or request.user.is_officer,
     }
     return render(request, "analytics/pivot.html", context)
+
+
+@login_required
+def saved_views(request: AuthenticatedRequest) -> HttpResponse:
+    """The user's saved pivots (GET), or one more saved (POST from the pivot page)."""
+    form = SavedViewForm(request.POST or None, owner=request.user)
+    if request.method == "POST" and form.is_valid():
+        query = QueryDict(form.cleaned_data["query"])
+        # Kept as the pivot reads it: unknown or malformed parts do not travel in a link.
+        choice = PivotChoice.from_query(query, default_year=latest_year(request.user))
+        view = save_view(request.user, form.cleaned_data["name"], choice.query())
+        messages.success(request, f"Đã lưu bảng «{view.name}».")
+        return redirect("analytics:saved_views")
+    context = {"views": request.user.saved_views.all(), "form": form}
+    return render(
+        request, "analytics/saved_views.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def saved_view(request: AuthenticatedRequest, token: str) -> HttpResponse:
+    """A saved view's link: the same question, the figures of the reader's own scope."""
+    view = SavedView.objects.filter(token=token).first()
+    if view is None:
+        raise Http404("Không tìm thấy bảng đã lưu (liên kết sai hoặc bảng đã bị xóa).")
+    return redirect(f"{reverse('analytics:pivot')}?{view.query}")
+
+
+@require_POST
+@login_required
+def saved_view_delete(request: AuthenticatedRequest, token: str) -> HttpResponse:
+    view = get_object_or_404(SavedView, token=token, owner=request.user)
+    delete_view(request.user, view)
+    messages.success(request, f"Đã xóa bảng «{view.name}».")
+    return redirect("analytics:saved_views")
 
 
 @login_required
@@ -142,7 +216,9 @@ def search_page(request: AuthenticatedRequest) -> HttpResponse:
         "hits": hits,
         "limit": RESULTS,
         "agencies": agencies,
-        "places": AdministrativeUnit.objects.filter(level=Level.PROVINCE).order_by("name"),
+        "places": _place_choices(
+            AdministrativeUnit.objects.provinces(), dt.date(year or timezone.now().year, 12, 31)
+        ),
     }
     return render(request, "analytics/search.html", context)
 

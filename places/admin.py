@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from places.labels import unit_label
 from places.models import AdministrativeUnit, Succession, Transfer
 
 
@@ -19,9 +20,14 @@ class TransferInline(admin.TabularInline):
 
 @admin.register(AdministrativeUnit)
 class AdministrativeUnitAdmin(admin.ModelAdmin):
-    list_display = ["full_name", "code", "level", "era", "parent", "valid_from", "valid_to"]
+    list_display = ["label", "code", "level", "era", "parent", "valid_from", "valid_to"]
     list_filter = ["era", "level"]
     search_fields = ["name", "full_name", "code"]
     raw_id_fields = ["parent"]
     list_select_related = ["parent"]
     inlines = [SuccessionInline, TransferInline]
+
+    @admin.display(description="tên (thời kỳ)", ordering="full_name")
+    def label(self, unit: AdministrativeUnit) -> str:
+        """The admin's unit lists (and the pickers of raw_id_fields) hold both eras."""
+        return unit_label(unit, with_era=True)

@@ -16,6 +16,8 @@ from datavalues.forms import QualifierField
 from datavalues.models import Qualifier, Source, qualifier_choice
 from documents.models import DocumentKind, LegalDocument
 from lib.vnformat import format_for_entry
+from places.forms import UnitChoiceField
+from places.labels import in_force_first
 from rounds import conflicts
 from rounds.actions import (
     HEADER_FIELDS,
@@ -639,13 +641,15 @@ class ActivityForm(forms.ModelForm):
             "partners",
         ]
         widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        field_classes = {"locality": UnitChoiceField}
 
     def __init__(self, *args, agency: Agency, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.unit = agency.unit
         locality = self.fields["locality"]
         assert isinstance(locality, forms.ModelChoiceField)  # the form field of a foreign key
-        locality.queryset = agency.unit.children_ever().order_by("name")
+        # Today's units first: an activity is logged soon after it happens.
+        locality.queryset = in_force_first(agency.unit.children_ever(), timezone.localdate())
         self.fields["date"].initial = timezone.localdate
 
     def clean(self) -> dict:

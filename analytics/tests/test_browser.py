@@ -42,18 +42,18 @@ def page(live_server, cast, attendance, browser):
 def test_pivot_page_draws_table_and_chart_and_keeps_the_choice_in_the_url(page):
     attendance = page.attendance
     page.goto(f"{page.live_server_url}/tong-hop/bang/?tu-nam=2023&den-nam=2023")
-    page.select_option("select[name=chi-tieu]", str(attendance))
+    page.check(f"input[name=chi-tieu][value='{attendance}']")
     page.click("#pivot-form button[type=submit]")
     page.wait_for_load_state()
-    page.wait_for_selector("#pivot-chart[data-ready='1']")
+    page.wait_for_selector("#pivot-1[data-ready='1']")
     assert "trên 43.000" in page.inner_text("table.figures-table")
     assert f"chi-tieu={attendance}" in page.url
     page.goto(page.url)  # a shared link shows the same table
     assert "trên 43.000" in page.inner_text("table.figures-table")
-    assert page.locator("#pivot-chart canvas").count() == 1
+    assert page.locator("#pivot-1 canvas").count() == 1
 
 
 def test_dashboard_draws_the_trend_chart(page):
     page.goto(f"{page.live_server_url}/tong-hop/?nam=2023")
-    page.wait_for_selector("#trend-chart[data-ready='1']")
+    page.wait_for_selector("#trend-1[data-ready='1']")
     assert "43.000" in page.inner_text(".headlines")

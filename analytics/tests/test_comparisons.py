@@ -202,7 +202,7 @@ def test_dashboard_compares_like_for_like_with_coverage_and_a_steady_chart(clien
     text = page.content.decode()
     assert "Tính trên 2 cơ quan, đơn vị có số liệu cả hai năm: tăng 20,0% so với năm 2022" in text
     assert "số liệu của 2/3 cơ quan, đơn vị" in text
-    series = page.context["chart"]["series"]
+    series = [s for chart in page.context["charts"] for s in chart["data"]["series"]]
     sessions = next(s for s in series if s["name"].startswith("Hội nghị, buổi tuyên truyền"))
     # The chart keeps to the two agencies of both years: 130 then 156, no fall to draw.
     assert sessions["name"].endswith("(2 cơ quan, đơn vị)")

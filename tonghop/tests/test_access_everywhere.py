@@ -28,6 +28,7 @@ from accounts.testing import (
     make_year,
 )
 from agencies.models import AgencyKind
+from analytics.actions import save_view
 from analytics.exchange import ADX_NAMESPACE
 from catalogue.models import Indicator
 from imports.models import ImportedDocument
@@ -77,6 +78,7 @@ class World:
     commune_draft_id: int  # the commune committee's draft in the province's round
     commune_report_id: int  # the commune police's accepted report in the commune's round
     commune_value_id: int  # its figure
+    saved_view_token: str  # the coordinator's saved pivot
 
 
 def build_world(cast) -> World:
@@ -124,6 +126,7 @@ def build_world(cast) -> World:
     commune_value = make_value(
         "trainings", commune_police, 4, period=make_year(2023), report=commune_report
     )
+    saved = save_view(cast.coordinator, "Bảng kiểm thử", "tu-nam=2023&den-nam=2023&nhap=1")
     return World(
         people,
         round_.pk,
@@ -137,6 +140,7 @@ def build_world(cast) -> World:
         commune_draft.pk,
         commune_report.pk,
         commune_value.pk,
+        saved.token,
     )
 
 
@@ -327,6 +331,17 @@ PAGES = {
     "analytics:dashboard": [("get", None, None, {**everyone(200), "anon": LOGIN})],
     "analytics:pivot": [
         ("get", None, None, {**everyone(200), "anon": LOGIN}, "?tu-nam=2023&den-nam=2023&nhap=1")
+    ],
+    "analytics:saved_views": [
+        ("get", None, None, {**everyone(200), "anon": LOGIN}),
+        ("post", None, lambda w: {"name": " ", "query": ""}, {**everyone(400), "anon": LOGIN}),
+    ],
+    # The link opens the pivot for every reader, each with their own value_scope.
+    "analytics:saved_view": [
+        ("get", lambda w: {"token": w.saved_view_token}, None, {**everyone(302), "anon": LOGIN}),
+    ],
+    "analytics:saved_view_delete": [
+        ("post", lambda w: {"token": w.saved_view_token}, None, only({"coordinator": 302})),
     ],
     "analytics:compilation": [
         ("get", lambda w: {"pk": w.round_id}, None, only(OVERSEERS), "?nhap=1"),

@@ -47,6 +47,8 @@ PAGE_PARAMETERS = {
         "ky",
         "nhap",
         "dinh-dang",
+        "dot",
+        "dia-ban",
     ],
     "analytics:compilation": ["nhap", "dinh-dang"],
     "analytics:search": ["q", "co-quan", "dia-ban", "nam"],
