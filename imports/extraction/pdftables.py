@@ -22,6 +22,7 @@ from typing import NamedTuple
 NUMBER = re.compile(r"[\d.,]+\s*%?")
 SLACK = 4.0  # points a run may start left of its column or reach past it
 MIN_COLUMNS = 3
+INFINITE = float("inf")
 RULE_WIDTH = 2.0  # points: a path thinner than this is a rule
 SAME_LINE = 1.5  # points: rules closer than this are one (a border drawn twice)
 MAX_PATHS = 5000  # path objects read per page: a table needs far fewer, a drawing can have more
@@ -128,32 +129,54 @@ def _bands(rects: list[tuple[float, float, float, float]]) -> list[_Band]:
     return bands
 
 
-def _column_of(
+def _distances(
     run: tuple[float, float, float, float], columns: list[tuple[float, float]]
-) -> int | None:
-    """The column a run sits in: the one whose span it overlaps, or, overlapping none, the
-    nearer of the two it lies between ("Tổng" left-aligned under a centred "Nội dung"). A
-    run over two columns (a line of prose) has none."""
+) -> list[float] | None:
+    """How far a run lies from each column: 0 for the one whose span it overlaps (and no other
+    is possible then), else the gap to it. A run over two columns (a line of prose) has none."""
     over = [
         i
         for i, (left, right) in enumerate(columns)
         if run[0] < right + SLACK and run[2] > left - SLACK
     ]
+    if len(over) > 1:
+        return None
     if over:
-        return over[0] if len(over) == 1 else None
-    distance = [min(abs(run[0] - right), abs(left - run[2])) for left, right in columns]
-    return distance.index(min(distance))
+        return [0.0 if i == over[0] else INFINITE for i in range(len(columns))]
+    return [min(abs(run[0] - right), abs(left - run[2])) for left, right in columns]
+
+
+def _in_order(distances: list[list[float]]) -> list[int] | None:
+    """A column for each run, left to right, one run a column, at the least distance in all:
+    a number right-aligned under a centred header may lie nearer the next column's header
+    ("238" under "Tổng số" beside "Ban Dân tộc"), but the run after it is in that one."""
+    runs, columns = len(distances), len(distances[0]) if distances else 0
+    # least[i][j]: the least distance placing the first i runs in the first j columns
+    least = [[0.0] * (columns + 1)] + [[INFINITE] * (columns + 1) for _ in range(runs)]
+    for i in range(1, runs + 1):
+        for j in range(1, columns + 1):
+            least[i][j] = min(least[i][j - 1], least[i - 1][j - 1] + distances[i - 1][j - 1])
+    if least[runs][columns] == INFINITE:
+        return None
+    placed, j = [], columns
+    for i in range(runs, 0, -1):
+        while least[i][j] == least[i][j - 1]:
+            j -= 1
+        placed.append(j - 1)
+        j -= 1
+    return placed[::-1]
 
 
 def _placed(band: _Band, columns: list[tuple[float, float]]) -> dict[int, tuple] | None:
     """The band's runs by column, the columns widened to hold them; None when the band is
     no row of the table."""
-    placed: dict[int, tuple] = {}
-    for run in band.runs:
-        column = _column_of(run, columns)
-        if column is None or column in placed:
-            return None
-        placed[column] = run
+    distances = [_distances(run, columns) for run in band.runs]
+    if any(d is None for d in distances):
+        return None
+    order = _in_order([d for d in distances if d is not None])
+    if order is None:
+        return None
+    placed = dict(zip(order, band.runs, strict=True))
     for column, run in placed.items():
         left, right = columns[column]
         columns[column] = (min(left, run[0]), max(right, run[2]))

@@ -232,6 +232,13 @@ def test_a_ruled_table_is_read_cell_by_cell_with_its_empty_cells_and_wrapped_lab
     assert lines[-1] == "Số liệu do các cơ quan, đơn vị báo cáo."
 
 
+def test_without_rules_a_number_right_aligned_nearer_the_next_header_keeps_its_column():
+    """ "238" ends closer to "Ban Dân tộc" than to "Tổng số", but "116" is under "Ban Dân tộc":
+    the runs of a row take the columns in their order."""
+    with_rules = page_text(FakeTextPage(WIDE_RUNS), _grid(WIDE_XS, [540, 518, 502, 476]))
+    assert page_text(FakeTextPage(WIDE_RUNS)) == with_rules
+
+
 def test_rules_that_draw_no_three_columns_are_no_table():
     underline = Rules(horizontal=[(385, 500, 468), (85, 799, 300)], vertical=[])
     two_columns = _grid([85, 300, 500], [540, 518, 502])
