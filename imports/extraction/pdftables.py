@@ -26,6 +26,7 @@ INFINITE = float("inf")
 RULE_WIDTH = 2.0  # points: a path thinner than this is a rule
 SAME_LINE = 1.5  # points: rules closer than this are one (a border drawn twice)
 MAX_PATHS = 5000  # path objects read per page: a table needs far fewer, a drawing can have more
+MAX_RULED_ROWS = 120  # more horizontal rules than rows of text fit on a page: a drawing
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top
 
@@ -67,6 +68,8 @@ def ruled_grids(rules: Rules) -> list[list[list[Box]]]:
     that share a rule are one table."""
     grids: list[list[list[Box]]] = []
     ys = _merged([y for _, _, y in rules.horizontal])[::-1]
+    if len(ys) > MAX_RULED_ROWS:
+        return []
     for top, bottom in pairwise(ys):
         lines = [h for h in rules.horizontal if abs(h[2] - top) <= SAME_LINE]
         left, right = min(h[0] for h in lines), max(h[1] for h in lines)
@@ -269,12 +272,12 @@ def page_text(textpage, rules: Rules | None = None) -> str:
         return textpage.get_text_bounded()
     bands = _bands([textpage.get_rect(i) for i in range(count)])
     grids = ruled_grids(rules) if rules else []
-    tables = [t for grid in grids if (t := _ruled(textpage, bands, grid)) is not None]
-    lo = 0
-    for start in [*(t.first for t in tables), len(bands)]:
-        tables += _unruled(textpage, bands, lo, start)
-        lo = next((t.last + 1 for t in tables if t.first == start), start)
-    tables.sort()
+    ruled = sorted(t for grid in grids if (t := _ruled(textpage, bands, grid)) is not None)
+    tables, lo = [], 0
+    for table in ruled:
+        tables += [*_unruled(textpage, bands, lo, table.first), table]
+        lo = table.last + 1
+    tables += _unruled(textpage, bands, lo, len(bands))
     if not tables:
         return textpage.get_text_bounded()
 

@@ -300,3 +300,8 @@ def test_a_wide_ruled_pdf_table_gives_every_figure_with_its_agency(wide_ruled_pd
         ("sex_workers_recorded", None, 104),
         ("sex_workers_recorded", "Sở Y tế", 104),
     }
+
+
+def test_a_page_ruled_more_densely_than_text_lines_is_a_drawing():
+    hatching = _grid(WIDE_XS, [500 - 2 * i for i in range(200)])
+    assert ruled_grids(hatching) == []
