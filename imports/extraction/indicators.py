@@ -60,6 +60,7 @@ class _Phrase:
     code: str
     unit: str
     from_officer: bool
+    is_name: bool = False  # the indicator's own name, not one of its synonyms
 
     @property
     def key(self) -> str:
@@ -79,16 +80,18 @@ class Match:
 NO_MATCH = Match(None, 0.0)
 
 
-def _rank(m: Match) -> tuple[bool, int, float]:
-    return (m.on_head, len(m.phrase.split()) if m.on_head else 0, m.confidence)
+def _rank(m: Match) -> tuple[bool, int, bool, float]:
+    return (m.on_head, len(m.phrase.split()) if m.on_head else 0, False, m.confidence)
 
 
 class IndicatorMatcher:
     """Phrases of every indicator (name and synonyms) plus an officer's remembered mappings.
 
     A phrase that starts the noun phrase after the number ("4 hội nghị tập huấn") beats any
-    phrase found only in the words around it, and among those the longest wins; a phrase of the
-    surrounding words decides only when the noun phrase names no indicator.
+    phrase found only in the words around it, and among those the longest wins, an indicator's
+    name before a synonym of the same words; a phrase of the surrounding words decides only when
+    the noun phrase names no indicator. The noun phrase is read whole for this: a table row
+    labelled "Người bán dâm có hồ sơ quản lý" is that indicator's, not "người bán dâm"'s.
     """
 
     def __init__(self, indicators: Iterable[dict], synonyms: dict[str, str] | None = None):
@@ -99,13 +102,15 @@ class IndicatorMatcher:
             if not code:
                 continue
             units[code] = _norm(ind.get("unit") or "")
-            for phrase in [ind.get("name") or "", *(ind.get("synonyms") or [])]:
+            name = ind.get("name") or ""
+            for phrase in [name, *(ind.get("synonyms") or [])]:
                 if _norm(phrase):
-                    phrases.append(_Phrase(_norm(phrase), code, units[code], False))
+                    phrases.append(_Phrase(_norm(phrase), code, units[code], False, phrase == name))
         for phrase, code in (synonyms or {}).items():
             if _norm(phrase) and code:
                 phrases.append(_Phrase(_norm(phrase), code, units.get(code, ""), True))
         self.phrases = sorted(phrases, key=lambda p: (-p.from_officer, -len(p.words)))
+        self.longest = max((p.words.count(" ") + 1 for p in phrases), default=0)
         self.units = units
         self.by_key: dict[str, list[int]] = {}
         self.by_words: dict[str, list[int]] = {}
@@ -120,15 +125,16 @@ class IndicatorMatcher:
         The extractor's text is already NFC with one tone style: lower-casing is enough here.
         """
         unit = _words(unit)
-        return self._on_head(unit, _head(what)) or self._around(unit, f"{context} {what}")
+        return self._on_head(unit, what) or self._around(unit, f"{context} {what}")
 
-    def _on_head(self, unit: str, head: str) -> Match | None:
-        """The longest phrase starting the noun phrase, which outranks any phrase found only
-        in the words around it. A report counts the same few nouns again and again, so the
-        answer is remembered per unit and head."""
-        key = (unit, head)
+    def _on_head(self, unit: str, what: str) -> Match | None:
+        """The longest phrase starting what the figure counts, which outranks any phrase found
+        only in the words around it. The words are not cut at "tại", "về" ... as the noun phrase
+        is, since a whole name may hold them ("Bài viết trên báo, đài ..."). A report counts the
+        same few nouns again and again, so the answer is remembered per unit and words."""
+        head_words = _words(what).split()[: self.longest]
+        key = (unit, " ".join(head_words))
         if key not in self._heads:
-            head_words = head.split()
             prefixes = (" ".join(head_words[:k]) for k in range(1, len(head_words) + 1))
             found = sorted({i for prefix in prefixes for i in self.by_words.get(prefix, ())})
             self._heads[key] = self._pick(found, unit, True) if found else None
@@ -149,9 +155,9 @@ class IndicatorMatcher:
         best, best_rank = NO_MATCH, _rank(NO_MATCH)
         for p in map(self.phrases.__getitem__, found):
             n = p.words.count(" ") + 1
-            rank = (on_head, n if on_head else 0, _score(p, n, on_head, unit))
+            rank = (on_head, n if on_head else 0, p.is_name, _score(p, n, on_head, unit))
             if rank > best_rank:
-                best, best_rank = Match(p.code, rank[2], p.words, on_head), rank
+                best, best_rank = Match(p.code, rank[3], p.words, on_head), rank
         return best
 
     def match_all(self, figures: list, text: str, body_start: int) -> None:
@@ -174,7 +180,7 @@ class IndicatorMatcher:
                 continue
             unit = _unit_words(fig.unit)
             head = _head(fig.what)
-            found = self._on_head(unit, head)
+            found = self._on_head(unit, fig.what)
             if found is None or fig.unit == "%":
                 context = _sentence_before(text, max(body_start, fig.start - 80), fig.start)
                 if fig.unit == "%" and (

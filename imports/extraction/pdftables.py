@@ -6,16 +6,90 @@ value would lose its label. pdfium already cuts the text into runs at wide gaps;
 band of three or more runs followed by bands whose runs each fall in one of its columns (a
 column spans its text so far: a centred header and the left-aligned labels under it are one).
 Pages without such bands keep pdfium's own text, so prose pays only for the geometry.
+
+A table drawn with rules (a Word or LibreOffice table, as a report's annex is) is read from its
+rules first: each cell is the box between them, whatever the alignment of its text, an empty
+cell stays a cell, and a label that wraps onto a second line stays in its cell.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice, pairwise
+from typing import NamedTuple
 
 NUMBER = re.compile(r"[\d.,]+\s*%?")
 SLACK = 4.0  # points a run may start left of its column or reach past it
 MIN_COLUMNS = 3
+INFINITE = float("inf")
+RULE_WIDTH = 2.0  # points: a path thinner than this is a rule
+SAME_LINE = 1.5  # points: rules closer than this are one (a border drawn twice)
+MAX_PATHS = 5000  # path objects read per page: a table needs far fewer, a drawing can have more
+MAX_RULED_ROWS = 120  # more horizontal rules than rows of text fit on a page: a drawing
+
+Box = tuple[float, float, float, float]  # left, bottom, right, top
+
+
+class Rules(NamedTuple):
+    """The rules drawn on a page: horizontal (left, right, y) and vertical (x, bottom, top)."""
+
+    horizontal: list[tuple[float, float, float]]
+    vertical: list[tuple[float, float, float]]
+
+
+def page_rules(page) -> Rules:
+    """The thin lines of a pypdfium2 page, from its path objects."""
+    import pypdfium2.raw as pdfium_c
+
+    horizontal, vertical = [], []
+    paths = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH])
+    for path in islice(paths, MAX_PATHS):
+        left, bottom, right, top = path.get_bounds()
+        if top - bottom <= RULE_WIDTH and right - left > RULE_WIDTH:
+            horizontal.append((left, right, (top + bottom) / 2))
+        elif right - left <= RULE_WIDTH and top - bottom > RULE_WIDTH:
+            vertical.append(((left + right) / 2, bottom, top))
+    return Rules(horizontal, vertical)
+
+
+def _merged(values: list[float]) -> list[float]:
+    """Sorted positions, those within SAME_LINE of the one before dropped."""
+    out: list[float] = []
+    for value in sorted(values):
+        if not out or value - out[-1] > SAME_LINE:
+            out.append(value)
+    return out
+
+
+def ruled_grids(rules: Rules) -> list[list[list[Box]]]:
+    """The tables the rules draw, each as rows of cell boxes, top row first. A row is the band
+    between two horizontal rules that vertical rules cross into MIN_COLUMNS cells or more; rows
+    that share a rule are one table."""
+    grids: list[list[list[Box]]] = []
+    ys = _merged([y for _, _, y in rules.horizontal])[::-1]
+    if len(ys) > MAX_RULED_ROWS:
+        return []
+    for top, bottom in pairwise(ys):
+        lines = [h for h in rules.horizontal if abs(h[2] - top) <= SAME_LINE]
+        left, right = min(h[0] for h in lines), max(h[1] for h in lines)
+        xs = _merged(
+            [
+                x
+                for x, low, high in rules.vertical
+                if low <= bottom + SAME_LINE
+                and high >= top - SAME_LINE
+                and left - SAME_LINE <= x <= right + SAME_LINE
+            ]
+        )
+        if len(xs) <= MIN_COLUMNS:
+            continue
+        row = [(a, bottom, b, top) for a, b in pairwise(xs)]
+        if grids and abs(grids[-1][-1][0][1] - top) <= SAME_LINE:
+            grids[-1].append(row)
+        else:
+            grids.append([row])
+    return [grid for grid in grids if len(grid) >= 2]
 
 
 @dataclass
@@ -58,32 +132,54 @@ def _bands(rects: list[tuple[float, float, float, float]]) -> list[_Band]:
     return bands
 
 
-def _column_of(
+def _distances(
     run: tuple[float, float, float, float], columns: list[tuple[float, float]]
-) -> int | None:
-    """The column a run sits in: the one whose span it overlaps, or, overlapping none, the
-    nearer of the two it lies between ("Tổng" left-aligned under a centred "Nội dung"). A
-    run over two columns (a line of prose) has none."""
+) -> list[float] | None:
+    """How far a run lies from each column: 0 for the one whose span it overlaps (and no other
+    is possible then), else the gap to it. A run over two columns (a line of prose) has none."""
     over = [
         i
         for i, (left, right) in enumerate(columns)
         if run[0] < right + SLACK and run[2] > left - SLACK
     ]
+    if len(over) > 1:
+        return None
     if over:
-        return over[0] if len(over) == 1 else None
-    distance = [min(abs(run[0] - right), abs(left - run[2])) for left, right in columns]
-    return distance.index(min(distance))
+        return [0.0 if i == over[0] else INFINITE for i in range(len(columns))]
+    return [min(abs(run[0] - right), abs(left - run[2])) for left, right in columns]
+
+
+def _in_order(distances: list[list[float]]) -> list[int] | None:
+    """A column for each run, left to right, one run a column, at the least distance in all:
+    a number right-aligned under a centred header may lie nearer the next column's header
+    ("238" under "Tổng số" beside "Ban Dân tộc"), but the run after it is in that one."""
+    runs, columns = len(distances), len(distances[0]) if distances else 0
+    # least[i][j]: the least distance placing the first i runs in the first j columns
+    least = [[0.0] * (columns + 1)] + [[INFINITE] * (columns + 1) for _ in range(runs)]
+    for i in range(1, runs + 1):
+        for j in range(1, columns + 1):
+            least[i][j] = min(least[i][j - 1], least[i - 1][j - 1] + distances[i - 1][j - 1])
+    if least[runs][columns] == INFINITE:
+        return None
+    placed, j = [], columns
+    for i in range(runs, 0, -1):
+        while least[i][j] == least[i][j - 1]:
+            j -= 1
+        placed.append(j - 1)
+        j -= 1
+    return placed[::-1]
 
 
 def _placed(band: _Band, columns: list[tuple[float, float]]) -> dict[int, tuple] | None:
     """The band's runs by column, the columns widened to hold them; None when the band is
     no row of the table."""
-    placed: dict[int, tuple] = {}
-    for run in band.runs:
-        column = _column_of(run, columns)
-        if column is None or column in placed:
-            return None
-        placed[column] = run
+    distances = [_distances(run, columns) for run in band.runs]
+    if any(d is None for d in distances):
+        return None
+    order = _in_order([d for d in distances if d is not None])
+    if order is None:
+        return None
+    placed = dict(zip(order, band.runs, strict=True))
     for column, run in placed.items():
         left, right = columns[column]
         columns[column] = (min(left, run[0]), max(right, run[2]))
@@ -129,15 +225,59 @@ def _tables(bands: list[_Band], numeric=lambda run: False) -> list[_Table]:
     return tables
 
 
-def page_text(textpage) -> str:
-    """The page's text, with every data table found on it written as pipe-separated rows."""
+class _Placed(NamedTuple):
+    """A table's rows of cell texts and the bands it takes (indexes, inclusive)."""
+
+    first: int
+    last: int
+    rows: list[list[str]]
+
+
+def _words_in(textpage, box: Box) -> str:
+    return " ".join(textpage.get_text_bounded(*box).split())
+
+
+def _ruled(textpage, bands: list[_Band], grid: list[list[Box]]) -> _Placed | None:
+    """A ruled table's cells, each read inside its rules; None when no text line falls in it."""
+    top, bottom = grid[0][0][3], grid[-1][0][1]
+    inside = [i for i, b in enumerate(bands) if bottom <= (b.top + b.bottom) / 2 <= top]
+    if not inside:
+        return None
+    rows = [[_words_in(textpage, box) for box in row] for row in grid]
+    return _Placed(inside[0], inside[-1], rows)
+
+
+def _unruled(textpage, bands: list[_Band], lo: int, hi: int) -> list[_Placed]:
+    """The tables of bands lo..hi (exclusive) found from the positions of their text alone."""
+
+    def numeric(run: Box) -> bool:
+        return bool(NUMBER.fullmatch(textpage.get_text_bounded(*run).strip()))
+
+    def cell(runs: list[Box]) -> str:
+        return " ".join(_words_in(textpage, r) for r in runs).strip()
+
+    placed = []
+    for table in _tables(bands[lo:hi], numeric):
+        width = len(table.columns)
+        rows = [[cell(row.get(c, [])) for c in range(width)] for row in table.rows]
+        placed.append(_Placed(lo + table.first, lo + table.last, rows))
+    return placed
+
+
+def page_text(textpage, rules: Rules | None = None) -> str:
+    """The page's text, with every data table found on it written as pipe-separated rows:
+    those its rules draw, then those its text lines up in columns between them."""
     count = textpage.count_rects()
     if count < 2 * MIN_COLUMNS:
         return textpage.get_text_bounded()
     bands = _bands([textpage.get_rect(i) for i in range(count)])
-    tables = _tables(
-        bands, lambda run: bool(NUMBER.fullmatch(textpage.get_text_bounded(*run).strip()))
-    )
+    grids = ruled_grids(rules) if rules else []
+    ruled = sorted(t for grid in grids if (t := _ruled(textpage, bands, grid)) is not None)
+    tables, lo = [], 0
+    for table in ruled:
+        tables += [*_unruled(textpage, bands, lo, table.first), table]
+        lo = table.last + 1
+    tables += _unruled(textpage, bands, lo, len(bands))
     if not tables:
         return textpage.get_text_bounded()
 
@@ -149,16 +289,10 @@ def page_text(textpage) -> str:
         bottom = (bands[lower - 1].bottom + bands[lower].top) / 2 if lower < len(bands) else None
         return textpage.get_text_bounded(top=top, bottom=bottom)
 
-    def cell(runs: list[tuple[float, float, float, float]]) -> str:
-        return " ".join(" ".join(textpage.get_text_bounded(*r).split()) for r in runs).strip()
-
     parts, previous = [], -1
     for table in tables:
         parts += [between(previous, table.first), ""]  # blank lines keep rows from joining prose
-        width = len(table.columns)
-        for row in table.rows:
-            cells = [cell(row.get(c, [])) for c in range(width)]
-            parts.append("| " + " | ".join(cells) + " |")
+        parts += ["| " + " | ".join(cells) + " |" for cells in table.rows]
         parts.append("")
         previous = table.last
     parts.append(between(previous, len(bands)))

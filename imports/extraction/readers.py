@@ -19,7 +19,7 @@ from lxml import etree
 from lib.uploads import check_size, check_zip, open_zip, refuse_dtds, sniff
 
 from .errors import ExtractionError
-from .pdftables import page_text
+from .pdftables import page_rules, page_text
 from .safety import (
     ENCRYPTED_OOXML,
     MAX_PDF_PAGES,
@@ -150,7 +150,7 @@ def read_pdf(data: bytes) -> str:
         read = 0
         for page in pdf:
             textpage = page.get_textpage()
-            pages.append(without_page_number(page_text(textpage)))
+            pages.append(without_page_number(page_text(textpage, page_rules(page))))
             textpage.close()
             page.close()
             read += len(pages[-1])

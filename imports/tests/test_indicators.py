@@ -114,3 +114,36 @@ def test_noun_phrase_stops_at_places_and_purposes():
         "hội thi tìm hiểu pháp luật"
     )
     assert noun_phrase("tin qua Đài Phát thanh") == "tin"
+
+
+def test_a_label_that_is_an_indicators_name_is_that_indicators():
+    """Every name of the catalogue, as a table row's label, goes to its own indicator, though
+    a shorter phrase of another starts it ("Người bán dâm có hồ sơ quản lý": "người bán dâm")."""
+    indicators = list(default_indicators())
+    matcher = IndicatorMatcher(indicators)
+    got = {ind["code"]: matcher.match(ind["unit"], "", ind["name"]).code for ind in indicators}
+    assert got == {ind["code"]: ind["code"] for ind in indicators}
+
+
+def test_a_name_longer_than_the_noun_phrase_wins_in_a_table_row():
+    text = (
+        "BÁO CÁO\nKết quả\n\nI. KẾT QUẢ\n"
+        "| Chỉ tiêu | Đơn vị tính | Tổng số |\n"
+        "| Người bán dâm có hồ sơ quản lý tại địa phương | người | 12 |\n"
+        "| Lượt người có uy tín được tập huấn, cung cấp thông tin | lượt người | 40 |\n"
+        "| Lượt người dự hội nghị | lượt người | 300 |\n"
+    )
+    got = [(f["value"], f["indicator"]) for f in extract_text(text)["figures"]]
+    assert got == [
+        (12, "sex_workers_recorded"),
+        (40, "respected_persons_reached"),
+        (300, "propaganda_attendance"),
+    ]
+
+
+def test_an_indicators_name_wins_over_another_ones_synonym_of_the_same_words():
+    catalogue = [
+        {"code": "B", "name": "Cuộc kiểm tra", "unit": "lượt", "synonyms": ["lượt kiểm tra"]},
+        {"code": "A", "name": "Lượt kiểm tra", "unit": "lượt", "synonyms": []},
+    ]
+    assert IndicatorMatcher(catalogue).match("lượt", "", "lượt kiểm tra").code == "A"

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
 
 from imports.extraction import extract_bytes, extract_text
-from imports.extraction.pdftables import _bands, _tables, page_text
+from imports.extraction.pdftables import Rules, _bands, _tables, page_text, ruled_grids
 from imports.testing import OWN, docx_to_pdf, text_to_docx
 
 TABLE_REPORT = OWN / "bc-phong-vhtt-quan-ngo-quyen-bang-2024"
@@ -179,3 +180,128 @@ def test_a_total_row_without_a_number_of_its_own_is_a_row():
         (14, None),
         (43, None),
     ]
+
+
+def _grid(xs: list[float], ys: list[float]) -> Rules:
+    """The rules of a table drawn with every border: columns at xs, row lines at ys."""
+    return Rules(
+        horizontal=[(xs[0], xs[-1], y) for y in ys],
+        vertical=[(x, min(ys), max(ys)) for x in xs],
+    )
+
+
+# A wide ruled table as LibreOffice prints an annex: centred headers, numbers right-aligned
+# under them, empty cells, and a label that wraps onto a second line with no figure of its own.
+WIDE_XS = [85, 340, 415, 516, 592, 673, 749, 799]
+WIDE_RUNS = {
+    _run(90, 560, 300): "Phụ lục I. Số liệu theo cơ quan, đơn vị",
+    _run(190, 530, 230): "Chỉ tiêu",
+    _run(350, 530, 405): "Đơn vị tính",
+    _run(445, 530, 485): "Tổng số",
+    _run(520, 530, 588): "Ban Dân tộc",
+    _run(600, 530, 668): "Công an tỉnh",
+    _run(680, 530, 745): "Sở VHTTDL",
+    _run(755, 530, 795): "Sở Y tế",
+    _run(88, 514, 300): "Hội nghị, buổi tuyên truyền, phổ biến pháp luật",
+    _run(343, 514, 380): "hội nghị",
+    _run(496, 514, 512): "238",
+    _run(572, 514, 588): "116",
+    _run(657, 514, 669): "97",
+    _run(785, 514, 795): "25",
+    _run(88, 498, 336): "Lượt cơ sở kinh doanh dịch vụ dễ bị lợi dụng",
+    _run(88, 488, 200): "được kiểm tra",
+    _run(343, 498, 390): "lượt cơ sở",
+    _run(496, 498, 512): "289",
+    _run(653, 498, 669): "171",
+    _run(729, 498, 745): "118",
+    _run(90, 460, 400): "Số liệu do các cơ quan, đơn vị báo cáo.",
+}
+
+
+def test_a_ruled_table_is_read_cell_by_cell_with_its_empty_cells_and_wrapped_labels():
+    rules = _grid(WIDE_XS, [540, 518, 502, 476])
+    assert [len(grid) for grid in ruled_grids(rules)] == [3]
+    lines = page_text(FakeTextPage(WIDE_RUNS), rules).strip().split("\n")
+    assert [line for line in lines if line.startswith("|")] == [
+        "| Chỉ tiêu | Đơn vị tính | Tổng số | Ban Dân tộc | Công an tỉnh | Sở VHTTDL | Sở Y tế |",
+        "| Hội nghị, buổi tuyên truyền, phổ biến pháp luật | hội nghị | 238 | 116 | 97 |  | 25 |",
+        "| Lượt cơ sở kinh doanh dịch vụ dễ bị lợi dụng được kiểm tra | lượt cơ sở | 289 |  "
+        "| 171 | 118 |  |",
+    ]
+    assert lines[0] == "Phụ lục I. Số liệu theo cơ quan, đơn vị"
+    assert lines[-1] == "Số liệu do các cơ quan, đơn vị báo cáo."
+
+
+def test_without_rules_a_number_right_aligned_nearer_the_next_header_keeps_its_column():
+    """ "238" ends closer to "Ban Dân tộc" than to "Tổng số", but "116" is under "Ban Dân tộc":
+    the runs of a row take the columns in their order."""
+    with_rules = page_text(FakeTextPage(WIDE_RUNS), _grid(WIDE_XS, [540, 518, 502, 476]))
+    assert page_text(FakeTextPage(WIDE_RUNS)) == with_rules
+
+
+def test_rules_that_draw_no_three_columns_are_no_table():
+    underline = Rules(horizontal=[(385, 500, 468), (85, 799, 300)], vertical=[])
+    two_columns = _grid([85, 300, 500], [540, 518, 502])
+    assert ruled_grids(underline) == []
+    assert ruled_grids(two_columns) == []
+
+
+WIDE_REPORT = """BÁO CÁO
+Kết quả công tác phòng, chống mại dâm
+
+I. KẾT QUẢ
+Số liệu chi tiết tại bảng dưới đây.
+| Chỉ tiêu | Đơn vị tính | Tổng số | Ban Dân tộc | Công an tỉnh | Sở VHTTDL | Sở Y tế |
+| Hội nghị, buổi tuyên truyền, phổ biến pháp luật | hội nghị | 238 | 116 | 97 |  | 25 |
+| Lượt cơ sở kinh doanh dịch vụ được kiểm tra | lượt cơ sở | 289 |  | 171 | 118 |  |
+| Cơ sở vi phạm được phát hiện | cơ sở | 17 |  |  | 17 |  |
+| Người bán dâm có hồ sơ quản lý | người | 104 |  |  |  | 104 |
+Trên đây là báo cáo.
+"""
+
+
+@pytest.fixture(scope="module")
+def wide_ruled_pdf() -> bytes:
+    """WIDE_REPORT's table with every border, on a landscape page, printed by LibreOffice: the
+    label column is narrow, so the longer labels wrap onto a second line."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm
+
+    document = Document(io.BytesIO(text_to_docx(WIDE_REPORT)))
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    table = document.tables[-1]
+    table.style = document.styles["Table Grid"]
+    for row in table.rows:
+        row.cells[0].width = Mm(45)
+    out = io.BytesIO()
+    document.save(out)
+    pdf = docx_to_pdf(out.getvalue())
+    if pdf is None:
+        pytest.skip("LibreOffice is not installed")
+    return pdf
+
+
+def test_a_wide_ruled_pdf_table_gives_every_figure_with_its_agency(wide_ruled_pdf):
+    figures = extract_bytes(wide_ruled_pdf, "bang.pdf")["figures"]
+    got = {(f["indicator"], f["locality"], f["value"]) for f in figures if " | " in f["quote"]}
+    assert got == {
+        ("propaganda_sessions", None, 238),
+        ("propaganda_sessions", "Ban Dân tộc", 116),
+        ("propaganda_sessions", "Công an tỉnh", 97),
+        ("propaganda_sessions", "Sở Y tế", 25),
+        ("establishments_inspected", None, 289),
+        ("establishments_inspected", "Công an tỉnh", 171),
+        ("establishments_inspected", "Sở VHTTDL", 118),
+        ("violations_found", None, 17),
+        ("violations_found", "Sở VHTTDL", 17),
+        ("sex_workers_recorded", None, 104),
+        ("sex_workers_recorded", "Sở Y tế", 104),
+    }
+
+
+def test_a_page_ruled_more_densely_than_text_lines_is_a_drawing():
+    hatching = _grid(WIDE_XS, [500 - 2 * i for i in range(200)])
+    assert ruled_grids(hatching) == []
