@@ -8,6 +8,7 @@ import pytest
 from django.contrib.admin.sites import site
 from django.test import RequestFactory
 
+from accounts.testing import login_verified
 from audit.testing import run_sql
 from audit.verify import verify
 from rounds import actions
@@ -77,3 +78,18 @@ def test_the_admin_shows_audited_models_read_only(cast, model):
     assert all(
         not inline.has_change_permission(request) for inline in admin.get_inline_instances(request)
     )
+
+
+def test_the_admin_pages_point_to_the_audited_pages(client, cast):
+    cast.admin.is_staff = cast.admin.is_superuser = True
+    cast.admin.save()
+    login_verified(client, cast.admin)
+    report = open_seed_round(cast).reports.get(agency=cast.bdt)
+    listing = client.get("/quan-tri/rounds/report/")
+    page = client.get(f"/quan-tri/rounds/report/{report.pk}/change/")
+    for response in (listing, page):
+        assert response.status_code == 200
+        assert "chỉ được thay đổi trên các trang của tonghop" in response.text
+    assert 'name="_save"' not in page.text
+    refused = client.post(f"/quan-tri/rounds/report/{report.pk}/change/", {"title": "Sửa"})
+    assert refused.status_code == 403
