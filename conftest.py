@@ -14,6 +14,23 @@ def fast_passwords(settings):
     ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def anchoring_on_demand():
+    """Tests anchor the audit trail when they ask to, not as a side effect of a commit."""
+    from audit.anchors import Schedule
+
+    Schedule.next_check = float("inf")
+
+
+@pytest.fixture(autouse=True)
+def audit_anchors(settings, tmp_path):
+    """Each test's anchors go to a file of its own, signed with a fixed key: the test
+    database starts empty, and a shared file would hold anchors of databases long gone."""
+    settings.TONGHOP_AUDIT_ANCHOR_FILE = tmp_path / "audit-anchors.jsonl"
+    settings.TONGHOP_AUDIT_KEY = "test-audit-key"
+    return settings.TONGHOP_AUDIT_ANCHOR_FILE
+
+
 @pytest.fixture
 def cast(db):
     """The named cast of accounts.testing: coordinator, BDT officer, police officer, viewer."""

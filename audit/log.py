@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import zlib
 from dataclasses import dataclass
 
-from django.db import connection, models, transaction
+from django.db import models, transaction
 
-from audit.models import AuditRecord
-
-# Serialises appends on PostgreSQL so two transactions never chain onto the same hash.
-_CHAIN_LOCK = zlib.crc32(b"tonghop.audit.chain")
+from audit import anchors
+from audit.models import AuditRecord, ScopeHead
 
 
 @dataclass(frozen=True)
@@ -35,13 +32,12 @@ def record(
     ip: str | None = None,
     label: str | None = None,
 ) -> list[AuditRecord]:
-    """Append one record per change (or one without a field when there is no change list)."""
+    """Append one record per change (or one without a field when there is no change list) to
+    the scope's chain, locking that scope's head only: writers to other scopes never wait."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.log.record must run inside the transaction of the change")
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
-    previous = AuditRecord.objects.order_by("-pk").values_list("hash", flat=True).first() or ""
+    head = ScopeHead.objects.lock(scope or scope_of(obj))
+    assert head is not None  # a waiting lock always returns the row
     records = []
     for change in changes or [Change("", "", "")]:
         entry = AuditRecord(
@@ -51,44 +47,18 @@ def record(
             object_type=obj._meta.label_lower,
             object_id=str(obj.pk),
             object_repr=(label if label is not None else str(obj))[:300],
-            scope=scope or scope_of(obj),
+            scope=head.scope,
             field=change.field,
             old=change.old,
             new=change.new,
             comment=comment,
-            prev_hash=previous,
+            seq=head.seq + 1,
+            prev_hash=head.hash,
         )
         entry.hash = entry.compute_hash()
         entry.save()
-        previous = entry.hash
+        head.seq, head.hash = entry.seq, entry.hash
         records.append(entry)
+    head.save(update_fields=["seq", "hash"])
+    transaction.on_commit(anchors.anchor_if_due, robust=True)
     return records
-
-
-@dataclass(frozen=True)
-class ChainReport:
-    count: int
-    head: str
-    broken_at: AuditRecord | None = None
-    expected_head_missing: bool = False
-
-    @property
-    def intact(self) -> bool:
-        return self.broken_at is None and not self.expected_head_missing
-
-
-def verify_chain(expected_head: str = "") -> ChainReport:
-    """Walk the chain in insertion order and report the first record that does not match.
-
-    An edited record no longer matches its hash; a deleted or reordered one breaks the next
-    record's link. Cutting records off the end leaves a shorter valid chain, which only a head
-    hash noted earlier (`expected_head`) reveals.
-    """
-    previous, count, seen = "", 0, not expected_head
-    for entry in AuditRecord.objects.order_by("pk").iterator():
-        if entry.prev_hash != previous or entry.compute_hash() != entry.hash:
-            return ChainReport(count, previous, broken_at=entry)
-        previous = entry.hash
-        count += 1
-        seen = seen or entry.hash == expected_head
-    return ChainReport(count, previous, expected_head_missing=not seen)

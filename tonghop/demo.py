@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from agencies.models import Agency, AgencyKind, Signer, UsualRecipient
+from audit.log import Change, record, scope_of
 from catalogue.defaults import load_default_catalogue
 from catalogue.models import Indicator, Period, PeriodKind
 from datavalues.models import Qualifier, Source
@@ -27,9 +28,12 @@ from places.changes import bundled_change_lists, load_unit_changes
 from places.loader import load_units
 from places.models import AdministrativeUnit, Era, Level
 from rounds.models import DataValue, Narrative, Report, ReportStatus, Round, RoundIndicator, Section
+from rounds.sheet import display_value
+from rounds.trail import VALUE_FIELD
 from rounds.upward import answer_upward
 
 DEMO_PASSWORD = "tonghop-demo-2023"
+DEMO_NOTE = "Dữ liệu mẫu"
 BDT_2023 = Path(__file__).parent / "data" / "demo_bdt_2023.json"
 # Invented narratives of three other agencies, with the proposals section IV gathers.
 OTHER_NARRATIVES_2023: dict[str, dict[str, str]] = {
@@ -803,8 +807,9 @@ def _national_round_2025(agencies: dict[str, Agency]) -> None:
 
 
 def _values(report, figures, indicators, districts) -> None:
+    """Store the figures with one audit record each, as an entry would write them."""
     seed = report.agency.code == "BDT" and report.round.period.year == 2023
-    DataValue.objects.bulk_create(
+    values = DataValue.objects.bulk_create(
         DataValue(
             indicator=indicators[f.indicator],
             agency=report.agency,
@@ -820,6 +825,14 @@ def _values(report, figures, indicators, districts) -> None:
         )
         for f in figures
     )
+    scope = scope_of(report)
+    for value in values:
+        label = value.indicator.name
+        if value.place_id != report.agency.unit_id:
+            label = f"{label} — {value.place.name}"
+        written = display_value(value.value, value.qualifier, value.qualifier_word)
+        changes = [Change(VALUE_FIELD, "", written)]
+        record(None, "value", value, scope=scope, label=label, changes=changes, comment=DEMO_NOTE)
 
 
 def _seed_narrative(report, sections) -> None:

@@ -315,6 +315,15 @@ TONGHOP_CHILD_LEAD_DAYS = env_int("TONGHOP_CHILD_LEAD_DAYS", 5)
 if TONGHOP_CHILD_LEAD_DAYS < 0:
     raise ImproperlyConfigured("TONGHOP_CHILD_LEAD_DAYS must be 0 or more")
 
+# The audit trail's anchors (audit.anchors): each is appended to this file, signed with an
+# HMAC key kept out of the database. Without TONGHOP_AUDIT_KEY a key is generated once into
+# VAR_DIR/audit.key (0600); production sets it from a secret kept off the database server and
+# keeps the file on storage the database's users cannot rewrite (docs/architecture.md).
+TONGHOP_AUDIT_ANCHOR_FILE = Path(
+    env_str("TONGHOP_AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.jsonl"))
+)
+TONGHOP_AUDIT_KEY = env_str("TONGHOP_AUDIT_KEY", "")
+
 # Background tasks (django.tasks): PDFs are made off the request path (rendering.tasks). The
 # default backend keeps the queue in the database (django-tasks-db) and `tonghop serve` starts
 # TONGHOP_TASK_WORKERS worker processes beside gunicorn; production sets it to 0 and runs

@@ -10,6 +10,8 @@ from django.core.management import call_command
 from django.db.models import F
 
 from agencies.models import Agency
+from audit.models import AuditRecord
+from audit.verify import verify
 from places.models import Era, Level
 from rounds.models import DataValue, Report, ReportStatus, Round
 from rounds.sheet import build_sheet
@@ -140,3 +142,13 @@ def test_the_2025_chain_carries_bac_ninhs_departments_and_communes_to_the_minist
     assert all(v.carried_from.exists() for v in carried)
     others = national.reports.exclude(agency__code="SYT-BN")
     assert others.count() == 2 and not others.filter(compiled_from__isnull=False).exists()
+
+
+@pytest.mark.django_db
+def test_demo_values_carry_their_audit_trail(demo_db):
+    report = verify()
+    assert report.intact, report.problems
+    values = AuditRecord.objects.filter(object_type="rounds.datavalue", field="giá trị")
+    assert set(values.values_list("object_id", flat=True)) == {
+        str(pk) for pk in DataValue.objects.values_list("pk", flat=True)
+    }

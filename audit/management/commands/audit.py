@@ -2,36 +2,49 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from audit.log import verify_chain
+from audit.anchors import anchor, anchor_file
+from audit.verify import verify
 
 
 class Command(BaseCommand):
-    help = "Nhật ký thay đổi: `tonghop audit verify` kiểm tra chuỗi băm (sửa, xóa, đảo thứ tự bản ghi)."
+    help = (
+        "Nhật ký thay đổi: `tonghop audit verify` kiểm tra các chuỗi băm, các neo đã ký và số "
+        "liệu đang lưu so với nhật ký; `tonghop audit anchor` neo ngay đầu các chuỗi."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["verify"], help="verify: kiểm tra toàn bộ chuỗi")
+        parser.add_argument(
+            "action",
+            choices=["verify", "anchor"],
+            help="verify: kiểm tra toàn bộ nhật ký; anchor: ghi neo mới vào tệp neo",
+        )
         parser.add_argument(
             "--expect-head",
             default="",
             metavar="MÃ_BĂM",
-            help="Mã băm cuối chuỗi đã ghi lại lần kiểm tra trước: phát hiện bản ghi bị cắt bỏ ở cuối.",
+            help="Mã băm neo đã ghi lại ở nơi khác: kiểm tra thêm rằng neo này vẫn còn.",
         )
 
     def handle(self, *args, action, expect_head="", **options):
-        report = verify_chain(expect_head)
-        if report.broken_at is not None:
-            entry = report.broken_at
+        if action == "anchor":
+            entry = anchor()
+            if entry is None:
+                self.stdout.write("Không có bản ghi mới cần neo.")
+            else:
+                self.stdout.write(
+                    f"Đã ghi neo số {entry.seq} ({len(entry.heads)} phạm vi) vào {anchor_file()}. "
+                    f"Mã băm neo: {entry.hash}"
+                )
+            return
+        report = verify(expect_head)
+        if not report.intact:
             raise CommandError(
-                f"Nhật ký đã bị can thiệp: bản ghi số {entry.pk} ({entry.at:%H:%M %d/%m/%Y}, "
-                f"{entry.action} {entry.object_repr}) không khớp với chuỗi băm sau "
-                f"{report.count} bản ghi hợp lệ."
+                "Nhật ký đã bị can thiệp:\n" + "\n".join(f"- {p}" for p in report.problems)
             )
-        if report.expected_head_missing:
-            raise CommandError(
-                f"Nhật ký đã bị can thiệp: không còn bản ghi có mã băm {expect_head}; "
-                f"chuỗi hiện chỉ có {report.count} bản ghi."
-            )
+        entry = anchor()
+        last = entry.hash if entry else report.last_anchor
         self.stdout.write(
-            f"Nhật ký nguyên vẹn: {report.count} bản ghi. Mã băm cuối chuỗi: {report.head}\n"
-            "Ghi lại mã này để lần sau kiểm tra bằng --expect-head."
+            f"Nhật ký nguyên vẹn: {report.records} bản ghi trong {report.scopes} phạm vi, "
+            f"khớp với {report.anchors} neo đã ký trong {anchor_file()}; số liệu đang lưu khớp "
+            f"với nhật ký.\nMã băm neo cuối: {last}"
         )
