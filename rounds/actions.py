@@ -261,7 +261,9 @@ def _write_values(
         (updated if current is not None else created).append(value)
         trail.append((value, key, old))
     DataValue.objects.bulk_create(created)
-    DataValue.objects.bulk_update(updated, [*PROVENANCE_FIELDS, "report", "updated_by", "updated_at"])
+    DataValue.objects.bulk_update(
+        updated, [*PROVENANCE_FIELDS, "report", "updated_by", "updated_at"]
+    )
     gone = {value.pk for value in deleted}
     scope = scope_of(locked)
     for value, key, old in trail:
