@@ -97,5 +97,5 @@ def post_worker_init(worker) -> None:
     """gunicorn hook: wrap the loaded application and rounds' calls to the audit trail."""
     import rounds.actions
 
-    rounds.actions.record = _timed_record(rounds.actions.record)  # type: ignore[assignment]
+    rounds.actions.record = _timed_record(rounds.actions.record)
     worker.wsgi = measured(worker.wsgi, os.environ["DEADLINE_MEASURE_FILE"])
