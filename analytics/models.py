@@ -14,7 +14,7 @@ from places.models import Era, Level
 class UnitMap(models.Model):
     """A unit and the unit it rolls up to at a level of an era: itself, an ancestor, a successor.
 
-    Rebuilt from places whenever the units or successions change (see rollup.ensure_unit_map).
+    Rebuilt from places whenever the units or successions change (see units.ensure_unit_map).
     """
 
     # One index only, the unique one that leads with the unit: under stale statistics
@@ -49,12 +49,12 @@ class UnitMap(models.Model):
 
 
 class UnitMapState(models.Model):
-    """The fingerprint of the places the unit map was built from (one row)."""
+    """The places' version (places.versions) the unit map was built from (one row)."""
 
-    fingerprint = models.CharField(max_length=200)
+    places_version = models.BigIntegerField()
 
     def __str__(self) -> str:
-        return self.fingerprint
+        return str(self.places_version)
 
 
 class AgencyTotal(models.Model):

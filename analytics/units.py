@@ -12,44 +12,46 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from django.db import connection, transaction
+from django.db.models import Subquery
+from django.db.models.functions import Coalesce
 
 from analytics.models import UnitMap, UnitMapState
 from catalogue.models import Indicator
 from datavalues.figures import across
-from places.models import LEVEL_DEPTH, AdministrativeUnit, Era, Level, Succession, Transfer
+from places import versions
+from places.models import (
+    LEVEL_DEPTH,
+    AdministrativeUnit,
+    Era,
+    Level,
+    PlacesVersion,
+    Succession,
+    Transfer,
+)
 from places.succession import carried_forward
 
 if TYPE_CHECKING:
     from analytics.rollup import Result
 
-_FINGERPRINT_SQL = """
-SELECT (SELECT COUNT(*) FROM places_administrativeunit),
-       (SELECT MAX(id) FROM places_administrativeunit),
-       (SELECT SUM(COALESCE(parent_id, 0)) FROM places_administrativeunit),
-       (SELECT COUNT(*) FROM places_succession),
-       (SELECT SUM(predecessor_id * 3 + successor_id) FROM places_succession),
-       (SELECT COUNT(*) FROM places_transfer)
-"""
 
-
-def _fingerprint() -> str:
-    # Counts and sums of the links catch the loader's bulk writes, which send no signals.
-    with connection.cursor() as cursor:
-        cursor.execute(_FINGERPRINT_SQL)
-        return ":".join(str(part) for part in cursor.fetchone())
+def _map_is_current() -> bool:
+    """The map was built from the places as they stand: one query, whatever their size."""
+    current = PlacesVersion.objects.filter(pk=versions.ROW).values("number")
+    return UnitMapState.objects.filter(places_version=Coalesce(Subquery(current), 0)).exists()
 
 
 def ensure_unit_map() -> None:
-    """Rebuild the unit map when the units or successions changed since it was built."""
-    fingerprint = _fingerprint()
-    state = UnitMapState.objects.first()
-    if state is not None and state.fingerprint == fingerprint:
+    """Rebuild the unit map when the places changed since it was built (places.versions)."""
+    if _map_is_current():
         return
     with transaction.atomic():
+        # Read before the build: a write to the places during it leaves the map one version
+        # behind, so the next call builds it again.
+        built_from = versions.current()
         UnitMap.objects.all().delete()
         UnitMap.objects.bulk_create(_unit_map_rows(), batch_size=5000)
         UnitMapState.objects.all().delete()
-        UnitMapState.objects.create(fingerprint=fingerprint)
+        UnitMapState.objects.create(places_version=built_from)
     with connection.cursor() as cursor:
         # Fresh statistics, or the planner guesses one row for a table of 60,000.
         cursor.execute("ANALYZE analytics_unitmap")

@@ -1,6 +1,7 @@
 """Deadline day: the app under gunicorn on PostgreSQL, officers of a national round all at once.
 
     .venv/bin/python bench/deadline_day.py [--levels 8,16,32,64] [--seconds 40] [--workers 4]
+        [--database tonghop_deadline] [--port 8731]
 
 Creates a fresh database (tonghop_deadline on 127.0.0.1:5432), a national round of 34 provinces
 x 40 agencies with one officer and one API token each, starts gunicorn on 127.0.0.1, and replays
@@ -9,10 +10,15 @@ time) at increasing concurrency: officers open their form, save drafts (a few sh
 a colleague, so conflicts happen), submit; coordinators watch completeness, compile and export.
 
 It prints, per level, the sustained requests per second and p50/p95/p99 per kind of request, the
-error count, then the consistency check: every value any client was told was saved is in the
+error count, and where the time goes (bench/deadline_measure.py, a gunicorn configuration of the
+bench only): per kind, the median CPU time of the app's thread, queries and their time; per
+level, the CPU time of the gunicorn workers, of PostgreSQL's backends for this database (from
+/proc) and of the client; the saves per second and the audit trail's share of a save (its
+record() calls timed apart), with the saves per second a save without it would allow. Then the
+consistency check: every value any client was told was saved is in the
 database (folding each report's acknowledged saves in version order), and no save carrying a
-stale version was accepted. Last line: the highest rate sustained with zero errors and p95 of
-draft saves under 300 ms.
+stale version was accepted. Last line: `rate R req/s, save p95 P ms at C clients, errors E,
+lost L` for the highest rate sustained with zero errors and p95 of draft saves under 300 ms.
 """
 
 from __future__ import annotations
@@ -35,7 +41,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # this checkout's tonghop, whatever the venv installed
 SERVER = "postgres://postgres@127.0.0.1:5432"
-DATABASE = "tonghop_deadline"
 PROVINCES, AGENCIES_PER_PROVINCE = 34, 40
 # Indicators saved together keep the round's cross rules (attendance not below sessions ...).
 GROUPS = [
@@ -60,13 +65,13 @@ SHARED_EVERY = 20  # one agency in 20 has two officers editing its report at onc
 # ---------------------------------------------------------------- setup (in this process)
 
 
-def create_database() -> str:
+def create_database(name: str) -> str:
     import psycopg
 
     with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{DATABASE}"')
-    return f"{SERVER}/{DATABASE}"
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    return f"{SERVER}/{name}"
 
 
 def build_round(url: str) -> dict:
@@ -156,13 +161,14 @@ def build_round(url: str) -> dict:
 # ---------------------------------------------------------------- the server
 
 
-def server_env(url: str) -> dict[str, str]:
+def server_env(url: str, measure_file: str) -> dict[str, str]:
     return {
         **os.environ,
         "DATABASE_URL": url,
         "DATABASE_CONN_MAX_AGE": "600",
         "ALLOWED_HOSTS": "127.0.0.1",
         "TONGHOP_LOG_LEVEL": "ERROR",
+        "DEADLINE_MEASURE_FILE": measure_file,
     }
 
 
@@ -285,9 +291,10 @@ async def level(config: dict, base: str, concurrency: int, seconds: float, max_r
     rng = random.Random(concurrency)
     deadline = time.monotonic() + seconds
     limits = httpx.Limits(max_connections=concurrency + 4)
+    level_header = {"X-Bench-Level": str(concurrency)}  # bench/deadline_measure.py's key
     async with (
-        httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client,
-        httpx.AsyncClient(base_url=base, timeout=30) as web,
+        httpx.AsyncClient(base_url=base, limits=limits, timeout=30, headers=level_header) as client,
+        httpx.AsyncClient(base_url=base, timeout=30, headers=level_header) as web,
     ):
         await login(web, **config["coordinator_login"])
         pages = [(kind, url) for kind, url in config["pages"]]
@@ -314,10 +321,12 @@ def client_main(config_path: str, base: str, levels: list[int], seconds: float) 
     """Runs in its own process: the load, per level, written as JSON lines on stdout."""
     config = json.loads(Path(config_path).read_text())
     for concurrency in levels:
+        print(json.dumps({"starting": concurrency, "client_cpu": time.process_time()}), flush=True)
         recorder, elapsed = asyncio.run(level(config, base, concurrency, seconds, 200_000))
         print(
             json.dumps(
                 {
+                    "client_cpu": time.process_time(),
                     "concurrency": concurrency,
                     "elapsed": elapsed,
                     "latencies": recorder.latencies,
@@ -369,12 +378,107 @@ def consistency(acks: list[dict]) -> tuple[int, int, int]:
     return len(expected), lost, stale
 
 
+def _stat_fields(pid: int | str) -> list[str]:
+    """/proc/PID/stat after the command name: state, ppid, ..., utime (11), stime (12)."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    tick = os.sysconf("SC_CLK_TCK")
+    used = {}
+    for pid in pids:
+        try:
+            fields = _stat_fields(pid)
+        except OSError:  # gone since it was listed
+            continue
+        used[pid] = (int(fields[11]) + int(fields[12])) / tick
+    return used
+
+
+def children(parent: int) -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if int(_stat_fields(entry.name)[1]) == parent:
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+    return pids
+
+
+def backends(database: str) -> list[int]:
+    """PostgreSQL's processes serving the bench's database (this process's own left out)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            [database],
+        )
+        return [pid for (pid,) in cursor.fetchall()]
+
+
+def cpu_sample(server: int, database: str) -> dict[str, dict[int, float]]:
+    return {
+        "gunicorn workers": cpu_seconds(children(server)),
+        "PostgreSQL backends": cpu_seconds(backends(database)),
+    }
+
+
+def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds between two samples; a process that ended in between is not counted."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
+
+
+def measured(path: str, concurrency: int) -> dict[str, list[dict]]:
+    """The server's notes (bench/deadline_measure.py) on one level's requests, by kind."""
+    by_kind: dict[str, list[dict]] = defaultdict(list)
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row["level"] == str(concurrency):
+            by_kind[row["kind"]].append(row)
+    return by_kind
+
+
+def print_where_time_goes(by_kind: dict[str, list[dict]], elapsed: float, cpu: dict) -> float:
+    """Per kind and for the level; returns the saves per second."""
+    print("  per kind, medians of the server's notes (app CPU: the worker thread's CPU time):")
+    for kind, rows in sorted(by_kind.items()):
+
+        def median(key: str, rows=rows) -> float:
+            return statistics.median(r[key] for r in rows)
+
+        print(
+            f"  {kind:<13} n={len(rows):>6}  app CPU {median('cpu_ms'):6.1f} ms  "
+            f"queries {median('queries'):4.0f}  query time {median('db_ms'):6.1f} ms  "
+            f"server time {median('ms'):6.1f} ms"
+        )
+    cores = os.cpu_count() or 1
+    used = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in cpu.items())
+    print(f"  CPU time over the level ({cores * elapsed:.0f} core-seconds available): {used}")
+    saves = by_kind.get("save draft", [])
+    if not saves:
+        return 0.0
+    rate = len(saves) / elapsed
+    share = sum(r["audit_ms"] for r in saves) / sum(r["ms"] for r in saves)
+    print(
+        f"  saves {rate:.1f}/s with the audit trail; its record() calls take {share:.0%} of a "
+        f"save's server time (median {statistics.median(r['audit_ms'] for r in saves):.1f} ms, "
+        f"{statistics.median(r['audit_queries'] for r in saves):.0f} queries, app CPU "
+        f"{statistics.median(r['audit_cpu_ms'] for r in saves):.1f} ms); without them about "
+        f"{rate / (1 - share):.1f}/s (estimate: the same server time less record()'s share)"
+    )
+    return rate
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--levels", default="8,16,32,64")
     parser.add_argument("--seconds", type=float, default=40)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--port", type=int, default=8731)
+    parser.add_argument("--database", default="tonghop_deadline", help="dropped and created")
     parser.add_argument("--client", nargs=2, metavar=("CONFIG", "BASE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     levels = [int(n) for n in args.levels.split(",")]
@@ -383,7 +487,7 @@ def main() -> None:
         return
 
     print("Preparing the national round (34 provinces x 40 agencies) ...", flush=True)
-    url = create_database()
+    url = create_database(args.database)
     config = build_round(url)
     from django.urls import reverse
 
@@ -394,14 +498,15 @@ def main() -> None:
 
     all_acks: list[dict] = []
     summary = []
+    measure_file = tempfile.NamedTemporaryFile(suffix=".jsonl", delete=False).name  # noqa: SIM115
     with running_gunicorn(
-        server_env(url),
+        server_env(url, measure_file),
         *("--worker-class", "gthread", "--threads", "4", "--timeout", "60"),
-        *("--log-level", "warning", "--preload"),
+        *("--log-level", "warning", "--preload", "--config", "bench/deadline_measure.py"),
         port=args.port,
         workers=args.workers,
         quiet=False,
-    ):
+    ) as server:
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
             json.dump(config, handle)
         client = subprocess.Popen(
@@ -422,6 +527,15 @@ def main() -> None:
         )
         for line in client.stdout:
             result = json.loads(line)
+            if "starting" in result:
+                cpu_before, client_before = (
+                    cpu_sample(server.pid, args.database),
+                    result["client_cpu"],
+                )
+                continue
+            cpu_after = cpu_sample(server.pid, args.database)
+            cpu = {name: cpu_used(cpu_before[name], cpu_after[name]) for name in cpu_after}
+            cpu["client"] = result["client_cpu"] - client_before
             all_acks += result["acks"]
             total = sum(len(v) for v in result["latencies"].values())
             rate = total / result["elapsed"]
@@ -437,6 +551,9 @@ def main() -> None:
                 )
             for error in result["errors"][:5]:
                 print(f"  error: {error}")
+            time.sleep(1)  # the workers' last notes of the level reach the file
+            by_kind = measured(measure_file, result["concurrency"])
+            print_where_time_goes(by_kind, result["elapsed"], cpu)
             saves = result["latencies"].get("save draft", [])
             summary.append(
                 (
@@ -452,16 +569,16 @@ def main() -> None:
         f"\nconsistency: {checked} acknowledged values checked, {lost} lost, "
         f"{stale} stale saves accepted"
     )
-    good = [(c, r) for c, r, errors, p95 in summary if errors == 0 and p95 < 300]
-    best = max(good, key=lambda item: item[1]) if good else None
+    good = [item for item in summary if item[2] == 0 and item[3] < 300]
+    if not summary:
+        raise SystemExit("the client measured no level")
     print(f"median of levels' save p95: {statistics.median(s[3] for s in summary):.0f} ms")
-    if best:
-        print(
-            f"sustained {best[1]:.0f} req/s at concurrency {best[0]} with zero errors and save "
-            f"p95 under 300 ms; lost values {lost}"
-        )
-    else:
-        print(f"no level met zero errors with save p95 under 300 ms; lost values {lost}")
+    if not good:
+        print("no level met zero errors with save p95 under 300 ms")
+    c, rate, errors, p95 = max(good or summary, key=lambda item: item[1])
+    print(
+        f"rate {rate:.0f} req/s, save p95 {p95:.0f} ms at {c} clients, errors {errors}, lost {lost}"
+    )
 
 
 if __name__ == "__main__":

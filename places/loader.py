@@ -18,6 +18,7 @@ from django.db import transaction
 from vietnam_provinces._province_conversion_2025 import OLD_TO_NEW as PROVINCES_OLD_TO_NEW
 from vietnam_provinces._ward_conversion_2025 import OLD_TO_NEW as WARDS_OLD_TO_NEW
 
+from places import versions
 from places.models import (
     COUNTRY_CODE,
     LAST_DAY_BEFORE_REFORM,
@@ -161,4 +162,5 @@ def load_units(old_provinces: set[int] | None = None) -> dict[str, int]:
                 known.add(pair)
                 links.append(Succession(predecessor_id=pair[0], successor_id=pair[1], whole=whole))
     Succession.objects.bulk_create(links, batch_size=5000)
+    versions.bump()  # bulk writes send no signals
     return {"units_created": created, "units_updated": changed, "successions_created": len(links)}

@@ -211,3 +211,18 @@ class Transfer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} (trước {self.effective:%d/%m/%Y} thuộc {self.from_parent})"
+
+
+class PlacesVersion(models.Model):
+    """One row, its number raised in the transaction of every write to the units, successions
+    or transfers (places.versions): what a map derived from the places compares to know it is
+    stale, without reading the places themselves."""
+
+    number = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "phiên bản danh mục đơn vị hành chính"
+        verbose_name_plural = "phiên bản danh mục đơn vị hành chính"
+
+    def __str__(self) -> str:
+        return str(self.number)

@@ -232,34 +232,56 @@ def _write_values(
     ip: str | None,
     note: str,
 ) -> None:
-    """Write each changed cell (a None entry deletes it), one audit record per cell."""
-    scope = scope_of(locked)
-
-    def audit(value: DataValue, key: CellKey, old: str, new: str) -> None:
-        cell = sheet.cell(key)
-        label = cell.label if cell else ""
-        changes = [Change("giá trị", old, new)]
-        record(by, "value", value, scope=scope, label=label, ip=ip, changes=changes, comment=note)
-
+    """Write the changed cells (a None entry deletes one) in one statement per kind of write,
+    whatever their number, then one audit record per cell."""
+    created: list[DataValue] = []
+    updated: list[DataValue] = []
+    deleted: list[DataValue] = []
+    trail: list[tuple[DataValue, CellKey, str]] = []  # each written value, its key, its old text
+    now = timezone.now()
     for key, entry in entries.items():
         current = sheet.values.get(key)
         old = _qualified(current)
         if entry is None:
             if current is not None:
-                audit(current, key, old, "")
-                current.delete()
-        elif current is None or not entry.same_as(current):
-            value = current or DataValue(
-                indicator_id=key[0],
-                place_id=key[1],
-                agency_id=locked.agency_id,
-                period_id=locked.round.period_id,
-            )
-            entry.apply(value)
-            value.report = locked
-            value.updated_by = by
-            value.save()
-            audit(value, key, old, _qualified(value))
+                deleted.append(current)
+                trail.append((current, key, old))
+            continue
+        if current is not None and entry.same_as(current):
+            continue
+        value = current or DataValue(
+            indicator_id=key[0],
+            place_id=key[1],
+            agency_id=locked.agency_id,
+            period_id=locked.round.period_id,
+        )
+        entry.apply(value)
+        value.report = locked
+        value.updated_by = by
+        value.updated_at = now  # auto_now is not applied by bulk_update
+        (updated if current is not None else created).append(value)
+        trail.append((value, key, old))
+    DataValue.objects.bulk_create(created)
+    DataValue.objects.bulk_update(
+        updated, [*PROVENANCE_FIELDS, "report", "updated_by", "updated_at"]
+    )
+    gone = {value.pk for value in deleted}
+    scope = scope_of(locked)
+    for value, key, old in trail:
+        cell = sheet.cell(key)
+        new = "" if value.pk in gone else _qualified(value)
+        record(
+            by,
+            "value",
+            value,
+            scope=scope,
+            label=cell.label if cell else "",
+            ip=ip,
+            changes=[Change("giá trị", old, new)],
+            comment=note,
+        )
+    if gone:
+        DataValue.objects.filter(pk__in=gone).delete()
 
 
 def _header_label(name: str) -> str:
