@@ -8,7 +8,7 @@ def forget_maps(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("analytics", "0006_unitmap_country_level"),
+        ("analytics", "0007_saved_view"),
         ("places", "0004_places_version"),
     ]
 
