@@ -6,6 +6,7 @@ or a URL reveals nothing about another agency's work.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -222,6 +223,22 @@ def values_for_user(
     """The data values the user may read (drafts only when asked for and allowed); with
     `answers`, the reports answering a parent round too (for a reader of one round)."""
     return DataValue.objects.filter(value_scope(user, include_drafts).condition(answers))
+
+
+def readable_report_ids(user: User, report_ids: Iterable[int]) -> set[int]:
+    """Which of these reports the user may open (get_report_for_user): a page links only those."""
+    return set(reports_for_user(user).filter(pk__in=list(report_ids)).values_list("pk", flat=True))
+
+
+def lineage_values_for_user(user: User) -> QuerySet[DataValue]:
+    """The values whose lineage page the user may open: those it reads, answers included."""
+    return values_for_user(user, answers=True)
+
+
+def readable_lineage_ids(user: User, value_ids: Iterable[int]) -> set[int]:
+    """Which of these values' lineage pages the user may open: a page links only those."""
+    values = lineage_values_for_user(user).filter(pk__in=list(value_ids))
+    return set(values.values_list("pk", flat=True))
 
 
 def get_report_for_user(user: User, pk: int) -> Report:

@@ -28,7 +28,7 @@ from datavalues.figures import Figure, across, rate
 from datavalues.models import Source, check_qualifier_word
 from places.models import LEVEL_DEPTH, AdministrativeUnit
 from rounds import actions
-from rounds.access import ValueScope, value_scope
+from rounds.access import ValueScope, lineage_values_for_user, value_scope
 from rounds.models import DataValue, Report, ReportStatus, Round
 from rounds.sheet import CellKey, Sheet, build_sheet
 
@@ -424,11 +424,8 @@ def _with_names(values: QuerySet[DataValue]) -> QuerySet[DataValue]:
 
 def get_lineage(user: User, pk: int) -> LineageNode:
     """A value's lineage for a reader who may see the value itself; 404 otherwise."""
-    scope = value_scope(user)
-    value = get_object_or_404(
-        _with_names(DataValue.objects.filter(scope.condition(answers=True))), pk=pk
-    )
-    return lineage(value, scope)
+    value = get_object_or_404(_with_names(lineage_values_for_user(user)), pk=pk)
+    return lineage(value, value_scope(user))
 
 
 def outdated_ids(node: LineageNode) -> set[int]:

@@ -31,6 +31,8 @@ from rounds.access import (
     get_reviewable_report,
     get_reviewable_round,
     overseen_rounds,
+    readable_lineage_ids,
+    readable_report_ids,
     received_reports,
     reports_for_user,
 )
@@ -171,11 +173,13 @@ def _chain(user: User, round_: Round) -> dict[str, object]:
 def round_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Completeness and timeliness of the round, and results against the plan's targets."""
     round_ = get_overseen_round(request.user, pk)
+    summary = completeness(round_)
     context = {
         **_chain(request.user, round_),
         **_answer(request.user, round_),
         "round": round_,
-        "summary": completeness(round_),
+        "summary": summary,
+        "readable_reports": readable_report_ids(request.user, [r.pk for r in summary.reports]),
         "targets": target_results(round_),
         "can_review": can_review(request.user, round_),
     }
@@ -249,9 +253,11 @@ def round_remind(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def report_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = get_report_for_user(request.user, pk)
     sheet = build_sheet(report)
+    carried = [v.pk for v in sheet.values.values() if v.source == "carried"]
     context = {
         "report": report,
         "sheet_rows": [(cell, sheet.values.get(cell.key)) for cell in sheet.cells],
+        "readable_lineage": readable_lineage_ids(request.user, carried),
         "narratives": {n.section_id: n.text for n in report.narratives.all()},
         "sections": report.round.sections.all(),
         "history": AuditRecord.objects.for_scope(scope_of(report)),

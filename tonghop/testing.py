@@ -27,9 +27,12 @@ BROWSER_TEST = [
 ]
 
 
-def login_in_browser(browser, live_server, username: str, otp=None):
-    """Log in through the pages; otp (from accounts.testing.totp_for) answers the TOTP step."""
-    page = browser.new_context(locale="vi-VN").new_page()
+def login_in_browser(browser, live_server, username: str, otp=None, **context):
+    """Log in through the pages; otp (from accounts.testing.totp_for) answers the TOTP step.
+
+    context: more options of the browser context (Playwright's new_context).
+    """
+    page = browser.new_context(locale="vi-VN", **context).new_page()
     page.set_default_timeout(10_000)
     page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
     page.fill("#id_username", username)

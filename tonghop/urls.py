@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from tonghop import pwa, views
 from tonghop.api import api
@@ -16,6 +18,8 @@ handler500 = views.server_error
 urlpatterns = [
     path("", views.home, name="home"),
     path("sw.js", pwa.service_worker, name="service_worker"),
+    # Browsers ask for /favicon.ico whatever the page links to.
+    path("favicon.ico", RedirectView.as_view(url=static("tonghop/favicon.ico"), permanent=True)),
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("tai-khoan/", include("accounts.urls")),
     path("", include("rounds.urls")),

@@ -31,3 +31,9 @@ def qualified(data_value) -> str:
 @register.filter
 def get_item(mapping: dict, key):
     return mapping.get(key)
+
+
+@register.filter
+def named(field, name: str):
+    """The field's widget with an accessible name, where the page shows no label beside it."""
+    return field.as_widget(attrs={"aria-label": name})

@@ -104,6 +104,13 @@ def test_a_form_without_its_csrf_token_answers_in_vietnamese(db, errors):
     assert "tải lại trang" in page
 
 
+def test_the_favicon_is_answered_and_linked(db, client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("tonghop/favicon.ico")
+    page = client.get("/tai-khoan/dang-nhap/").content.decode()
+    assert 'rel="icon" href="/static/tonghop/favicon.svg"' in page
+
+
 CATALOGUE = Path(__file__).resolve().parents[1] / "locale" / "vi" / "LC_MESSAGES" / "django.po"
 ENTRY = re.compile(
     r'^msgid "(?P<id>.+)"\n(?:msgid_plural "(?P<plural>.+)"\n)?msgstr(?:\[0\])? "(?P<str>.+)"$',
