@@ -3,6 +3,8 @@ SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
 ADDR ?= 127.0.0.1:8000
+# Test processes (pytest-xdist); a module runs whole in one, so its fixtures load once.
+TEST_WORKERS ?= 2
 # Django 6 needs Python 3.12 or newer: the first such interpreter found (override: make PYTHON=...).
 PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 $(HOME)/.pyenv/versions/3.1[2-9]*/bin/python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { command -v $$p; break; }; done)
@@ -40,4 +42,4 @@ test: $(VENV)/.installed-test assets
 	DATABASE_URL=sqlite://:memory: DJANGO_SETTINGS_MODULE=tonghop.settings $(BIN)/python -m django makemigrations --check --dry-run
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile

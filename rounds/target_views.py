@@ -38,7 +38,7 @@ def targets(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     plan_form = PlanForm(initial={"plan": round_.plan_id})
     if request.method != "POST":
         initial = {}
-        if chosen := request.GET.get("chi_tieu"):
+        if chosen := request.GET.get("chi-tieu"):
             target = Target.objects.filter(plan_id=round_.plan_id, indicator_id=chosen).first()
             if target:
                 initial = {
