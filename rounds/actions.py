@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from agencies.models import Agency
-from audit.log import Change, record, scope_of
+from audit.log import Change, Entry, record, record_many, scope_of
 from catalogue.models import Indicator, Period
 from datavalues.models import Qualifier, Source, check_qualifier_word
 from documents.models import LegalDocument
@@ -233,7 +233,7 @@ def _write_values(
     note: str,
 ) -> None:
     """Write the changed cells (a None entry deletes one) in one statement per kind of write,
-    whatever their number, then one audit record per cell."""
+    whatever their number, then one audit record per cell, appended together."""
     created: list[DataValue] = []
     updated: list[DataValue] = []
     deleted: list[DataValue] = []
@@ -266,20 +266,13 @@ def _write_values(
         updated, [*PROVENANCE_FIELDS, "report", "updated_by", "updated_at"]
     )
     gone = {value.pk for value in deleted}
-    scope = scope_of(locked)
+    audited = []
     for value, key, old in trail:
         cell = sheet.cell(key)
         new = "" if value.pk in gone else _qualified(value)
-        record(
-            by,
-            "value",
-            value,
-            scope=scope,
-            label=cell.label if cell else "",
-            ip=ip,
-            changes=[Change("giá trị", old, new)],
-            comment=note,
-        )
+        label = cell.label if cell else ""
+        audited.append(Entry(value, [Change("giá trị", old, new)], label))
+    record_many(by, "value", audited, scope=scope_of(locked), ip=ip, comment=note)
     if gone:
         DataValue.objects.filter(pk__in=gone).delete()
 
