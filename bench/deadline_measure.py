@@ -94,8 +94,10 @@ def measured(application, path: str):
 
 
 def post_worker_init(worker) -> None:
-    """gunicorn hook: wrap the loaded application and rounds' calls to the audit trail."""
+    """gunicorn hook: wrap the loaded application and rounds' calls to the audit trail
+    (record, and record_many for a save's values)."""
     import rounds.actions
 
     rounds.actions.record = _timed_record(rounds.actions.record)
+    rounds.actions.record_many = _timed_record(rounds.actions.record_many)
     worker.wsgi = measured(worker.wsgi, os.environ["DEADLINE_MEASURE_FILE"])
