@@ -43,6 +43,11 @@ class User(AbstractUser):
         return self.role == Role.OFFICER
 
 
+def active_users(role: str) -> models.QuerySet[User]:
+    """The active accounts of a role: those the workflow writes to (reminders, notifications)."""
+    return User.objects.filter(role=role, is_active=True)
+
+
 LAST_USED_PRECISION = dt.timedelta(minutes=5)
 
 

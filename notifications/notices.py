@@ -10,11 +10,11 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts.models import Role, User, active_users
 from notifications.models import Kind
 from rounds.models import FILED_STATUSES, Report, Round
 
@@ -35,19 +35,15 @@ class Notice:
     comment_label: str = "Ý kiến của cơ quan thường trực"
 
 
-def _active(role: str) -> QuerySet[User]:
-    return User.objects.filter(role=role, is_active=True)
-
-
 def reviewers_of(round_: Round) -> list[User]:
     """The coordinating agency's staff, who review the round's reports."""
-    return list(_active(Role.COORDINATOR).filter(agency_id=round_.coordinator_id))
+    return list(active_users(Role.COORDINATOR).filter(agency_id=round_.coordinator_id))
 
 
 def officers_of(agency_ids: Sequence[int]) -> dict[int, list[User]]:
     """Each agency's officers, who write its reports."""
     officers: dict[int, list[User]] = {}
-    for user in _active(Role.OFFICER).filter(agency_id__in=agency_ids).order_by("pk"):
+    for user in active_users(Role.OFFICER).filter(agency_id__in=agency_ids).order_by("pk"):
         assert user.agency_id is not None  # filtered on it
         officers.setdefault(user.agency_id, []).append(user)
     return officers

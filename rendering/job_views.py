@@ -12,7 +12,7 @@ from django.urls import reverse
 from accounts.http import AuthenticatedRequest
 from rendering.jobs import readable_file, shown_status, source_url
 from rendering.models import RenderedFile
-from rendering.views import _download
+from rendering.views import download_response
 
 
 @login_required
@@ -44,4 +44,4 @@ def rendered_file_download(request: AuthenticatedRequest, file_id: uuid.UUID) ->
     file = readable_file(request.user, file_id, with_data=True)
     if file.status != RenderedFile.Status.DONE or file.data is None:
         return redirect("rendering:rendered_file", file.pk)
-    return _download(bytes(file.data), file.filename)
+    return download_response(bytes(file.data), file.filename)

@@ -41,7 +41,7 @@ ROUND_FORMATS = {
 }
 
 
-def _download(data: bytes, filename: str) -> HttpResponse:
+def download_response(data: bytes, filename: str) -> HttpResponse:
     suffix = filename[filename.rfind(".") :]
     response = HttpResponse(data, content_type=CONTENT_TYPES[suffix])
     response["Content-Disposition"] = content_disposition_header(True, filename)
@@ -67,7 +67,7 @@ def report_document(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpRes
         data = render_report(report, f".{fmt}")
     except RenderError as error:
         return _failed(request, error)
-    return _download(data, report_filename(report, f".{fmt}"))
+    return download_response(data, report_filename(report, f".{fmt}"))
 
 
 @login_required
@@ -90,7 +90,7 @@ def round_document(request: AuthenticatedRequest, pk: int, document: str, fmt: s
         data = render_round_document(round_, kind, f".{fmt}", include_drafts=include_drafts)
     except RenderError as error:
         return _failed(request, error)
-    return _download(data, round_filename(round_, kind, f".{fmt}"))
+    return download_response(data, round_filename(round_, kind, f".{fmt}"))
 
 
 @login_required

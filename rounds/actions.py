@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts.models import Role, User, active_users
 from agencies.models import Agency
 from audit.log import Change, Entry, record, record_many, scope_of
 from catalogue.models import Indicator, Period
@@ -423,7 +423,8 @@ def reopen_report(report: Report, by: User, *, reason: str, ip: str | None = Non
 def _agencies_with_address(agency_ids: Sequence[int]) -> set[int]:
     """The agencies with an active officer who has an e-mail address."""
     return set(
-        User.objects.filter(agency_id__in=agency_ids, role=Role.OFFICER, is_active=True)
+        active_users(Role.OFFICER)
+        .filter(agency_id__in=agency_ids)
         .exclude(email="")
         .values_list("agency_id", flat=True)
     )
