@@ -7,7 +7,6 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.utils import timezone
 from accounts import throttle
 from accounts.models import UnlockLink, User
 from audit.log import record
+from lib.mail import Letter
 
 UNLOCK_SALT = "accounts.unlock-link"
 # One link per account in this time, however often the page is asked: no mailbox flooding.
@@ -51,13 +51,9 @@ def send_unlock_link(username: str, origin: str) -> None:
             "vẫn phải chờ. Nếu việc này lặp lại, hãy báo quản trị hệ thống."
         )
         transaction.on_commit(
-            lambda: send_mail(
-                "[tonghop] Mở khóa đăng nhập",
-                body,
-                settings.DEFAULT_FROM_EMAIL,
-                [user.email],
-                fail_silently=False,
-            )
+            lambda: Letter(
+                "[tonghop] Mở khóa đăng nhập", body, settings.DEFAULT_FROM_EMAIL, [user.email]
+            ).send()
         )
 
 

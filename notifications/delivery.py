@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import email.policy
 import logging
 import smtplib
 from collections.abc import Sequence
-from email.message import EmailMessage
-from email.policy import Policy
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import transaction
 from django.template.loader import render_to_string
 
+from lib.mail import Letter
 from notifications.models import Notification
 from notifications.notices import Notice
 
@@ -23,19 +21,6 @@ logger = logging.getLogger(__name__)
 def absolute_url(path: str) -> str:
     """A link for a letter, read outside the site: TONGHOP_BASE_URL and the path."""
     return settings.TONGHOP_BASE_URL.rstrip("/") + path
-
-
-class Letter(EmailMultiAlternatives):
-    """An e-mail whose header lines are not folded.
-
-    Python 3.12's email package (before the fix of CPython gh-144156) may fold a long subject
-    between two encoded words and drop the space there: "mại dâm" arrives as "mạidâm". Unfolded,
-    a Vietnamese subject arrives whole; RFC 5322 allows 998 characters a line.
-    """
-
-    def message(self, *, policy: Policy | None = email.policy.default) -> EmailMessage:
-        base = email.policy.default if policy is None else policy
-        return super().message(policy=base.clone(max_line_length=998))
 
 
 def letters(notice: Notice) -> list[EmailMultiAlternatives]:
