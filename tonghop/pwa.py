@@ -31,6 +31,8 @@ PRECACHED = (
     "rounds/conflicts.css",
     "rounds/offline/entry.js",
     "rounds/offline/entry.css",
+    "rounds/entry-form.js",
+    "rounds/entry-form.css",
     *(f"tonghop/icons/icon-{size}.png" for size in ICON_SIZES),
 )
 # Pages kept for use without a connection once opened (network first, the copy when offline):
