@@ -17,7 +17,9 @@ from lib.dockinds import TYPE_LINES
 ROOT = Path(__file__).resolve().parents[1]
 # The shared corpus (../shared/corpus beside the checkout) and the project's own.
 SHARED = ROOT.parent / "shared" / "corpus"
-OWN = ROOT / "corpus"
+# The development part (tuned on) and the test part (labelled blind, never tuned on).
+DEV = ROOT / "corpus" / "dev"
+BLIND = ROOT / "corpus" / "test"
 
 RIGHT_COLUMN = ("CỘNG HÒA", "Độc lập", "ĐẢNG CỘNG SẢN", ", ngày")
 

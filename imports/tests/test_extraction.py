@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from imports.extraction import extract_path, extract_text
-from imports.testing import OWN
+from imports.testing import DEV
 
 METADATA = [
     "doc_type",
@@ -67,11 +67,11 @@ KNOWN_MISSES = {
 
 def _own_corpus():
     office = shutil.which("soffice") or shutil.which("libreoffice")
-    for path in sorted(OWN.glob("*.labels.json")):
+    for path in sorted(DEV.glob("*.labels.json")):
         name = path.name.removesuffix(".labels.json")
         miss = KNOWN_MISSES.get(name)
         marks = [pytest.mark.xfail(reason=miss, strict=True)] if miss else []
-        if not office and any(OWN.glob(f"{name}.odt")):
+        if not office and any(DEV.glob(f"{name}.odt")):
             marks.append(pytest.mark.skip(reason="LibreOffice is not installed: cannot read .odt"))
         yield pytest.param(path, id=name, marks=marks)
 
@@ -79,7 +79,7 @@ def _own_corpus():
 @pytest.mark.parametrize("labels_path", list(_own_corpus()))
 def test_own_corpus_figures_are_found(labels_path):
     labels = json.loads(labels_path.read_text(encoding="utf-8"))
-    got = extract_path(OWN / labels["file"])
+    got = extract_path(DEV / labels["file"])
     assert sorted(map(_key, got["figures"])) == sorted(map(_key, labels["figures"]))
     assert (got["number"], got["doc_type"], got["date"]) == (
         labels["number"],

@@ -9,9 +9,9 @@ import pytest
 
 from imports.extraction import extract_bytes, extract_text
 from imports.extraction.pdftables import Rules, _bands, _tables, page_text, ruled_grids
-from imports.testing import OWN, docx_to_pdf, text_to_docx
+from imports.testing import DEV, docx_to_pdf, text_to_docx
 
-TABLE_REPORT = OWN / "bc-phong-vhtt-quan-ngo-quyen-bang-2024"
+TABLE_REPORT = DEV / "bc-phong-vhtt-quan-ngo-quyen-bang-2024"
 
 
 def _run(left, top, right, height=9.0):

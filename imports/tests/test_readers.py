@@ -6,10 +6,10 @@ import pytest
 from django.core.management import call_command
 
 from imports.extraction import extract_bytes, extract_path
-from imports.testing import OWN, docx_to_pdf, text_to_docx
+from imports.testing import DEV, docx_to_pdf, text_to_docx
 
-TABLE_REPORT = OWN / "bc-phong-vhtt-quan-ngo-quyen-bang-2024.txt"
-PROSE_REPORT = OWN / "bc-ubnd-huyen-luc-nam-2024.txt"
+TABLE_REPORT = DEV / "bc-phong-vhtt-quan-ngo-quyen-bang-2024.txt"
+PROSE_REPORT = DEV / "bc-ubnd-huyen-luc-nam-2024.txt"
 
 
 def _labels(path):
@@ -21,7 +21,7 @@ def _figures(result):
 
 
 def test_docx_with_layout_table_and_data_table_reads_like_the_text():
-    labels = json.loads((OWN / "bc-phong-vhtt-quan-ngo-quyen-bang-2024.labels.json").read_text())
+    labels = json.loads((DEV / "bc-phong-vhtt-quan-ngo-quyen-bang-2024.labels.json").read_text())
     got = extract_bytes(text_to_docx(TABLE_REPORT.read_text(encoding="utf-8")), "report.docx")
     assert _figures(got) == sorted((f["value"], f["qualifier"]) for f in labels["figures"])
     for field in (
@@ -42,7 +42,7 @@ def test_pdf_with_a_text_layer():
     pdf = docx_to_pdf(text_to_docx(PROSE_REPORT.read_text(encoding="utf-8")))
     if pdf is None:
         pytest.skip("LibreOffice is not installed: cannot build a PDF")
-    labels = json.loads((OWN / "bc-ubnd-huyen-luc-nam-2024.labels.json").read_text())
+    labels = json.loads((DEV / "bc-ubnd-huyen-luc-nam-2024.labels.json").read_text())
     got = extract_bytes(pdf, "report.pdf")
     assert _figures(got) == sorted((f["value"], f["qualifier"]) for f in labels["figures"])
     assert (got["number"], got["date"], got["signer_name"]) == (
