@@ -338,8 +338,11 @@ TONGHOP_TASK_WORKERS = env_int("TONGHOP_TASK_WORKERS", 2)
 TONGHOP_MAX_PDF_CONVERSIONS = env_int("TONGHOP_MAX_PDF_CONVERSIONS", 2)
 if TONGHOP_MAX_PDF_CONVERSIONS < 1:
     raise ImproperlyConfigured("TONGHOP_MAX_PDF_CONVERSIONS must be 1 or more")
-# A PDF made in the background is kept this long for the user who asked, then deleted.
+# A PDF or export made in the background is kept this long for the user who asked, then deleted.
 TONGHOP_RENDERED_FILE_HOURS = env_int("TONGHOP_RENDERED_FILE_HOURS", 24)
+# An .xlsx export of more rows than this (all its tables together) is written by a task worker
+# (analytics.exports.is_large): a national round's 1,360 agencies are; a province's are not.
+TONGHOP_EXPORT_INLINE_ROWS = env_int("TONGHOP_EXPORT_INLINE_ROWS", 500)
 
 # Security headers. Everything the pages load comes from the app itself; inline scripts need
 # the request's nonce ({{ csp_nonce }}), inline styles are allowed for htmx's indicators.
