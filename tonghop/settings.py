@@ -332,6 +332,16 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# The Redis queue of a production that has Redis (django-tasks-rq, the `redis-queue` extra):
+# TONGHOP_TASKS_BACKEND=django_tasks_rq.RQBackend, workers `tonghop manage rqworker --job-class
+# django_tasks_rq.Job default`. The queue's Redis must not evict keys (a cache's may).
+RQ_QUEUES = {"default": {"URL": env_str("TONGHOP_TASKS_REDIS_URL", REDIS_URL)}}
+if TASKS["default"]["BACKEND"].startswith("django_tasks_rq."):
+    if not RQ_QUEUES["default"]["URL"]:
+        raise ImproperlyConfigured(
+            "The Redis task queue needs TONGHOP_TASKS_REDIS_URL (or REDIS_URL)"
+        )
+    INSTALLED_APPS.append("django_rq")
 TONGHOP_TASK_WORKERS = env_int("TONGHOP_TASK_WORKERS", 2)
 # LibreOffice conversions running at once on one machine, across all processes
 # (rendering.conversion_slots); each takes a processor for seconds.
