@@ -326,17 +326,13 @@ TONGHOP_AUDIT_KEY = env_str("TONGHOP_AUDIT_KEY", "")
 # default backend keeps the queue in the database (django-tasks-db) and `tonghop serve` starts
 # TONGHOP_TASK_WORKERS worker processes beside gunicorn; production sets it to 0 and runs
 # `tonghop manage db_worker` as a service of its own (docs/deploy.md, "Background tasks").
-TASKS = {
-    "default": {
-        "BACKEND": env_str("TONGHOP_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default"],
-    }
-}
+TASKS_BACKEND = env_str("TONGHOP_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+TASKS = {"default": {"BACKEND": TASKS_BACKEND, "QUEUES": ["default"]}}
 # The Redis queue of a production that has Redis (django-tasks-rq, the `redis-queue` extra):
 # TONGHOP_TASKS_BACKEND=django_tasks_rq.RQBackend, workers `tonghop manage rqworker --job-class
 # django_tasks_rq.Job default`. The queue's Redis must not evict keys (a cache's may).
 RQ_QUEUES = {"default": {"URL": env_str("TONGHOP_TASKS_REDIS_URL", REDIS_URL)}}
-if TASKS["default"]["BACKEND"].startswith("django_tasks_rq."):
+if TASKS_BACKEND.startswith("django_tasks_rq."):
     if not RQ_QUEUES["default"]["URL"]:
         raise ImproperlyConfigured(
             "The Redis task queue needs TONGHOP_TASKS_REDIS_URL (or REDIS_URL)"
