@@ -34,9 +34,12 @@ def to_xlsx(tables: list[FigureTable]) -> bytes:
                     [number(c) if number(c) is not None else shown[i] for i, c in enumerate(row)]
                 )
             )
-            for column, (cell, source) in enumerate(zip(sheet[sheet.max_row], row, strict=True)):
+            # sheet.cell, not sheet[row]: the latter scans every cell for the sheet's extent,
+            # which made a 1,360-agency table quadratic (1.5 s, 10 s for 3,400 rows).
+            for column, source in enumerate(row):
                 if number(source) is not None:
                     prefix = source.prefix if isinstance(source, Figure) else ""
+                    cell = sheet.cell(row=r + 3, column=column + 1)
                     cell.number_format = number_format(table.decimals(r, column), prefix)
         sheet.column_dimensions["A"].width = 60
     out = io.BytesIO()

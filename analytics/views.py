@@ -19,6 +19,7 @@ from analytics.actions import delete_view, save_view
 from analytics.charts import Chart, table_charts
 from analytics.compilation import compile_round
 from analytics.dashboard import build_dashboard, national_round
+from analytics.exports import PIVOT_NAME, compilation_name, compilation_tables, is_large
 from analytics.forms import SavedViewForm
 from analytics.models import SavedView
 from analytics.national import is_national, national
@@ -37,9 +38,17 @@ from rounds.models import Round
 ROUNDS_OFFERED = 60  # the latest rounds in the pivot's round picker
 
 
-def _export(request: HttpRequest, tables: list[FigureTable], name: str) -> HttpResponse | None:
-    """The tables as a download when ?dinh-dang=xlsx or csv asks for one, else None."""
+def _export(
+    request: HttpRequest, tables: list[FigureTable], name: str, background: str
+) -> HttpResponse | None:
+    """The tables as a download when ?dinh-dang=xlsx or csv asks for one, else None.
+
+    A large .xlsx is made by a task worker: the answer sends to `background`, the address
+    (rendering's) that asks for it and shows its progress. A .csv is written in a few ms.
+    """
     kind = request.GET.get("dinh-dang")
+    if kind == "xlsx" and is_large(tables):
+        return redirect(background)
     if kind == "xlsx":
         response = HttpResponse(to_xlsx(tables), content_type=XLSX_TYPE)
     elif kind == "csv":
@@ -105,10 +114,13 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def compilation(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     round_ = get_overseen_round(request.user, pk)
-    scope = value_scope(request.user, include_drafts=request.GET.get("nhap") == "1")
+    include_drafts = request.GET.get("nhap") == "1"
+    scope = value_scope(request.user, include_drafts=include_drafts)
     result = compile_round(round_, scope)
-    tables = [result.summary_table(), result.agency_table(), result.place_table()]
-    response = _export(request, tables, f"tong-hop-dot-{round_.pk}")
+    tables = compilation_tables(result)
+    background = reverse("rendering:compilation_export", args=[round_.pk])
+    background += "?nhap=1" if include_drafts else ""
+    response = _export(request, tables, compilation_name(round_), background)
     if response:
         return response
     context = {
@@ -133,7 +145,8 @@ def pivot(request: AuthenticatedRequest) -> HttpResponse:
         choice = PivotChoice.from_query(request.GET, default_year=latest_year(request.user))
     scope = value_scope(request.user, include_drafts=choice.include_drafts)
     table = pivot_table(choice, scope)
-    response = _export(request, [table], "bang-tong-hop")
+    background = f"{reverse('rendering:pivot_export')}?{choice.query()}"
+    response = _export(request, [table], PIVOT_NAME, background)
     if response:
         return response
     agencies = Agency.objects.active()

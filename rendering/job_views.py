@@ -1,4 +1,4 @@
-"""The page of a PDF made in the background, and its download once made."""
+"""Large exports asked for; the page of a file made in the background, its download once made."""
 
 from __future__ import annotations
 
@@ -7,12 +7,22 @@ import uuid
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.utils import timezone
 
 from accounts.http import AuthenticatedRequest
-from rendering.jobs import readable_file, shown_status, source_url
+from analytics.pivot import PivotChoice
+from rendering.jobs import (
+    is_export,
+    page_url,
+    readable_file,
+    request_compilation_export,
+    request_pivot_export,
+    shown_status,
+    source_url,
+)
 from rendering.models import RenderedFile
 from rendering.views import download_response
+from rounds.access import get_overseen_round
 
 
 @login_required
@@ -20,18 +30,14 @@ def rendered_file(request: AuthenticatedRequest, file_id: uuid.UUID) -> HttpResp
     """Its status, refreshed by htmx (the status block alone) or a meta refresh without script."""
     file = readable_file(request.user, file_id)
     status, error = shown_status(file)
-    back = (
-        reverse("rounds:report_detail", args=[file.report_id])
-        if file.report_id is not None
-        else reverse("rounds:round_detail", args=[file.round_id])
-    )
     context = {
         "file": file,
+        "export": is_export(file),
         "status": status,
         "error": error,
         "finished": status in {RenderedFile.Status.DONE, RenderedFile.Status.FAILED},
         "again": source_url(file),
-        "back": back,
+        "back": page_url(file),
     }
     template = (
         "rendering/job_status.html" if request.headers.get("HX-Request") else "rendering/job.html"
@@ -45,3 +51,19 @@ def rendered_file_download(request: AuthenticatedRequest, file_id: uuid.UUID) ->
     if file.status != RenderedFile.Status.DONE or file.data is None:
         return redirect("rendering:rendered_file", file.pk)
     return download_response(bytes(file.data), file.filename)
+
+
+@login_required
+def compilation_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A round's compilation tables (analytics' page) to .xlsx by a task worker."""
+    round_ = get_overseen_round(request.user, pk)
+    file = request_compilation_export(request.user, round_, request.GET.get("nhap") == "1")
+    return redirect("rendering:rendered_file", file.pk)
+
+
+@login_required
+def pivot_export(request: AuthenticatedRequest) -> HttpResponse:
+    """The pivot's table (analytics' page) to .xlsx by a task worker; the question kept as read."""
+    choice = PivotChoice.from_query(request.GET, default_year=timezone.now().year)
+    file = request_pivot_export(request.user, choice.query())
+    return redirect("rendering:rendered_file", file.pk)

@@ -1,9 +1,10 @@
-"""PDFs made off the request path: ask for one, follow it, read it back.
+"""PDFs and large exports made off the request path: ask for one, follow it, read it back.
 
 A request creates a RenderedFile and enqueues rendering.tasks.render_file; the page of the file
 follows its status until the bytes are there. Only the user who asked, and only while that user
 may still read the document (rounds.access), sees the file; after
-settings.TONGHOP_RENDERED_FILE_HOURS it is forgotten.
+settings.TONGHOP_RENDERED_FILE_HOURS it is forgotten. An export holds what the user's own scope
+read (rounds.access.value_scope) when it was made, as the page it was asked from shows.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from rendering.models import RenderedFile
+from analytics.exports import PIVOT_NAME, compilation_name
+from rendering.models import ExportKind, RenderedFile
 from rendering.output import DocumentKind, report_filename, round_filename
 from rendering.pdf import DEFAULT_TIMEOUT
 from rendering.tasks import render_file
@@ -27,9 +29,7 @@ from rounds.models import Report, Round
 
 # A conversion that started longer ago than this was cut off (a worker stopped mid-way).
 STALLED_AFTER = dt.timedelta(seconds=3 * DEFAULT_TIMEOUT)
-STALLED = (
-    "Việc tạo tệp bị gián đoạn (máy chủ có thể đã khởi động lại). Hãy bấm “Tạo lại” để thử lần nữa."
-)
+STALLED = "Việc tạo tệp bị gián đoạn (máy chủ có thể đã khởi động lại). Hãy bấm “Thử lại”."
 
 
 def _cutoff() -> dt.datetime:
@@ -80,6 +80,31 @@ def request_round_pdf(
     )
 
 
+def request_compilation_export(user: User, round_: Round, include_drafts: bool) -> RenderedFile:
+    return _request(
+        user,
+        f"{compilation_name(round_)}.xlsx",
+        document=ExportKind.COMPILATION.value,
+        report=None,
+        round=round_,
+        include_drafts=include_drafts,
+        suffix=".xlsx",
+    )
+
+
+def request_pivot_export(user: User, query: str) -> RenderedFile:
+    """query: the pivot's question as PivotChoice.query writes it."""
+    return _request(
+        user,
+        f"{PIVOT_NAME}.xlsx",
+        document=ExportKind.PIVOT.value,
+        report=None,
+        round=None,
+        query=query,
+        suffix=".xlsx",
+    )
+
+
 def readable_file(user: User, file_id: uuid.UUID, with_data: bool = False) -> RenderedFile:
     """The user's own unexpired file whose document the user may still read; Http404 otherwise."""
     files = RenderedFile.objects.filter(requested_by=user, requested_at__gte=_cutoff())
@@ -88,12 +113,16 @@ def readable_file(user: User, file_id: uuid.UUID, with_data: bool = False) -> Re
         raise Http404("Không tìm thấy tệp.")
     if file.report_id is not None:
         get_report_for_user(user, file.report_id)
-    else:
-        assert file.round_id is not None
+    elif file.round_id is not None:
         round_ = get_overseen_round(user, file.round_id)
-        if file.include_drafts and not can_review(user, round_):
+        # A round's documents count what its coordinator reads; an export, the user's own scope.
+        if file.include_drafts and not is_export(file) and not can_review(user, round_):
             raise Http404("Không tìm thấy tệp.")
     return file
+
+
+def is_export(file: RenderedFile) -> bool:
+    return file.document in ExportKind.values
 
 
 def shown_status(file: RenderedFile) -> tuple[str, str]:
@@ -108,9 +137,26 @@ def shown_status(file: RenderedFile) -> tuple[str, str]:
     return file.status, file.error
 
 
+def page_url(file: RenderedFile) -> str:
+    """The page the file was asked from."""
+    if file.document == ExportKind.PIVOT:
+        return f"{reverse('analytics:pivot')}?{file.query}"
+    if file.document == ExportKind.COMPILATION:
+        url = reverse("analytics:compilation", args=[file.round_id])
+        return url + "?nhap=1" if file.include_drafts else url
+    if file.report_id is not None:
+        return reverse("rounds:report_detail", args=[file.report_id])
+    return reverse("rounds:round_detail", args=[file.round_id])
+
+
 def source_url(file: RenderedFile) -> str:
     """The address that asks for the same document again."""
-    if file.report_id is not None:
+    if file.document == ExportKind.PIVOT:
+        return f"{reverse('rendering:pivot_export')}?{file.query}"
+    if file.document == ExportKind.COMPILATION:
+        url = reverse("rendering:compilation_export", args=[file.round_id])
+    elif file.report_id is not None:
         return reverse("rendering:report_document", args=[file.report_id, "pdf"])
-    url = reverse("rendering:round_document", args=[file.round_id, file.document, "pdf"])
+    else:
+        url = reverse("rendering:round_document", args=[file.round_id, file.document, "pdf"])
     return url + "?nhap=1" if file.include_drafts else url

@@ -205,8 +205,16 @@ class IssuedDocument(models.Model):
         return [label for label, value in required.items() if not value]
 
 
+class ExportKind(models.TextChoices):
+    """The analytics tables a RenderedFile may hold, exported to .xlsx (analytics.exports)."""
+
+    COMPILATION = "tong-hop-dot", "Bảng tổng hợp số liệu của đợt báo cáo"
+    PIVOT = "bang-tong-hop", "Bảng số liệu"
+
+
 class RenderedFile(models.Model):
-    """A PDF asked for on a page and produced by a background task (rendering.jobs).
+    """A PDF or a large spreadsheet export asked for on a page and produced by a background task
+    (rendering.jobs).
 
     Its id is the unguessable handle of the progress page; the bytes stay here until
     settings.TONGHOP_RENDERED_FILE_HOURS have passed, then rendering.jobs.forget_expired deletes it.
@@ -233,6 +241,8 @@ class RenderedFile(models.Model):
         "rounds.Round", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     include_drafts = models.BooleanField("tính cả báo cáo chưa tiếp nhận", default=False)
+    # The pivot's question for its export (analytics.pivot.PivotChoice.query), which has no round.
+    query = models.TextField("bảng số liệu", blank=True)
     suffix = models.CharField("định dạng", max_length=8, default=".pdf")
     filename = models.CharField("tên tệp", max_length=200)
     status = models.CharField(
@@ -251,8 +261,9 @@ class RenderedFile(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(report__isnull=False, round__isnull=True)
-                | models.Q(report__isnull=True, round__isnull=False),
-                name="rendered_file_of_report_or_round",
+                | models.Q(report__isnull=True, round__isnull=False)
+                | models.Q(report__isnull=True, round__isnull=True, document=ExportKind.PIVOT),
+                name="rendered_file_of_report_round_or_pivot",
             )
         ]
 

@@ -1,17 +1,33 @@
-"""Background tasks of the documents (django.tasks): a requested PDF, made by a worker process."""
+"""Background tasks of the documents (django.tasks): a requested PDF or large export, made by a
+worker process."""
 
 from __future__ import annotations
 
 from django.db.models.functions import Now
 from django.tasks import task
 
-from rendering.models import RenderedFile
+from analytics.compilation import compile_round
+from analytics.exports import compilation_tables, pivot_tables
+from analytics.spreadsheets import to_xlsx
+from rendering.models import ExportKind, RenderedFile
 from rendering.output import DocumentKind, RenderError, render_report, render_round_document
+from rounds.access import value_scope
 
 UNEXPECTED = "Có lỗi không lường trước khi tạo tệp. Hãy thử lại; nếu vẫn lỗi, hãy báo quản trị viên hệ thống."
 
 
+def _export(file: RenderedFile) -> bytes:
+    """The tables of the page it was asked from, read with its requester's scope."""
+    scope = value_scope(file.requested_by, include_drafts=file.include_drafts)
+    if file.document == ExportKind.PIVOT:
+        return to_xlsx(pivot_tables(file.query, scope))
+    assert file.round is not None  # the model's check constraint: only the pivot has no round
+    return to_xlsx(compilation_tables(compile_round(file.round, scope)))
+
+
 def _render(file: RenderedFile) -> bytes:
+    if file.document in ExportKind.values:
+        return _export(file)
     if file.report is not None:
         return render_report(file.report, file.suffix)
     assert file.round is not None  # the model's check constraint: a report or a round
@@ -33,7 +49,7 @@ def render_file(file_id: str) -> str:
     if not claimed:  # forgotten since, or already made by an earlier run of the same task
         return "skipped"
     file = RenderedFile.objects.select_related(
-        "report__agency", "report__round__period", "round__period"
+        "requested_by", "report__agency", "report__round__period", "round__period"
     ).get(pk=file_id)
     try:
         data = _render(file)

@@ -10,6 +10,7 @@ class TonghopConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from tonghop import checks  # noqa: F401  (registers the production checks)
         from tonghop.permissions import name_permissions_in_vietnamese
 
         # Connected after django.contrib.auth's own handler (auth is installed first), which

@@ -297,8 +297,6 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "tonghop@localhost")
 TONGHOP_BASE_URL = env_str("TONGHOP_BASE_URL", "http://127.0.0.1:8000")
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 
 # Upper bound on an uploaded report, in bytes.
@@ -328,20 +326,29 @@ TONGHOP_AUDIT_KEY = env_str("TONGHOP_AUDIT_KEY", "")
 # default backend keeps the queue in the database (django-tasks-db) and `tonghop serve` starts
 # TONGHOP_TASK_WORKERS worker processes beside gunicorn; production sets it to 0 and runs
 # `tonghop manage db_worker` as a service of its own (docs/deploy.md, "Background tasks").
-TASKS = {
-    "default": {
-        "BACKEND": env_str("TONGHOP_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default"],
-    }
-}
+TASKS_BACKEND = env_str("TONGHOP_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+TASKS = {"default": {"BACKEND": TASKS_BACKEND, "QUEUES": ["default"]}}
+# The Redis queue of a production that has Redis (django-tasks-rq, the `redis-queue` extra):
+# TONGHOP_TASKS_BACKEND=django_tasks_rq.RQBackend, workers `tonghop manage rqworker --job-class
+# django_tasks_rq.Job default`. The queue's Redis must not evict keys (a cache's may).
+RQ_QUEUES = {"default": {"URL": env_str("TONGHOP_TASKS_REDIS_URL", REDIS_URL)}}
+if TASKS_BACKEND.startswith("django_tasks_rq."):
+    if not RQ_QUEUES["default"]["URL"]:
+        raise ImproperlyConfigured(
+            "The Redis task queue needs TONGHOP_TASKS_REDIS_URL (or REDIS_URL)"
+        )
+    INSTALLED_APPS.append("django_rq")
 TONGHOP_TASK_WORKERS = env_int("TONGHOP_TASK_WORKERS", 2)
 # LibreOffice conversions running at once on one machine, across all processes
 # (rendering.conversion_slots); each takes a processor for seconds.
 TONGHOP_MAX_PDF_CONVERSIONS = env_int("TONGHOP_MAX_PDF_CONVERSIONS", 2)
 if TONGHOP_MAX_PDF_CONVERSIONS < 1:
     raise ImproperlyConfigured("TONGHOP_MAX_PDF_CONVERSIONS must be 1 or more")
-# A PDF made in the background is kept this long for the user who asked, then deleted.
+# A PDF or export made in the background is kept this long for the user who asked, then deleted.
 TONGHOP_RENDERED_FILE_HOURS = env_int("TONGHOP_RENDERED_FILE_HOURS", 24)
+# An .xlsx export of more rows than this (all its tables together) is written by a task worker
+# (analytics.exports.is_large): a national round's 1,360 agencies are; a province's are not.
+TONGHOP_EXPORT_INLINE_ROWS = env_int("TONGHOP_EXPORT_INLINE_ROWS", 500)
 
 # Security headers. Everything the pages load comes from the app itself; inline scripts need
 # the request's nonce ({{ csp_nonce }}), inline styles are allowed for htmx's indicators.
@@ -358,11 +365,23 @@ SECURE_CSP = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+# HTTPS in production, on unless a variable turns one off (tonghop.checks then warns); the
+# embedded mode serves plain HTTP on localhost and turns none on.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if PRODUCTION else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
-SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Preloading commits the registrable domain (a ministry's or province's gov.vn domain, not
+# tonghop's own host) and every host under it to HTTPS in the browsers for months: that is for
+# the domain's owner to decide, so it is off unless asked for and Django's reminder is silenced.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
+# The scheme the reverse proxy saw (X-Forwarded-Proto), without which SECURE_SSL_REDIRECT
+# would redirect every request behind a TLS-terminating proxy forever.
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SECURE_PROXY_SSL_HEADER", True) else None
+)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")

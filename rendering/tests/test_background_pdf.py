@@ -135,7 +135,7 @@ def test_a_failed_conversion_shows_its_vietnamese_error_and_offers_again(
     ).content.decode()
     assert status.startswith('<section id="job-status" data-status="failed"')
     assert "Không tạo được tệp PDF. Chưa cài LibreOffice" in status
-    assert f'href="{url}">Tạo lại' in status
+    assert f'href="{url}">Thử lại' in status
     download = client.get(reverse("rendering:rendered_file_download", args=[file.pk]))
     assert download["Location"] == reverse("rendering:rendered_file", args=[file.pk])
 

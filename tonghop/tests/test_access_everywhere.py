@@ -386,6 +386,13 @@ PAGES = {
             "?nhap=1",
         ),
     ],
+    # A large export asked for (analytics' pages send there): its reader goes to the file's page.
+    "rendering:compilation_export": [
+        ("get", lambda w: {"pk": w.round_id}, None, only(dict.fromkeys(OVERSEERS, 302)), "?nhap=1")
+    ],
+    "rendering:pivot_export": [
+        ("get", None, None, {**everyone(302), "anon": LOGIN}, "?tu-nam=2023&den-nam=2023&nhap=1")
+    ],
     "rendering:rendered_file": [("get", police_pdf, None, only({"other_officer": 200}))],
     # Not made yet: the download sends its reader back to the page of the file.
     "rendering:rendered_file_download": [("get", police_pdf, None, only({"other_officer": 302}))],
