@@ -37,8 +37,14 @@ def gunicorn_command(address: str, workers: int, *options: str) -> list[str]:
 
 
 def worker_command() -> list[str]:
-    """The command line of one database task worker (django-tasks-db) on every queue."""
-    return [sys.executable, "-m", "django", "db_worker", "--queue-name", "*", "--no-reload"]
+    """The command line of one task worker of the configured backend, on every queue."""
+    from django.conf import settings
+
+    django = [sys.executable, "-m", "django"]
+    if settings.TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+        queues = settings.TASKS["default"].get("QUEUES", ["default"])
+        return [*django, "rqworker", "--job-class", "django_tasks_rq.Job", *queues]
+    return [*django, "db_worker", "--queue-name", "*", "--no-reload"]
 
 
 @contextmanager
