@@ -20,9 +20,11 @@ from lib.vnnumbers import (
 from lib.vntext import UPPER, word_alternation
 
 from .found import FoundFigure
+from .privacy import personal_data_spans
 from .tables import table_figures
 from .units import (
     CURRENCY,
+    GLUED_MEASURE,
     LABEL_PHRASES,
     LABEL_WORDS,
     NOT_LABELS,
@@ -41,8 +43,9 @@ from .units import (
 NUMERAL = re.compile(
     r"(\d(?:(?<![\w.,/-].)|(?<=[^\W\d_]/.))(?:\d{0,2}(?: \d{3})+(?=\s*[^\W\d_])"
     r"|\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:,\d+)?))"
-    r"(?:(?=đ(?:ồng)?(?!\w)|%)|(?![\w%]|[.,]\d))"
+    r"(?:(?=đ(?:ồng)?(?!\w)|%)|(?=" + GLUED_MEASURE + r")|(?![\w%]|[.,]\d))"
 )
+_GLUED_MEASURE = re.compile(GLUED_MEASURE)
 _WORD_ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 WORD_NUMBER = re.compile(
     rf"({word_alternation(NUMBER_WORDS, whole_word=True)}(?:\s+(?i:{_WORD_ALT}))*)(?!\w)"
@@ -110,11 +113,13 @@ _LOCALITY = re.compile(
 # the amount before it.
 _SPELLED_AFTER = re.compile(rf"\s*\(\s*(?:{_WORD_ALT})(?:\s+(?:{_WORD_ALT}))*\s*\)", re.IGNORECASE)
 _IN_WORDS_LABEL = re.compile(rf"bằng chữ\s*:?\s*\(?\s*(?:(?:{_WORD_ALT})[\s,]*)*$", re.IGNORECASE)
-# "1/3 số xã" is a share. "mỗi năm", "hằng năm", "trong năm": "năm" is the year. "trong vòng
+# "1/3 số xã" is a share. "mỗi năm", "trong năm", "đầu năm": "năm" is the year. "trong vòng
 # 24 giờ" is a duration, where "lúc 22 giờ" is a time of day. A number inside the quoted name
 # of an offence ("tội “Mua bán người dưới 16 tuổi”") is part of the name.
 _SHARE_OF = re.compile(r"\s*số\b", re.IGNORECASE)
-_EACH_BEFORE = re.compile(r"(?i)\b(?:mỗi|hằng|hàng|trong|các|những|cả|nhiều|từng|cùng)\s+$")
+_EACH_BEFORE = re.compile(
+    r"(?i)\b(?:mỗi|hằng|hàng|trong|các|những|cả|nhiều|từng|cùng|đầu|cuối|giữa|nửa|sang|tới|của)\s+$"
+)
 # A list of labels: the numbers after the first are labels too.
 _LABEL_LIST = re.compile(
     r"(?i)\b(?:điều|khoản|điểm|mục|chương|phụ lục)\s+\d+[a-zđ]?(?:\s*,\s*\d+[a-zđ]?)*"
@@ -146,8 +151,9 @@ _YEAR_AFTER = re.compile(r"\s*\d{4}")
 
 
 def protected_spans(text: str, references: list[Reference]) -> list[tuple[int, int]]:
-    """Stretches whose digits are dates, periods, document numbers or contact details."""
-    spans = [(s, e) for s, e, _ in find_dates(text)]
+    """Stretches whose digits are dates, periods, document numbers, contact details or a
+    person's data (an age, an address)."""
+    spans = [(s, e) for s, e, _ in find_dates(text)] + personal_data_spans(text)
     spans += [(r.start, r.end) for r in references]
     for pattern in PROTECTED:
         spans += [m.span() for m in pattern.finditer(text)]
@@ -474,7 +480,9 @@ class _Scanner:
         cur = CURRENCY.match(text, after, after + 8)
         if cur:
             return _Unit("đồng", unit_start, cur.end(), after, value, quote_start)
-        found = _unit_after(text, after, need_known=in_words)
+        glued = _GLUED_MEASURE.match(text, after, after + 4)
+        found = (glued.group(1), glued.end(1)) if glued else None
+        found = found or _unit_after(text, after, need_known=in_words)
         if not found and _DURATION_BEFORE.search(text, max(0, quote_start - 20), quote_start):
             found = _time_unit_after(text, after)
         if scale and (not found or found[0].lower() in NOT_UNITS):
