@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from imports.extraction import extract_text
+from imports.extraction.privacy import redact
 
 
 def _figures(text: str) -> list[tuple]:
@@ -85,14 +86,19 @@ def test_a_footnote_mark_on_the_unit_does_not_cut_it():
     ]
 
 
-def test_the_age_of_one_person_is_flagged_and_never_a_figure():
-    result = extract_text(
+def test_the_age_of_one_person_is_flagged_masked_and_never_a_figure():
+    text = (
         "Bắt giữ Nguyễn Văn A (45 tuổi) và N.V.B, 32 tuổi; giải cứu Lò Thị Cúc (nữ, 15 tuổi); "
         "một đối tượng nam, 51 tuổi, trú tại thôn 3; cùng 03 nạn nhân mới 17 tuổi."
     )
+    result = extract_text(text)
     assert [(f["value"], f["unit"]) for f in result["figures"]] == [(3, "nạn nhân"), (17, "tuổi")]
     warning = next(w for w in result["warnings"] if "tuổi của một người" in w)
-    assert not any(s in warning for s in ("45", "32", "51", "Nguyễn", "Cúc"))
+    personal = ("45", "32", "15", "51", "Nguyễn", "N.V.B", "Cúc")
+    assert not any(s in warning for s in personal)
+    kept, _ = redact(text)
+    assert not any(s in kept for s in personal)
+    assert "03 nạn nhân mới 17 tuổi" in kept
 
 
 def test_the_ages_of_a_group_stay_figures():
