@@ -20,9 +20,11 @@ from lib.vnnumbers import (
 from lib.vntext import UPPER, word_alternation
 
 from .found import FoundFigure
+from .privacy import personal_data_spans
 from .tables import table_figures
 from .units import (
     CURRENCY,
+    GLUED_MEASURE,
     LABEL_PHRASES,
     LABEL_WORDS,
     NOT_LABELS,
@@ -41,8 +43,9 @@ from .units import (
 NUMERAL = re.compile(
     r"(\d(?:(?<![\w.,/-].)|(?<=[^\W\d_]/.))(?:\d{0,2}(?: \d{3})+(?=\s*[^\W\d_])"
     r"|\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:,\d+)?))"
-    r"(?:(?=đ(?:ồng)?(?!\w)|%)|(?![\w%]|[.,]\d))"
+    r"(?:(?=đ(?:ồng)?(?!\w)|%)|(?=" + GLUED_MEASURE + r")|(?![\w%]|[.,]\d))"
 )
+_GLUED_MEASURE = re.compile(GLUED_MEASURE)
 _WORD_ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 WORD_NUMBER = re.compile(
     rf"({word_alternation(NUMBER_WORDS, whole_word=True)}(?:\s+(?i:{_WORD_ALT}))*)(?!\w)"
@@ -54,6 +57,14 @@ QUALIFIER_OF = {
     **dict.fromkeys(["hàng", "vài", "mấy", "hàng chục"], "vague"),
 }
 QUALIFIER = re.compile(rf"({word_alternation(QUALIFIER_OF, whole_word=True)})\s+$")
+# An estimate's word may stand before a colon or a verb: "ước tính là 3.120 người", "ước
+# tính: 840 người", "ước đạt 95%"; or after the figure: "840 người (ước tính)".
+ESTIMATE_WORDS = ("ước tính", "ước")
+_ESTIMATE_BEFORE = re.compile(
+    rf"({word_alternation(ESTIMATE_WORDS, whole_word=True)})"
+    r"\s*(?::\s*|\s(?i:là|có|đạt|được|lên tới|lên đến)\s+)$"
+)
+_ESTIMATE_AFTER = re.compile(rf"(?i)\s*\(\s*{word_alternation(ESTIMATE_WORDS)}\s*\)")
 
 
 def _listed_word(word: str) -> str:
@@ -102,11 +113,13 @@ _LOCALITY = re.compile(
 # the amount before it.
 _SPELLED_AFTER = re.compile(rf"\s*\(\s*(?:{_WORD_ALT})(?:\s+(?:{_WORD_ALT}))*\s*\)", re.IGNORECASE)
 _IN_WORDS_LABEL = re.compile(rf"bằng chữ\s*:?\s*\(?\s*(?:(?:{_WORD_ALT})[\s,]*)*$", re.IGNORECASE)
-# "1/3 số xã" is a share. "mỗi năm", "hằng năm", "trong năm": "năm" is the year. "trong vòng
+# "1/3 số xã" is a share. "mỗi năm", "trong năm", "đầu năm": "năm" is the year. "trong vòng
 # 24 giờ" is a duration, where "lúc 22 giờ" is a time of day. A number inside the quoted name
 # of an offence ("tội “Mua bán người dưới 16 tuổi”") is part of the name.
 _SHARE_OF = re.compile(r"\s*số\b", re.IGNORECASE)
-_EACH_BEFORE = re.compile(r"(?i)\b(?:mỗi|hằng|hàng|trong|các|những|cả|nhiều|từng|cùng)\s+$")
+_EACH_BEFORE = re.compile(
+    r"(?i)\b(?:mỗi|hằng|hàng|trong|các|những|cả|nhiều|từng|cùng|đầu|cuối|giữa|nửa|sang|tới|của)\s+$"
+)
 # A list of labels: the numbers after the first are labels too.
 _LABEL_LIST = re.compile(
     r"(?i)\b(?:điều|khoản|điểm|mục|chương|phụ lục)\s+\d+[a-zđ]?(?:\s*,\s*\d+[a-zđ]?)*"
@@ -130,6 +143,7 @@ _RANGE_TAIL = re.compile(
     rf"(?:(?P<scale>{_SCALE_ALT})\s+)?",
     re.IGNORECASE,
 )
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:và\s+)?|và\s+)")
 _LIST_LABEL_END = re.compile(r"\s*[.)]")
 _SLASH = re.compile(r"\s*/")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -137,8 +151,9 @@ _YEAR_AFTER = re.compile(r"\s*\d{4}")
 
 
 def protected_spans(text: str, references: list[Reference]) -> list[tuple[int, int]]:
-    """Stretches whose digits are dates, periods, document numbers or contact details."""
-    spans = [(s, e) for s, e, _ in find_dates(text)]
+    """Stretches whose digits are dates, periods, document numbers, contact details or a
+    person's data (an age, an address)."""
+    spans = [(s, e) for s, e, _ in find_dates(text)] + personal_data_spans(text)
     spans += [(r.start, r.end) for r in references]
     for pattern in PROTECTED:
         spans += [m.span() for m in pattern.finditer(text)]
@@ -226,17 +241,25 @@ def _what(text: str, start: int) -> str:
     return " ".join(words[:10])
 
 
-def _range_end(text: str, pos: int, unit: str, value: Decimal) -> int:
+def _range_end(text: str, unit: _Unit) -> int:
     """Where a range ending in the same unit and a larger number ends ("từ 18 tuổi đến 35
-    tuổi"), or pos when none follows ("25 vụ - 18 vụ đã giải quyết" are two figures)."""
-    tail = _RANGE_TAIL.match(text, pos, pos + 40) if unit else None
+    tuổi", "từ 500 nghìn đến 1,5 triệu đồng"), or where the unit ends when none follows
+    ("25 vụ - 18 vụ đã giải quyết" are two figures)."""
+    pos = unit.end
+    written = text[unit.after : unit.end].strip()
+    tail = _RANGE_TAIL.match(text, pos, pos + 40) if written or unit.unit == "đồng" else None
     if tail is None:
         return pos
     scale = SCALES[tail.group("scale").lower()] if tail.group("scale") else 1
-    if (parse_number(tail.group("number")) or 0) * scale <= value:
+    if (parse_number(tail.group("number")) or 0) * scale <= unit.value:
         return pos
-    end = tail.end() + len(unit)
-    if text[tail.end() : end].lower() != unit.lower() or (end < len(text) and text[end].isalnum()):
+    if not written:
+        currency = CURRENCY.match(text, tail.end(), tail.end() + 8)
+        return currency.end() if currency else pos
+    end = tail.end() + len(written)
+    if text[tail.end() : end].lower() != written.lower() or (
+        end < len(text) and text[end].isalnum()
+    ):
         return pos
     return end
 
@@ -286,9 +309,19 @@ class _Scanner:
                 continue
             figure = self.read(start, end, Decimal(value), in_words)
             if figure:
+                self.inherit_qualifier(figure)
                 self.found.append(figure)
                 self.consumed = figure.end
         return self.found
+
+    def inherit_qualifier(self, figure: FoundFigure) -> None:
+        """ "ít nhất 4.200 hộ, 1.800 người và 60.000 học sinh": the qualifier before the first
+        figure of a list governs every member that follows it with only a comma or "và"."""
+        if figure.qualifier != "exact" or figure.qualifier_word or not self.found:
+            return
+        last = self.found[-1]
+        if last.qualifier != "exact" and _LIST_GAP.fullmatch(self.text, last.end, figure.start):
+            figure.qualifier, figure.qualifier_word = last.qualifier, last.qualifier_word
 
     def read(self, start: int, end: int, value: Decimal, in_words: bool) -> FoundFigure | None:
         """The figure the number at start:end opens, or None when it counts nothing."""
@@ -302,10 +335,10 @@ class _Scanner:
             return None
         if in_words and self.counts_nothing_in_words(start, end, near, value, qualified.kind):
             return None
-        after = self.number_end(start, end, value, in_words)
-        if after is None:
+        number = self.number_end(start, end, value, in_words)
+        if number is None:
             return None
-        return self.with_unit(start, after, value, qualified, in_words)
+        return self.with_unit(start, number, value, qualified, in_words)
 
     def names_or_labels(
         self, start: int, end: int, line_start: int, near: int, value: Decimal, in_words: bool
@@ -342,7 +375,7 @@ class _Scanner:
             return True  # "mỗi năm tổ chức": a year, not five
         return self.restates(near, start)
 
-    def number_end(self, start: int, end: int, value: Decimal, in_words: bool) -> int | None:
+    def number_end(self, start: int, end: int, value: Decimal, in_words: bool) -> _NumberEnd | None:
         """Where the number ends, past a pair's second count ("12/25") or a range's upper end
         ("10 - 15"); None for a share, a date, a year or a period."""
         text = self.text
@@ -362,8 +395,8 @@ class _Scanner:
             return None  # a year, or a period "2021 - 2025"
         ranged = _RANGE.match(text, after, after + 16)
         if ranged and not ratio:
-            after = ranged.end()
-        return after
+            return _NumberEnd(ranged.end(), parse_number(ranged.group(1)))
+        return _NumberEnd(after, None)
 
     def second_of_pair(self, start: int, value: Decimal) -> bool:
         """A number after "/" counts only right after a figure's unit: "12 vụ/25 bị can"."""
@@ -388,20 +421,25 @@ class _Scanner:
         return words_to_number(" ".join(words)) == self.found[-1].value
 
     def with_unit(
-        self, start: int, after: int, value: Decimal, qualified: _Qualified, in_words: bool
+        self, start: int, number: _NumberEnd, value: Decimal, qualified: _Qualified, in_words: bool
     ) -> FoundFigure | None:
         """The figure with its unit, or None when no unit follows or it names the period."""
         text = self.text
-        unit = self.unit_of(after, qualified.quote_start, value, in_words)
+        unit = self.unit_of(number, qualified.quote_start, value, in_words)
         if unit is None or _names_the_period(text, unit):
             return None
-        unit_end = _range_end(text, unit.end, text[unit.after : unit.end].strip(), unit.value)
+        unit_end = _range_end(text, unit)
         qualifier = qualified.kind
         after_unit = text[unit_end : unit_end + 40]
         tail = _MORE_AFTER.match(after_unit) if "trở lên" in after_unit.lower() else None
         if qualifier == "exact" and tail:
             unit_end += tail.end()
             qualifier = "more_than"
+        estimate = _ESTIMATE_AFTER.match(text, unit_end, unit_end + 16)
+        word = qualified.word
+        if qualifier == "exact" and estimate:
+            unit_end = estimate.end()
+            qualifier, word = "about", ESTIMATE_WORDS[0]
         if text[start - 1 : start] == "/" and self._rate_of(unit.unit):
             return None  # "150 người/100.000 dân", "45 điểm/100 điểm": a rate's base
         loc = _LOCALITY.search(text, unit_end, unit_end + 120)
@@ -409,7 +447,7 @@ class _Scanner:
         return FoundFigure(
             value=unit.value,
             qualifier=qualifier,
-            qualifier_word=qualified.word,
+            qualifier_word=word,
             unit=unit.unit,
             what=described,
             quote=" ".join(text[unit.quote_start : unit_end].split()),
@@ -418,10 +456,15 @@ class _Scanner:
             locality=loc.group(1) if loc else None,
         )
 
-    def unit_of(self, after: int, quote_start: int, value: Decimal, in_words: bool) -> _Unit | None:
-        """The unit after the number that ends at after: "%", a currency (its scale applied to
-        the value), a counted noun, a duration's "giờ", or "tuổi" said before the number."""
+    def unit_of(
+        self, number: _NumberEnd, quote_start: int, value: Decimal, in_words: bool
+    ) -> _Unit | None:
+        """The unit after the number: "%", a currency (its scale applied to the value), a
+        counted noun, a duration's "giờ", or "tuổi" said before the number. The scale after a
+        range's upper end applies to its lower end too ("từ 20 đến 50 triệu đồng"), unless
+        that is already written in full ("từ 300.000 đến 1,5 triệu đồng")."""
         text = self.text
+        after = number.after
         spelled = _SPELLED_AFTER.match(text, after, after + 40)
         if spelled:
             after = spelled.end()  # "02 (hai) buổi": the unit follows the number in words
@@ -431,12 +474,15 @@ class _Scanner:
             return _Unit("%", unit_start, percent.end(), after, value, quote_start)
         scale = _SCALE.match(text, after, after + 8)
         if scale:
-            value = scaled(value, SCALES[scale.group(1).lower()])
+            if number.upper is None or value < number.upper:
+                value = scaled(value, SCALES[scale.group(1).lower()])
             after = scale.end()
         cur = CURRENCY.match(text, after, after + 8)
         if cur:
             return _Unit("đồng", unit_start, cur.end(), after, value, quote_start)
-        found = _unit_after(text, after, need_known=in_words)
+        glued = _GLUED_MEASURE.match(text, after, after + 4)
+        found = (glued.group(1), glued.end(1)) if glued else None
+        found = found or _unit_after(text, after, need_known=in_words)
         if not found and _DURATION_BEFORE.search(text, max(0, quote_start - 20), quote_start):
             found = _time_unit_after(text, after)
         if scale and (not found or found[0].lower() in NOT_UNITS):
@@ -462,6 +508,9 @@ def _qualifier_before(text: str, start: int, line_start: int) -> _Qualified | No
     a vague one ("hàng chục"), which counts nothing."""
     q = QUALIFIER.search(text, max(line_start, start - 20), start)
     if not q:
+        estimate = _ESTIMATE_BEFORE.search(text, max(line_start, start - 24), start)
+        if estimate:
+            return _Qualified("about", estimate.group(1).lower(), estimate.start())
         return _Qualified("exact", "", start)
     word = _listed_word(q.group(1))
     kind = QUALIFIER_OF[word]
@@ -470,6 +519,13 @@ def _qualifier_before(text: str, start: int, line_start: int) -> _Qualified | No
     if kind == "from":
         return _Qualified("exact", "", q.start())
     return _Qualified(kind, word, q.start())
+
+
+class _NumberEnd(NamedTuple):
+    """Where a number ends, and the upper end of the range it opens, if it opens one."""
+
+    after: int
+    upper: Decimal | None
 
 
 class _Unit(NamedTuple):

@@ -15,6 +15,14 @@ BIRTH = re.compile(
     rf"(?P<name>{NAME})\s*[,(]?\s*(?:sinh năm|sinh ngày|năm sinh|ngày sinh|SN)\s*:?\s*"
     r"(?P<born>\d[\d/.-]*\d|\d)",
 )
+# A person named in full or by initials ("Nguyễn Văn A", "N.V.A"), then their age, or an age
+# followed by where the person lives: one person's age, never a figure of the work.
+PERSON = rf"(?:{NAME}(?:\s+[{UPPER}](?!\w)\.?)?|(?<!\w)[{UPPER}]\.(?:\s?[{UPPER}](?!\w)\.?){{1,3}})"
+AGE = re.compile(
+    rf"(?P<name>{PERSON})\s*[,(]\s*(?:(?:nam|nữ)\s*,\s*)?(?P<age>\d{{1,3}})\s*tuổi(?!\w)"
+    r"|(?<![\d.,])(?P<lone>\d{1,3})\s*tuổi\s*[,)]?\s*,?\s*"
+    r"(?:trú|thường trú|HKTT|quê|ngụ|địa chỉ)(?!\w)"
+)
 ADDRESS = re.compile(
     rf"(?P<name>{NAME})(?:[^;.\n]{{0,80}}?)?\s*,\s*(?:trú tại|thường trú(?: tại)?|HKTT|địa chỉ)\b"
     r"\s*:?\s*(?P<where>[^;.\n]{0,120})"
@@ -27,11 +35,13 @@ CLUES = {
     ID_NUMBER: re.compile(r"\d{9}"),
     BIRTH: re.compile(r"sinh năm|sinh ngày|năm sinh|ngày sinh|SN"),
     ADDRESS: re.compile(r"trú|HKTT|địa chỉ"),
+    AGE: re.compile(r"tuổi"),
 }
 CHECKS = (
     (ID_NUMBER, "một số giống số CMND/CCCD"),
     (BIRTH, "họ tên đi kèm ngày hoặc năm sinh"),
     (ADDRESS, "họ tên đi kèm nơi cư trú"),
+    (AGE, "tuổi của một người cụ thể"),
 )
 
 
@@ -55,7 +65,7 @@ def personal_data_warnings(text: str) -> list[str]:
 
 
 def personal_data_spans(text: str) -> list[tuple[int, int]]:
-    """Where the flagged personal data sits: ID digits, names, birth dates, addresses."""
+    """Where the flagged personal data sits: ID digits, names, birth dates, addresses, ages."""
     spans = [
         (m.start() + d.start(), m.start() + d.end())
         for m in _hits(ID_NUMBER, text)
@@ -63,6 +73,7 @@ def personal_data_spans(text: str) -> list[tuple[int, int]]:
     ]
     spans += [s for m in _hits(BIRTH, text) for s in (m.span("name"), m.span("born"))]
     spans += [s for m in _hits(ADDRESS, text) for s in (m.span("name"), m.span("where"))]
+    spans += [m.span(group) for m in _hits(AGE, text) for group in ("name", "age", "lone")]
     return sorted({s for s in spans if s[1] > s[0]})
 
 

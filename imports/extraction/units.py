@@ -184,12 +184,28 @@ UNITS = sorted(
         "vũ trường",
         "máy",
         "xe",
+        "giải",
+        "giải thưởng",
     },
     key=len,
     reverse=True,
 )
 # A known unit at the start of a text ("hội nghị tập huấn ..."): group 1, as written.
-UNIT_AT_START = re.compile(r"(?i)^(" + "|".join(re.escape(u) for u in UNITS) + r")(?!\w)")
+# A unit that also opens a verb counts only when no verb follows: "năm giải", not "giải quyết".
+VERBS_AFTER = {"giải": "quyết|cứu|trình|thích|phóng|tán|ngân|đáp|thể|pháp|tỏa|thoát|trí|tỏ"}
+UNIT_AT_START = re.compile(
+    r"(?i)^("
+    + "|".join(
+        re.escape(u) + (rf"(?!\s+(?:{VERBS_AFTER[u]})(?!\w))" if u in VERBS_AFTER else "")
+        for u in UNITS
+    )
+    + r")(?![^\W\d_¹²³⁰-⁹])"  # a footnote's mark may stick to the unit: "75 cơ sở¹", "cơ sở1"
+)
+# Measures written glued to the number ("12.500g", "3,5kg", "20ha"); not a time ("7g sáng").
+GLUED_MEASURE = (
+    r"(kg|mg|g|tấn|ha|km2|km²|km|m2|m²|m|lít|ml)"
+    r"(?!\w)(?!\s*(?:sáng|chiều|tối|trưa|đêm|ngày)(?!\w))"
+)
 # Words that can follow a number without being what it counts.
 NOT_UNITS = frozenset(
     [

@@ -1,0 +1,116 @@
+"""Figures written in prose the way press items and reviews write them (made-up sentences)."""
+
+from __future__ import annotations
+
+from imports.extraction import extract_text
+from imports.extraction.privacy import redact
+
+
+def _figures(text: str) -> list[tuple]:
+    return [(f["value"], f["qualifier"], f["unit"]) for f in extract_text(text)["figures"]]
+
+
+def test_an_estimate_is_about_whether_its_word_stands_before_a_verb_a_colon_or_after():
+    got = extract_text(
+        "Số người nghiện ước tính là 3.120 người; số người bán dâm ước tính: 840 người; "
+        "tỷ lệ xã lành mạnh ước đạt 95%; có 210 cơ sở kinh doanh (ước tính) trên địa bàn."
+    )["figures"]
+    assert [(f["value"], f["qualifier"], f["qualifier_word"], f["unit"]) for f in got] == [
+        (3120, "about", "ước tính", "người"),
+        (840, "about", "ước tính", "người"),
+        (95, "about", "ước", "%"),
+        (210, "about", "ước tính", "cơ sở kinh doanh"),
+    ]
+
+
+def test_a_qualifier_governs_every_member_of_the_list_it_opens():
+    assert _figures(
+        "Tuyên truyền tới ít nhất 4.200 hộ, 1.800 người và 60.000 học sinh; "
+        "khoảng 11.000 người bán dâm, trong đó 3.150 người có hồ sơ quản lý; "
+        "phát hiện 12 vụ, 30 đối tượng."
+    ) == [
+        (4200, "more_than", "hộ"),
+        (1800, "more_than", "người"),
+        (60000, "more_than", "học sinh"),
+        (11000, "about", "người bán dâm"),
+        (3150, "exact", "người"),
+        (12, "exact", "vụ"),
+        (30, "exact", "đối tượng"),
+    ]
+
+
+def test_a_range_is_one_figure_and_its_scale_word_scales_the_lower_end_only_when_short():
+    assert _figures(
+        "Giá mỗi lần từ 300.000 đến 1,5 triệu đồng; mức vay từ 20 đến 50 triệu đồng; "
+        "mức phạt từ 500 nghìn đến 1,5 triệu đồng."
+    ) == [
+        (300_000, "exact", "đồng"),
+        (20_000_000, "exact", "đồng"),
+        (500_000, "exact", "đồng"),
+    ]
+
+
+def test_small_counts_in_words_count_but_the_year_and_some_do_not():
+    assert _figures(
+        "Công an bắt giữ ba đối tượng; hội thi trao năm giải; kiểm tra hai cơ sở. "
+        "Một số cơ sở chưa chấp hành; trong năm giải quyết 04 vụ; đầu năm người dân phản ánh; "
+        "cuối năm cơ sở đóng cửa."
+    ) == [
+        (3, "exact", "đối tượng"),
+        (5, "exact", "giải"),
+        (2, "exact", "cơ sở"),
+        (4, "exact", "vụ"),
+    ]
+
+
+def test_vague_quantities_are_no_figures_as_the_corpus_labels_them():
+    # shared/corpus real/16 and corpus/dev label "hàng trăm", "hàng chục" as no numeral.
+    assert (
+        _figures("Thu hút hàng trăm lượt người; thu giữ hàng chục kg; phát hàng nghìn tờ rơi.")
+        == []
+    )
+
+
+def test_a_measure_glued_to_its_number_is_its_unit():
+    assert _figures("Thu giữ 12.500g ma túy, 3,5kg pháo nổ và 20ha cây thuốc phiện.") == [
+        (12500, "exact", "g"),
+        (3.5, "exact", "kg"),
+        (20, "exact", "ha"),
+    ]
+
+
+def test_a_footnote_mark_on_the_unit_does_not_cut_it():
+    assert _figures("Kiểm tra 75 cơ sở¹ trong năm 2024² và 12 cơ sở2 khác.") == [
+        (75, "exact", "cơ sở"),
+        (12, "exact", "cơ sở"),
+    ]
+
+
+def test_the_age_of_one_person_is_flagged_masked_and_never_a_figure():
+    text = (
+        "Bắt giữ Nguyễn Văn A (45 tuổi) và N.V.B, 32 tuổi; giải cứu Lò Thị Cúc (nữ, 15 tuổi); "
+        "một đối tượng nam, 51 tuổi, trú tại thôn 3; cùng 03 nạn nhân mới 17 tuổi."
+    )
+    result = extract_text(text)
+    assert [(f["value"], f["unit"]) for f in result["figures"]] == [(3, "nạn nhân"), (17, "tuổi")]
+    warning = next(w for w in result["warnings"] if "tuổi của một người" in w)
+    personal = ("45", "32", "15", "51", "Nguyễn", "N.V.B", "Cúc")
+    assert not any(s in warning for s in personal)
+    kept, _ = redact(text)
+    assert not any(s in kept for s in personal)
+    assert "03 nạn nhân mới 17 tuổi" in kept
+
+
+def test_the_ages_of_a_group_stay_figures():
+    assert _figures(
+        "Tuyên truyền cho trẻ em từ 14 - 16 tuổi, học sinh từ 15 tuổi trở lên; "
+        "tuổi bình quân của nạn nhân là 21 tuổi."
+    ) == [(14, "exact", "tuổi"), (15, "more_than", "tuổi"), (21, "exact", "tuổi")]
+
+
+def test_the_years_of_a_programme_reviewed_stay_a_duration_as_the_corpus_labels_them():
+    # shared/corpus real/01 labels "Qua 05 năm" and "sau 10 năm" as duration figures.
+    assert _figures("Qua 05 năm triển khai; sau 10 năm thi hành Pháp lệnh.") == [
+        (5, "exact", "năm"),
+        (10, "exact", "năm"),
+    ]
