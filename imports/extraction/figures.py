@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from decimal import Decimal
 from typing import NamedTuple
@@ -49,6 +50,12 @@ _GLUED_MEASURE = re.compile(GLUED_MEASURE)
 _WORD_ALT = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 WORD_NUMBER = re.compile(
     rf"({word_alternation(NUMBER_WORDS, whole_word=True)}(?:\s+(?i:{_WORD_ALT}))*)(?!\w)"
+)
+# A vague quantity stands for its round number, about: "hàng trăm lượt" is about 100 lượt,
+# "hàng chục nghìn tờ" about 10.000 tờ ("vài chục", "mấy trăm" stay too vague to count).
+VAGUE_ROUND = {"chục": 10, "trăm": 100, "nghìn": 1_000, "ngàn": 1_000, "vạn": 10_000}
+VAGUE = re.compile(
+    r"(?i)\bhàng\s+(chục|trăm|nghìn|ngàn|vạn)(?:\s+(nghìn|ngàn|vạn))?(?!\w)(?=\s+[^\W\d_])"
 )
 # The word right before a number that makes it approximate (or, "hàng chục", vague).
 QUALIFIER_OF = {
@@ -290,7 +297,7 @@ class _Scanner:
         number whole, so the span is the number)."""
         spans: set[tuple[int, int, bool]] = set()
         for lo, hi in self.parts:
-            for pattern, in_words in ((NUMERAL, False), (WORD_NUMBER, True)):
+            for pattern, in_words in ((NUMERAL, False), (WORD_NUMBER, True), (VAGUE, True)):
                 spans.update((*m.span(), in_words) for m in pattern.finditer(self.text, lo, hi))
         return sorted(spans)
 
@@ -301,7 +308,10 @@ class _Scanner:
                 continue
             raw = self.text[start:end]
             value: int | Decimal | None
-            if in_words:
+            vague = VAGUE.match(self.text, start) if in_words else None
+            if vague:
+                value = math.prod(VAGUE_ROUND[w.lower()] for w in vague.groups() if w)
+            elif in_words:
                 value = words_to_number(raw)
             else:  # most numbers are plain digits, which need no parsing of groups and decimals
                 value = Decimal(raw) if raw.isdigit() else parse_number(raw)
@@ -330,7 +340,10 @@ class _Scanner:
         near = max(line_start, start - 120)  # the rules below look this far back on the line
         if self.names_or_labels(start, end, line_start, near, value, in_words):
             return None
-        qualified = _qualifier_before(text, start, line_start)
+        if in_words and VAGUE.match(text, start):
+            qualified: _Qualified | None = _Qualified("about", "hàng", start)
+        else:
+            qualified = _qualifier_before(text, start, line_start)
         if qualified is None:
             return None
         if in_words and self.counts_nothing_in_words(start, end, near, value, qualified.kind):

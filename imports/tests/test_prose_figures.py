@@ -63,12 +63,17 @@ def test_small_counts_in_words_count_but_the_year_and_some_do_not():
     ]
 
 
-def test_vague_quantities_are_no_figures_as_the_corpus_labels_them():
-    # shared/corpus real/16 and corpus/dev label "hàng trăm", "hàng chục" as no numeral.
-    assert (
-        _figures("Thu hút hàng trăm lượt người; thu giữ hàng chục kg; phát hàng nghìn tờ rơi.")
-        == []
+def test_vague_quantities_are_their_round_number_about():
+    text = (
+        "Thu hút hàng trăm lượt người; thu giữ hàng chục kg; phát hàng nghìn tờ rơi; "
+        "hàng chục nghìn lượt người xem; vài chục người; mấy trăm hộ."
     )
+    assert _figures(text) == [
+        (100, "about", "lượt người"),
+        (10, "about", "kg"),
+        (1000, "about", "tờ rơi"),
+        (10000, "about", "lượt người"),
+    ]
 
 
 def test_a_measure_glued_to_its_number_is_its_unit():
