@@ -16,7 +16,8 @@ SKEW_WIDTH = 1000  # pixels: the skew is measured on a copy this wide
 MIN_RULE_PX = 100  # at 300 dpi, 8.5 mm: longer than any letter's stroke
 MAX_RULE_THICKNESS = 12  # pixels: a thicker dark band is a picture or a border, not a rule
 RULE_GAP = 12  # pixels: pieces of one rule broken by noise or residual skew are joined
-MAX_RULE_PIECES = 20_000  # a page with more dark runs than this is a photograph
+MAX_RULE_PIECES = 20_000
+STRIP = 256  # rows measured at once  # a page with more dark runs than this is a photograph
 
 
 class Segment(NamedTuple):
@@ -103,19 +104,27 @@ def text_lines(page: Image.Image) -> Lines:
 
 
 def _runs(mask: np.ndarray, length: int) -> list[tuple[int, int, int]]:
-    """(row, first column, last column) of every horizontal run of `length` or more True pixels."""
+    """(row, first column, last column) of every horizontal run of `length` or more True
+    pixels; a strip of STRIP rows at a time, so a page's temporary arrays stay a few MB."""
     height, width = mask.shape
+    found: list[tuple[int, int, int]] = []
     if width < length:
-        return []
-    total = np.zeros((height, width + 1), dtype=np.uint16 if width < 65_536 else np.uint32)
-    np.cumsum(mask, axis=1, out=total[:, 1:])
-    full = (total[:, length:] - total[:, :-length]) == length  # window from column j is all ink
-    edges = np.diff(full.astype(np.int8), axis=1, prepend=0, append=0)
-    rows, starts = np.nonzero(edges == 1)
-    _, ends = np.nonzero(edges == -1)
-    if rows.size > MAX_RULE_PIECES:
-        return []
-    return list(zip(rows.tolist(), starts.tolist(), (ends + length - 2).tolist(), strict=True))
+        return found
+    for top in range(0, height, STRIP):
+        strip = mask[top : top + STRIP]
+        total = np.zeros((strip.shape[0], width + 1), dtype=np.uint32)
+        np.cumsum(strip, axis=1, out=total[:, 1:])
+        edges = np.zeros((strip.shape[0], width - length + 3), dtype=np.int8)
+        edges[:, 1:-1] = (total[:, length:] - total[:, :-length]) == length  # all ink from j
+        edges = np.diff(edges, axis=1)
+        rows, starts = np.nonzero(edges == 1)
+        _, ends = np.nonzero(edges == -1)
+        found += zip(
+            (rows + top).tolist(), starts.tolist(), (ends + length - 2).tolist(), strict=True
+        )
+        if len(found) > MAX_RULE_PIECES:
+            return []
+    return found
 
 
 def _joined(runs: list[tuple[int, int, int]]) -> list[Segment]:
