@@ -50,7 +50,8 @@ DPI = 300  # the resolution every page is brought to (by the height of its lines
 LINE_PX = 48  # the height of a line of 13-14 pt text at 300 dpi, its accents included
 RESCALE = (0.85, 1.2)  # a page whose scale to DPI falls between these is read as it is
 LIMITS = (0.4, 4.0)  # and the scale goes no further than these
-MIN_ORIENTATION_CONFIDENCE = 2.0  # Tesseract's own: below, its "Rotate" is a guess
+MIN_ORIENTATION_CONFIDENCE = 4.0  # Tesseract's own: below, its "Rotate" is a guess
+A4_LONG_SIDE = round(297 / 25.4 * DPI)
 ROTATE = re.compile(r"Rotate:\s*(\d+)")
 ORIENTATION_CONFIDENCE = re.compile(r"Orientation confidence:\s*([\d.]+)")
 
@@ -128,10 +129,12 @@ def _tesseract(page: Image.Image, *args: str) -> str:
 
 
 def _upright(page: Image.Image) -> int:
-    """The clockwise turn (0, 90, 180, 270) that sets a black-and-white page's text upright;
-    judged on a copy at half the size, which tells as well and takes less time."""
-    half = page.resize((max(1, page.width // 2), max(1, page.height // 2)))
-    said = _tesseract(half, "--psm", "0", "-l", "osd")
+    """The clockwise turn (0, 90, 180, 270) that sets a black-and-white page's text upright.
+    Its lines cannot be measured before it is upright, so it is judged at the size of an A4
+    page at DPI: at 100 dpi Tesseract takes a page for upside down."""
+    scale = min(A4_LONG_SIDE / max(page.size), 3.0)
+    sized = page.resize((round(page.width * scale), round(page.height * scale)))
+    said = _tesseract(sized, "--psm", "0", "-l", "osd")
     turn, confidence = ROTATE.search(said), ORIENTATION_CONFIDENCE.search(said)
     if turn and confidence and float(confidence.group(1)) >= MIN_ORIENTATION_CONFIDENCE:
         return int(turn.group(1))

@@ -15,9 +15,12 @@ import re
 from dataclasses import dataclass
 from statistics import median
 
+import numpy as np
+
 Box = tuple[float, float, float, float]  # left, bottom, right, top, in points
 NUMBER = re.compile(r"[\d.,%]+")
 RUN_GAP = 1.5  # a gap wider than this many line heights ends a run of words (a column's)
+GUTTER_PX = 100  # at 300 dpi, 8.5 mm: a gap as wide down several lines divides two columns
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,49 +54,97 @@ def _runs(line: list[Word]) -> list[list[Word]]:
 
 
 def _visual_lines(words: list[Word]) -> list[list[Word]]:
-    """Words on one row of the page, whatever block Tesseract put them in, top to bottom."""
+    """Words on one row of the page, whatever block Tesseract put them in, top to bottom: a
+    word is on the row whose first word's middle is within half the taller's height of its own."""
     lines: list[list[Word]] = []
     for word in sorted(words, key=lambda w: w.middle):
-        last = lines[-1] if lines else None
-        if last and min(w.top for w in last) <= word.middle <= max(w.bottom for w in last):
-            last.append(word)
+        first = lines[-1][0] if lines else None
+        if (
+            first
+            and abs(first.middle - word.middle)
+            <= max(word.bottom - word.top, first.bottom - first.top) / 2
+        ):
+            lines[-1].append(word)
         else:
             lines.append([word])
-    return lines
+    return [sorted(line, key=lambda w: w.left) for line in lines]
 
 
-def _said(run: list[Word]) -> str:
-    return " ".join(w.text for w in run)
+def _said(words: list[Word]) -> str:
+    return " ".join(w.text for w in words)
 
 
-def _column_split(runs: list[list[Word]]) -> float | None:
-    """Where a line of two runs of words divides (a two-column layout's), if it does."""
-    if len(runs) != 2 or any(NUMBER.fullmatch(_said(run)) for run in runs):
-        return None
-    return (runs[0][-1].right + runs[1][0].left) / 2
+def _free(line: list[Word], left: int, right: int) -> np.ndarray:
+    """Which columns of pixels from left to right the line leaves empty."""
+    free = np.ones(right - left, dtype=bool)
+    for word in line:
+        free[max(0, word.left - left) : max(0, word.right - left)] = False
+    return free
+
+
+def _gutter(free: np.ndarray, width: int) -> tuple[int, int] | None:
+    """The widest run of free columns at least `width` wide, not touching either end."""
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], free.astype(np.int8), [0]))))
+    runs = [(a, b) for a, b in zip(edges[::2], edges[1::2], strict=True) if a > 0 and b < free.size]
+    wide = [run for run in runs if run[1] - run[0] >= width]
+    return max(wide, key=lambda run: run[1] - run[0]) if wide else None
+
+
+def _label_and_value(line: list[Word]) -> bool:
+    """A line like "Số vụ phát hiện .... 12": its number is no column of text."""
+    runs = _runs(line)
+    return len(runs) > 1 and bool(NUMBER.fullmatch(_said(runs[-1])))
+
+
+def _column_block(lines: list[list[Word]], first: int, left: int, right: int) -> tuple[int, int]:
+    """(end, split): lines first..end-1 are two columns of text side by side, divided at
+    `split` (pixels), as an official document's header and footer are; (first, 0) when the
+    line at `first` starts no such block. The block starts with a line of words on both sides
+    of a gutter kept by the lines under it; a line with words on one side only (a column
+    longer than the other) stays in the block when it follows the line above closely."""
+    free = np.ones(right - left, dtype=bool)
+    end, split = first, 0
+    while end < len(lines) and not _label_and_value(lines[end]):
+        narrowed = free & _free(lines[end], left, right)
+        gutter = _gutter(narrowed, GUTTER_PX)
+        if gutter is None:
+            break
+        middle = left + (gutter[0] + gutter[1]) // 2
+        sides = [
+            [w for w in lines[end] if w.right <= middle],
+            [w for w in lines[end] if w.left >= middle],
+        ]
+        if not all(sides) and (end == first or not _close(lines[end - 1], lines[end])):
+            break
+        free, end, split = narrowed, end + 1, middle
+    return (end, split) if end - first >= 2 else (first, 0)
+
+
+def _close(above: list[Word], line: list[Word]) -> bool:
+    """The line follows the one above with no more than line spacing between them: a blank
+    line or a paragraph's spacing ends a header's column (the document's type line under it)."""
+    height = max(w.bottom - w.top for w in line)
+    return min(w.top for w in line) - max(w.bottom for w in above) <= 0.8 * height
 
 
 def reading_order(words: list[Word]) -> str:
     """The words as lines of text; rows of a two-column layout written column after column."""
-    rows = [_runs(line) for line in _visual_lines(words)]
+    if not words:
+        return ""
+    lines = _visual_lines(words)
+    left, right = min(w.left for w in words), max(w.right for w in words)
     out: list[str] = []
     i = 0
-    while i < len(rows):
-        split = _column_split(rows[i])
-        if split is None:
-            out.append(" ".join(_said(run) for run in rows[i]))
+    while i < len(lines):
+        end, split = _column_block(lines, i, left, right)
+        if end == i:
+            out.append(_said(lines[i]))
             i += 1
             continue
-        left: list[str] = []
-        right: list[str] = []
-        while i < len(rows) and len(rows[i]) <= 2:
-            runs = rows[i]
-            if any(r[0].left < split < r[-1].right or NUMBER.fullmatch(_said(r)) for r in runs):
-                break
-            left += [_said(r) for r in runs if r[-1].right <= split]
-            right += [_said(r) for r in runs if r[0].left >= split]
-            i += 1
-        out += [*left, *right]
+        block = [w for line in lines[i:end] for w in line]
+        for side in ([w for w in block if w.right <= split], [w for w in block if w.left >= split]):
+            out += [_said(line) for line in _visual_lines(side)]
+        i = end
     return "\n".join(out)
 
 
