@@ -10,17 +10,18 @@ from pathlib import Path
 
 from lib.uploads import check_size
 
-from .document import extract_text
+from .document import extract_text, read_scan_and_extract
 from .errors import ExtractionError
-from .readers import read_bytes
+from .readers import read_document
 from .safety import refused_as_extraction_error
 
 __all__ = ["ExtractionError", "extract_bytes", "extract_path", "extract_text"]
 
 
 def extract_bytes(data: bytes, filename: str, synonyms: dict[str, str] | None = None) -> dict:
-    """Extract from the bytes of an uploaded file; its name's extension says how to read it."""
-    return extract_text(read_bytes(data, filename), synonyms)
+    """Extract from the bytes of an uploaded file; its name's extension says how to read it.
+    A scan read through OCR adds "ocr" and each figure's "ocr_confidence" (document.py)."""
+    return read_scan_and_extract(*read_document(data, filename), synonyms)[1]
 
 
 @refused_as_extraction_error()

@@ -10,6 +10,7 @@ from lib.vntext import UPPER, normalise
 from .figures import find_figures
 from .indicators import IndicatorMatcher, default_catalogue
 from .metadata import letterhead, read_header
+from .ocr import Scan
 from .outline import read_footer, read_localities, read_sections
 from .privacy import personal_data_warnings
 
@@ -48,6 +49,23 @@ def _legal_bases(preamble: str) -> list[str]:
 def extract_text(text: str, synonyms: dict[str, str] | None = None) -> dict:
     """Everything the extractor reads from a document's text; never raises on odd input."""
     return read_text_and_extract(text, synonyms)[1]
+
+
+def read_scan_and_extract(
+    text: str, scan: Scan | None, synonyms: dict[str, str] | None = None
+) -> tuple[str, dict]:
+    """read_text_and_extract, and for text read through OCR (scan) the extraction says so:
+    "ocr" {"pages", "mean_confidence"}, and each figure's "ocr_confidence" (0-100), the mean
+    confidence of the words of its quote."""
+    flat, result = read_text_and_extract(text, synonyms)
+    if scan is not None:
+        result["ocr"] = scan.summary()
+        spans = [(fig["start"], fig["end"]) for fig in result["figures"]]
+        for fig, confidence in zip(
+            result["figures"], scan.quote_confidences(flat, spans), strict=True
+        ):
+            fig["ocr_confidence"] = confidence
+    return flat, result
 
 
 def read_text_and_extract(text: str, synonyms: dict[str, str] | None = None) -> tuple[str, dict]:

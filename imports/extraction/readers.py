@@ -1,4 +1,5 @@
-"""Turn the bytes of a .docx, .pdf, .txt/.md or (through LibreOffice) .doc/.odt into plain text."""
+"""Turn the bytes of a .docx, .pdf, .txt/.md, (through LibreOffice) .doc/.odt or (through OCR) a
+scan into plain text."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
+from typing import NamedTuple
 
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -19,6 +22,16 @@ from lxml import etree
 from lib.uploads import check_size, check_zip, open_zip, refuse_dtds, sniff
 
 from .errors import ExtractionError
+from .ocr import (
+    DPI,
+    IMAGE_EXTENSIONS,
+    MAX_PAGE_PIXELS,
+    Scan,
+    read_image,
+    read_page,
+    require_tesseract,
+    too_many_pages,
+)
 from .pdftables import page_rules, page_text
 from .safety import (
     ENCRYPTED_OOXML,
@@ -30,14 +43,32 @@ from .wordml import BODY, body_lines
 
 TEXT_EXTENSIONS = {".txt", ".md", ".text", ""}
 CONVERTED_EXTENSIONS = {".doc", ".odt", ".rtf"}
-SUPPORTED = ".docx, .pdf, .txt, .md, .doc, .odt"
+SUPPORTED = ".docx, .pdf, .txt, .md, .doc, .odt; bản quét .jpg, .png, .tif"
 LETTER = re.compile(r"[^\W\d_]")  # enough of them tell a text layer from a scan
+LETTERS_PER_PAGE = 10
+
+
+class Reading(NamedTuple):
+    """A document's text and, when some of it was read through OCR, the words so read."""
+
+    text: str
+    scan: Scan | None = None
+
+
+def read_bytes(data: bytes, filename: str) -> str:
+    """The document's text; raises ExtractionError with a Vietnamese message on any bad input."""
+    return read_document(data, filename).text
+
+
 PAGE_NUMBER = re.compile(r"(?i)^\s*(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?\s*$")
 
 
 @refused_as_extraction_error()
-def read_bytes(data: bytes, filename: str) -> str:
-    """The document's text; raises ExtractionError with a Vietnamese message on any bad input."""
+def read_document(
+    data: bytes, filename: str, on_scan: Callable[[int], None] | None = None
+) -> Reading:
+    """The document's text, read through OCR for a scan; on_scan(pages) is told before OCR
+    starts how many pages it will read. Raises ExtractionError (Vietnamese) on any bad input."""
     check_size(len(data))
     ext = Path(filename).suffix.lower()
     kind = sniff(data)
@@ -51,22 +82,24 @@ def read_bytes(data: bytes, filename: str) -> str:
                 "Tệp có đuôi .docx nhưng thực ra là tệp Word cũ (.doc); hãy lưu lại dạng .docx."
             )
         _expect(kind, "zip", ext)
-        return read_docx(data)
+        return Reading(read_docx(data))
     if ext == ".pdf":
         _expect(kind, "pdf", ext)
-        return read_pdf(data)
+        return read_pdf(data, on_scan)
+    if ext in IMAGE_EXTENSIONS:
+        return Reading(*read_image(data, ext, on_scan))
     if ext in CONVERTED_EXTENSIONS:
         if ext == ".odt":
             _expect(kind, "zip", ext)
             open_zip(data, ext)
-        return read_docx(convert_with_libreoffice(data, ext))
+        return Reading(read_docx(convert_with_libreoffice(data, ext)))
     if ext in TEXT_EXTENSIONS:
         if kind != "text":
             raise ExtractionError(
                 f"Tệp có đuôi {ext or '(không có đuôi)'} nhưng nội dung là tệp nhị phân "
                 f"({'PDF' if kind == 'pdf' else 'Office/nén'}); hãy đặt đúng đuôi tệp."
             )
-        return read_text(data)
+        return Reading(read_text(data))
     raise ExtractionError(f"Không hỗ trợ định dạng {ext}; chỉ đọc được {SUPPORTED}.")
 
 
@@ -130,8 +163,10 @@ def read_docx(data: bytes) -> str:
     return text
 
 
-def read_pdf(data: bytes) -> str:
+def read_pdf(data: bytes, on_scan: Callable[[int], None] | None = None) -> Reading:
+    """The PDF's text; a page with (almost) no text layer but an image is a scan, read by OCR."""
     import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
     try:
         pdf = pdfium.PdfDocument(data)
@@ -141,29 +176,60 @@ def read_pdf(data: bytes) -> str:
                 "Tệp PDF được đặt mật khẩu; hãy gỡ mật khẩu rồi tải lại."
             ) from None
         raise ExtractionError("Tệp PDF bị hỏng, không mở được.") from None
+    scan = None
     try:
         if len(pdf) > MAX_PDF_PAGES:
             raise ExtractionError(
                 f"Tệp PDF có {len(pdf)} trang, vượt giới hạn {MAX_PDF_PAGES} trang."
             )
-        pages = []
+        pages: list[str] = []
+        scanned: list[int] = []
         read = 0
-        for page in pdf:
+        for i, page in enumerate(pdf):
             textpage = page.get_textpage()
-            pages.append(without_page_number(page_text(textpage, page_rules(page))))
+            text = page_text(textpage, page_rules(page))
             textpage.close()
+            if _letters(text, LETTERS_PER_PAGE) < LETTERS_PER_PAGE and any(
+                page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)
+            ):
+                scanned.append(i)
+            pages.append(without_page_number(text))
             page.close()
             read += len(pages[-1])
             check_text_length(read)
+        if scanned:
+            too_many_pages(len(scanned))
+            require_tesseract()
+            if on_scan:
+                on_scan(len(scanned))
+            scan = Scan()
+            for i in scanned:
+                pages[i] = without_page_number(read_page(_rendered(pdf[i]), scan))
+                read += len(pages[i])
+                check_text_length(read)
     finally:
         pdf.close()
     text = "\n".join(pages)  # each page's line ends are already "\n"
-    needed = 10 * max(1, len(pages))
-    if sum(1 for _ in islice(LETTER.finditer(text), needed)) < needed:
+    needed = LETTERS_PER_PAGE * max(1, len(pages))
+    if _letters(text, needed) < needed:
         raise ExtractionError(
             "Tệp PDF không có lớp chữ (có thể là bản quét); hãy dùng bản Word hoặc PDF có chữ."
+            if scan is None
+            else "Không nhận dạng được chữ trong bản quét PDF; hãy quét lại rõ hơn."
         )
-    return text
+    return Reading(text, scan)
+
+
+def _letters(text: str, enough: int) -> int:
+    """How many letters the text has, counting no further than `enough`."""
+    return sum(1 for _ in islice(LETTER.finditer(text), enough))
+
+
+def _rendered(page):
+    """A pypdfium2 page as a Pillow image at the OCR's resolution (less for a huge page)."""
+    width, height = page.get_size()
+    scale = min(DPI / 72, (MAX_PAGE_PIXELS / max(1.0, width * height)) ** 0.5)
+    return page.render(scale=scale, grayscale=True).to_pil()
 
 
 def without_page_number(page: str) -> str:
