@@ -10,6 +10,7 @@ import hashlib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -54,6 +55,12 @@ def _read(upload: UploadedFile) -> bytes:
         raise ExtractionError("Tệp quá lớn để xử lý trong bộ nhớ.") from None
 
 
+def _enqueue_on_commit(document: ImportedDocument) -> None:
+    # After the commit: a Redis queue's worker may start before the transaction ends, and
+    # would not find the document yet. A task lost meanwhile shows as stalled (is_stalled).
+    transaction.on_commit(partial(read_document.enqueue, document.pk))
+
+
 def queue_import(
     report: Report, by: User, upload: UploadedFile, *, ip: str | None = None
 ) -> ImportedDocument:
@@ -90,7 +97,7 @@ def queue_import(
             changes=[Change("trạng thái", "", ImportStatus.QUEUED.label)],
             ip=ip,
         )
-        read_document.enqueue(document.pk)
+        _enqueue_on_commit(document)
     return document
 
 
@@ -117,7 +124,7 @@ def retry_import(document: ImportedDocument, by: User, *, ip: str | None = None)
             changes=[Change("trạng thái", before, locked.get_status_display())],
             ip=ip,
         )
-        read_document.enqueue(locked.pk)
+        _enqueue_on_commit(locked)
 
 
 def _imported(document: ImportedDocument, entry: Entry) -> CellInput:

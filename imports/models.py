@@ -24,6 +24,7 @@ class ImportStatus(models.TextChoices):
 READING = {ImportStatus.QUEUED, ImportStatus.RUNNING}
 # A figure read by OCR below this confidence (0-100) is marked for the officer to check.
 LOW_OCR_CONFIDENCE = 80
+QUEUED_AT_MOST = dt.timedelta(hours=1)
 STALLED = (
     "Việc đọc tệp bị gián đoạn (máy chủ có thể đã khởi động lại). Hãy bấm “Thử lại” để đọc lần nữa."
 )
@@ -134,13 +135,15 @@ class ImportedDocument(models.Model):
 
     @property
     def is_stalled(self) -> bool:
-        """A read started longer ago than any read may last: its worker stopped mid-way."""
-        limit = dt.timedelta(seconds=3 * settings.TONGHOP_EXTRACT_SECONDS + 60)
-        return (
-            self.status == ImportStatus.RUNNING
-            and self.started_at is not None
-            and self.started_at < timezone.now() - limit
-        )
+        """A read started longer ago than any read may last (its worker stopped mid-way), or
+        waiting longer than a queue ever makes it wait (its task was lost)."""
+        now = timezone.now()
+        if self.status == ImportStatus.RUNNING and self.started_at is not None:
+            limit = dt.timedelta(seconds=3 * settings.TONGHOP_EXTRACT_SECONDS + 60)
+            return self.started_at < now - limit
+        if self.status == ImportStatus.QUEUED and self.queued_at is not None:
+            return self.queued_at < now - QUEUED_AT_MOST
+        return False
 
     @property
     def can_retry(self) -> bool:

@@ -15,12 +15,18 @@ from django_tasks_db.models import DBTaskResult
 
 from audit.models import AuditRecord
 from imports.extraction.sandbox import TOO_SLOW
-from imports.models import STALLED, ImportedDocument, ImportStatus, PendingFile
+from imports.models import (
+    QUEUED_AT_MOST,
+    STALLED,
+    ImportedDocument,
+    ImportStatus,
+    PendingFile,
+)
 from rounds.models import DataValue
 from tonghop.testing import run_queued_tasks
 
 from .test_bad_input import REPORT
-from .test_upload import _file, default_post
+from .test_upload import _file, committed, default_post
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +40,8 @@ def officer(client, cast):
 def _post(client, report, name="bao-cao.txt"):
     """The upload of REPORT alone: the worker has not run yet."""
     data = {"file": _file(name, REPORT.encode())}
-    return client.post(reverse("imports:upload", args=[report.pk]), data)
+    with committed():
+        return client.post(reverse("imports:upload", args=[report.pk]), data)
 
 
 def _poll(client, document):
@@ -99,7 +106,8 @@ def test_a_timed_out_read_says_why_and_thu_lai_reads_it_again(officer, bdt_repor
     assert 'id="retry"' in status and ">Thử lại</button>" in status
 
     settings.TONGHOP_EXTRACT_SECONDS = 60
-    response = officer.post(reverse("imports:retry", args=[document.pk]))
+    with committed():
+        response = officer.post(reverse("imports:retry", args=[document.pk]))
     assert response["Location"] == reverse("imports:review", args=[document.pk])
     document.refresh_from_db()
     assert (document.status, document.error, document.started_at) == ("queued", "", None)
@@ -120,10 +128,29 @@ def test_a_read_cut_off_long_ago_shows_as_failed_and_may_be_retried(officer, bdt
     )
     page = officer.get(reverse("imports:review", args=[document.pk])).content.decode()
     assert STALLED in page and 'id="retry"' in page
-    officer.post(reverse("imports:retry", args=[document.pk]))
+    with committed():
+        officer.post(reverse("imports:retry", args=[document.pk]))
     run_queued_tasks()
     document.refresh_from_db()
     assert document.status == ImportStatus.EXTRACTED
+
+
+def test_a_document_waiting_longer_than_any_queue_shows_as_failed(officer, bdt_report):
+    _post(officer, bdt_report)
+    document = ImportedDocument.objects.get()
+    assert (
+        STALLED not in officer.get(reverse("imports:review", args=[document.pk])).content.decode()
+    )
+    long_ago = timezone.now() - QUEUED_AT_MOST - dt.timedelta(minutes=1)
+    ImportedDocument.objects.filter(pk=document.pk).update(queued_at=long_ago)
+    page = officer.get(reverse("imports:review", args=[document.pk])).content.decode()
+    assert STALLED in page and 'id="retry"' in page
+    with committed():
+        officer.post(reverse("imports:retry", args=[document.pk]))
+    run_queued_tasks()  # the first task finds it claimed by nobody yet and reads it; the second skips
+    document.refresh_from_db()
+    assert document.status == ImportStatus.EXTRACTED
+    assert sorted(t.return_value for t in DBTaskResult.objects.all()) == ["extracted", "skipped"]
 
 
 def test_a_document_read_or_being_read_is_not_read_again(officer, bdt_report):

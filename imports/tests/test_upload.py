@@ -12,6 +12,7 @@ import zipfile
 from decimal import Decimal
 
 import pytest
+from django.test import TestCase
 from django.urls import reverse
 
 from audit.models import AuditRecord
@@ -38,14 +39,22 @@ PERSONAL = (
 def upload(client, report, name: str, data: bytes, **headers):
     """Post the file on the upload page, then let the task worker read what was queued."""
     url = reverse("imports:upload", args=[report.pk])
-    response = client.post(url, {"file": _file(name, data)}, headers=headers)
+    with committed():
+        response = client.post(url, {"file": _file(name, data)}, headers=headers)
     run_queued_tasks()
     return response
 
 
+def committed():
+    """Run the callbacks the block leaves for its commit (the task's enqueue) as it ends:
+    the test's own transaction never commits."""
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
 def read_upload(report, by, name: str, data: bytes) -> ImportedDocument:
     """The document as the worker leaves it after `by` uploaded it (for browser tests' data)."""
-    document = actions.queue_import(report, by, _file(name, data))
+    with committed():
+        document = actions.queue_import(report, by, _file(name, data))
     run_queued_tasks()
     document.refresh_from_db()
     return document

@@ -12,6 +12,7 @@ from rounds import actions
 from tonghop.testing import run_queued_tasks
 
 from .test_bad_input import REPORT
+from .test_upload import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -20,10 +21,13 @@ pytestmark = pytest.mark.django_db
 def document(client, cast, bdt_report):
     client.force_login(cast.officer)
     data = {"file": _upload("a.docx", text_to_docx(REPORT))}
-    client.post(reverse("imports:upload", args=[bdt_report.pk]), data)
+    with committed():
+        client.post(reverse("imports:upload", args=[bdt_report.pk]), data)
     run_queued_tasks()
     client.logout()
-    return ImportedDocument.objects.get()
+    document = ImportedDocument.objects.get()
+    assert document.is_read
+    return document
 
 
 def _upload(name, data):
