@@ -24,6 +24,9 @@ class ImportStatus(models.TextChoices):
 READING = {ImportStatus.QUEUED, ImportStatus.RUNNING}
 # A figure read by OCR below this confidence (0-100) is marked for the officer to check.
 LOW_OCR_CONFIDENCE = 80
+# Longer than the sandbox lets any read last, a scan's OCR included (tens of pages at tens of
+# seconds each), and than a queue ever makes an upload wait: past them the task was lost.
+RUNNING_AT_MOST = dt.timedelta(minutes=30)
 QUEUED_AT_MOST = dt.timedelta(hours=1)
 STALLED = (
     "Việc đọc tệp bị gián đoạn (máy chủ có thể đã khởi động lại). Hãy bấm “Thử lại” để đọc lần nữa."
@@ -139,8 +142,7 @@ class ImportedDocument(models.Model):
         waiting longer than a queue ever makes it wait (its task was lost)."""
         now = timezone.now()
         if self.status == ImportStatus.RUNNING and self.started_at is not None:
-            limit = dt.timedelta(seconds=3 * settings.TONGHOP_EXTRACT_SECONDS + 60)
-            return self.started_at < now - limit
+            return self.started_at < now - RUNNING_AT_MOST
         if self.status == ImportStatus.QUEUED and self.queued_at is not None:
             return self.queued_at < now - QUEUED_AT_MOST
         return False
