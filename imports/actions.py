@@ -1,6 +1,7 @@
-"""Importing an agency's report document: read it, keep what the report needs, confirm figures.
+"""Importing an agency's report document: queue it for reading, review, confirm its figures.
 
-Each write runs in one transaction with its audit records; an unreadable file stores nothing.
+Each write runs in one transaction with its audit records; the reading itself is the
+background task imports.tasks.read_document.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import hashlib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -18,26 +20,19 @@ from django.utils import timezone
 
 from accounts.models import User
 from audit.log import Change, record, scope_of
-from catalogue.defaults import default_indicators
 from catalogue.models import Indicator, IndicatorSynonym
 from datavalues.models import Source
 from imports.extraction import ExtractionError
 from imports.extraction.indicators import noun_phrase
-from imports.extraction.privacy import mask_strings, redact
 from imports.extraction.safety import refused_as_extraction_error
-from imports.extraction.sandbox import Limits, extract_isolated
-from imports.models import ImportedDocument, ImportStatus
+from imports.models import ImportedDocument, ImportStatus, PendingFile
 from imports.overwrite import Proposal, count_changes
+from imports.tasks import read_document
 from lib.uploads import check_size
 from rounds.access import can_edit_report
 from rounds.actions import CellInput, Draft, WorkflowError, save_draft
 from rounds.models import Report
 from rounds.sheet import CellKey, build_sheet
-
-REDACTION_NOTICE = (
-    "Đã che {count} đoạn có thể là dữ liệu cá nhân (họ tên, số giấy tờ, ngày sinh, nơi cư trú) "
-    "trong nội dung được lưu lại; tệp gốc không được lưu trên hệ thống."
-)
 
 
 @dataclass(frozen=True)
@@ -51,41 +46,6 @@ class Entry:
     qualifier_word: str = ""  # as the document wrote it ("hơn"); blank for the kind's default
 
 
-def learned_synonyms() -> dict[str, str]:
-    """Phrases added by administrators or remembered from officers' mappings (phrase -> code).
-
-    The default catalogue's own phrases are left out: the extractor knows them already and
-    counts a phrase passed here as an officer's word.
-    """
-    defaults = {
-        (phrase.lower(), ind["code"])
-        for ind in default_indicators()
-        for phrase in [ind["name"], *ind["synonyms"]]
-    }
-    return {
-        phrase: code
-        for phrase, code in IndicatorSynonym.objects.values_list("phrase", "indicator__code")
-        if (phrase.lower(), code) not in defaults
-    }
-
-
-def _masked(value, masked: list[str]):
-    if isinstance(value, str):
-        return mask_strings(value, masked)
-    if isinstance(value, list):
-        return [_masked(v, masked) for v in value]
-    if isinstance(value, dict):
-        return {k: _masked(v, masked) for k, v in value.items()}
-    return value
-
-
-def reading_limits() -> Limits:
-    return Limits(
-        seconds=settings.TONGHOP_EXTRACT_SECONDS,
-        memory_bytes=settings.TONGHOP_EXTRACT_MEMORY_MB * 1024 * 1024,
-    )
-
-
 @refused_as_extraction_error()
 def _read(upload: UploadedFile) -> bytes:
     check_size(upload.size or 0, settings.TONGHOP_MAX_UPLOAD_BYTES)
@@ -95,12 +55,19 @@ def _read(upload: UploadedFile) -> bytes:
         raise ExtractionError("Tệp quá lớn để xử lý trong bộ nhớ.") from None
 
 
-def import_document(
+def _enqueue_on_commit(document: ImportedDocument) -> None:
+    # After the commit: a Redis queue's worker may start before the transaction ends, and
+    # would not find the document yet. A task lost meanwhile shows as stalled (is_stalled).
+    transaction.on_commit(partial(read_document.enqueue, document.pk))
+
+
+def queue_import(
     report: Report, by: User, upload: UploadedFile, *, ip: str | None = None
 ) -> ImportedDocument:
-    """Read an uploaded report; keep its masked text and figures, never the file itself.
+    """Keep an uploaded report's bytes until a worker reads them (imports.tasks.read_document).
 
-    Raises ExtractionError (a Vietnamese message) on any unreadable file, before anything is stored.
+    Raises ExtractionError (a Vietnamese message) for an empty or too large file, before
+    anything is stored.
     """
     if not can_edit_report(by, report):
         raise PermissionDenied("Chỉ cán bộ của cơ quan, đơn vị được nhập văn bản vào báo cáo.")
@@ -109,39 +76,55 @@ def import_document(
             f"Báo cáo đang ở trạng thái «{report.get_status_display()}», không nhập thêm được."
         )
     data = _read(upload)
-    name = upload.name or "tệp không tên"
-    flat, result = extract_isolated(data, name, learned_synonyms(), reading_limits())
-    shown, masked = redact(flat)
-    figures = [
-        {**_masked(fig, masked), "quote": " ".join(shown[fig["start"] : fig["end"]].split())}
-        for fig in result.pop("figures")
-    ]
-    warnings = result.pop("warnings")
-    if masked:
-        warnings.append(REDACTION_NOTICE.format(count=len(masked)))
+    name = (upload.name or "tệp không tên")[:255]
     with transaction.atomic():
         document = ImportedDocument.objects.create(
             report=report,
             uploaded_by=by,
-            file_name=name[:255],
+            file_name=name,
             sha256=hashlib.sha256(data).hexdigest(),
             size=len(data),
-            metadata=_masked(result, masked),
-            text=shown,
-            figures=figures,
-            warnings=warnings,
-            redacted=len(masked),
+            status=ImportStatus.QUEUED,
+            queued_at=timezone.now(),
         )
+        PendingFile.objects.create(document=document, data=data)
         record(
             by,
             "import",
             document,
             scope=scope_of(report),
-            label=f"Văn bản tải lên: {document.file_name}",
-            changes=[Change("số liệu tìm thấy", "", str(len(figures)))],
+            label=f"Văn bản tải lên: {name}",
+            changes=[Change("trạng thái", "", ImportStatus.QUEUED.label)],
             ip=ip,
         )
+        _enqueue_on_commit(document)
     return document
+
+
+def retry_import(document: ImportedDocument, by: User, *, ip: str | None = None) -> None:
+    """Put a document that could not be read (or whose read was cut off) back in the queue."""
+    if not can_edit_report(by, document.report):
+        raise PermissionDenied("Chỉ cán bộ của cơ quan, đơn vị được đọc lại văn bản.")
+    with transaction.atomic():
+        locked = ImportedDocument.objects.select_for_update().get(pk=document.pk)
+        if not locked.can_retry:
+            raise WorkflowError("Văn bản này không cần đọc lại.")
+        before = locked.get_status_display()
+        locked.status = ImportStatus.QUEUED
+        locked.queued_at = timezone.now()
+        locked.started_at = locked.finished_at = None
+        locked.error = ""
+        locked.save()
+        record(
+            by,
+            "import_retry",
+            locked,
+            scope=scope_of(document.report),
+            label=f"Văn bản tải lên: {locked.file_name}",
+            changes=[Change("trạng thái", before, locked.get_status_display())],
+            ip=ip,
+        )
+        _enqueue_on_commit(locked)
 
 
 def _imported(document: ImportedDocument, entry: Entry) -> CellInput:
@@ -196,6 +179,13 @@ def _remember(
         )
 
 
+def _check_reviewable(document: ImportedDocument) -> None:
+    if document.is_confirmed:
+        raise WorkflowError("Số liệu của văn bản này đã được đưa vào báo cáo.")
+    if not document.is_read:
+        raise WorkflowError("Văn bản chưa đọc xong, chưa có số liệu để xác nhận.")
+
+
 def confirm_import(
     document: ImportedDocument,
     by: User,
@@ -214,8 +204,7 @@ def confirm_import(
         raise WorkflowError("Chưa chọn số liệu nào để đưa vào báo cáo.")
     with transaction.atomic():
         locked = ImportedDocument.objects.select_for_update().get(pk=document.pk)
-        if locked.is_confirmed:
-            raise WorkflowError("Số liệu của văn bản này đã được đưa vào báo cáo.")
+        _check_reviewable(locked)
         # Counted before the write; save_draft's version check keeps it true at the write.
         count = count_changes(
             build_sheet(locked.report),
@@ -262,8 +251,7 @@ def save_review_choices(
         raise PermissionDenied("Chỉ cán bộ của cơ quan, đơn vị được chọn số liệu cần nhập.")
     with transaction.atomic():
         locked = ImportedDocument.objects.select_for_update().get(pk=document.pk)
-        if locked.is_confirmed:
-            raise WorkflowError("Số liệu của văn bản này đã được đưa vào báo cáo.")
+        _check_reviewable(locked)
         locked.choices = {**locked.choices, **{str(i): dict(c) for i, c in choices.items()}}
         locked.save(update_fields=["choices"])
         record(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 from functools import cached_property
+from pathlib import Path
 from typing import NamedTuple
 
 from django import forms
@@ -14,8 +15,7 @@ from datavalues.figures import Figure, add
 from datavalues.forms import QualifierField
 from datavalues.models import EXACT_WORD, parse_qualifier_choice, qualifier_choice, written_word
 from imports.actions import Entry
-from imports.extraction.readers import SUPPORTED
-from imports.models import FIGURES_PER_PAGE, FigurePage, ImportedDocument
+from imports.models import FIGURES_PER_PAGE, FigurePage, ImportedDocument, ocr_mark
 from imports.overwrite import (
     ChangeCount,
     Comparison,
@@ -29,7 +29,12 @@ from lib.vnformat import Number, format_number
 from lib.vnnumbers import parse_number
 from rounds.sheet import CellKey, Sheet, SheetCell
 
-ACCEPT = ".docx,.pdf,.txt,.md,.doc,.odt"
+DOCUMENTS = (".docx", ".pdf", ".doc", ".rtf", ".odt", ".txt", ".md")
+# Scans and phone photos, read by OCR.
+IMAGES = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
+FORMATS = (
+    "Word (.docx, .doc, .rtf), PDF, .odt, .txt, .md hoặc ảnh chụp, bản quét (.jpg, .png, .tif)"
+)
 
 
 def _kind_and_word(choice: str) -> tuple[str, str]:
@@ -51,9 +56,15 @@ def cell_label(cell: SheetCell) -> str:
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="Tệp báo cáo",
-        help_text=f"Định dạng {SUPPORTED}. Tệp gốc không được lưu trên hệ thống.",
-        allow_empty_file=True,  # the extractor says why an empty file cannot be read
-        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+        help_text=(
+            f"Văn bản {FORMATS}. Bản quét và ảnh chụp được đọc bằng nhận dạng ký tự (OCR), "
+            "có thể đọc sai: hãy đối chiếu từng số liệu với bản gốc. Tệp gốc chỉ được giữ "
+            "đến khi đọc xong."
+        ),
+        allow_empty_file=True,  # the upload action says why an empty file cannot be read
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ",".join(DOCUMENTS + IMAGES), "aria-describedby": "upload-help"}
+        ),
         error_messages={
             "required": "Hãy chọn tệp báo cáo cần tải lên.",
             "missing": "Không nhận được tệp; hãy chọn lại tệp rồi tải lên.",
@@ -61,6 +72,16 @@ class UploadForm(forms.Form):
             "max_length": "Tên tệp quá dài.",
         },
     )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        suffix = Path(upload.name or "").suffix.lower()
+        if suffix not in DOCUMENTS + IMAGES:
+            raise forms.ValidationError(
+                f"Không hỗ trợ định dạng {suffix or '(tệp không có đuôi)'}; hãy tải lên văn bản "
+                f"{FORMATS}."
+            )
+        return upload
 
 
 class Choice(NamedTuple):
@@ -203,6 +224,7 @@ class ConfirmForm(forms.Form):
                     "figure": figure,
                     "passage": passage(text, figure["start"], figure["end"]),
                     "proposed": self._proposed_names.get(figure["indicator"], ""),
+                    "ocr": ocr_mark(figure),
                     "include": self[f"include_{i}"],
                     "value": self[f"value_{i}"],
                     "qualifier": self[f"qualifier_{i}"],

@@ -1,7 +1,8 @@
-"""A report document an officer uploaded: what was read from it, never the file itself."""
+"""A report document an officer uploaded: what was read from it, and its file only until read."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -10,8 +11,42 @@ from django.utils import timezone
 
 
 class ImportStatus(models.TextChoices):
+    """An upload's course: read in the background (queued, running, then extracted or failed),
+    then confirmed into the report."""
+
+    QUEUED = "queued", "Đang chờ đọc"
+    RUNNING = "running", "Đang đọc"
+    FAILED = "failed", "Không đọc được"
     EXTRACTED = "extracted", "Chờ xác nhận"
     CONFIRMED = "confirmed", "Đã đưa vào báo cáo"
+
+
+READING = {ImportStatus.QUEUED, ImportStatus.RUNNING}
+# A figure read by OCR below this confidence (0-100) is marked for the officer to check.
+LOW_OCR_CONFIDENCE = 80
+# Longer than the sandbox lets any read last, a scan's OCR included (tens of pages at tens of
+# seconds each), and than a queue ever makes an upload wait: past them the task was lost.
+RUNNING_AT_MOST = dt.timedelta(minutes=30)
+QUEUED_AT_MOST = dt.timedelta(hours=1)
+STALLED = (
+    "Việc đọc tệp bị gián đoạn (máy chủ có thể đã khởi động lại). Hãy bấm “Thử lại” để đọc lần nữa."
+)
+
+
+@dataclass(frozen=True)
+class OcrMark:
+    """How sure the OCR was of one figure: its confidence in whole percent, and whether low."""
+
+    confidence: int
+    low: bool
+
+
+def ocr_mark(figure: dict) -> OcrMark | None:
+    """The OCR mark of a stored figure; None for a figure read from a text layer."""
+    confidence = figure.get("ocr_confidence")
+    if confidence is None:
+        return None
+    return OcrMark(round(confidence), confidence < LOW_OCR_CONFIDENCE)
 
 
 # Figures shown on one review page: enough to scan, few enough that a page of form fields
@@ -34,7 +69,10 @@ class FigurePage:
 
 class ImportedDocument(models.Model):
     """One upload: the file's name, hash and size, its text with personal data masked,
-    the figures found in it (spans point into `text`), and whether they entered the report."""
+    the figures found in it (spans point into `text`), and whether they entered the report.
+
+    It is read by a background task (imports.tasks); until then its bytes wait in a PendingFile.
+    """
 
     report = models.ForeignKey(
         "rounds.Report",
@@ -54,10 +92,13 @@ class ImportedDocument(models.Model):
     sha256 = models.CharField("mã băm SHA-256", max_length=64)
     size = models.PositiveIntegerField("dung lượng (byte)")
     metadata = models.JSONField("thông tin văn bản", default=dict, blank=True)
-    text = models.TextField("nội dung (đã che dữ liệu cá nhân)")
+    text = models.TextField("nội dung (đã che dữ liệu cá nhân)", blank=True, default="")
     figures = models.JSONField("số liệu trích xuất", default=list, blank=True)
     warnings = models.JSONField("cảnh báo", default=list, blank=True)
     redacted = models.PositiveIntegerField("số đoạn đã che", default=0)
+    # A scan or photo read by OCR: {"pages": n, "mean_confidence": 0-100}; each of its figures
+    # keeps its own "ocr_confidence". None for a document read from its text.
+    ocr = models.JSONField("nhận dạng ký tự (OCR)", null=True, blank=True)
     # What the officer chose on the review pages already left: figure index -> include, value,
     # qualifier and cell as posted. Pages never opened keep the extractor's proposal.
     choices = models.JSONField("lựa chọn khi xem lại", default=dict, blank=True)
@@ -73,6 +114,10 @@ class ImportedDocument(models.Model):
         related_name="+",
     )
     confirmed_at = models.DateTimeField("xác nhận lúc", null=True, blank=True)
+    queued_at = models.DateTimeField("chờ đọc từ lúc", null=True, blank=True)
+    started_at = models.DateTimeField("bắt đầu đọc lúc", null=True, blank=True)
+    finished_at = models.DateTimeField("đọc xong lúc", null=True, blank=True)
+    error = models.TextField("lý do không đọc được", blank=True)
 
     class Meta:
         verbose_name = "văn bản đã nhập"
@@ -85,6 +130,37 @@ class ImportedDocument(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.status == ImportStatus.CONFIRMED
+
+    @property
+    def is_read(self) -> bool:
+        """Its figures are there to review (or were confirmed)."""
+        return self.status in {ImportStatus.EXTRACTED, ImportStatus.CONFIRMED}
+
+    @property
+    def is_stalled(self) -> bool:
+        """A read started longer ago than any read may last (its worker stopped mid-way), or
+        waiting longer than a queue ever makes it wait (its task was lost)."""
+        now = timezone.now()
+        if self.status == ImportStatus.RUNNING and self.started_at is not None:
+            return self.started_at < now - RUNNING_AT_MOST
+        if self.status == ImportStatus.QUEUED and self.queued_at is not None:
+            return self.queued_at < now - QUEUED_AT_MOST
+        return False
+
+    @property
+    def can_retry(self) -> bool:
+        return self.status == ImportStatus.FAILED or self.is_stalled
+
+    def shown_status(self) -> tuple[str, str]:
+        """The reading status to show and its reason: a read cut off long ago shows as failed."""
+        if self.is_stalled:
+            return ImportStatus.FAILED.value, STALLED
+        return self.status, self.error
+
+    @property
+    def low_confidence_count(self) -> int:
+        """Figures the OCR read with a low confidence."""
+        return sum(1 for figure in self.figures if (m := ocr_mark(figure)) and m.low)
 
     @property
     def page_count(self) -> int:
@@ -118,3 +194,24 @@ class ImportedDocument(models.Model):
             pos = end
         out.append((text[pos:stop], None, None))
         return out
+
+
+class PendingFile(models.Model):
+    """The bytes of an upload waiting to be read (or read again after a failure); deleted in
+    the transaction that stores what was read, so no original file outlives its reading."""
+
+    document = models.OneToOneField(
+        ImportedDocument,
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="pending_file",
+        verbose_name="văn bản",
+    )
+    data = models.BinaryField("nội dung tệp")
+
+    class Meta:
+        verbose_name = "tệp chờ đọc"
+        verbose_name_plural = "tệp chờ đọc"
+
+    def __str__(self) -> str:
+        return f"Tệp chờ đọc của văn bản {self.document_id}"

@@ -14,4 +14,5 @@ urlpatterns = [
     path("van-ban/<int:pk>/chon/", views.choose, name="choose"),
     path("van-ban/<int:pk>/xac-nhan/", views.confirm, name="confirm"),
     path("van-ban/<int:pk>/xoa/", views.discard, name="discard"),
+    path("van-ban/<int:pk>/doc-lai/", views.retry, name="retry"),
 ]

@@ -1,4 +1,4 @@
-"""Upload an agency's report document, review what was read from it, confirm the figures."""
+"""Upload an agency's report document, follow its reading, review what was read, confirm it."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from accounts.requests import client_ip
 from imports import actions
 from imports.extraction import ExtractionError
 from imports.forms import ConfirmForm, UploadForm
-from imports.models import FigurePage, ImportedDocument
+from imports.models import LOW_OCR_CONFIDENCE, FigurePage, ImportedDocument, ImportStatus
 from lib.params import BadParameter, identifier
 from rounds.access import can_edit_report, get_editable_report, upload_reports_for_user
 from rounds.actions import VersionConflict, WorkflowError
@@ -42,7 +42,8 @@ def _own_document(request: AuthenticatedRequest, pk: int) -> ImportedDocument:
 
 @login_required
 def upload(request: AuthenticatedRequest, report_pk: int) -> HttpResponse:
-    """The agency's officer uploads a report file; it is read at once and nothing of a bad file is kept."""
+    """The agency's officer uploads a report file; it is queued for reading and the officer
+    follows it on the document's page. An empty or too large file is refused and not kept."""
     report = get_editable_report(request.user, report_pk)
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     status = 200
@@ -50,7 +51,7 @@ def upload(request: AuthenticatedRequest, report_pk: int) -> HttpResponse:
         status = 400
         if form.is_valid():
             try:
-                document = actions.import_document(
+                document = actions.queue_import(
                     report, request.user, form.cleaned_data["file"], ip=client_ip(request)
                 )
             except ExtractionError as error:
@@ -99,14 +100,38 @@ def _render_review(request, document, form, problem=None, status=200) -> HttpRes
             and not document.is_confirmed
         ),
         "can_discard": can_edit_report(request.user, report),
+        "low_ocr": LOW_OCR_CONFIDENCE,
     }
     return render(request, "imports/review.html", context, status=status)
 
 
+def _reading(request: AuthenticatedRequest, document: ImportedDocument) -> HttpResponse:
+    """A document not read yet: its status, which htmx polls (the status block alone) or a meta
+    refresh without script, until the review takes its place; why it failed, and "Thử lại"."""
+    status, error = document.shown_status()
+    can_edit = can_edit_report(request.user, document.report)
+    context = {
+        "document": document,
+        "report": document.report,
+        "status": status,
+        "error": error,
+        "finished": status == ImportStatus.FAILED,
+        "can_edit": can_edit,
+        "can_retry": can_edit and document.can_retry,
+    }
+    template = "imports/_reading_status.html" if _is_htmx(request) else "imports/reading.html"
+    return render(request, template, context)
+
+
 @login_required
 def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """The source text with every figure marked, beside the figures to correct and confirm."""
+    """The source text with every figure marked, beside the figures to correct and confirm;
+    while the document is being read, its progress."""
     document = _visible_document(request, pk)
+    if not document.is_read:
+        return _reading(request, document)
+    if _is_htmx(request):  # the progress page's poll: the review replaces the whole page
+        return HttpResponse(status=204, headers={"HX-Redirect": request.get_full_path()})
     form = ConfirmForm(
         document,
         build_sheet(document.report),
@@ -121,6 +146,8 @@ def review(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def choose(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Keep this page's choices and open another page of the review."""
     document = _own_document(request, pk)
+    if not document.is_read:
+        return redirect("imports:review", pk=document.pk)
     page = _page(document, "trang", request.POST.get("trang"))
     target = _page(document, "den_trang", request.POST.get("den_trang"))
     form = ConfirmForm(document, build_sheet(document.report), data=request.POST, page=page)
@@ -140,6 +167,8 @@ def choose(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def confirm(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     document = _own_document(request, pk)
+    if not document.is_read:
+        return redirect("imports:review", pk=document.pk)
     page = _page(document, "trang", request.POST.get("trang"))
     form = ConfirmForm(document, build_sheet(document.report), data=request.POST, page=page)
     if not form.is_valid():
@@ -180,3 +209,15 @@ def discard(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     actions.discard_import(document, request.user, ip=client_ip(request))
     messages.success(request, f"Đã xóa nội dung lưu lại của tệp {document.file_name}.")
     return redirect("imports:upload", report_pk=document.report_id)
+
+
+@require_POST
+@login_required
+def retry(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Read again a document that could not be read; its page follows the new reading."""
+    document = _own_document(request, pk)
+    try:
+        actions.retry_import(document, request.user, ip=client_ip(request))
+    except WorkflowError as error:
+        messages.error(request, error.message)
+    return redirect("imports:review", pk=document.pk)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -81,3 +84,58 @@ def run_queued_tasks() -> None:
         task_worker().run()
     finally:
         db_worker.close_old_connections = original
+
+
+@contextmanager
+def _beside_live_server(work: Callable[[], object], within: float) -> Iterator[None]:
+    """Run `work` in a thread on the live server's database; wait for it (`within` seconds) on exit.
+
+    On PostgreSQL the thread has its own connection. SQLite's test database lives in memory,
+    where a second connection meets "database table is locked" instead of waiting: the thread
+    then shares the test's connection, as Django's live server already does for its requests.
+    """
+    from django.db import DEFAULT_DB_ALIAS, connection, connections
+
+    own = connections[DEFAULT_DB_ALIAS]
+    shared = own if own.vendor == "sqlite" else None
+
+    def run():
+        if shared is not None:
+            connections[DEFAULT_DB_ALIAS] = shared
+        try:
+            work()
+        finally:
+            if shared is None:
+                connection.close()
+
+    if shared is not None:
+        shared.inc_thread_sharing()
+    thread = threading.Thread(target=run, name="task-worker")
+    thread.start()
+    try:
+        yield
+    finally:
+        thread.join(timeout=within)
+        if shared is not None:
+            shared.dec_thread_sharing()
+
+
+@contextmanager
+def worker_thread(stop_within: float = 60.0) -> Iterator[object]:
+    """django-tasks-db's worker polling the live server's database from a thread of its own."""
+    worker = task_worker(batch=False, interval=0.2)
+    with _beside_live_server(worker.run, stop_within):
+        try:
+            yield worker
+        finally:
+            worker.running = False
+
+
+def run_tasks_beside_live_server(within: float = 60.0) -> None:
+    """Run every ready task in a thread on the live server's database, and wait for it.
+
+    For a page that polls while the task runs: on SQLite a worker polling all along would share
+    the one connection with every page load at once, which SQLite refuses now and then.
+    """
+    with _beside_live_server(task_worker().run, within):
+        pass

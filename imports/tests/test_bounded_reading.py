@@ -62,15 +62,15 @@ def test_reading_stops_at_the_character_budget(monkeypatch, name):
 
 
 @pytest.mark.django_db
-def test_a_hostile_upload_gets_a_vietnamese_message_and_stores_nothing(
+def test_a_hostile_upload_gets_a_vietnamese_message_and_stores_no_figure(
     officer, bdt_report, settings
 ):
     settings.TONGHOP_EXTRACT_MEMORY_MB = 64
     response = upload(officer, bdt_report, "bao-cao.pdf", inflating_pdf(256))
-    assert response.status_code == 400
-    assert TOO_BIG in response.content.decode()
-    assert not ImportedDocument.objects.exists()
-    assert not AuditRecord.objects.filter(action="import").exists()
+    assert TOO_BIG in officer.get(response["Location"]).content.decode()
+    document = ImportedDocument.objects.get()
+    assert (document.status, document.error, document.figures) == ("failed", TOO_BIG, [])
+    assert AuditRecord.objects.get(action="import_read").new == TOO_BIG
 
 
 @pytest.mark.django_db

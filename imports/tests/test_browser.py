@@ -1,6 +1,8 @@
-"""The seed report as a .docx through the browser: upload, map a figure, confirm, see the values.
+"""The seed report as a .docx through the browser: upload, follow its reading, map a figure,
+confirm, see the values.
 
-Drives Debian's Chromium through Playwright; never downloads a browser.
+Drives Debian's Chromium through Playwright; never downloads a browser. The upload is read by
+django-tasks-db's worker in a thread beside the live server, while the page polls.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import pytest
 from django.utils import timezone
 
 from imports.testing import text_to_docx
-from tonghop.testing import BROWSER_TEST, login_in_browser
+from tonghop.testing import BROWSER_TEST, login_in_browser, run_tasks_beside_live_server
 
 pytestmark = BROWSER_TEST
 
@@ -45,10 +47,14 @@ def _row(page, figure: str):
 
 
 def _upload(page, live_server, report_pk: int, docx: dict) -> None:
+    """Upload on the page, land on the document's progress, wait until it turns into the review."""
     page.goto(f"{live_server.url}/nhap-bao-cao/bao-cao/{report_pk}/")
     page.set_input_files("#id_file", files=[docx])
     page.click("#upload-submit")
     page.wait_for_url("**/nhap-bao-cao/van-ban/**")
+    assert page.locator("#job-status").get_attribute("data-status") == "queued"
+    run_tasks_beside_live_server()
+    page.locator("#figures-table").wait_for()  # htmx's next poll brings the review
 
 
 def test_officer_uploads_the_seed_maps_a_figure_and_sees_the_values_in_the_report(
@@ -91,7 +97,6 @@ def test_officer_uploads_the_seed_maps_a_figure_and_sees_the_values_in_the_repor
 def corrected_after_return(cast, seed) -> tuple[int, dict]:
     """The seed imported and submitted, returned, its trainings corrected 5 -> 4 by hand; and
     the agency's Word report again, its leaflets now 45.000. Loaded before Playwright starts."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     from imports import actions as imports
     from imports.forms import ConfirmForm
@@ -99,15 +104,13 @@ def corrected_after_return(cast, seed) -> tuple[int, dict]:
     from rounds.sheet import build_sheet
     from rounds.testing import open_seed_round
 
-    from .test_upload import default_post
+    from .test_upload import default_post, read_upload
 
     round_ = open_seed_round(cast)
     round_.deadline = timezone.now() + dt.timedelta(days=7)
     round_.save()
     report = round_.reports.get(agency=cast.bdt)
-    first = imports.import_document(
-        report, cast.officer, SimpleUploadedFile("bao-cao.docx", text_to_docx(seed[0]))
-    )
+    first = read_upload(report, cast.officer, "bao-cao.docx", text_to_docx(seed[0]))
     form = ConfirmForm(first, build_sheet(report), data=default_post(first))
     assert form.is_valid(), form.errors
     report = imports.confirm_import(first, cast.officer, form.entries, version=report.version)

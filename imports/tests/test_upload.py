@@ -1,4 +1,8 @@
-"""The upload page: an officer uploads the agency's report, corrects and confirms its figures."""
+"""The upload page: an officer uploads the agency's report, corrects and confirms its figures.
+
+An upload is read by the background task (imports.tasks); `upload` runs django-tasks-db's worker
+right after the request, as `tonghop serve` runs it beside the web workers.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +12,18 @@ import zipfile
 from decimal import Decimal
 
 import pytest
+from django.test import TestCase
 from django.urls import reverse
 
 from audit.models import AuditRecord
 from catalogue.models import IndicatorSynonym
+from imports import actions
 from imports.forms import ConfirmForm
-from imports.models import ImportedDocument, ImportStatus
+from imports.models import ImportedDocument, ImportStatus, PendingFile
 from imports.testing import text_to_docx
 from rounds.models import DataValue, ReportStatus
 from rounds.sheet import build_sheet
+from tonghop.testing import run_queued_tasks
 
 from .test_bad_input import REPORT, _minimal_pdf, _zip
 
@@ -30,8 +37,27 @@ PERSONAL = (
 
 
 def upload(client, report, name: str, data: bytes, **headers):
+    """Post the file on the upload page, then let the task worker read what was queued."""
     url = reverse("imports:upload", args=[report.pk])
-    return client.post(url, {"file": _file(name, data)}, headers=headers)
+    with committed():
+        response = client.post(url, {"file": _file(name, data)}, headers=headers)
+    run_queued_tasks()
+    return response
+
+
+def committed():
+    """Run the callbacks the block leaves for its commit (the task's enqueue) as it ends:
+    the test's own transaction never commits."""
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
+def read_upload(report, by, name: str, data: bytes) -> ImportedDocument:
+    """The document as the worker leaves it after `by` uploaded it (for browser tests' data)."""
+    with committed():
+        document = actions.queue_import(report, by, _file(name, data))
+    run_queued_tasks()
+    document.refresh_from_db()
+    return document
 
 
 def _file(name: str, data: bytes):
@@ -77,6 +103,8 @@ def seed_document(officer, bdt_report, seed):
 def test_officer_uploads_a_docx_and_sees_every_figure_marked_beside_the_values(
     officer, seed_document, bdt_report
 ):
+    assert seed_document.status == ImportStatus.EXTRACTED
+    assert not PendingFile.objects.exists()  # the file is gone once read
     assert seed_document.file_name == "bao-cao-bdt-2023.docx"
     assert len(seed_document.sha256) == 64 and seed_document.size > 0
     assert len(seed_document.figures) == 11
@@ -85,9 +113,14 @@ def test_officer_uploads_a_docx_and_sees_every_figure_marked_beside_the_values(
     assert [text for _, text in marks][:3] == ["02 hội thi", "hơn 500 người", "116 Hội nghị"]
     assert len(marks) == 11
     assert 'id="row-0"' in page and "Xác nhận, đưa vào bản nháp báo cáo" in page
-    assert AuditRecord.objects.filter(
-        action="import", scope=f"rounds.report:{bdt_report.pk}"
-    ).exists()
+    scope = f"rounds.report:{bdt_report.pk}"
+    assert AuditRecord.objects.filter(action="import", scope=scope).exists()
+    read = AuditRecord.objects.get(action="import_read", scope=scope)
+    assert (read.field, read.new, read.actor) == (
+        "số liệu tìm thấy",
+        "11",
+        seed_document.uploaded_by,
+    )
 
 
 def test_upload_page_lists_the_reports_documents(officer, seed_document, bdt_report):
@@ -251,8 +284,9 @@ def _docx_with(entries: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
-BAD_FILES = {
-    "empty": ("a.docx", b"", "Tệp rỗng"),
+# Refused by the reader in the background: the document says why, keeps no figure, and keeps
+# the file for "Thử lại".
+UNREADABLE = {
     "corrupt": ("a.docx", b"PK\x03\x04 not really a zip", "bị hỏng"),
     "encrypted": (
         "a.docx",
@@ -279,18 +313,40 @@ BAD_FILES = {
         "ENTITY",
     ),
     "501-page pdf": ("a.pdf", _minimal_pdf(501), "vượt giới hạn 500 trang"),
-    "scanned pdf": ("a.pdf", _minimal_pdf(2), "không có lớp chữ"),
-    "unsupported": ("a.xlsx", b"data", "Không hỗ trợ định dạng .xlsx"),
 }
 
 
-@pytest.mark.parametrize("case", BAD_FILES, ids=list(BAD_FILES))
-def test_bad_input_shows_a_vietnamese_message_and_stores_nothing(officer, bdt_report, case):
-    name, data, message = BAD_FILES[case]
+@pytest.mark.parametrize("case", UNREADABLE, ids=list(UNREADABLE))
+def test_an_unreadable_file_fails_with_a_vietnamese_reason_and_no_figures(
+    officer, bdt_report, case
+):
+    name, data, message = UNREADABLE[case]
+    response = upload(officer, bdt_report, name, data)
+    document = ImportedDocument.objects.get()
+    assert response["Location"] == reverse("imports:review", args=[document.pk])
+    assert document.status == ImportStatus.FAILED and message in document.error
+    assert (document.text, document.figures, document.metadata) == ("", [], {})
+    assert bytes(document.pending_file.data) == data  # kept for "Thử lại"
+    page = officer.get(response["Location"]).content.decode()
+    assert message in page and "Thử lại" in page and "hx-trigger" not in page
+    assert not DataValue.objects.exists()
+
+
+# Refused on the upload itself: nothing is stored.
+REFUSED = {
+    "empty": ("a.docx", b"", "Tệp rỗng"),
+    "unsupported": ("a.xlsx", b"data", "Không hỗ trợ định dạng .xlsx"),
+    "no extension": ("bao-cao", b"data", "Không hỗ trợ định dạng (tệp không có đuôi)"),
+}
+
+
+@pytest.mark.parametrize("case", REFUSED, ids=list(REFUSED))
+def test_a_refused_upload_shows_a_vietnamese_message_and_stores_nothing(officer, bdt_report, case):
+    name, data, message = REFUSED[case]
     response = upload(officer, bdt_report, name, data)
     assert response.status_code == 400
     assert message in response.content.decode()
-    assert not ImportedDocument.objects.exists()
+    assert not ImportedDocument.objects.exists() and not PendingFile.objects.exists()
     assert not AuditRecord.objects.filter(action="import").exists()
 
 
@@ -299,7 +355,7 @@ def test_a_file_over_the_upload_limit_is_refused(officer, bdt_report, settings):
     response = upload(officer, bdt_report, "a.txt", b"x" * 2048)
     assert response.status_code == 400
     assert "Tệp quá lớn (2,0 KB); giới hạn là 1,0 KB." in response.content.decode()
-    assert not ImportedDocument.objects.exists()
+    assert not ImportedDocument.objects.exists() and not PendingFile.objects.exists()
 
 
 def test_no_file_chosen(officer, bdt_report):

@@ -9,8 +9,10 @@ from accounts.testing import login_verified
 from imports.models import ImportedDocument
 from imports.testing import text_to_docx
 from rounds import actions
+from tonghop.testing import run_queued_tasks
 
 from .test_bad_input import REPORT
+from .test_upload import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -19,9 +21,13 @@ pytestmark = pytest.mark.django_db
 def document(client, cast, bdt_report):
     client.force_login(cast.officer)
     data = {"file": _upload("a.docx", text_to_docx(REPORT))}
-    client.post(reverse("imports:upload", args=[bdt_report.pk]), data)
+    with committed():
+        client.post(reverse("imports:upload", args=[bdt_report.pk]), data)
+    run_queued_tasks()
     client.logout()
-    return ImportedDocument.objects.get()
+    document = ImportedDocument.objects.get()
+    assert document.is_read
+    return document
 
 
 def _upload(name, data):
@@ -36,6 +42,7 @@ def _pages(document):
         "review": ("get", reverse("imports:review", args=[document.pk])),
         "confirm": ("post", reverse("imports:confirm", args=[document.pk])),
         "discard": ("post", reverse("imports:discard", args=[document.pk])),
+        "retry": ("post", reverse("imports:retry", args=[document.pk])),
     }
 
 
@@ -75,7 +82,7 @@ def test_coordinator_reads_a_filed_reports_import_without_changing_it(client, ca
     page = client.get(reverse("imports:review", args=[document.pk]))
     assert page.status_code == 200
     assert "Xác nhận, đưa vào bản nháp báo cáo" not in page.content.decode()
-    for name in ("confirm", "discard", "upload"):
+    for name in ("confirm", "discard", "upload", "retry"):
         method, url = _pages(document)[name]
         assert getattr(client, method)(url).status_code == 404, name
 

@@ -11,13 +11,11 @@ import io
 import subprocess
 import sys
 import textwrap
-import threading
 import uuid
 from pathlib import Path
 
 import pdfplumber
 import pytest
-from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -28,7 +26,12 @@ from rendering.jobs import forget_expired
 from rendering.models import RenderedFile
 from rendering.pdf import DEFAULT_TIMEOUT, PdfConversionError, docx_to_pdf, soffice_binary
 from rounds.models import Report, ReportStatus, Round
-from tonghop.testing import BROWSER_TEST, login_in_browser, run_queued_tasks, task_worker
+from tonghop.testing import (
+    BROWSER_TEST,
+    login_in_browser,
+    run_queued_tasks,
+    worker_thread,
+)
 
 Status = RenderedFile.Status
 
@@ -214,34 +217,9 @@ def test_conversions_are_bounded_across_processes(settings, tmp_path):
 
 @pytest.fixture
 def live_worker(live_server):
-    """django-tasks-db's worker polling the live server's database from a thread of its own.
-
-    On PostgreSQL it has its own connection. SQLite's test database lives in memory, where a
-    second connection meets "database table is locked" instead of waiting: the worker then shares
-    the test's connection, as Django's live server already does for its request threads.
-    """
-    worker = task_worker(batch=False, interval=0.2)
-    own = connections[DEFAULT_DB_ALIAS]
-    shared = own if own.vendor == "sqlite" else None
-
-    def run():
-        if shared is not None:
-            connections[DEFAULT_DB_ALIAS] = shared
-        try:
-            worker.run()
-        finally:
-            if shared is None:
-                connection.close()
-
-    if shared is not None:
-        shared.inc_thread_sharing()
-    thread = threading.Thread(target=run, name="task-worker")
-    thread.start()
-    yield worker
-    worker.running = False
-    thread.join(timeout=DEFAULT_TIMEOUT)
-    if shared is not None:
-        shared.dec_thread_sharing()
+    """The database worker beside the live server (tonghop.testing.worker_thread)."""
+    with worker_thread(stop_within=DEFAULT_TIMEOUT) as worker:
+        yield worker
 
 
 @pytest.mark.skipif(soffice_binary() is None, reason="LibreOffice (soffice) is not installed")

@@ -426,6 +426,9 @@ PAGES = {
     "imports:discard": [
         ("post", lambda w: {"pk": w.document_id}, None, only({"other_officer": 302})),
     ],
+    "imports:retry": [
+        ("post", lambda w: {"pk": w.document_id}, None, only({"other_officer": 302})),
+    ],
     "notifications:list": [("get", None, None, {**everyone(200), "anon": LOGIN})],
     "notifications:mark_read": [
         ("post", coordinators_notification, None, only({"coordinator": 302}))

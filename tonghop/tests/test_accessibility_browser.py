@@ -17,7 +17,13 @@ from imports.models import ImportedDocument
 from imports.testing import text_to_docx
 from rounds.testing import national_chain, open_seed_round
 from rounds.upward import answer_upward
-from tonghop.testing import BROWSER_TEST, CHROMIUM, CHROMIUM_ARGS, login_in_browser
+from tonghop.testing import (
+    BROWSER_TEST,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    login_in_browser,
+    run_queued_tasks,
+)
 
 pytestmark = BROWSER_TEST
 
@@ -56,6 +62,7 @@ def pages(cast, client):
     client.force_login(cast.officer)
     upload = SimpleUploadedFile("bao-cao.docx", text_to_docx(REPORT_TEXT))
     client.post(reverse("imports:upload", args=[entry.pk]), {"file": upload})
+    run_queued_tasks()  # the upload is read in the background
     document = ImportedDocument.objects.get()
     return {
         "officer": (
