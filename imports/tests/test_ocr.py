@@ -8,14 +8,10 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from audit.models import AuditRecord
 from imports.checks import ocr_installed
 from imports.extraction import ExtractionError, extract_bytes, extract_text
 from imports.extraction import ocr as ocr_module
 from imports.extraction.sandbox import Limits, extract_isolated
-from imports.models import ImportedDocument
-
-from .test_upload import upload
 
 FONT = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
 needs_tesseract = pytest.mark.skipif(
@@ -144,21 +140,6 @@ def test_a_text_document_says_nothing_of_ocr():
     result = extract_bytes("\n".join(REPORT).encode(), "bao-cao.txt")
     assert "ocr" not in result
     assert not any("ocr_confidence" in fig for fig in result["figures"])
-
-
-@pytest.fixture
-def officer(client, cast):
-    client.force_login(cast.officer)
-    return client
-
-
-@pytest.mark.django_db
-def test_a_corrupt_image_gets_a_vietnamese_message_and_nothing_is_stored(officer, bdt_report):
-    response = upload(officer, bdt_report, "anh.jpg", b"\xff\xd8\xff\xe0 not really a photo")
-    assert response.status_code == 400
-    assert "Tệp ảnh bị hỏng hoặc không phải ảnh .jpg hợp lệ" in response.content.decode()
-    assert not ImportedDocument.objects.exists()
-    assert not AuditRecord.objects.filter(action="import").exists()
 
 
 @pytest.fixture

@@ -296,6 +296,11 @@ UNREADABLE = {
         "mật khẩu",
     ),
     "mislabelled": ("a.docx", b"%PDF-1.4\n...", "không phải tệp .docx"),
+    "corrupt image": (
+        "anh.jpg",
+        b"\xff\xd8\xff\xe0 not really a photo",
+        "Tệp ảnh bị hỏng hoặc không phải ảnh .jpg hợp lệ",
+    ),
     "binary as text": ("a.txt", _zip({"a.xml": b"<a/>"}), "nhị phân"),
     "zip bomb": (
         "a.docx",

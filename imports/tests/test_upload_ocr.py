@@ -10,7 +10,6 @@ import shutil
 import pytest
 from django.urls import reverse
 
-from imports.extraction import ExtractionError, readers
 from imports.models import ImportedDocument, ImportStatus
 from imports.tasks import read
 
@@ -108,19 +107,8 @@ def test_a_document_read_from_its_text_has_no_ocr_marks(officer, bdt_report):
     assert "ocr-banner" not in page and "ocr-badge" not in page
 
 
-def _reads_images() -> bool:
-    """Whether the extractor reads scans yet (the OCR of imports.extraction)."""
-    try:
-        readers.read_bytes(_png("Phát hành 12 tờ rơi."), "anh.png")
-    except ExtractionError as error:
-        return "Không hỗ trợ định dạng" not in str(error)
-    return True
-
-
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed")
 def test_a_photographed_report_is_read_by_ocr_and_marked(officer, bdt_report):
-    if not _reads_images():
-        pytest.skip("the extractor does not read images yet")
     response = upload(officer, bdt_report, "anh-chup.png", _png(TEXT))
     document = ImportedDocument.objects.get()
     assert document.status == ImportStatus.EXTRACTED, document.error
