@@ -276,9 +276,12 @@ def read_values(request, report_id: int):
 def write_values(request, report_id: int, payload: ValuesIn):
     report = get_editable_report(request.auth, report_id)
     try:
-        draft = _draft(build_sheet(report), payload.values)
         saved = actions.save_draft(
-            report, request.auth, draft, version=payload.version, ip=client_ip(request)
+            report,
+            request.auth,
+            lambda sheet: _draft(sheet, payload.values),
+            version=payload.version,
+            ip=client_ip(request),
         )
     except actions.WorkflowError as error:
         return _refused(error)
@@ -367,9 +370,13 @@ def write_values_csv(request, report_id: int, version: int):
     except UnicodeDecodeError:
         return Status(400, ErrorOut(detail="Tệp CSV phải mã hóa UTF-8."))
     try:
-        draft = _draft(build_sheet(report), _parse_csv(text))
+        rows = _parse_csv(text)
         saved = actions.save_draft(
-            report, request.auth, draft, version=version, ip=client_ip(request)
+            report,
+            request.auth,
+            lambda sheet: _draft(sheet, rows),
+            version=version,
+            ip=client_ip(request),
         )
     except actions.WorkflowError as error:
         return _refused(error)
