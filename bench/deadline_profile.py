@@ -61,7 +61,7 @@ def _config(database: str, reuse: bool) -> dict:
 
 def _body(version: int, n: int) -> dict:
     values = {}
-    for i, group in enumerate(GROUPS[n % 5 : n % 5 + 4]):
+    for group in GROUPS[n % 5 : n % 5 + 4]:
         small = random.randint(0, 200)  # new figures on every run, as a save brings
         values.update(zip(group, (small, small * 3), strict=False))
     rows = [{"indicator": c, "value": v, "qualifier": "exact"} for c, v in values.items()]
@@ -133,9 +133,7 @@ def requests_by_kind(config: dict):
     }
 
 
-def measure(
-    send, repeat: int, profiler: cProfile.Profile | None, sql: bool
-) -> tuple[int, float]:
+def measure(send, repeat: int, profiler: cProfile.Profile | None, sql: bool) -> tuple[int, float]:
     """(queries of one request, median thread CPU ms) over repeat requests."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

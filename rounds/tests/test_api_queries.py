@@ -90,3 +90,26 @@ def test_completeness_queries_do_not_grow_with_the_reports(client, cast, bdt_rep
     answer, sql = coordinator.send("get", url)
     assert answer["asked"] == len(answer["reports"]) >= 2
     assert len(sql) <= 3, sql  # token, round, reports with their agencies: none per report
+
+
+def test_a_save_updating_figures_stores_each_as_sent(client, cast, bdt_report):
+    """Updated values are written in one statement whose per-row parts are only the fields
+    that differ between the rows: each row still gets its own figure and qualifier."""
+    officer = Officer(client, cast.officer)
+    url = f"/api/reports/{bdt_report.pk}/values"
+    codes = ["leaflets", "contest_participants", "propaganda_sessions"]
+    first = {"version": 0, "values": [{"indicator": c, "value": 10} for c in codes]}
+    saved, _ = officer.send("put", url, first)
+    rows = [
+        {"indicator": "leaflets", "value": 43000, "qualifier": "more_than"},
+        {"indicator": "contest_participants", "value": "1.200"},
+        {"indicator": "propaganda_sessions", "value": 10},  # unchanged: not written again
+    ]
+    officer.send("put", url, {"version": saved["version"], "values": rows})
+    shown, _ = officer.send("get", url)
+    displayed = {r["indicator"]: r["display"] for r in shown if r["display"]}
+    assert displayed == {
+        "leaflets": "trên 43.000",
+        "contest_participants": "1.200",
+        "propaganda_sessions": "10",
+    }
