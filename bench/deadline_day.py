@@ -1,24 +1,39 @@
 """Deadline day: the app under gunicorn on PostgreSQL, officers of a national round all at once.
 
     .venv/bin/python bench/deadline_day.py [--levels 8,16,32,64] [--seconds 40] [--workers 4]
-        [--database tonghop_deadline] [--port 8731]
+        [--threads 4] [--database tonghop_deadline] [--port 8731]
+        [--hosts 2 --replica] [--renders [--render-workers 2]]
 
 Creates a fresh database (tonghop_deadline on 127.0.0.1:5432), a national round of 34 provinces
 x 40 agencies with one officer and one API token each, starts gunicorn on 127.0.0.1, and replays
-the day from a separate client process (asyncio + aiohttp, loopback only, bounded in requests and
-time) at increasing concurrency: officers open their form, save drafts (a few share a report with
-a colleague, so conflicts happen), submit; coordinators watch completeness, compile and export.
+the day from a separate client process (asyncio + aiohttp, loopback only, bounded in requests
+and time) at increasing concurrency: officers open their form, save drafts (a few share a report
+with a colleague, so conflicts happen), submit; coordinators watch completeness, compile and
+export. A warm-up of 5 seconds at 4 clients comes first, not measured (each process's first
+requests: imports, connections, the unit map); its saves are checked with the others.
+
+--hosts 2 runs two gunicorn processes (each --workers x --threads) on the next ports, behind
+HAProxy (Debian's /usr/sbin/haproxy, its configuration written to a temporary folder) on
+--port, against the one PostgreSQL. --replica sets DATABASE_REPLICA_URL, so that the analytics
+pages (compile, export) read through the replica router's alias: here a second connection to
+the same database, which shows the routing works under load, not what a streaming replica on
+another machine would take off the primary. --renders plays each level twice, the second time
+with the coordinator also asking the round's compiled PDF (with and without drafts) on each
+round of its loop: task workers beside gunicorn make them (rendering.tasks, at most
+TONGHOP_MAX_PDF_CONVERSIONS LibreOffice at once), and the level prints the PDFs made and the
+save p95 with them against the same level without.
 
 It prints, per level, the sustained requests per second and p50/p95/p99 per kind of request, the
 error count, and where the time goes (bench/deadline_measure.py, a gunicorn configuration of the
 bench only): per kind, the median CPU time of the app's thread, queries and their time; per
 level, the CPU time of the gunicorn workers, of PostgreSQL's backends for this database (from
-/proc) and of the client; the saves per second and the audit trail's share of a save (its
-record() calls timed apart), with the saves per second a save without it would allow. Then the
-consistency check: every value any client was told was saved is in the
-database (folding each report's acknowledged saves in version order), and no save carrying a
-stale version was accepted. Last line: `rate R req/s, save p95 P ms at C clients, errors E,
-lost L` for the highest rate sustained with zero errors and p95 of draft saves under 300 ms.
+/proc), of HAProxy and the task workers when they run, and of the client; the saves per second
+and the audit trail's share of a save (its record() calls timed apart), with the saves per
+second a save without it would allow. Then the consistency check: every value any client was
+told was saved is in the database (folding each report's acknowledged saves in version order),
+and no save carrying a stale version was accepted. Last line: `rate R req/s, save p95 P ms at
+C clients, errors E, lost L` for the highest rate sustained with zero errors and p95 of draft
+saves under 300 ms (levels with PDF renders left out).
 """
 
 from __future__ import annotations
@@ -63,6 +78,7 @@ GROUPS = [
 ]
 INDICATORS = [code for group in GROUPS for code in group]
 SHARED_EVERY = 20  # one agency in 20 has two officers editing its report at once
+WARM_UP_SECONDS = 5  # 4 clients, before the levels, not measured
 
 
 # ---------------------------------------------------------------- setup (in this process)
@@ -324,7 +340,13 @@ async def login(client, username: str, password: str, secret: str) -> None:
 
 
 async def level(
-    config: dict, base: str, concurrency: int, seconds: float, max_requests: int, renders: bool
+    config: dict,
+    base: str,
+    concurrency: int,
+    seconds: float,
+    max_requests: int,
+    renders: bool,
+    key: str,
 ):
     import aiohttp
 
@@ -333,7 +355,7 @@ async def level(
     deadline = time.monotonic() + seconds
     timeout = aiohttp.ClientTimeout(total=30)
     # bench/deadline_measure.py's key: the level, and whether PDFs are rendered meanwhile
-    level_header = {"X-Bench-Level": level_key(concurrency, renders)}
+    level_header = {"X-Bench-Level": key}
     async with (
         aiohttp.ClientSession(
             base,
@@ -389,10 +411,14 @@ def client_main(
     """Runs in its own process: the load, per level, written as JSON lines on stdout. With
     renders, each level is played twice: as usual, then with the coordinator asking PDFs."""
     config = json.loads(Path(config_path).read_text())
+    # Unmeasured: each process's first requests (imports, connections, the unit map's build).
+    recorder, _ = asyncio.run(level(config, base, 4, WARM_UP_SECONDS, 200_000, False, "warm-up"))
+    print(json.dumps({"warm_up": len(recorder.errors), "acks": recorder.acks}), flush=True)
     for concurrency, rendering in [(c, r) for c in levels for r in (False, True)[: 1 + renders]]:
         print(json.dumps({"starting": concurrency, "client_cpu": time.process_time()}), flush=True)
+        key = level_key(concurrency, rendering)
         recorder, elapsed = asyncio.run(
-            level(config, base, concurrency, seconds, 200_000, rendering)
+            level(config, base, concurrency, seconds, 200_000, rendering, key)
         )
         print(
             json.dumps(
@@ -671,9 +697,12 @@ def main() -> None:
     config = build_round(url)
     from django.urls import reverse
 
+    from rendering.output import DocumentKind
+
     compilation = reverse("analytics:compilation", args=[config["round"]])
     config["pages"] = [("compile", compilation), ("export", f"{compilation}?dinh-dang=xlsx")]
-    pdf = reverse("rendering:round_document", args=[config["round"], "compiled", "pdf"])
+    compiled = DocumentKind.COMPILED.value
+    pdf = reverse("rendering:round_document", args=[config["round"], compiled, "pdf"])
     config["pdfs"] = [pdf, f"{pdf}?nhap=1"]  # two documents: each queued at most once
     print(f"{len(config['officers'])} officers, round {config['round']}", flush=True)
     folder = Path(tempfile.mkdtemp(prefix="deadline-"))
@@ -714,6 +743,10 @@ def main() -> None:
         assert client.stdout is not None
         for line in client.stdout:
             result = json.loads(line)
+            if "warm_up" in result:
+                all_acks += result["acks"]  # checked with the rest
+                print(f"warm-up: {WARM_UP_SECONDS} s at 4 clients, errors {result['warm_up']}")
+                continue
             if "starting" in result:
                 cpu_before = cpu_sample(groups, args.database)
                 client_before = result["client_cpu"]
