@@ -36,9 +36,19 @@ def gunicorn_command(address: str, workers: int, *options: str) -> list[str]:
     ]
 
 
+# Task workers (and the LibreOffice they start) run at a lower CPU priority than the web
+# workers: on a shared machine a coordinator's PDFs wait for the cores, not the officers' saves.
+WORKER_NICENESS = 10
+
+
 def worker_command() -> list[str]:
-    """The command line of one database task worker (django-tasks-db) on every queue."""
-    return [sys.executable, "-m", "django", "db_worker", "--queue-name", "*", "--no-reload"]
+    """The command line of one database task worker (django-tasks-db) on every queue, niced."""
+    return [
+        "nice",
+        "-n",
+        str(WORKER_NICENESS),
+        *(sys.executable, "-m", "django", "db_worker", "--queue-name", "*", "--no-reload"),
+    ]
 
 
 @contextmanager
