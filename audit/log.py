@@ -23,11 +23,13 @@ def scope_of(obj: models.Model) -> str:
 
 @dataclass(frozen=True)
 class Entry:
-    """What happened to one object: its changes (none: one record without a field)."""
+    """What happened to one object: its changes (none: one record without a field), and its
+    action when it is not the one of the records appended with it."""
 
     obj: models.Model
     changes: list[Change] | None = None
     label: str | None = None
+    action: str | None = None
 
 
 def record(
@@ -72,7 +74,7 @@ def record_many(
             audit = AuditRecord(
                 actor=actor if getattr(actor, "pk", None) else None,
                 ip=ip or None,
-                action=action,
+                action=entry.action or action,
                 object_type=obj._meta.label_lower,
                 object_id=str(obj.pk),
                 object_repr=(entry.label if entry.label is not None else str(obj))[:300],

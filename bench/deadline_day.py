@@ -1,24 +1,39 @@
 """Deadline day: the app under gunicorn on PostgreSQL, officers of a national round all at once.
 
     .venv/bin/python bench/deadline_day.py [--levels 8,16,32,64] [--seconds 40] [--workers 4]
-        [--database tonghop_deadline] [--port 8731]
+        [--threads 4] [--database tonghop_deadline] [--port 8731]
+        [--hosts 2 --replica] [--renders [--render-workers 2]]
 
 Creates a fresh database (tonghop_deadline on 127.0.0.1:5432), a national round of 34 provinces
 x 40 agencies with one officer and one API token each, starts gunicorn on 127.0.0.1, and replays
-the day from a separate client process (asyncio + httpx, loopback only, bounded in requests and
-time) at increasing concurrency: officers open their form, save drafts (a few share a report with
-a colleague, so conflicts happen), submit; coordinators watch completeness, compile and export.
+the day from a separate client process (asyncio + aiohttp, loopback only, bounded in requests
+and time) at increasing concurrency: officers open their form, save drafts (a few share a report
+with a colleague, so conflicts happen), submit; coordinators watch completeness, compile and
+export. A warm-up of 5 seconds at 4 clients comes first, not measured (each process's first
+requests: imports, connections, the unit map); its saves are checked with the others.
+
+--hosts 2 runs two gunicorn processes (each --workers x --threads) on the next ports, behind
+HAProxy (Debian's /usr/sbin/haproxy, its configuration written to a temporary folder) on
+--port, against the one PostgreSQL. --replica sets DATABASE_REPLICA_URL, so that the analytics
+pages (compile, export) read through the replica router's alias: here a second connection to
+the same database, which shows the routing works under load, not what a streaming replica on
+another machine would take off the primary. --renders plays each level twice, the second time
+with the coordinator also asking the round's compiled PDF (with and without drafts) on each
+round of its loop: task workers beside gunicorn make them (rendering.tasks, at most
+TONGHOP_MAX_PDF_CONVERSIONS LibreOffice at once), and the level prints the PDFs made and the
+save p95 with them against the same level without.
 
 It prints, per level, the sustained requests per second and p50/p95/p99 per kind of request, the
 error count, and where the time goes (bench/deadline_measure.py, a gunicorn configuration of the
 bench only): per kind, the median CPU time of the app's thread, queries and their time; per
 level, the CPU time of the gunicorn workers, of PostgreSQL's backends for this database (from
-/proc) and of the client; the saves per second and the audit trail's share of a save (its
-record() calls timed apart), with the saves per second a save without it would allow. Then the
-consistency check: every value any client was told was saved is in the
-database (folding each report's acknowledged saves in version order), and no save carrying a
-stale version was accepted. Last line: `rate R req/s, save p95 P ms at C clients, errors E,
-lost L` for the highest rate sustained with zero errors and p95 of draft saves under 300 ms.
+/proc), of HAProxy and the task workers when they run, and of the client; the saves per second
+and the audit trail's share of a save (its record() calls timed apart), with the saves per
+second a save without it would allow. Then the consistency check: every value any client was
+told was saved is in the database (folding each report's acknowledged saves in version order),
+and no save carrying a stale version was accepted. Last line: `rate R req/s, save p95 P ms at
+C clients, errors E, lost L` for the highest rate sustained with zero errors and p95 of draft
+saves under 300 ms (levels with PDF renders left out).
 """
 
 from __future__ import annotations
@@ -36,6 +51,9 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,6 +78,7 @@ GROUPS = [
 ]
 INDICATORS = [code for group in GROUPS for code in group]
 SHARED_EVERY = 20  # one agency in 20 has two officers editing its report at once
+WARM_UP_SECONDS = 5  # 4 clients, before the levels, not measured
 
 
 # ---------------------------------------------------------------- setup (in this process)
@@ -175,6 +194,27 @@ def server_env(url: str, measure_file: str) -> dict[str, str]:
 # ---------------------------------------------------------------- the client (separate process)
 
 
+@dataclass
+class Answer:
+    """What the client keeps of a response: its status and body."""
+
+    status_code: int
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", "replace")
+
+    def json(self):
+        return json.loads(self.body)
+
+
+async def send(session, method: str, url: str, follow: bool = False, **kwargs) -> Answer:
+    """One request (redirects not followed unless asked), its body read whole."""
+    async with session.request(method, url, allow_redirects=follow, **kwargs) as response:
+        return Answer(response.status, await response.read())
+
+
 class Recorder:
     def __init__(self) -> None:
         self.latencies: dict[str, list[float]] = defaultdict(list)
@@ -185,7 +225,7 @@ class Recorder:
     async def call(self, client, kind: str, method: str, url: str, **kwargs):
         started = time.perf_counter()
         try:
-            response = await client.request(method, url, **kwargs)
+            response = await send(client, method, url, **kwargs)
         except Exception as error:  # a refused or dropped connection is an error of the run
             self.errors.append(f"{kind}: {type(error).__name__}")
             return None
@@ -250,8 +290,16 @@ async def officer(client, recorder: Recorder, who: dict, deadline: float, rng: r
 
 
 async def coordinator(
-    client, recorder: Recorder, token: str, round_id: int, deadline: float, pages: list[str]
+    client,
+    recorder: Recorder,
+    token: str,
+    round_id: int,
+    deadline: float,
+    pages: list[tuple[str, str]],
+    pdfs: list[str],
 ):
+    """Completeness, the compiled round and its export, in a loop; with pdfs, also asks the
+    round's PDFs (rendering.jobs queues each, the task workers make them off the web workers)."""
     headers = {"Authorization": f"Bearer {token}"}
     while time.monotonic() < deadline:
         await recorder.call(
@@ -259,6 +307,8 @@ async def coordinator(
         )
         for kind, url in pages:
             await recorder.call(client, kind, "GET", url)
+        for url in pdfs:  # answered by the page following the queued file
+            await recorder.call(client, "ask PDF", "GET", url, follow=True)
         await asyncio.sleep(0.5)
 
 
@@ -268,35 +318,61 @@ def _csrf(page) -> str:
 
 async def login(client, username: str, password: str, secret: str) -> None:
     """The login form, then the TOTP step every coordinator passes."""
-    page = await client.get("/tai-khoan/dang-nhap/")
-    await client.post(
+    page = await send(client, "GET", "/tai-khoan/dang-nhap/")
+    await send(
+        client,
+        "POST",
         "/tai-khoan/dang-nhap/",
         data={"username": username, "password": password, "csrfmiddlewaretoken": _csrf(page)},
     )
-    page = await client.get("/tai-khoan/dang-nhap/ma-xac-thuc/")
+    page = await send(client, "GET", "/tai-khoan/dang-nhap/ma-xac-thuc/")
     from django_otp.oath import totp
 
     code = f"{totp(base64.b32decode(secret)):06d}"
-    answer = await client.post(
-        "/tai-khoan/dang-nhap/ma-xac-thuc/", data={"code": code, "csrfmiddlewaretoken": _csrf(page)}
+    answer = await send(
+        client,
+        "POST",
+        "/tai-khoan/dang-nhap/ma-xac-thuc/",
+        data={"code": code, "csrfmiddlewaretoken": _csrf(page)},
     )
     if answer.status_code != 302:
         raise SystemExit("the coordinator could not pass the TOTP step")
 
 
-async def level(config: dict, base: str, concurrency: int, seconds: float, max_requests: int):
-    import httpx
+async def level(
+    config: dict,
+    base: str,
+    concurrency: int,
+    seconds: float,
+    max_requests: int,
+    renders: bool,
+    key: str,
+):
+    import aiohttp
 
     recorder = Recorder()
     rng = random.Random(concurrency)
     deadline = time.monotonic() + seconds
-    limits = httpx.Limits(max_connections=concurrency + 4)
-    level_header = {"X-Bench-Level": str(concurrency)}  # bench/deadline_measure.py's key
+    timeout = aiohttp.ClientTimeout(total=30)
+    # bench/deadline_measure.py's key: the level, and whether PDFs are rendered meanwhile
+    level_header = {"X-Bench-Level": key}
     async with (
-        httpx.AsyncClient(base_url=base, limits=limits, timeout=30, headers=level_header) as client,
-        httpx.AsyncClient(base_url=base, timeout=30, headers=level_header) as web,
+        aiohttp.ClientSession(
+            base,
+            connector=aiohttp.TCPConnector(limit=concurrency + 4),
+            timeout=timeout,
+            headers=level_header,
+        ) as client,
+        aiohttp.ClientSession(  # the coordinator's session cookie, from 127.0.0.1
+            base, timeout=timeout, headers=level_header, cookie_jar=aiohttp.CookieJar(unsafe=True)
+        ) as web,
     ):
-        await login(web, **config["coordinator_login"])
+        # One login for the run: a TOTP code is accepted once, and the next level may start
+        # within the same 30 seconds.
+        if "coordinator_cookies" not in config:
+            await login(web, **config["coordinator_login"])
+            config["coordinator_cookies"] = {c.key: c.value for c in web.cookie_jar}
+        web.cookie_jar.update_cookies(config["coordinator_cookies"])
         pages = [(kind, url) for kind, url in config["pages"]]
         queue = asyncio.Queue()
         for who in config["officers"]:
@@ -311,23 +387,45 @@ async def level(config: dict, base: str, concurrency: int, seconds: float, max_r
         started = time.perf_counter()
         await asyncio.gather(
             *(officers_in_turn() for _ in range(concurrency)),
-            coordinator(web, recorder, config["coordinators"][0], config["round"], deadline, pages),
+            coordinator(
+                web,
+                recorder,
+                config["coordinators"][0],
+                config["round"],
+                deadline,
+                pages,
+                config["pdfs"] if renders else [],
+            ),
         )
         elapsed = time.perf_counter() - started
     return recorder, elapsed
 
 
-def client_main(config_path: str, base: str, levels: list[int], seconds: float) -> None:
-    """Runs in its own process: the load, per level, written as JSON lines on stdout."""
+def level_key(concurrency: int, renders: bool) -> str:
+    return f"{concurrency}{' with PDFs' if renders else ''}"
+
+
+def client_main(
+    config_path: str, base: str, levels: list[int], seconds: float, renders: bool
+) -> None:
+    """Runs in its own process: the load, per level, written as JSON lines on stdout. With
+    renders, each level is played twice: as usual, then with the coordinator asking PDFs."""
     config = json.loads(Path(config_path).read_text())
-    for concurrency in levels:
+    # Unmeasured: each process's first requests (imports, connections, the unit map's build).
+    recorder, _ = asyncio.run(level(config, base, 4, WARM_UP_SECONDS, 200_000, False, "warm-up"))
+    print(json.dumps({"warm_up": len(recorder.errors), "acks": recorder.acks}), flush=True)
+    for concurrency, rendering in [(c, r) for c in levels for r in (False, True)[: 1 + renders]]:
         print(json.dumps({"starting": concurrency, "client_cpu": time.process_time()}), flush=True)
-        recorder, elapsed = asyncio.run(level(config, base, concurrency, seconds, 200_000))
+        key = level_key(concurrency, rendering)
+        recorder, elapsed = asyncio.run(
+            level(config, base, concurrency, seconds, 200_000, rendering, key)
+        )
         print(
             json.dumps(
                 {
                     "client_cpu": time.process_time(),
                     "concurrency": concurrency,
+                    "renders": rendering,
                     "elapsed": elapsed,
                     "latencies": recorder.latencies,
                     "errors": recorder.errors,
@@ -383,15 +481,18 @@ def _stat_fields(pid: int | str) -> list[str]:
     return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
 
 
-def cpu_seconds(pids: list[int]) -> dict[int, float]:
+def cpu_seconds(pids: list[int], with_children: bool = False) -> dict[int, float]:
+    """Each process's CPU seconds; with_children, those of its children it has waited for too
+    (a task worker's LibreOffice conversions)."""
     tick = os.sysconf("SC_CLK_TCK")
+    columns = (11, 12, 13, 14) if with_children else (11, 12)
     used = {}
     for pid in pids:
         try:
             fields = _stat_fields(pid)
         except OSError:  # gone since it was listed
             continue
-        used[pid] = (int(fields[11]) + int(fields[12])) / tick
+        used[pid] = sum(int(fields[n]) for n in columns) / tick
     return used
 
 
@@ -419,24 +520,17 @@ def backends(database: str) -> list[int]:
         return [pid for (pid,) in cursor.fetchall()]
 
 
-def cpu_sample(server: int, database: str) -> dict[str, dict[int, float]]:
-    return {
-        "gunicorn workers": cpu_seconds(children(server)),
-        "PostgreSQL backends": cpu_seconds(backends(database)),
-    }
-
-
 def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
     """CPU seconds between two samples; a process that ended in between is not counted."""
     return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
 
 
-def measured(path: str, concurrency: int) -> dict[str, list[dict]]:
+def measured(path: str, key: str) -> dict[str, list[dict]]:
     """The server's notes (bench/deadline_measure.py) on one level's requests, by kind."""
     by_kind: dict[str, list[dict]] = defaultdict(list)
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
-        if row["level"] == str(concurrency):
+        if row["level"] == key:
             by_kind[row["kind"]].append(row)
     return by_kind
 
@@ -472,18 +566,130 @@ def print_where_time_goes(by_kind: dict[str, list[dict]], elapsed: float, cpu: d
     return rate
 
 
+HAPROXY_CONFIG = """global
+    maxconn 2048
+defaults
+    mode http
+    option http-keep-alive
+    timeout connect 5s
+    timeout client 60s
+    timeout server 60s
+frontend deadline
+    bind 127.0.0.1:{port}
+    default_backend hosts
+backend hosts
+    balance leastconn
+{servers}
+"""
+
+
+@contextmanager
+def balanced(port: int, hosts: list[int], folder: Path) -> Iterator[subprocess.Popen]:
+    """HAProxy (Debian's /usr/sbin/haproxy) on 127.0.0.1:port in front of the hosts' ports,
+    from a configuration written to folder."""
+    servers = "\n".join(f"    server host{n} 127.0.0.1:{p}" for n, p in enumerate(hosts, 1))
+    config = folder / "haproxy.cfg"
+    config.write_text(HAPROXY_CONFIG.format(port=port, servers=servers))
+    proxy = subprocess.Popen(["/usr/sbin/haproxy", "-db", "-f", str(config)])
+    try:
+        deadline = time.monotonic() + 10
+        while not _listening(port):
+            if proxy.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"HAProxy did not start on 127.0.0.1:{port}")
+            time.sleep(0.1)
+        yield proxy
+    finally:
+        proxy.terminate()
+        proxy.wait()
+
+
+def _listening(port: int) -> bool:
+    import socket
+
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+@contextmanager
+def serving(args, env: dict[str, str], folder: Path) -> Iterator[dict[str, list[int]]]:
+    """gunicorn on --port, or --hosts gunicorn processes behind HAProxy on --port; with
+    --renders, the task workers beside them. Yields the processes whose CPU is counted: for
+    each group, the pids whose children (gunicorn's workers) or selves are sampled."""
+    from tonghop.serving import running_gunicorn, running_workers
+
+    options = (
+        *("--worker-class", "gthread", "--threads", str(args.threads), "--timeout", "60"),
+        *("--log-level", "warning", "--preload", "--config", "bench/deadline_measure.py"),
+    )
+    ports = [args.port] if args.hosts == 1 else [args.port + n for n in range(1, args.hosts + 1)]
+    with ExitStack() as stack:
+        masters = [
+            stack.enter_context(
+                running_gunicorn(env, *options, port=p, workers=args.workers, quiet=False)
+            ).pid
+            for p in ports
+        ]
+        groups = {"gunicorn workers": masters}
+        if args.hosts > 1:
+            groups["HAProxy"] = [stack.enter_context(balanced(args.port, ports, folder)).pid]
+        if args.renders:
+            workers = stack.enter_context(running_workers(args.render_workers, env))
+            groups["task workers (LibreOffice included)"] = [w.pid for w in workers]
+        yield groups
+
+
+def cpu_sample(groups: dict[str, list[int]], database: str) -> dict[str, dict[int, float]]:
+    sample = {
+        "gunicorn workers": cpu_seconds(
+            [pid for master in groups["gunicorn workers"] for pid in children(master)]
+        ),
+        "PostgreSQL backends": cpu_seconds(backends(database)),
+    }
+    for name, pids in groups.items():
+        if name != "gunicorn workers":
+            sample[name] = cpu_seconds(pids, with_children=True)
+    return sample
+
+
+def rendered(round_id: int) -> tuple[int, int]:
+    """(PDFs of the round made, failed) so far."""
+    from rendering.models import RenderedFile
+
+    files = RenderedFile.objects.filter(round_id=round_id)
+    return (
+        files.filter(status=RenderedFile.Status.DONE).count(),
+        files.filter(status=RenderedFile.Status.FAILED).count(),
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--levels", default="8,16,32,64")
     parser.add_argument("--seconds", type=float, default=40)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers per host")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--port", type=int, default=8731)
     parser.add_argument("--database", default="tonghop_deadline", help="dropped and created")
+    parser.add_argument(
+        "--hosts", type=int, default=1, help="gunicorn processes behind HAProxy (2: two hosts)"
+    )
+    parser.add_argument(
+        "--replica",
+        action="store_true",
+        help="DATABASE_REPLICA_URL set: the analytics pages read through the replica alias "
+        "(here a second connection to the same database, not a streaming replica)",
+    )
+    parser.add_argument(
+        "--renders",
+        action="store_true",
+        help="each level again with the coordinator asking the round's PDFs meanwhile",
+    )
+    parser.add_argument("--render-workers", type=int, default=2, help="task workers (--renders)")
     parser.add_argument("--client", nargs=2, metavar=("CONFIG", "BASE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     levels = [int(n) for n in args.levels.split(",")]
     if args.client:
-        client_main(args.client[0], args.client[1], levels, args.seconds)
+        client_main(args.client[0], args.client[1], levels, args.seconds, args.renders)
         return
 
     print("Preparing the national round (34 provinces x 40 agencies) ...", flush=True)
@@ -491,58 +697,73 @@ def main() -> None:
     config = build_round(url)
     from django.urls import reverse
 
+    from rendering.output import DocumentKind
+
     compilation = reverse("analytics:compilation", args=[config["round"]])
     config["pages"] = [("compile", compilation), ("export", f"{compilation}?dinh-dang=xlsx")]
+    compiled = DocumentKind.COMPILED.value
+    pdf = reverse("rendering:round_document", args=[config["round"], compiled, "pdf"])
+    config["pdfs"] = [pdf, f"{pdf}?nhap=1"]  # two documents: each queued at most once
     print(f"{len(config['officers'])} officers, round {config['round']}", flush=True)
-    from tonghop.serving import running_gunicorn
+    folder = Path(tempfile.mkdtemp(prefix="deadline-"))
+    measure_file = str(folder / "measure.jsonl")
+    env = server_env(url, measure_file)
+    if args.replica:
+        env["DATABASE_REPLICA_URL"] = url
+    print(
+        f"{args.hosts} gunicorn host(s) x {args.workers} workers x {args.threads} threads"
+        + (" behind HAProxy" if args.hosts > 1 else "")
+        + (", analytics reads through the replica alias" if args.replica else "")
+        + (f", {args.render_workers} task workers rendering PDFs" if args.renders else ""),
+        flush=True,
+    )
 
     all_acks: list[dict] = []
     summary = []
-    measure_file = tempfile.NamedTemporaryFile(suffix=".jsonl", delete=False).name  # noqa: SIM115
-    with running_gunicorn(
-        server_env(url, measure_file),
-        *("--worker-class", "gthread", "--threads", "4", "--timeout", "60"),
-        *("--log-level", "warning", "--preload", "--config", "bench/deadline_measure.py"),
-        port=args.port,
-        workers=args.workers,
-        quiet=False,
-    ) as server:
-        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
-            json.dump(config, handle)
+    plain_p95: dict[int, float] = {}
+    with serving(args, env, folder) as groups:
+        (folder / "config.json").write_text(json.dumps(config))
         client = subprocess.Popen(
             [
                 sys.executable,
                 __file__,
                 "--client",
-                handle.name,
+                str(folder / "config.json"),
                 f"http://127.0.0.1:{args.port}",
                 "--levels",
                 args.levels,
                 "--seconds",
                 str(args.seconds),
+                *(["--renders"] if args.renders else []),
             ],
             stdout=subprocess.PIPE,
             text=True,
             cwd=ROOT,
         )
+        assert client.stdout is not None
         for line in client.stdout:
             result = json.loads(line)
-            if "starting" in result:
-                cpu_before, client_before = (
-                    cpu_sample(server.pid, args.database),
-                    result["client_cpu"],
-                )
+            if "warm_up" in result:
+                all_acks += result["acks"]  # checked with the rest
+                print(f"warm-up: {WARM_UP_SECONDS} s at 4 clients, errors {result['warm_up']}")
                 continue
-            cpu_after = cpu_sample(server.pid, args.database)
+            if "starting" in result:
+                cpu_before = cpu_sample(groups, args.database)
+                client_before = result["client_cpu"]
+                pdfs_before = rendered(config["round"])
+                continue
+            cpu_after = cpu_sample(groups, args.database)
             cpu = {name: cpu_used(cpu_before[name], cpu_after[name]) for name in cpu_after}
             cpu["client"] = result["client_cpu"] - client_before
             all_acks += result["acks"]
             total = sum(len(v) for v in result["latencies"].values())
             rate = total / result["elapsed"]
+            c, renders = result["concurrency"], result["renders"]
             print(
-                f"\nconcurrency {result['concurrency']}: {total} requests in "
-                f"{result['elapsed']:.1f} s = {rate:.0f} req/s, errors {len(result['errors'])}, "
-                f"version conflicts {result['conflicts']} (refused with 409, as designed)"
+                f"\nconcurrency {c}{' with PDF renders' if renders else ''}: {total} requests "
+                f"in {result['elapsed']:.1f} s = {rate:.0f} req/s, errors "
+                f"{len(result['errors'])}, version conflicts {result['conflicts']} (refused "
+                "with 409, as designed)"
             )
             for kind, values in sorted(result["latencies"].items()):
                 print(
@@ -552,17 +773,21 @@ def main() -> None:
             for error in result["errors"][:5]:
                 print(f"  error: {error}")
             time.sleep(1)  # the workers' last notes of the level reach the file
-            by_kind = measured(measure_file, result["concurrency"])
+            by_kind = measured(measure_file, level_key(c, renders))
             print_where_time_goes(by_kind, result["elapsed"], cpu)
             saves = result["latencies"].get("save draft", [])
-            summary.append(
-                (
-                    result["concurrency"],
-                    rate,
-                    len(result["errors"]),
-                    percentile(saves, 0.95) if saves else float("inf"),
+            p95 = percentile(saves, 0.95) if saves else float("inf")
+            if renders:
+                done, failed = (
+                    a - b for a, b in zip(rendered(config["round"]), pdfs_before, strict=True)
                 )
-            )
+                print(
+                    f"  PDFs: {done} made, {failed} failed during the level; save p95 {p95:.0f} "
+                    f"ms with them, {plain_p95[c]:.0f} ms without (the level before)"
+                )
+                continue
+            plain_p95[c] = p95
+            summary.append((c, rate, len(result["errors"]), p95))
         client.wait()
     checked, lost, stale = consistency(all_acks)
     print(

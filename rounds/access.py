@@ -103,7 +103,7 @@ def reports_for_user(user: User) -> QuerySet[Report]:
     of every round below them (a ministry down to the communes' rounds) and its own agency's
     reports (the answers it sends up).
     """
-    reports = Report.objects.select_related("round", "round__period", "agency")
+    reports = Report.objects.select_related("round", "round__period", "agency__unit")
     if user.role == Role.OFFICER:
         return reports.filter(agency_id=user.agency_id) if user.agency_id else reports.none()
     if user.role == Role.VIEWER:

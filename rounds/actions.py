@@ -7,13 +7,14 @@ Views and the API call these; they never set a status or save a report themselve
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.db.models import Case, Value, When
 from django.utils import timezone
 
 from accounts.models import Role, User, active_users
@@ -155,19 +156,19 @@ def _lock_for_editing(report: Report, by: User, version: int) -> Report:
     return locked
 
 
+def _status_entry(locked: Report, status: str, action: str) -> Entry:
+    """Set the report's status; the audit entry saying so (its action named in the entry)."""
+    old = locked.status
+    locked.status = status
+    change = Change("trạng thái", _status_label(old), _status_label(status))
+    return Entry(locked, [change], action=action)
+
+
 def _set_status(
     locked: Report, status: str, by: User, action: str, ip: str | None, comment: str = ""
 ) -> None:
-    old = locked.status
-    locked.status = status
-    record(
-        by,
-        action,
-        locked,
-        changes=[Change("trạng thái", _status_label(old), _status_label(status))],
-        comment=comment,
-        ip=ip,
-    )
+    entry = _status_entry(locked, status, action)
+    record_many(by, action, [entry], scope=scope_of(locked), comment=comment, ip=ip)
 
 
 def _qualified(dv: DataValue | None) -> str:
@@ -175,25 +176,36 @@ def _qualified(dv: DataValue | None) -> str:
 
 
 def save_draft(
-    report: Report, by: User, draft: Draft, *, version: int, ip: str | None = None
+    report: Report,
+    by: User,
+    draft: Draft | Callable[[Sheet], Draft],
+    *,
+    version: int,
+    ip: str | None = None,
 ) -> Report:
-    """Store the agency's figures, narratives and explanations; refuse a stale version."""
+    """Store the agency's figures, narratives and explanations; refuse a stale version.
+
+    `draft` may be a function making it from the sheet read under the report's lock (the API
+    maps indicator codes to cells with it), so that a save reads the sheet once."""
     with transaction.atomic():
         locked = _lock_for_editing(report, by, version)
-        store_draft(locked, by, draft, ip)
+        sheet = build_sheet(locked)
+        store_draft(locked, by, draft(sheet) if callable(draft) else draft, ip, sheet)
     return locked
 
 
-def store_draft(locked: Report, by: User, draft: Draft, ip: str | None) -> None:
-    """save_draft's writes, for a caller that has locked the report and checked who may write
-    (rounds.upward: the province's answer carried from its own round)."""
-    sheet = build_sheet(locked)
+def store_draft(locked: Report, by: User, draft: Draft, ip: str | None, sheet: Sheet) -> None:
+    """save_draft's writes, for a caller that has locked the report, checked who may write
+    and read its sheet since (rounds.upward: the province's answer carried from its own round).
+
+    The values' audit records and, on a first save, the report's start are appended together."""
     entries = _checked_entries(sheet, draft.values)
-    _write_values(locked, sheet, entries, by, ip, draft.note)
+    trail = _write_values(locked, sheet, entries, by)
+    if locked.status == ReportStatus.NOT_STARTED:
+        trail.append(_status_entry(locked, ReportStatus.DRAFT, "start"))
+    record_many(by, "value", trail, scope=scope_of(locked), ip=ip, comment=draft.note)
     _save_narratives(locked, by, draft.narratives, ip)
     _save_header_and_explanations(locked, by, draft, ip)
-    if locked.status == ReportStatus.NOT_STARTED:
-        _set_status(locked, ReportStatus.DRAFT, by, "start", ip)
     locked.version += 1
     locked.save()
 
@@ -229,11 +241,9 @@ def _write_values(
     sheet: Sheet,
     entries: dict[CellKey, CellInput | None],
     by: User,
-    ip: str | None,
-    note: str,
-) -> None:
+) -> list[Entry]:
     """Write the changed cells (a None entry deletes one) in one statement per kind of write,
-    whatever their number, then one audit record per cell, appended together."""
+    whatever their number; return one audit entry per cell written."""
     created: list[DataValue] = []
     updated: list[DataValue] = []
     deleted: list[DataValue] = []
@@ -262,9 +272,7 @@ def _write_values(
         (updated if current is not None else created).append(value)
         trail.append((value, key, old))
     DataValue.objects.bulk_create(created)
-    DataValue.objects.bulk_update(
-        updated, [*PROVENANCE_FIELDS, "report", "updated_by", "updated_at"]
-    )
+    _update_together(updated, [*PROVENANCE_FIELDS, "report", "updated_by", "updated_at"])
     gone = {value.pk for value in deleted}
     audited = []
     for value, key, old in trail:
@@ -272,9 +280,32 @@ def _write_values(
         new = "" if value.pk in gone else _qualified(value)
         label = cell.label if cell else ""
         audited.append(Entry(value, [Change("giá trị", old, new)], label))
-    record_many(by, "value", audited, scope=scope_of(locked), ip=ip, comment=note)
     if gone:
         DataValue.objects.filter(pk__in=gone).delete()
+    return audited
+
+
+def _update_together(values: list[DataValue], names: list[str]) -> None:
+    """bulk_update's single UPDATE, with a CASE over the rows only for the fields whose new
+    value differs between them (a typed save: the figures); a field they share (the report,
+    who, when, the source) is set as one value. Building the statement is most of a save's
+    CPU time otherwise."""
+    if not values:
+        return
+    assignments: dict[str, object] = {}
+    for name in names:
+        field = DataValue._meta.get_field(name)
+        assert isinstance(field, models.Field)
+        new = [getattr(value, field.attname) for value in values]
+        if len({repr(item) for item in new}) == 1:  # repr: 1 and 1.0 stay apart
+            assignments[field.attname] = new[0]
+        else:
+            whens = [
+                When(pk=value.pk, then=Value(item, output_field=field))
+                for value, item in zip(values, new, strict=True)
+            ]
+            assignments[field.attname] = Case(*whens, output_field=field)
+    DataValue.objects.filter(pk__in=[value.pk for value in values]).update(**assignments)
 
 
 def _header_label(name: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from datavalues.models import written_word
 from lib.vnformat import figure_text
@@ -54,7 +55,12 @@ class Sheet:
     report: Report
     cells: list[SheetCell]
     values: dict[CellKey, DataValue]
-    suggestions: dict[CellKey, int]
+
+    @cached_property
+    def suggestions(self) -> dict[CellKey, int]:
+        """The activity totals the entry form offers, read when a page first asks for them:
+        a save, a submission or the API's values never do."""
+        return activity_totals(self)
 
     def cell(self, key: CellKey) -> SheetCell | None:
         return self._by_key.get(key)
@@ -103,9 +109,7 @@ def build_sheet(report: Report) -> Sheet:
             place_id__in=[home.pk, *(u.pk for u in units)],
         )
     }
-    sheet = Sheet(report, cells, values, {})
-    sheet.suggestions = activity_totals(sheet)
-    return sheet
+    return Sheet(report, cells, values)
 
 
 def activity_totals(sheet: Sheet) -> dict[CellKey, int]:

@@ -249,7 +249,7 @@ def answer_upward(by: User, child_round: Round, *, version: int, ip: str | None 
             elif (current := sheet.values.get(key)) and current.source == Source.CARRIED:
                 values[key] = None
         note = f"Tổng hợp từ đợt «{child_round.name}»"
-        actions.store_draft(locked, by, actions.Draft(values=values, note=note), ip)
+        actions.store_draft(locked, by, actions.Draft(values=values, note=note), ip, sheet)
         for value in DataValue.objects.filter(report=locked, category__isnull=True):
             key = (value.indicator_id, value.place_id)
             if key in carried:

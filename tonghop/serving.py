@@ -36,11 +36,16 @@ def gunicorn_command(address: str, workers: int, *options: str) -> list[str]:
     ]
 
 
+# Task workers (and the LibreOffice they start) run at a lower CPU priority than the web
+# workers: on a shared machine a coordinator's PDFs wait for the cores, not the officers' saves.
+WORKER_NICENESS = 10
+
+
 def worker_command() -> list[str]:
-    """The command line of one task worker of the configured backend, on every queue."""
+    """The command line of one task worker of the configured backend, on every queue, niced."""
     from django.conf import settings
 
-    django = [sys.executable, "-m", "django"]
+    django = ["nice", "-n", str(WORKER_NICENESS), sys.executable, "-m", "django"]
     if settings.TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
         queues = settings.TASKS["default"].get("QUEUES", ["default"])
         return [*django, "rqworker", "--job-class", "django_tasks_rq.Job", *queues]

@@ -130,10 +130,13 @@ TEMPLATES = [
     },
 ]
 
+# A gunicorn thread keeps its connection for a minute (checked before reuse) instead of opening
+# one per request: on deadline day that is PostgreSQL's fork and authentication saved per call.
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'tonghop.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -149,7 +152,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
 TONGHOP_REPLICA_ENABLED = bool(DATABASE_REPLICA_URL)
 DATABASES["replica"] = (
-    dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"])
+    dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
     if DATABASE_REPLICA_URL
     else {**DATABASES["default"]}
 )
