@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from itertools import islice, pairwise
 from typing import NamedTuple
 
+from .tables import ROW_NUMBER, TOTAL_ROW
+
 NUMBER = re.compile(r"[\d.,]+\s*%?")
 SLACK = 4.0  # points a run may start left of its column or reach past it
 MIN_COLUMNS = 3
@@ -264,9 +266,49 @@ def _unruled(textpage, bands: list[_Band], lo: int, hi: int) -> list[_Placed]:
     return placed
 
 
+SEPARATOR = " | "
+
+
+def rejoined_rows(text: str) -> str:
+    """Rows written in the text with " | " between their cells (a report that types its tables
+    so) that the page's width wrapped, each on one line again: a line with fewer separators than
+    the row above, joined with the lines under it that bring it to as many; a line with none
+    between two rows alike, the end of the last cell of the row above."""
+    if SEPARATOR not in text:
+        return text
+    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
+    out: list[str] = []
+    width = 0  # the separators of the last row, 0 outside a table
+    i = 0
+    while i < len(lines):
+        line, i = lines[i], i + 1
+        count = line.count(SEPARATOR)
+        if width and count < width and not TOTAL_ROW.match(line.split(SEPARATOR)[0]):
+            parts, total = [line], count
+            while total < width and i + len(parts) - 1 < len(lines):
+                following = lines[i + len(parts) - 1]
+                if not following or ROW_NUMBER.match(following.split(SEPARATOR)[0]):
+                    break  # a row of its own
+                parts.append(following)
+                total += following.count(SEPARATOR)
+            if total == width and len(parts) > 1:
+                line, count, i = " ".join(parts), total, i + len(parts) - 1
+            elif count == 0 and out and i < len(lines) and lines[i].count(SEPARATOR) == width:
+                out[-1] = f"{out[-1]} {line}"  # the tail of the row above's last cell
+                continue
+        out.append(line)
+        width = count if count >= 2 else width if count else 0
+    return "\n".join(out)
+
+
 def page_text(textpage, rules: Rules | None = None) -> str:
     """The page's text, with every data table found on it written as pipe-separated rows:
-    those its rules draw, then those its text lines up in columns between them."""
+    those its rules draw, then those its text lines up in columns between them (and the rows
+    typed with " | " put back on one line each)."""
+    return rejoined_rows(_page_text(textpage, rules))
+
+
+def _page_text(textpage, rules: Rules | None) -> str:
     count = textpage.count_rects()
     if count < 2 * MIN_COLUMNS:
         return textpage.get_text_bounded()
