@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from itertools import islice, pairwise
 from typing import NamedTuple
 
-from .tables import ROW_NUMBER, TOTAL_ROW
+from .tables import ROW_NUMBER, TOTAL_ROW, cell_value
 
 NUMBER = re.compile(r"[\d.,]+\s*%?")
 SLACK = 4.0  # points a run may start left of its column or reach past it
@@ -66,8 +66,9 @@ def _merged(values: list[float]) -> list[float]:
 
 def ruled_grids(rules: Rules) -> list[list[list[Box]]]:
     """The tables the rules draw, each as rows of cell boxes, top row first. A row is the band
-    between two horizontal rules that vertical rules cross into MIN_COLUMNS cells or more; rows
-    that share a rule are one table."""
+    between two horizontal rules that vertical rules cross into cells; rows that share a rule
+    are one table, when one of them has MIN_COLUMNS cells or more. A cell with no rule over it is merged with the cell above
+    (a label spanning two rows): both rows get the box of the two."""
     grids: list[list[list[Box]]] = []
     ys = _merged([y for _, _, y in rules.horizontal])[::-1]
     if len(ys) > MAX_RULED_ROWS:
@@ -75,6 +76,9 @@ def ruled_grids(rules: Rules) -> list[list[list[Box]]]:
     for top, bottom in pairwise(ys):
         lines = [h for h in rules.horizontal if abs(h[2] - top) <= SAME_LINE]
         left, right = min(h[0] for h in lines), max(h[1] for h in lines)
+        above = grids[-1][-1] if grids and abs(grids[-1][-1][0][1] - top) <= SAME_LINE else None
+        if above:  # the rule under a merged cell stops short of the table's edges
+            left, right = min(left, above[0][0]), max(right, above[-1][2])
         xs = _merged(
             [
                 x
@@ -84,14 +88,28 @@ def ruled_grids(rules: Rules) -> list[list[list[Box]]]:
                 and left - SAME_LINE <= x <= right + SAME_LINE
             ]
         )
-        if len(xs) <= MIN_COLUMNS:
+        if len(xs) < 3:  # two cells at least: a header's group row may have no more
             continue
         row = [(a, bottom, b, top) for a, b in pairwise(xs)]
-        if grids and abs(grids[-1][-1][0][1] - top) <= SAME_LINE:
+        if above:
+            _merge_down(above, row, lines)
             grids[-1].append(row)
         else:
             grids.append([row])
-    return [grid for grid in grids if len(grid) >= 2]
+    return [g for g in grids if len(g) >= 2 and max(map(len, g)) >= MIN_COLUMNS]
+
+
+def _merge_down(above: list[Box], row: list[Box], rules_over: list[tuple[float, float, float]]):
+    """Give a cell of `row` with no rule over its middle, and the cell above it, the box of both."""
+    for i, (a, bottom, b, _) in enumerate(row):
+        middle = (a + b) / 2
+        if any(left <= middle <= right for left, right, _ in rules_over):
+            continue
+        j = next((j for j, box in enumerate(above) if box[0] <= middle <= box[2]), None)
+        if j is not None:
+            top = above[j][3]
+            above[j] = (above[j][0], bottom, above[j][2], top)
+            row[i] = (a, bottom, b, top)
 
 
 @dataclass
@@ -245,7 +263,17 @@ def _ruled(textpage, bands: list[_Band], grid: list[list[Box]]) -> _Placed | Non
     inside = [i for i, b in enumerate(bands) if bottom <= (b.top + b.bottom) / 2 <= top]
     if not inside:
         return None
-    rows = [[_words_in(textpage, box) for box in row] for row in grid]
+    columns = _merged([x for row in grid for box in row for x in (box[0], box[2])])
+    rows = []
+    for row in grid:
+        texts = [_words_in(textpage, box) for box in row]
+        header = not any(cell_value(t) for t in texts)  # a group header heads each column under it
+        spans = [
+            sum(box[0] + SAME_LINE < x < box[2] - SAME_LINE for x in columns) + 1 for box in row
+        ]
+        rows.append(
+            [t for t, n in zip(texts, spans, strict=True) for _ in range(n if header else 1)]
+        )
     return _Placed(inside[0], inside[-1], rows)
 
 

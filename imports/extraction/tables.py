@@ -150,8 +150,8 @@ def _starts_table(row: Row, rows: list[Row]) -> bool:
     """A header row ("| STT | ...") or a change in the number of columns: two tables that only
     an empty line kept apart, which the text no longer shows. A total row whose first cells
     were merged has fewer cells, and rows numbered under a header without "STT" one more."""
-    if ORDINAL_HEADER.match(row[0].text):
-        return True
+    if ORDINAL_HEADER.match(row[0].text):  # unless merged down from the header row above
+        return not (len(rows) < 3 and row[0].text == rows[-1][0].text)
     width = len(rows[0])
     return len(row) not in {len(rows[-1]), width} and not (
         (len(row) < width and TOTAL_ROW.match(row[0].text))
@@ -172,7 +172,9 @@ def _header(rows: list[Row]) -> tuple[list[str], list[Row]]:
     at = 1
     while at < min(len(rows), 3) and _continues_header(rows[at], header):
         sub = [c.text for c in rows[at]]
-        groups = [h or next((g for g in reversed(header[:i]) if g), "") for i, h in enumerate(header)]
+        groups = [
+            h or next((g for g in reversed(header[:i]) if g), "") for i, h in enumerate(header)
+        ]
         header = [
             " ".join(dict.fromkeys(w for w in (g if s else h, s) if w)) if s or h else ""
             for g, h, s in zip(groups, header, sub, strict=True)
