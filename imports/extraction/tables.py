@@ -77,6 +77,7 @@ GENERIC_HEADER = re.compile(
     r"|tỷ lệ|kinh phí|so sánh|ghi chú"
 )
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+DIGIT = re.compile(r"\d")
 VALUE = re.compile(
     r"(?i)^(?:(?P<more>"
     + "|".join(QUALIFIER_WORDS["more_than"])
@@ -110,7 +111,7 @@ def _is_row(line: str) -> bool:
 
 def cell_value(cell: str) -> CellValue | None:
     """ "hơn 500" -> (500, "more_than", False, "hơn"); "72,5%" -> (72.5, "exact", True, "")."""
-    m = VALUE.match(cell.strip())
+    m = VALUE.match(cell.strip()) if DIGIT.search(cell) else None
     if m is None:
         return None
     number = parse_number(m.group("number"))
