@@ -234,9 +234,10 @@ def tab_rows(text: str) -> str:
 
 
 def bare_pipe_rows(text: str) -> str:
-    """Rows of a table written one a line with " | " between the cells and no pipe at either end
-    ("1 | Cơ sở vi phạm | 14 | 18") written as the extractor's "| a | b | c |" rows: three cells
-    or more, or two just under another row (a total row whose first cells were merged)."""
+    """Rows of a table written one a line with " | " between the cells and no pipe at its end
+    ("1 | Cơ sở vi phạm | 14 | 18", "| | Kế hoạch | Thực hiện" under a header) written as the
+    extractor's "| a | b | c |" rows: three cells or more, or two just under another row (a
+    total row whose first cells were merged). A line ending in a pipe is a row already."""
     if " | " not in text:
         return text
     lines = text.split("\n")
@@ -245,8 +246,7 @@ def bare_pipe_rows(text: str) -> str:
         cells = line.strip()
         if not cells:
             continue  # a .docx copy puts a blank line under each paragraph
-        bare = not cells.startswith("|") and not cells.endswith("|")
-        in_table = bare and cells.count(" | ") >= (1 if in_table else 2)
+        in_table = not cells.endswith("|") and cells.count("|") >= (1 if in_table else 2)
         if in_table:
             lines[i] = f"| {cells} |"
     return "\n".join(lines)
