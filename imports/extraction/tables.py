@@ -218,14 +218,24 @@ def _is_numbering(row: Row) -> bool:
     return len(marks) >= 2 and marks == [str(i) for i in range(1, len(marks) + 1)]
 
 
+def _filled(row: Row, i: int) -> bool:
+    """Whether a row has a cell of its own in column i: not empty, no dash, no text merged
+    across from the cell on its left."""
+    if i >= len(row) or not row[i].text or row[i].text in "-–x":
+        return False
+    return i == 0 or row[i].text != row[i - 1].text or cell_value(row[i].text) is not None
+
+
 def _value_columns(
     header: list[str], data: list[Row], skip: set[int]
 ) -> tuple[list[int], set[int]]:
     """Columns whose filled cells are mostly figures, never a column of years; and those whose
-    values are given for comparison: an earlier year's, or the plan's beside the result."""
+    values are given for comparison: an earlier year's, or the plan's beside the result. A
+    cell that repeats the one on its left is a heading row's text merged across (a Word or PDF
+    table's "I. CÔNG TÁC TUYÊN TRUYỀN" over the whole row), not a cell of the column."""
     numeric = []
     for i in range(len(header)):
-        filled = [r[i].text for r in data if i < len(r) and r[i].text and r[i].text not in "-–x"]
+        filled = [r[i].text for r in data if _filled(r, i)]
         values = [cell_value(c) for c in filled]
         if i in skip or not filled or sum(v is not None for v in values) * 2 < len(filled):
             continue

@@ -269,3 +269,18 @@ def test_merged_header_cells_label_every_column_and_give_no_figure(merged_annex,
     assert {f["unit"] for f in figures if "Lượt" in f["what"] or f["what"] == "Tổng cộng"} == {
         "lượt"
     }
+
+
+def test_a_heading_row_merged_across_the_table_keeps_its_columns():
+    """A Word table's "I. CÔNG TÁC KIỂM TRA" row spans every column: it is read under each
+    column, and the columns of values are still the columns of values."""
+    text = (
+        "| STT | Nội dung | Năm 2024 | Năm 2025 |\n"
+        "| I | CÔNG TÁC KIỂM TRA | CÔNG TÁC KIỂM TRA | CÔNG TÁC KIỂM TRA |\n"
+        "| 1 | Lượt cơ sở được kiểm tra | 120 | 145 |\n"
+        "| II | CÔNG TÁC HỖ TRỢ | CÔNG TÁC HỖ TRỢ | CÔNG TÁC HỖ TRỢ |\n"
+        "| 1 | Người được hỗ trợ y tế | 50 | 58 |\n"
+        "| III | CÔNG TÁC PHỐI HỢP | CÔNG TÁC PHỐI HỢP | CÔNG TÁC PHỐI HỢP |\n"
+    )
+    got = [(f["value"], f["comparison"]) for f in extract_text(text)["figures"]]
+    assert got == [(120, True), (145, False), (50, True), (58, False)]
