@@ -14,7 +14,8 @@ from .outline import SIGNER_WORDS
 
 # The motto, also as a narrow column of a PDF wraps it ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA" / "VIỆT NAM").
 MOTTO = re.compile(
-    r"(?i)CỘNG\s*H[OÒ]\s*[AÀ]\s+XÃ HỘI CHỦ NGHĨA(?:\s+VIỆT NAM)?|^\s*VIỆT NAM\s*$"
+    r"(?i)CỘNG\s*H[OÒ]\s*[AÀ]\s+XÃ HỘI CHỦ NGHĨA(?:\s+VIỆT NAM)?"
+    r"|^\s*(?:(?:CHỦ\s+)?NGHĨA\s+)?VIỆT NAM(?=\s*$|\s+Độc lập)"
     r"|Độc lập\s*[-–](?:\s*Tự do\s*[-–]\s*Hạnh phúc)?|^\s*Tự do\s*[-–]\s*Hạnh phúc"
     r"|ĐẢNG CỘNG SẢN VIỆT NAM"
 )

@@ -301,32 +301,43 @@ def rejoined_rows(text: str) -> str:
     """Rows written in the text with " | " between their cells (a report that types its tables
     so) that the page's width wrapped, each on one line again: a line with fewer separators than
     the row above, joined with the lines under it that bring it to as many; a line with none
-    between two rows alike, the end of the last cell of the row above."""
+    between two rows alike, the end of the last cell of the row above. Rows with a pipe at an
+    end (the ones found here, a web page's) are whole already and end a typed table."""
     if SEPARATOR not in text:
         return text
     lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
     out: list[str] = []
-    width = 0  # the separators of the last row, 0 outside a table
+    width = 0  # the separators of the last typed row, 0 outside a typed table
     i = 0
     while i < len(lines):
         line, i = lines[i], i + 1
-        count = line.count(SEPARATOR)
-        if width and count < width and not TOTAL_ROW.match(line.split(SEPARATOR)[0]):
+        count = _typed(line)
+        total_row = bool(TOTAL_ROW.match(line.split(SEPARATOR)[0]))
+        if width and count and count < width and not total_row:
             parts, total = [line], count
             while total < width and i + len(parts) - 1 < len(lines):
                 following = lines[i + len(parts) - 1]
-                if not following or ROW_NUMBER.match(following.split(SEPARATOR)[0]):
+                more = _typed(following)
+                if more is None or not following or ROW_NUMBER.match(following.split(SEPARATOR)[0]):
                     break  # a row of its own
                 parts.append(following)
-                total += following.count(SEPARATOR)
+                total += more
             if total == width and len(parts) > 1:
                 line, count, i = " ".join(parts), total, i + len(parts) - 1
-            elif count == 0 and out and i < len(lines) and lines[i].count(SEPARATOR) == width:
-                out[-1] = f"{out[-1]} {line}"  # the tail of the row above's last cell
-                continue
+        elif width and count == 0 and out and i < len(lines) and _typed(lines[i]) == width:
+            out[-1] = f"{out[-1]} {line}"  # the tail of the row above's last cell
+            continue
         out.append(line)
-        width = count if count >= 2 else width if count else 0
+        if not count:
+            width = 0
+        elif count >= 2 and not (total_row and count < width):  # a total row is short
+            width = count
     return "\n".join(out)
+
+
+def _typed(line: str) -> int | None:
+    """The separators of a line typed without a pipe at either end; None for a row with one."""
+    return None if line.startswith("|") or line.endswith("|") else line.count(SEPARATOR)
 
 
 def page_text(textpage, rules: Rules | None = None) -> str:

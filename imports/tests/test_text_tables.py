@@ -132,6 +132,20 @@ def test_a_row_the_page_width_wrapped_is_one_line_again():
     ]
 
 
+def test_lines_of_a_flattened_web_header_are_not_joined_as_a_wrapped_row():
+    page = (
+        "Trang chủ | Giới thiệu | Liên hệ\n"
+        "ỦY BAN NHÂN DÂN HUYỆN LÂM \n"
+        "HÀ | CỘNG HÒA XÃ HỘI CHỦ \n"
+        "NGHĨA VIỆT NAM Độc lập - Tự do - \n"
+        "Hạnh phúc |\n"
+        "Số: 12/BC-UBND | Lâm Hà, \n"
+        "ngày 2 tháng 3 năm 2025 |"
+    )
+    assert rejoined_rows(page) == "\n".join(line.strip() for line in page.split("\n"))
+    assert extract_text(page)["issuer"] == "ỦY BAN NHÂN DÂN HUYỆN LÂM HÀ"
+
+
 def test_two_header_rows_make_one_header_and_a_numbering_row_gives_nothing():
     text = (
         "Biểu kết quả\n"
