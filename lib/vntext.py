@@ -233,10 +233,29 @@ def tab_rows(text: str) -> str:
     return "\n".join(lines)
 
 
+def bare_pipe_rows(text: str) -> str:
+    """Rows of a table written one a line with " | " between the cells and no pipe at its end
+    ("1 | Cơ sở vi phạm | 14 | 18", "| | Kế hoạch | Thực hiện" under a header) written as the
+    extractor's "| a | b | c |" rows: three cells or more, or two just under another row (a
+    total row whose first cells were merged). A line ending in a pipe is a row already."""
+    if " | " not in text:
+        return text
+    lines = text.split("\n")
+    in_table = False
+    for i, line in enumerate(lines):
+        cells = line.strip()
+        if not cells:
+            continue  # a .docx copy puts a blank line under each paragraph
+        in_table = not cells.endswith("|") and cells.count("|") >= (1 if in_table else 2)
+        if in_table:
+            lines[i] = f"| {cells} |"
+    return "\n".join(lines)
+
+
 def normalise(text: str) -> str:
     """The text every extractor step reads: NFC, one tone style, plain spaces, joined lines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
-    text = tab_rows(text)
+    text = bare_pipe_rows(tab_rows(text))
     text = normalise_tones(nfc(text))
     for old, new in LOOKALIKES:  # str.replace is many times faster than str.translate here
         text = text.replace(old, new)

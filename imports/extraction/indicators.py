@@ -26,7 +26,7 @@ CHANGE_BEFORE = re.compile(
 CHANGE_AFTER = re.compile(r"(?i)^\s*(?:%|phần trăm)?\s*so với")
 
 
-NON_WORD = re.compile(r"[^\w%]+")
+WORD = re.compile(r"[\w%]+")
 
 
 @lru_cache(maxsize=4096)
@@ -36,12 +36,19 @@ def _norm(text: str) -> str:
 
 def _words(text: str) -> str:
     """Lower-case words of text that is already NFC with one tone style (the extractor's)."""
-    return " ".join(NON_WORD.sub(" ", text.lower()).split())
+    return " ".join(WORD.findall(text.lower()))
 
 
 @lru_cache(maxsize=1024)
 def _unit_words(unit: str) -> str:
     return _words(unit)  # a report repeats a few dozen units: remembered
+
+
+def _first_words(text: str, n: int) -> list[str]:
+    """The first n of text's words (as _words gives them), without reading the rest of it."""
+    raw = text.split(maxsplit=n + 4)  # punctuation alone ("-", "|") makes no word
+    words = _words(" ".join(raw[: n + 4])).split()
+    return words[:n] if len(words) >= n or len(raw) <= n + 4 else _words(text).split()[:n]
 
 
 def _head(what: str) -> str:
@@ -132,7 +139,7 @@ class IndicatorMatcher:
         only in the words around it. The words are not cut at "tại", "về" ... as the noun phrase
         is, since a whole name may hold them ("Bài viết trên báo, đài ..."). A report counts the
         same few nouns again and again, so the answer is remembered per unit and words."""
-        head_words = _words(what).split()[: self.longest]
+        head_words = _first_words(what, self.longest)
         key = (unit, " ".join(head_words))
         if key not in self._heads:
             prefixes = (" ".join(head_words[:k]) for k in range(1, len(head_words) + 1))
@@ -179,7 +186,6 @@ class IndicatorMatcher:
                 fig.indicator, fig.confidence = None, 0.0
                 continue
             unit = _unit_words(fig.unit)
-            head = _head(fig.what)
             found = self._on_head(unit, fig.what)
             if found is None or fig.unit == "%":
                 context = _sentence_before(text, max(body_start, fig.start - 80), fig.start)
@@ -194,7 +200,7 @@ class IndicatorMatcher:
                 before is not None
                 and before.code
                 and before.phrase.startswith(f"{unit} ")
-                and head == unit
+                and _head(fig.what) == unit
             ):
                 found = Match(before.code, before.confidence, before.phrase, True)
             if fig.unit == "%" and found.code and self.units.get(found.code) != "%":

@@ -10,8 +10,13 @@ from lib.dockinds import NAME_BY_CODE, TYPE_LINES
 from lib.vndates import WORDY_DATE, PartialDate
 from lib.vntext import UPPER, is_separator, is_upper_line, normalise
 
+from .outline import SIGNER_WORDS
+
+# The motto, also as a narrow column of a PDF wraps it ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA" / "VIỆT NAM").
 MOTTO = re.compile(
-    r"(?i)CỘNG\s*H[OÒ]\s*[AÀ]\s+XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*[-–]\s*Tự do\s*[-–]\s*Hạnh phúc"
+    r"(?i)CỘNG\s*H[OÒ]\s*[AÀ]\s+XÃ HỘI CHỦ NGHĨA(?:\s+VIỆT NAM)?"
+    r"|^\s*(?:(?:CHỦ\s+)?NGHĨA\s+)?VIỆT NAM(?=\s*$|\s+Độc lập)"
+    r"|Độc lập\s*[-–](?:\s*Tự do\s*[-–]\s*Hạnh phúc)?|^\s*Tự do\s*[-–]\s*Hạnh phúc"
     r"|ĐẢNG CỘNG SẢN VIỆT NAM"
 )
 # "Số: 12/BC-UBND", "Số 12/BC-UBND", "Số:   /BC-UBND"; not a site's "Số hiệu:", "Số công báo:".
@@ -169,14 +174,38 @@ def _opens_body(line: str) -> bool:
     return bool(m)
 
 
+# A title's last line that names only its period: "năm 2025", "6 tháng đầu năm 2026".
+PERIOD_LINE = re.compile(
+    "^(?:"
+    + "|".join(p.pattern.removeprefix("(?i)") for p in (PERIOD_SPAN, PERIOD_PART, PERIOD_YEAR))
+    + r")(?:,\s*.{0,40})?\.?$",
+    re.IGNORECASE,
+)
+# What opens a line that is no part of a title above it: an agency or an authority, a heading.
+NOT_TITLE = re.compile(r"^(?:[IVX]+\.|\d+\.|Điều\s)|:$")
+
+
 def _title(lines: list[str], at: int) -> tuple[str | None, int]:
-    """The summary line(s) under the type name; returns the title and the first body line."""
+    """The summary line(s) under the type name; returns the title and the first body line.
+
+    A title written over several paragraphs (a .docx, a PDF) goes on with a line that names
+    its period ("6 tháng đầu năm 2026"), and a title in capitals with a line in capitals that
+    is no agency's or authority's name, no heading."""
     if at + 1 >= len(lines):
         return None, at + 1
     line = lines[at + 1]
     if _opens_body(line) or len(line) > 400 or is_separator(line):
         return None, at + 1
-    return line.strip(" |"), at + 2
+    title, end = line.strip(" |"), at + 2
+    while end < len(lines) and len(title) < 300:
+        following = lines[end].strip(" |")
+        upper = is_upper_line(title) and is_upper_line(following)
+        if not (PERIOD_LINE.match(following) or upper) or NOT_TITLE.search(following):
+            break
+        if AGENCY_START.match(following) or SIGNER_WORDS.match(following):
+            break
+        title, end = f"{title} {following}", end + 1
+    return title, end
 
 
 def period_of(title: str | None, body: str) -> str | None:

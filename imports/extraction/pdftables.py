@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from itertools import islice, pairwise
 from typing import NamedTuple
 
+from .tables import ROW_NUMBER, TOTAL_ROW, cell_value
+
 NUMBER = re.compile(r"[\d.,]+\s*%?")
 SLACK = 4.0  # points a run may start left of its column or reach past it
 MIN_COLUMNS = 3
@@ -64,8 +66,9 @@ def _merged(values: list[float]) -> list[float]:
 
 def ruled_grids(rules: Rules) -> list[list[list[Box]]]:
     """The tables the rules draw, each as rows of cell boxes, top row first. A row is the band
-    between two horizontal rules that vertical rules cross into MIN_COLUMNS cells or more; rows
-    that share a rule are one table."""
+    between two horizontal rules that vertical rules cross into cells; rows that share a rule
+    are one table, when one of them has MIN_COLUMNS cells or more. A cell with no rule over it is merged with the cell above
+    (a label spanning two rows): both rows get the box of the two."""
     grids: list[list[list[Box]]] = []
     ys = _merged([y for _, _, y in rules.horizontal])[::-1]
     if len(ys) > MAX_RULED_ROWS:
@@ -73,6 +76,9 @@ def ruled_grids(rules: Rules) -> list[list[list[Box]]]:
     for top, bottom in pairwise(ys):
         lines = [h for h in rules.horizontal if abs(h[2] - top) <= SAME_LINE]
         left, right = min(h[0] for h in lines), max(h[1] for h in lines)
+        above = grids[-1][-1] if grids and abs(grids[-1][-1][0][1] - top) <= SAME_LINE else None
+        if above:  # the rule under a merged cell stops short of the table's edges
+            left, right = min(left, above[0][0]), max(right, above[-1][2])
         xs = _merged(
             [
                 x
@@ -82,14 +88,28 @@ def ruled_grids(rules: Rules) -> list[list[list[Box]]]:
                 and left - SAME_LINE <= x <= right + SAME_LINE
             ]
         )
-        if len(xs) <= MIN_COLUMNS:
+        if len(xs) < 3:  # two cells at least: a header's group row may have no more
             continue
         row = [(a, bottom, b, top) for a, b in pairwise(xs)]
-        if grids and abs(grids[-1][-1][0][1] - top) <= SAME_LINE:
+        if above:
+            _merge_down(above, row, lines)
             grids[-1].append(row)
         else:
             grids.append([row])
-    return [grid for grid in grids if len(grid) >= 2]
+    return [g for g in grids if len(g) >= 2 and max(map(len, g)) >= MIN_COLUMNS]
+
+
+def _merge_down(above: list[Box], row: list[Box], rules_over: list[tuple[float, float, float]]):
+    """Give a cell of `row` with no rule over its middle, and the cell above it, the box of both."""
+    for i, (a, bottom, b, _) in enumerate(row):
+        middle = (a + b) / 2
+        if any(left <= middle <= right for left, right, _ in rules_over):
+            continue
+        j = next((j for j, box in enumerate(above) if box[0] <= middle <= box[2]), None)
+        if j is not None:
+            top = above[j][3]
+            above[j] = (above[j][0], bottom, above[j][2], top)
+            row[i] = (a, bottom, b, top)
 
 
 @dataclass
@@ -243,7 +263,17 @@ def _ruled(textpage, bands: list[_Band], grid: list[list[Box]]) -> _Placed | Non
     inside = [i for i, b in enumerate(bands) if bottom <= (b.top + b.bottom) / 2 <= top]
     if not inside:
         return None
-    rows = [[_words_in(textpage, box) for box in row] for row in grid]
+    columns = _merged([x for row in grid for box in row for x in (box[0], box[2])])
+    rows = []
+    for row in grid:
+        texts = [_words_in(textpage, box) for box in row]
+        header = not any(cell_value(t) for t in texts)  # a group header heads each column under it
+        spans = [
+            sum(box[0] + SAME_LINE < x < box[2] - SAME_LINE for x in columns) + 1 for box in row
+        ]
+        rows.append(
+            [t for t, n in zip(texts, spans, strict=True) for _ in range(n if header else 1)]
+        )
     return _Placed(inside[0], inside[-1], rows)
 
 
@@ -264,9 +294,60 @@ def _unruled(textpage, bands: list[_Band], lo: int, hi: int) -> list[_Placed]:
     return placed
 
 
+SEPARATOR = " | "
+
+
+def rejoined_rows(text: str) -> str:
+    """Rows written in the text with " | " between their cells (a report that types its tables
+    so) that the page's width wrapped, each on one line again: a line with fewer separators than
+    the row above, joined with the lines under it that bring it to as many; a line with none
+    between two rows alike, the end of the last cell of the row above. Rows with a pipe at an
+    end (the ones found here, a web page's) are whole already and end a typed table."""
+    if SEPARATOR not in text:
+        return text
+    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
+    out: list[str] = []
+    width = 0  # the separators of the last typed row, 0 outside a typed table
+    i = 0
+    while i < len(lines):
+        line, i = lines[i], i + 1
+        count = _typed(line)
+        total_row = bool(TOTAL_ROW.match(line.split(SEPARATOR)[0]))
+        if width and count and count < width and not total_row:
+            parts, total = [line], count
+            while total < width and i + len(parts) - 1 < len(lines):
+                following = lines[i + len(parts) - 1]
+                more = _typed(following)
+                if more is None or not following or ROW_NUMBER.match(following.split(SEPARATOR)[0]):
+                    break  # a row of its own
+                parts.append(following)
+                total += more
+            if total == width and len(parts) > 1:
+                line, count, i = " ".join(parts), total, i + len(parts) - 1
+        elif width and count == 0 and out and i < len(lines) and _typed(lines[i]) == width:
+            out[-1] = f"{out[-1]} {line}"  # the tail of the row above's last cell
+            continue
+        out.append(line)
+        if not count:
+            width = 0
+        elif count >= 2 and not (total_row and count < width):  # a total row is short
+            width = count
+    return "\n".join(out)
+
+
+def _typed(line: str) -> int | None:
+    """The separators of a line typed without a pipe at either end; None for a row with one."""
+    return None if line.startswith("|") or line.endswith("|") else line.count(SEPARATOR)
+
+
 def page_text(textpage, rules: Rules | None = None) -> str:
     """The page's text, with every data table found on it written as pipe-separated rows:
-    those its rules draw, then those its text lines up in columns between them."""
+    those its rules draw, then those its text lines up in columns between them (and the rows
+    typed with " | " put back on one line each)."""
+    return rejoined_rows(_page_text(textpage, rules))
+
+
+def _page_text(textpage, rules: Rules | None) -> str:
     count = textpage.count_rects()
     if count < 2 * MIN_COLUMNS:
         return textpage.get_text_bounded()

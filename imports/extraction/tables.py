@@ -66,6 +66,8 @@ AGENCY_HEADER = re.compile(
 )
 # The row that adds the others up is no place: "Tổng cộng", "Toàn tỉnh".
 TOTAL_ROW = re.compile(r"(?i)^(?:tổng cộng|tổng số|tổng|cộng|toàn tỉnh|toàn quốc)$")
+# A row's number in a column without a header of its own: "1", "2.", "II", "a)".
+ROW_NUMBER = re.compile(r"^(?:\d{1,3}|[IVXL]{1,5}|[a-zđ])[.)]?$")
 COUNT_PREFIX = re.compile(r"(?i)^(?:tổng\s+)?(?:số lượng|số)\s+")
 # "STT", also as a PDF wraps a narrow cell: "ST T".
 ORDINAL_HEADER = re.compile(r"(?i)^(?:s\s?t\s?t|tt|số tt|số thứ tự)$")
@@ -75,6 +77,7 @@ GENERIC_HEADER = re.compile(
     r"|tỷ lệ|kinh phí|so sánh|ghi chú"
 )
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+DIGIT = re.compile(r"\d")
 VALUE = re.compile(
     r"(?i)^(?:(?P<more>"
     + "|".join(QUALIFIER_WORDS["more_than"])
@@ -108,7 +111,7 @@ def _is_row(line: str) -> bool:
 
 def cell_value(cell: str) -> CellValue | None:
     """ "hơn 500" -> (500, "more_than", False, "hơn"); "72,5%" -> (72.5, "exact", True, "")."""
-    m = VALUE.match(cell.strip())
+    m = VALUE.match(cell.strip()) if DIGIT.search(cell) else None
     if m is None:
         return None
     number = parse_number(m.group("number"))
@@ -131,7 +134,7 @@ def _tables(text: str, parts: list[tuple[int, int]]) -> list[TextTable]:
             if _is_row(stripped):
                 web = (web and previous_was_row) or not stripped.startswith("|")
                 cells = _cells(line, pos, web)
-                if not previous_was_row or _starts_table(cells, tables[-1].rows[-1]):
+                if not previous_was_row or _starts_table(cells, tables[-1].rows):
                     tables.append(TextTable([], caption))
                     caption = ""
                 tables[-1].rows.append(cells)
@@ -144,10 +147,69 @@ def _tables(text: str, parts: list[tuple[int, int]]) -> list[TextTable]:
     return tables
 
 
-def _starts_table(row: Row, previous: Row) -> bool:
+def _starts_table(row: Row, rows: list[Row]) -> bool:
     """A header row ("| STT | ...") or a change in the number of columns: two tables that only
-    an empty line kept apart, which the text no longer shows."""
-    return bool(ORDINAL_HEADER.match(row[0].text)) or len(row) != len(previous)
+    an empty line kept apart, which the text no longer shows. A total row whose first cells
+    were merged has fewer cells, and rows numbered under a header without "STT" one more."""
+    if ORDINAL_HEADER.match(row[0].text):  # unless merged down from the header row above
+        return not (len(rows) < 3 and row[0].text == rows[-1][0].text)
+    width = len(rows[0])
+    return len(row) not in {len(rows[-1]), width} and not (
+        (len(row) < width and TOTAL_ROW.match(row[0].text))
+        or (len(row) == width + 1 and ROW_NUMBER.match(row[0].text))
+    )
+
+
+def _is_value_row(row: Row) -> bool:
+    """Whether a row holds a value; a header's years ("2024 | 2025") are none."""
+    return any(cell_value(c.text) and not YEAR.fullmatch(c.text) for c in row)
+
+
+def _header(rows: list[Row]) -> tuple[list[str], list[Row]]:
+    """The column headers and the data rows. A header may take up to three rows: group
+    headers over sub-headers (the group's label over each of its columns: "Năm 2025 Kế hoạch",
+    "Năm 2025 Thực hiện"), and a row that numbers the columns, which gives no figure."""
+    header = [c.text for c in rows[0]]
+    at = 1
+    while at < min(len(rows), 3) and _continues_header(rows[at], header):
+        sub = [c.text for c in rows[at]]
+        groups = [
+            h or next((g for g in reversed(header[:i]) if g), "") for i, h in enumerate(header)
+        ]
+        header = [
+            " ".join(dict.fromkeys(w for w in (g if s else h, s) if w)) if s or h else ""
+            for g, h, s in zip(groups, header, sub, strict=True)
+        ]
+        at += 1
+    return header, [r for r in rows[at:] if not _is_numbering(r)]
+
+
+def _continues_header(row: Row, header: list[str]) -> bool:
+    """A sub-header row: as wide as the header, no value in it, and no row number or label of
+    its own in the first column (empty, or the header's own cell repeated down a merge)."""
+    first = row[0].text
+    return (
+        len(row) == len(header)
+        and not _is_value_row(row)
+        and not _is_numbering(row)
+        and (not first or first == header[0])
+        and any(c.text and c.text != h for c, h in zip(row, header, strict=True))
+    )
+
+
+def _fitted(row: Row, header: list[str]) -> Row:
+    """A row laid on the header's columns: a row number without a column of its own dropped, and
+    a total row whose first cells were merged aligned on the value columns at the right, its
+    label in the first column that is no row number's."""
+    width = len(header)
+    if len(row) == width + 1 and ROW_NUMBER.match(row[0].text):
+        return row[1:]
+    if len(row) >= width or not row:
+        return row
+    label_at = next((i for i, h in enumerate(header) if not ORDINAL_HEADER.match(h)), 0)
+    empty = TableCell("", row[0].end, row[0].end)
+    right = [*[empty] * (width - len(row) + 1), *row[1:]]
+    return [*right[:label_at], row[0], *right[label_at + 1 :]]
 
 
 def _is_numbering(row: Row) -> bool:
@@ -156,14 +218,24 @@ def _is_numbering(row: Row) -> bool:
     return len(marks) >= 2 and marks == [str(i) for i in range(1, len(marks) + 1)]
 
 
+def _filled(row: Row, i: int) -> bool:
+    """Whether a row has a cell of its own in column i: not empty, no dash, no text merged
+    across from the cell on its left."""
+    if i >= len(row) or not row[i].text or row[i].text in "-–x":
+        return False
+    return i == 0 or row[i].text != row[i - 1].text or cell_value(row[i].text) is not None
+
+
 def _value_columns(
     header: list[str], data: list[Row], skip: set[int]
 ) -> tuple[list[int], set[int]]:
     """Columns whose filled cells are mostly figures, never a column of years; and those whose
-    values are given for comparison: an earlier year's, or the plan's beside the result."""
+    values are given for comparison: an earlier year's, or the plan's beside the result. A
+    cell that repeats the one on its left is a heading row's text merged across (a Word or PDF
+    table's "I. CÔNG TÁC TUYÊN TRUYỀN" over the whole row), not a cell of the column."""
     numeric = []
     for i in range(len(header)):
-        filled = [r[i].text for r in data if i < len(r) and r[i].text and r[i].text not in "-–x"]
+        filled = [r[i].text for r in data if _filled(r, i)]
         values = [cell_value(c) for c in filled]
         if i in skip or not filled or sum(v is not None for v in values) * 2 < len(filled):
             continue
@@ -261,6 +333,7 @@ class _Layout(NamedTuple):
     by_agency: bool  # the label column names agencies or places
     units: dict[int, str]  # the unit each value column's header gives
     whose: dict[int, str | None]  # the agency or place each value column is about
+    common_unit: str  # the unit every row's unit cell gives, for a total row that has none
 
 
 def _layout(header: list[str], data: list[Row]) -> _Layout | None:
@@ -271,6 +344,7 @@ def _layout(header: list[str], data: list[Row]) -> _Layout | None:
     label_col = next((i for i in range(len(header)) if i not in skip and i not in columns), None)
     if label_col is None:
         return None
+    units = {r[unit_col].text for r in data if unit_col is not None and r[unit_col].text}
     return _Layout(
         label_col,
         unit_col,
@@ -279,6 +353,7 @@ def _layout(header: list[str], data: list[Row]) -> _Layout | None:
         bool(AGENCY_HEADER.match(header[label_col].strip())),
         {col: _column_unit(header[col]) for col in columns},
         {col: _whose(header[col]) for col in columns},
+        units.pop() if len(units) == 1 else "",
     )
 
 
@@ -287,10 +362,17 @@ def _row_figures(
 ) -> list[FoundFigure]:
     """The figures of one data row: each value cell, with the row's label and its column."""
     label_col, unit_col, by_agency = layout.label_col, layout.unit_col, layout.by_agency
-    if label_col >= len(row) or not row[label_col].text:
+    if label_col >= len(row):
         return []
+    if not row[label_col].text:  # a merged total cell left in the row number's column
+        first = row[0]
+        if label_col == 0 or not TOTAL_ROW.match(first.text):
+            return []
+        row = [*row[:label_col], first, *row[label_col + 1 :]]
     label = row[label_col].text
     unit_cell = row[unit_col].text if unit_col is not None and unit_col < len(row) else ""
+    if not unit_cell and TOTAL_ROW.match(label):
+        unit_cell = layout.common_unit
     found = []
     for col in layout.columns:
         read = cell_value(row[col].text) if col < len(row) else None
@@ -325,14 +407,15 @@ def table_figures(text: str, parts: list[tuple[int, int]]) -> TableFigures:
     previous: tuple[list[str], str] = ([], "")  # the last data table's header and caption
     for rows, caption in _tables(text, parts):
         spans.append((rows[0][0].start - 2, rows[-1][-1].end + 2))
-        header = [c.text for c in rows[0]]
-        if any(cell_value(h) for h in header) and len(header) == len(previous[0]):
+        if _is_value_row(rows[0]) and len(rows[0]) == len(previous[0]):
             header, caption = previous  # the table goes on on a new page
-            rows = [[], *rows]
-        if any(cell_value(h) for h in header) or len(rows) < 2:
+            data = [r for r in rows if not _is_numbering(r)]
+        elif _is_value_row(rows[0]) or len(rows) < 2:
             continue
+        else:
+            header, data = _header(rows)
         previous = header, caption
-        data = [r for r in rows[1:] if not _is_numbering(r)]
+        data = [_fitted(r, header) for r in data]
         layout = _layout(header, data)
         if layout is None:
             continue

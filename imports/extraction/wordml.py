@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from lxml import etree
 
+from .tables import cell_value
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 P, TBL, TR, TC, BODY = (f"{{{W}}}{tag}" for tag in ("p", "tbl", "tr", "tc", "body"))
 _NS = {"w": W}
@@ -45,7 +47,9 @@ def _count(value: float) -> int:
 
 
 def table_rows(tbl) -> list[list[list[str]]]:
-    """Each row's cells, each cell its paragraphs' texts; a cell spanning columns comes once."""
+    """Each row's cells, each cell its paragraphs' texts. A cell spanning columns comes once in a
+    row of values, and in a header's row (no value in it) once under each column it spans, so
+    that a group header ("Năm 2025" over "Kế hoạch | Thực hiện") heads each of its columns."""
     if not HAS_SPANS(tbl):  # most data tables: no cell to look up above or to count twice
         return [
             [[paragraph_text(p) for p in tc.iterchildren(P)] for tc in tr.iterchildren(TC)]
@@ -56,20 +60,21 @@ def table_rows(tbl) -> list[list[list[str]]]:
     for tr in tbl.iterchildren(TR):
         column = _count(GRID_BEFORE(tr))
         here: dict[int, list[str]] = {}
-        cells: list[list[str]] = []
+        cells: list[tuple[list[str], int]] = []  # each cell and the columns it spans
         for tc in tr.iterchildren(TC):
             merge = V_MERGE(tc)
             if merge and merge[0].get(f"{{{W}}}val", "continue") == "continue":
                 cell = above.get(column, [""])  # nothing above to continue: an empty cell
             else:
                 cell = [paragraph_text(p) for p in tc.iterchildren(P)]
-            if cell is not None:
-                here[column] = cell
-                if not any(cell is seen for seen in cells):
-                    cells.append(cell)
-            column += max(1, _count(GRID_SPAN(tc)))
+            span = max(1, _count(GRID_SPAN(tc)))
+            here[column] = cell
+            if not any(cell is seen for seen, _ in cells):
+                cells.append((cell, span))
+            column += span
         above = here
-        rows.append(cells)
+        header = not any(cell_value(" ".join(" ".join(cell).split())) for cell, _ in cells)
+        rows.append([cell for cell, span in cells for _ in range(span if header else 1)])
     return rows
 
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from imports.extraction import extract_text
+import io
+
+import pytest
+
+from imports.extraction import extract_bytes, extract_text
 from imports.extraction.tables import cell_value
+from imports.testing import docx_to_pdf
 
 HEADER = """ỦY BAN NHÂN DÂN
 TỈNH BẮC GIANG
@@ -180,3 +185,102 @@ def test_a_table_that_goes_on_over_a_page_keeps_its_header_and_caption():
         (1_200_000_000, "đồng", "Công an tỉnh"),
         (200_000_000, "đồng", "Tỉnh đoàn"),
     ]
+
+
+def _merged_annex_docx() -> bytes:
+    """A report whose annex table has a three-row header: "STT", "Nội dung" and "Đơn vị tính"
+    each merged down two rows, "Năm 2024" and "Năm 2025" each across two columns over "Kế
+    hoạch | Thực hiện", then a row numbering the columns; its total row's label spans three
+    columns. A second table has "Số cơ sở" across three columns over the kinds of business."""
+    from docx import Document
+
+    document = Document()
+    for line in HEADER.split("\n")[HEADER.split("\n").index("BÁO CÁO") :][:4]:
+        document.add_paragraph(line)
+    annex = document.add_table(rows=5, cols=7)
+    annex.style = "Table Grid"
+    rows = annex.rows
+    for col, text in enumerate(["STT", "Nội dung", "Đơn vị tính"]):
+        rows[0].cells[col].merge(rows[1].cells[col]).text = text
+    rows[0].cells[3].merge(rows[0].cells[4]).text = "Năm 2024"
+    rows[0].cells[5].merge(rows[0].cells[6]).text = "Năm 2025"
+    cells = {
+        1: {3: "Kế hoạch", 4: "Thực hiện", 5: "Kế hoạch", 6: "Thực hiện"},
+        2: {col: f"({col + 1})" for col in range(7)},
+        3: dict(enumerate(["1", "Lượt cơ sở được kiểm tra", "lượt", "100", "120", "130", "145"])),
+        4: {3: "100", 4: "120", 5: "130", 6: "145"},
+    }
+    for row, texts in cells.items():
+        for col, text in texts.items():
+            rows[row].cells[col].text = text
+    rows[4].cells[0].merge(rows[4].cells[2]).text = "Tổng cộng"
+    document.add_paragraph("Biểu 2. Cơ sở kinh doanh dịch vụ theo địa bàn")
+    kinds = document.add_table(rows=4, cols=4)
+    kinds.style = "Table Grid"
+    rows = kinds.rows
+    rows[0].cells[0].merge(rows[1].cells[0]).text = "Địa bàn"
+    rows[0].cells[1].merge(rows[0].cells[3]).text = "Số cơ sở"
+    for row, texts in enumerate(
+        [["Karaoke", "Xoa bóp", "Lưu trú"], ["12", "4", "9"], ["20", "7", "15"]], start=1
+    ):
+        for col, text in enumerate(texts, start=1):
+            rows[row].cells[col].text = text
+    rows[2].cells[0].text, rows[3].cells[0].text = "Xã An Lão", "Phường Lê Hồng Phong"
+    document.add_paragraph("Trên đây là báo cáo./.")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+# (value, comparison, what, locality): last year's columns and this year's plan are comparison.
+MERGED_EXPECTED = [
+    (100, True, "Lượt cơ sở được kiểm tra", None),
+    (120, True, "Lượt cơ sở được kiểm tra", None),
+    (130, True, "Lượt cơ sở được kiểm tra", None),
+    (145, False, "Lượt cơ sở được kiểm tra", None),
+    (100, True, "Tổng cộng", None),
+    (120, True, "Tổng cộng", None),
+    (130, True, "Tổng cộng", None),
+    (145, False, "Tổng cộng", None),
+    # The group header heads each column under it: its count gives the unit.
+    (12, False, "Số cơ sở Karaoke", "Xã An Lão"),
+    (4, False, "Số cơ sở Xoa bóp", "Xã An Lão"),
+    (9, False, "Số cơ sở Lưu trú", "Xã An Lão"),
+    (20, False, "Số cơ sở Karaoke", "Phường Lê Hồng Phong"),
+    (7, False, "Số cơ sở Xoa bóp", "Phường Lê Hồng Phong"),
+    (15, False, "Số cơ sở Lưu trú", "Phường Lê Hồng Phong"),
+]
+
+
+@pytest.fixture(scope="module")
+def merged_annex() -> dict[str, bytes]:
+    docx = _merged_annex_docx()
+    return {"docx": docx, "pdf": docx_to_pdf(docx) or b""}
+
+
+@pytest.mark.parametrize("ext", ["docx", "pdf"])
+def test_merged_header_cells_label_every_column_and_give_no_figure(merged_annex, ext):
+    if not merged_annex[ext]:
+        pytest.skip("LibreOffice is not installed")
+    figures = extract_bytes(merged_annex[ext], f"phu-luc.{ext}")["figures"]
+    got = [(f["value"], f["comparison"], f["what"], f["locality"]) for f in figures]
+    assert got == MERGED_EXPECTED  # nothing from the header rows nor the numbering row
+    assert all(f["unit"].startswith("cơ sở") for f in figures if "Số cơ sở" in f["what"])
+    assert {f["unit"] for f in figures if "Lượt" in f["what"] or f["what"] == "Tổng cộng"} == {
+        "lượt"
+    }
+
+
+def test_a_heading_row_merged_across_the_table_keeps_its_columns():
+    """A Word table's "I. CÔNG TÁC KIỂM TRA" row spans every column: it is read under each
+    column, and the columns of values are still the columns of values."""
+    text = (
+        "| STT | Nội dung | Năm 2024 | Năm 2025 |\n"
+        "| I | CÔNG TÁC KIỂM TRA | CÔNG TÁC KIỂM TRA | CÔNG TÁC KIỂM TRA |\n"
+        "| 1 | Lượt cơ sở được kiểm tra | 120 | 145 |\n"
+        "| II | CÔNG TÁC HỖ TRỢ | CÔNG TÁC HỖ TRỢ | CÔNG TÁC HỖ TRỢ |\n"
+        "| 1 | Người được hỗ trợ y tế | 50 | 58 |\n"
+        "| III | CÔNG TÁC PHỐI HỢP | CÔNG TÁC PHỐI HỢP | CÔNG TÁC PHỐI HỢP |\n"
+    )
+    got = [(f["value"], f["comparison"]) for f in extract_text(text)["figures"]]
+    assert got == [(120, True), (145, False), (50, True), (58, False)]

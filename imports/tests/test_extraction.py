@@ -58,7 +58,6 @@ def test_seed_gives_the_labelled_metadata(seed):
 KNOWN_MISSES = {
     "bc-so-du-lich-da-nang-co-so-luu-tru-2024-web": "“bình quân 9 tháng” repeats the period",
     "qd-ubnd-tinh-dak-lak-phan-bo-kinh-phi-2025": "“(13 huyện)” inside a table's label cell",
-    "kh-ubnd-xa-hung-dao-2025-sau-sap-xep": "a PDF table whose header cell spans two columns",
     "bc-so-vhttdl-lai-chau-2024-so-go-tay": "“1,250 lượt” with an English thousands comma; “1/2 số xã”",
     "cv-so-y-te-kien-giang-hiv-ban-dam-2022-web": "“gần gấp đôi” (about twice) in words",
     "bieu-01-pcmd-ubnd-huyen-hoang-hoa-2023": "“01 cơ sở” inside a table's Ghi chú cell",

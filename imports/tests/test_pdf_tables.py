@@ -305,3 +305,33 @@ def test_a_wide_ruled_pdf_table_gives_every_figure_with_its_agency(wide_ruled_pd
 def test_a_page_ruled_more_densely_than_text_lines_is_a_drawing():
     hatching = _grid(WIDE_XS, [500 - 2 * i for i in range(200)])
     assert ruled_grids(hatching) == []
+
+
+def test_ruled_header_cells_merged_down_or_across_head_every_column_and_row():
+    """ "STT" and "Nội dung" merged down two header rows (no rule between under them) and
+    "Năm 2025" across the two columns under it (no rule between beside it)."""
+    xs = [85, 120, 300, 400, 500]
+    rules = Rules(
+        horizontal=[(85, 500, 540), (300, 500, 525), (85, 500, 510), (85, 500, 495)],
+        vertical=[(x, 495, 540) for x in xs[:3]] + [(400, 495, 525), (500, 495, 540)],
+    )
+    runs = {
+        _run(90, 535, 110): "STT",
+        _run(125, 535, 180): "Nội dung",
+        _run(380, 535, 440): "Năm 2025",
+        _run(310, 520, 370): "Kế hoạch",
+        _run(410, 520, 470): "Thực hiện",
+        _run(90, 505, 95): "1",
+        _run(125, 505, 290): "Lượt cơ sở được kiểm tra",
+        _run(370, 505, 390): "130",
+        _run(470, 505, 490): "145",
+    }
+    grid = ruled_grids(rules)
+    assert [len(row) for row in grid[0]] == [3, 4, 4]
+    assert grid[0][0][0] == grid[0][1][0] == (85, 510, 120, 540)  # "STT" over both rows
+    rows = [line for line in page_text(FakeTextPage(runs), rules).split("\n") if "|" in line]
+    assert rows == [
+        "| STT | Nội dung | Năm 2025 | Năm 2025 |",
+        "| STT | Nội dung | Kế hoạch | Thực hiện |",
+        "| 1 | Lượt cơ sở được kiểm tra | 130 | 145 |",
+    ]

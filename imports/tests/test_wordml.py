@@ -1,4 +1,6 @@
-"""The Word walk gives the text python-docx's own API gives, merged cells and breaks included."""
+"""The Word walk gives the text python-docx's own API gives, merged cells and breaks included:
+a cell spanning columns comes once in a row of values, and under each of its columns in a
+header's row."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from docx.oxml import parse_xml
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from imports.extraction.tables import cell_value
 from imports.extraction.wordml import body_lines, table_lines
 
 HYPERLINK = (
@@ -36,6 +39,11 @@ def _document():
     table.cell(1, 0).merge(table.cell(3, 0))  # down three rows
     table.cell(2, 2).merge(table.cell(3, 3))  # a 2 x 2 block
     table.cell(1, 1).paragraphs[0].add_run("\nhai dòng")
+    values = document.add_table(rows=2, cols=4)  # a total row whose label spans two columns
+    for c, text in enumerate(["STT", "Nội dung", "Năm 2024", "Năm 2025"]):
+        values.cell(0, c).text = text
+    values.cell(1, 0).merge(values.cell(1, 1)).text = "Tổng cộng"
+    values.cell(1, 2).text, values.cell(1, 3).text = "12", "15"
     plain = document.add_table(rows=2, cols=3)  # no span: read without looking for one
     for r, row in enumerate(plain.rows):
         for c, cell in enumerate(row.cells):
@@ -56,10 +64,12 @@ def _python_docx_lines(document) -> list[str]:
             rows = []
             for row in block.rows:
                 seen, cells = set(), []
-                for cell in row.cells:
+                for cell in row.cells:  # one per column, a merged cell under each of its own
                     if id(cell._tc) not in seen:
                         seen.add(id(cell._tc))
                         cells.append([p.text for p in cell.paragraphs])
+                if not any(cell_value(" ".join(c)) for c in cells):
+                    cells = [[p.text for p in cell.paragraphs] for cell in row.cells]
                 rows.append(cells)
             lines += table_lines(rows)
     return lines
@@ -70,13 +80,16 @@ def test_word_walk_matches_python_docx():
     got = body_lines(document.element.body)
     assert got == _python_docx_lines(document)
     assert got[0] == "Phát hành 43.000 tờ rơi\tvà\n12 tinCổng thông tin tỉnh"
-    # A merged cell keeps the merged cells' paragraphs, comes once per row and repeats on
-    # every row it spans down.
-    assert got[2:9] == [
-        "| ô 0.0 ô 0.1 | ô 0.2 | ô 0.3 |",
+    # A merged cell keeps the merged cells' paragraphs, repeats on every row it spans down,
+    # and in these rows without values under every column it spans.
+    assert got[2:12] == [
+        "| ô 0.0 ô 0.1 | ô 0.0 ô 0.1 | ô 0.2 | ô 0.3 |",
         "| ô 1.0 ô 2.0 ô 3.0 | ô 1.1 hai dòng | ô 1.2 | ô 1.3 |",
-        "| ô 1.0 ô 2.0 ô 3.0 | ô 2.1 | ô 2.2 ô 2.3 ô 3.2 ô 3.3 |",
-        "| ô 1.0 ô 2.0 ô 3.0 | ô 3.1 | ô 2.2 ô 2.3 ô 3.2 ô 3.3 |",
+        "| ô 1.0 ô 2.0 ô 3.0 | ô 2.1 | ô 2.2 ô 2.3 ô 3.2 ô 3.3 | ô 2.2 ô 2.3 ô 3.2 ô 3.3 |",
+        "| ô 1.0 ô 2.0 ô 3.0 | ô 3.1 | ô 2.2 ô 2.3 ô 3.2 ô 3.3 | ô 2.2 ô 2.3 ô 3.2 ô 3.3 |",
+        "",
+        "| STT | Nội dung | Năm 2024 | Năm 2025 |",
+        "| Tổng cộng | 12 | 15 |",  # once in a row of values
         "",
         "| 0 | 1 | 2 |",
         "| 10 | 11 | 12 |",
