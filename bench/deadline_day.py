@@ -305,8 +305,8 @@ async def coordinator(
         await recorder.call(
             client, "completeness", "GET", f"/api/rounds/{round_id}", headers=headers
         )
-        for kind, url in pages:
-            await recorder.call(client, kind, "GET", url)
+        for kind, url in pages:  # the national export is queued: its file's page follows
+            await recorder.call(client, kind, "GET", url, follow=kind == "export")
         for url in pdfs:  # answered by the page following the queued file
             await recorder.call(client, "ask PDF", "GET", url, follow=True)
         await asyncio.sleep(0.5)
@@ -612,8 +612,8 @@ def _listening(port: int) -> bool:
 
 @contextmanager
 def serving(args, env: dict[str, str], folder: Path) -> Iterator[dict[str, list[int]]]:
-    """gunicorn on --port, or --hosts gunicorn processes behind HAProxy on --port; with
-    --renders, the task workers beside them. Yields the processes whose CPU is counted: for
+    """gunicorn on --port, or --hosts gunicorn processes behind HAProxy on --port, and the task
+    workers beside them (the national export is a task; with --renders, the PDFs too). Yields the processes whose CPU is counted: for
     each group, the pids whose children (gunicorn's workers) or selves are sampled."""
     from tonghop.serving import running_gunicorn, running_workers
 
@@ -632,9 +632,8 @@ def serving(args, env: dict[str, str], folder: Path) -> Iterator[dict[str, list[
         groups = {"gunicorn workers": masters}
         if args.hosts > 1:
             groups["HAProxy"] = [stack.enter_context(balanced(args.port, ports, folder)).pid]
-        if args.renders:
-            workers = stack.enter_context(running_workers(args.render_workers, env))
-            groups["task workers (LibreOffice included)"] = [w.pid for w in workers]
+        workers = stack.enter_context(running_workers(args.render_workers, env))
+        groups["task workers (LibreOffice included)"] = [w.pid for w in workers]
         yield groups
 
 
@@ -684,7 +683,9 @@ def main() -> None:
         action="store_true",
         help="each level again with the coordinator asking the round's PDFs meanwhile",
     )
-    parser.add_argument("--render-workers", type=int, default=2, help="task workers (--renders)")
+    parser.add_argument(
+        "--render-workers", type=int, default=2, help="task workers (exports; PDFs with --renders)"
+    )
     parser.add_argument("--client", nargs=2, metavar=("CONFIG", "BASE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     levels = [int(n) for n in args.levels.split(",")]
