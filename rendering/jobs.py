@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -43,7 +44,11 @@ def forget_expired() -> int:
 
 
 def _request(user: User, filename: str, **document: object) -> RenderedFile:
-    """The queued file of the same document for this user, or a new one with its task enqueued."""
+    """The queued file of the same document for this user, or a new one with its task enqueued.
+
+    The task is enqueued once the file's row is committed: a worker of another process (RQ's on
+    Redis) may start it at once and must find the row.
+    """
     forget_expired()
     with transaction.atomic():
         waiting = RenderedFile.objects.filter(
@@ -52,7 +57,7 @@ def _request(user: User, filename: str, **document: object) -> RenderedFile:
         if waiting is not None:  # a second click before the first was started
             return waiting
         file = RenderedFile.objects.create(requested_by=user, filename=filename, **document)
-        render_file.enqueue(str(file.pk))
+        transaction.on_commit(partial(render_file.enqueue, str(file.pk)))
     return file
 
 

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from django.test import TestCase
 
 from accounts.testing import PASSWORD
 
@@ -47,6 +48,12 @@ def login_in_browser(browser, live_server, username: str, otp=None, **context):
         page.click("button[type=submit]:has-text('Xác nhận')")
     page.wait_for_url(lambda url: "dang-nhap" not in url)
     return page
+
+
+def committed():
+    """Run the callbacks the block leaves for its commit (a task's enqueue) as it ends: the
+    test's own transaction never commits."""
+    return TestCase.captureOnCommitCallbacks(execute=True)
 
 
 def task_worker(batch: bool = True, interval: float = 0.0):

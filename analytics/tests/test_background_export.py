@@ -19,7 +19,7 @@ from catalogue.models import Indicator
 from rendering.models import ExportKind, RenderedFile
 from rounds.models import ReportStatus
 from rounds.testing import make_report, make_round, make_value
-from tonghop.testing import run_queued_tasks
+from tonghop.testing import committed, run_queued_tasks
 
 pytestmark = pytest.mark.django_db
 Status = RenderedFile.Status
@@ -44,7 +44,8 @@ def _cells(data: bytes) -> list[list[list[object]]]:
 
 def _follow(client, url: str) -> RenderedFile:
     """Ask for an export too large for the request: the page of its file, queued."""
-    response = client.get(url, follow=True)
+    with committed():
+        response = client.get(url, follow=True)
     file = RenderedFile.objects.get()
     assert response.redirect_chain[-1][0] == reverse("rendering:rendered_file", args=[file.pk])
     page = response.content.decode()
@@ -102,7 +103,8 @@ def test_the_export_holds_what_its_requester_may_read(client, cast, round_, sett
 def test_a_failed_export_says_so_in_vietnamese_and_offers_to_try_again(client, cast, settings):
     """A question that no longer reads (here, a year that is not one) fails in the worker."""
     login_verified(client, cast.viewer)
-    response = client.get(reverse("rendering:pivot_export") + "?tu-nam=2023")
+    with committed():
+        response = client.get(reverse("rendering:pivot_export") + "?tu-nam=2023")
     file = RenderedFile.objects.get()
     assert response["Location"] == reverse("rendering:rendered_file", args=[file.pk])
     RenderedFile.objects.filter(pk=file.pk).update(query="tu-nam=hai-nghin")

@@ -23,10 +23,10 @@ from imports.models import (
     PendingFile,
 )
 from rounds.models import DataValue
-from tonghop.testing import run_queued_tasks
+from tonghop.testing import committed, run_queued_tasks
 
 from .test_bad_input import REPORT
-from .test_upload import _file, committed, default_post
+from .test_upload import _file, default_post
 
 pytestmark = pytest.mark.django_db
 

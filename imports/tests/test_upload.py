@@ -12,7 +12,6 @@ import zipfile
 from decimal import Decimal
 
 import pytest
-from django.test import TestCase
 from django.urls import reverse
 
 from audit.models import AuditRecord
@@ -23,7 +22,7 @@ from imports.models import ImportedDocument, ImportStatus, PendingFile
 from imports.testing import text_to_docx
 from rounds.models import DataValue, ReportStatus
 from rounds.sheet import build_sheet
-from tonghop.testing import run_queued_tasks
+from tonghop.testing import committed, run_queued_tasks
 
 from .test_bad_input import REPORT, _minimal_pdf, _zip
 
@@ -43,12 +42,6 @@ def upload(client, report, name: str, data: bytes, **headers):
         response = client.post(url, {"file": _file(name, data)}, headers=headers)
     run_queued_tasks()
     return response
-
-
-def committed():
-    """Run the callbacks the block leaves for its commit (the task's enqueue) as it ends:
-    the test's own transaction never commits."""
-    return TestCase.captureOnCommitCallbacks(execute=True)
 
 
 def read_upload(report, by, name: str, data: bytes) -> ImportedDocument:

@@ -9,10 +9,9 @@ from accounts.testing import login_verified
 from imports.models import ImportedDocument
 from imports.testing import text_to_docx
 from rounds import actions
-from tonghop.testing import run_queued_tasks
+from tonghop.testing import committed, run_queued_tasks
 
 from .test_bad_input import REPORT
-from .test_upload import committed
 
 pytestmark = pytest.mark.django_db
 

@@ -28,6 +28,7 @@ from rendering.pdf import DEFAULT_TIMEOUT, PdfConversionError, docx_to_pdf, soff
 from rounds.models import Report, ReportStatus, Round
 from tonghop.testing import (
     BROWSER_TEST,
+    committed,
     login_in_browser,
     run_queued_tasks,
     worker_thread,
@@ -56,7 +57,8 @@ def report(cast):
 def _ask(client, user, url):
     """The user asks for a PDF; the file it was sent to follow."""
     login_verified(client, user)
-    response = client.get(url)
+    with committed():
+        response = client.get(url)
     assert response.status_code == 302
     file = RenderedFile.objects.get()
     assert response["Location"] == reverse("rendering:rendered_file", args=[file.pk])
@@ -80,8 +82,23 @@ def test_asking_for_a_report_pdf_enqueues_it_and_shows_it_waiting(client, cast, 
     assert "Đang tạo tệp PDF… Yêu cầu đang chờ đến lượt." in page
     assert 'hx-trigger="every 2s"' in page and 'http-equiv="refresh"' in page
     # A second click before the worker started follows the same file.
-    client.get(reverse("rendering:report_document", args=[report.pk, "pdf"]))
+    with committed():
+        client.get(reverse("rendering:report_document", args=[report.pk, "pdf"]))
     assert RenderedFile.objects.count() == 1 and DBTaskResult.objects.count() == 1
+
+
+def test_the_task_is_enqueued_only_once_the_file_is_committed(
+    client, cast, report, django_capture_on_commit_callbacks
+):
+    """A worker of another process (RQ's on Redis) may start the task at once: the row is there."""
+    login_verified(client, cast.officer)
+    url = reverse("rendering:report_document", args=[report.pk, "pdf"])
+    with django_capture_on_commit_callbacks(execute=False) as on_commit:
+        client.get(url)
+        assert RenderedFile.objects.count() == 1 and not DBTaskResult.objects.exists()
+    assert len(on_commit) == 1
+    on_commit[0]()
+    assert DBTaskResult.objects.get().args_kwargs["args"] == [str(RenderedFile.objects.get().pk)]
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from accounts.testing import login_verified
 from rendering.models import RenderedFile
 from rounds.testing import make_report, make_round, make_value
+from tonghop.testing import committed
 
 REDIS = "redis://127.0.0.1:6379/13"
 
@@ -56,7 +57,9 @@ def test_an_export_goes_through_redis_and_rqs_worker_makes_it(client, cast, sett
     )
     settings.TONGHOP_EXPORT_INLINE_ROWS = 0
     login_verified(client, cast.coordinator)
-    client.get(reverse("analytics:compilation", args=[round_.pk]) + "?dinh-dang=xlsx", follow=True)
+    url = reverse("analytics:compilation", args=[round_.pk]) + "?dinh-dang=xlsx"
+    with committed():
+        client.get(url, follow=True)
     file = RenderedFile.objects.get()
     assert rq_queue.count == 1
     assert rq_queue.jobs[0].func_name == "rendering.tasks.render_file"
