@@ -4,7 +4,9 @@ corpus/dev/ is what the rules were tuned on; corpus/test/ was labelled blind by 
 saw the extractor's code, and no rule is tuned while looking at it (corpus/README.md). Each part is
 scored as written, then with every .txt document rebuilt as a .docx and as a .pdf (LibreOffice).
 
-Run from the project root: .venv/bin/python bench/extract_quality.py [--parts dev,test]
+Then scans of some dev documents are scored against their text (bench/extract_scans.py).
+
+Run from the project root: .venv/bin/python bench/extract_quality.py [--parts dev,test] [--scans 4]
 """
 
 from __future__ import annotations
@@ -92,6 +94,7 @@ def build_office_versions(part: Path, target: Path) -> dict[str, Path]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--parts", default="dev,test", help="which parts of corpus/ to score")
+    parser.add_argument("--scans", type=int, default=4, help="dev documents scanned (0: none)")
     args = parser.parse_args()
     if not (SHARED / "score.py").exists():
         print(f"shared corpus not found at {SHARED}; nothing to score")
@@ -110,6 +113,10 @@ def main() -> int:
                     print(f"{name:<5} .txt as .{ext:<4}: {score(built[ext])}")
                 else:
                     print(f"{name:<5} .txt as .{ext:<4}: skipped (LibreOffice not installed)")
+    if args.scans:
+        print(f"scans of {args.scans} dev documents (bench/extract_scans.py):", flush=True)
+        scans = [sys.executable, str(ROOT / "bench" / "extract_scans.py"), "--documents"]
+        subprocess.run([*scans, str(args.scans)], cwd=ROOT, check=False)
     return 0
 
 

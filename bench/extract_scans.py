@@ -94,7 +94,12 @@ def make_scans(pdf_path: Path, labels: dict, dpi: int, rng: random.Random, out: 
         pages[0].save(out, save_all=True, append_images=pages[1:], resolution=dpi, quality=70)
     else:
         pages[0].save(
-            out, save_all=True, append_images=pages[1:], dpi=(dpi, dpi), compression="tiff_lzw"
+            out,
+            save_all=True,
+            append_images=pages[1:],
+            dpi=(dpi, dpi),
+            compression="jpeg",  # as scanners write colour TIFFs: LZW on noise tops the upload limit
+            quality=75,
         )
     pngs = []
     for i, page in enumerate(pages):

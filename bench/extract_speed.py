@@ -16,6 +16,7 @@ import io
 import os
 import re
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -209,7 +210,20 @@ def main() -> int:
         print(
             f".pdf: reading with pdfplumber {plumber_ms / pages:.1f} ms/page (why pypdfium2 reads PDFs)"
         )
+    print(scan_seconds())
     return 0
+
+
+def scan_seconds() -> str:
+    """OCR's seconds per page and its ratio to plain Tesseract, from bench/extract_scans.py."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "extract_scans.py"), "--documents", "2"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("seconds per page")]
+    return f"scans: {lines[-1]}" if lines else f"scans: not measured ({done.stderr.strip()[-200:]})"
 
 
 if __name__ == "__main__":
