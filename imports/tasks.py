@@ -106,7 +106,7 @@ def _finish(document_id: int, changes: list[Change], **fields: object) -> bool:
     it was deleted or put back in the queue meanwhile."""
     with transaction.atomic():
         document = (
-            ImportedDocument.objects.select_for_update()
+            ImportedDocument.objects.select_for_update(of=("self",))  # uploaded_by is nullable
             .select_related("report", "uploaded_by")
             .filter(pk=document_id, status=ImportStatus.RUNNING)
             .first()
