@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -146,3 +148,14 @@ def run_tasks_beside_live_server(within: float = 60.0) -> None:
     """
     with _beside_live_server(task_worker().run, within):
         pass
+
+
+def manage_check(env: dict[str, str], *options: str) -> subprocess.CompletedProcess:
+    """`tonghop manage check` in a process of its own, with exactly that environment."""
+    return subprocess.run(
+        [sys.executable, "-m", "tonghop.cli", "manage", "check", *options],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tonghop.testing import manage_check
+
 
 def run(*args, tmp_path):
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}"}
@@ -58,16 +60,6 @@ def test_demo_empty_prepares_an_empty_database(tmp_path):
     assert check.stdout.strip().endswith("0")
 
 
-def _check(env: dict[str, str], *options: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "tonghop.cli", "manage", "check", *options],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-
-
 def _embedded_env(tmp_path) -> dict[str, str]:
     """The environment of `make run`: none of the production or mail variables set."""
     unset = {"TONGHOP_PRODUCTION", "SECRET_KEY", "EMAIL_BACKEND", "EMAIL_HOST", "DEBUG"}
@@ -77,10 +69,10 @@ def _embedded_env(tmp_path) -> dict[str, str]:
 
 def test_the_embedded_defaults_pass_the_checks_and_the_deploy_checks_have_no_error(tmp_path):
     env = _embedded_env(tmp_path)
-    plain = _check(env)
+    plain = manage_check(env)
     assert plain.returncode == 0, plain.stderr
     assert "no issues (0 silenced)" in plain.stdout
-    deploy = _check(env, "--deploy", "--fail-level", "ERROR")
+    deploy = manage_check(env, "--deploy", "--fail-level", "ERROR")
     assert deploy.returncode == 0, deploy.stdout + deploy.stderr
     assert "ERRORS:" not in deploy.stderr and "mail.E001" not in deploy.stderr
     # What remains are the warnings that only apply behind TLS and with a real secret key.
@@ -101,7 +93,7 @@ def test_production_with_the_console_mail_backend_fails_the_deploy_check(tmp_pat
         "SECRET_KEY": "k" * 20 + "-production-secret-for-the-deploy-check-0123456789",
         "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
     }
-    result = _check(env, "--deploy", "--fail-level", "ERROR")
+    result = manage_check(env, "--deploy", "--fail-level", "ERROR")
     assert result.returncode != 0
     assert "mail.E001" in result.stderr
 

@@ -13,6 +13,8 @@ import sys
 
 import pytest
 
+from tonghop.testing import manage_check
+
 # README's "Deploy" variables, with the values a deployer would give them (the database is never
 # reached by the checks; SQLite keeps the test self-contained).
 README_DEPLOY = {
@@ -37,13 +39,7 @@ def _check(tmp_path, variables: dict[str, str], *options: str) -> subprocess.Com
         "TONGHOP_VAR_DIR": str(tmp_path / "var"),
         **variables,
     }
-    return subprocess.run(
-        [sys.executable, "-m", "tonghop.cli", "manage", "check", *options],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    return manage_check(env, *options)
 
 
 def _settings(tmp_path, variables: dict[str, str]) -> dict[str, object]:
