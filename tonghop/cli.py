@@ -20,22 +20,26 @@ DSA_MODULE = "pyhanko.sign.signers.pdf_cms"
 
 
 def own_commands() -> dict[str, str]:
-    """Name -> one-line help of the commands that tonghop's own apps define."""
+    """Name -> app of the commands that tonghop's own apps define (their modules not imported:
+    loading them all would import PDF signing, charts and the demo at every command's start)."""
     import django
     from django.conf import settings
-    from django.core.management import get_commands, load_command_class
+    from django.core.management import get_commands
 
     django.setup()
     return {
-        name: load_command_class(app, name).help.splitlines()[0]
-        for name, app in sorted(get_commands().items())
-        if app in settings.TONGHOP_APPS
+        name: app for name, app in sorted(get_commands().items()) if app in settings.TONGHOP_APPS
     }
 
 
 def usage() -> str:
+    from django.core.management import load_command_class
+
     commands = {
-        **own_commands(),
+        **{
+            name: load_command_class(app, name).help.splitlines()[0]
+            for name, app in own_commands().items()
+        },
         "manage": "Chạy một lệnh quản trị bất kỳ của Django (tonghop manage help)",
     }
     width = max(map(len, commands)) + 2

@@ -159,3 +159,90 @@ def manage_check(env: dict[str, str], *options: str) -> subprocess.CompletedProc
         env=env,
         timeout=120,
     )
+
+
+# The demo as the first module of a test process loaded it: database name -> the snapshot.
+_demo_snapshots: dict[str, object] = {}
+
+
+@contextmanager
+def demo_loaded(blocker) -> Iterator[None]:
+    """The demo province and its unit map in the test database for one module, flushed after.
+
+    `tonghop demo` takes seconds (the country's administrative units, the accounts, two
+    rounds); the first module of a test process loads it and keeps a snapshot of the loaded
+    database (SQLite's backup API, PostgreSQL's CREATE DATABASE ... TEMPLATE), and later
+    modules restore that snapshot in well under a second.
+    """
+    import io
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    from analytics.units import ensure_unit_map
+
+    with blocker.unblock():
+        snapshot = _demo_snapshots.get(connection.settings_dict["NAME"])
+        if snapshot is not None:
+            _restore(connection, snapshot)
+        else:
+            call_command("demo", stdout=io.StringIO())
+            ensure_unit_map()  # in the snapshot: a test's rollback would otherwise drop it
+            _snapshot(connection)
+    yield
+    with blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
+def _snapshot(connection) -> None:
+    name = connection.settings_dict["NAME"]
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.ensure_connection()
+        connection.connection.backup(copy)
+        _demo_snapshots[name] = copy
+    elif connection.vendor == "postgresql":
+        import atexit
+
+        _copy_database(connection, source=name, target=f"{name}_demo")
+        _demo_snapshots[name] = f"{name}_demo"
+        atexit.register(_drop_database, connection, f"{name}_demo")
+
+
+def _restore(connection, snapshot) -> None:
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        snapshot.backup(connection.connection)
+    else:
+        _copy_database(connection, source=snapshot, target=connection.settings_dict["NAME"])
+
+
+def _server(connection):
+    import psycopg
+
+    server = connection.settings_dict
+    admin = f"postgres://{server['USER']}@{server['HOST']}:{server['PORT'] or 5432}/postgres"
+    return psycopg.connect(admin, autocommit=True)
+
+
+def _copy_database(connection, source: str, target: str) -> None:
+    """target replaced by a copy of source: PostgreSQL copies a database nobody is connected to,
+    so this process's connections are closed (Django reconnects) and stray ones ended."""
+    from django.db import connections
+
+    connections.close_all()
+    with _server(connection) as server:
+        server.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            [source],
+        )
+        server.execute(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
+        server.execute(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
+
+
+def _drop_database(connection, name: str) -> None:
+    with _server(connection) as server:
+        server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -2,32 +2,26 @@
 
 from __future__ import annotations
 
-import io
 from collections import defaultdict
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.db.models import F
 from django.urls import reverse
 
 from accounts.models import User
 from accounts.testing import login_verified
 from analytics.national import national
-from analytics.units import ensure_unit_map
 from places.models import AdministrativeUnit, Era, Level
 from rounds.access import value_scope
 from rounds.models import DataValue, ReportStatus, Round
+from tonghop.testing import demo_loaded
 
 
 @pytest.fixture(scope="module")
 def demo_db(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("demo", stdout=io.StringIO())
-        ensure_unit_map()
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
+    with demo_loaded(django_db_blocker):
+        yield
 
 
 def ministry_round() -> Round:

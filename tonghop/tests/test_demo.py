@@ -16,17 +16,15 @@ from places.models import Era, Level
 from rounds.models import DataValue, Report, ReportStatus, Round
 from rounds.sheet import build_sheet
 from tonghop.demo import DEMO_PASSWORD, USERS
+from tonghop.testing import demo_loaded
 
 SEED = Path(__file__).resolve().parents[2] / "../shared/corpus/seed"
 
 
 @pytest.fixture(scope="module")
 def demo_db(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("demo", stdout=io.StringIO())
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, verbosity=0)
+    with demo_loaded(django_db_blocker):
+        yield
 
 
 @pytest.mark.django_db
