@@ -220,16 +220,38 @@ def collapse_spaces(text: str) -> str:
 LOOKALIKES = (("\u00ad", ""), ("\u200b", ""), ("\u00d0", "Đ"), ("\u00f0", "đ"))
 
 
+# Rows of cells the source sets apart with tabs or runs of spaces are written "|\ta\tb\tc\t|":
+# one tab between cells, so that a quote from a row reads as the source does once its blanks
+# are collapsed, and a pipe at each end, so that no step strips an empty first or last cell
+# or joins the row to a line beside it. Until the blanks are collapsed the separator is a
+# character that step leaves alone.
+CELL_SEPARATOR = "\x1f"
+
+
+def _separated_row(cells: list[str]) -> str:
+    return (
+        f"|{CELL_SEPARATOR}" + CELL_SEPARATOR.join(c.strip() for c in cells) + f"{CELL_SEPARATOR}|"
+    )
+
+
 def tab_rows(text: str) -> str:
-    """Rows of a table pasted with a tab between cells (three filled cells or more, as from a
-    spreadsheet) written as the extractor's "| a | b | c |" rows."""
+    """Rows of a table pasted with a tab between cells (as from a spreadsheet) written as
+    "|\ta\tb\tc\t|" rows: a line with three filled cells or more, and a line of two beside
+    one with as many tabs (a sub-header, a section row). Empty cells keep their place, at the
+    ends too: a spreadsheet pastes every row as wide as the table."""
     if "\t" not in text:
         return text
     lines = text.split("\n")
-    for i, line in enumerate(lines):
-        cells = line.strip().split("\t")
-        if sum(1 for c in cells if c.strip()) >= 3:
-            lines[i] = "| " + " | ".join(c.strip() for c in cells) + " |"
+    cells = [line.strip(" \r").split("\t") for line in lines]
+    strong = [sum(1 for c in row if c.strip()) >= 3 for row in cells]
+    for i, row in enumerate(cells):
+        beside = [
+            j
+            for j in (i - 1, i + 1)
+            if 0 <= j < len(cells) and strong[j] and len(cells[j]) == len(row)
+        ]
+        if strong[i] or (len(row) >= 3 and sum(1 for c in row if c.strip()) >= 2 and beside):
+            lines[i] = _separated_row(row)
     return "\n".join(lines)
 
 
@@ -237,26 +259,108 @@ def bare_pipe_rows(text: str) -> str:
     """Rows of a table written one a line with " | " between the cells and no pipe at its end
     ("1 | Cơ sở vi phạm | 14 | 18", "| | Kế hoạch | Thực hiện" under a header) written as the
     extractor's "| a | b | c |" rows: three cells or more, or two just under another row (a
-    total row whose first cells were merged). A line ending in a pipe is a row already."""
+    total row whose first cells were merged). A line ending in a pipe is a row already, unless
+    it has as many pipes as the typed row above it: its last cell is empty ("I | Kiểm tra | |")."""
     if " | " not in text:
         return text
     lines = text.split("\n")
     in_table = False
+    pipes = 0  # the pipes of the last typed row
     for i, line in enumerate(lines):
         cells = line.strip()
         if not cells:
             continue  # a .docx copy puts a blank line under each paragraph
-        in_table = not cells.endswith("|") and cells.count("|") >= (1 if in_table else 2)
+        empty_last = in_table and cells.endswith("|") and cells.count("|") == pipes
+        in_table = empty_last or (
+            not cells.endswith("|") and cells.count("|") >= (1 if in_table else 2)
+        )
         if in_table:
+            pipes = cells.count("|")
             lines[i] = f"| {cells} |"
     return "\n".join(lines)
+
+
+# Two spaces or more between the cells of a row flattened from a PDF or laid out with spaces.
+_GAP = re.compile(r"\S+(?: \S+)*")
+
+
+def _spaced_cells(line: str) -> list[tuple[int, int]]:
+    """The spans of a line's cells: runs of words with single spaces inside."""
+    return [m.span() for m in _GAP.finditer(line)]
+
+
+_SPACED_VALUE = re.compile(r"[+-]?\d[\d.,]*\s*%?")
+_YEAR_CELL = re.compile(r"(?:19|20)\d\d")
+
+
+def spaced_rows(text: str) -> str:
+    """Rows of a table whose cells are set apart by runs of two spaces or more (text flattened
+    from a PDF, or laid out with the space bar) written as "|\ta\tb\tc\t|" rows. A block of such lines is a table when two of them have three cells or more and one
+    holds a number that is no year. Each cell takes the column of the widest row (the header)
+    under whose span it starts, so empty cells keep their place and a header's second line
+    ("2023" under "Năm") falls under its first."""
+    if "   " not in text and "  " not in text:
+        return text
+    lines = text.split("\n")
+    spans = [
+        _spaced_cells(line)
+        if "  " in line.strip()
+        and "|" not in line
+        and "\t" not in line
+        and CELL_SEPARATOR not in line
+        else []
+        for line in lines
+    ]
+    i = 0
+    while i < len(lines):
+        if len(spans[i]) < 2:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and len(spans[j]) >= 2:
+            j += 1
+        block = range(i, j)
+        wide = [k for k in block if len(spans[k]) >= 3]
+        numbers = [
+            k
+            for k in block
+            if any(
+                _SPACED_VALUE.fullmatch(v := lines[k][a:b]) and not _YEAR_CELL.fullmatch(v)
+                for a, b in spans[k]
+            )
+        ]
+        if len(wide) >= 2 and numbers:
+            anchor = max(wide, key=lambda k: (len(spans[k]), -k))
+            starts = [a for a, _ in spans[anchor]]
+            for k in block:
+                lines[k] = _spaced_row(lines[k], spans[k], starts)
+        i = j
+    return "\n".join(lines)
+
+
+def _spaced_row(line: str, spans: list[tuple[int, int]], starts: list[int]) -> str:
+    """A line's cells placed in the anchor's columns: each in the last column starting at or
+    before its middle, pushed right past a column already taken."""
+    cells = [""] * len(starts)
+    taken = -1
+    for a, b in spans:
+        middle = (a + b) // 2
+        column = max(0, max((c for c, s in enumerate(starts) if s <= middle), default=0))
+        # a number right-aligned under a header may start left of it: its start decides then
+        column = max(column, taken + 1)
+        if column >= len(starts):
+            cells[-1] = f"{cells[-1]} {line[a:b]}".strip()
+            continue
+        cells[column] = line[a:b]
+        taken = column
+    return _separated_row(cells)
 
 
 def normalise(text: str) -> str:
     """The text every extractor step reads: NFC, one tone style, plain spaces, joined lines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
-    text = bare_pipe_rows(tab_rows(text))
+    text = spaced_rows(bare_pipe_rows(tab_rows(text)))
     text = normalise_tones(nfc(text))
     for old, new in LOOKALIKES:  # str.replace is many times faster than str.translate here
         text = text.replace(old, new)
-    return join_wrapped_lines(collapse_spaces(text))
+    return join_wrapped_lines(collapse_spaces(text)).replace(CELL_SEPARATOR, "\t")

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from lib.vnnumbers import QUALIFIER_WORDS, SCALES, parse_number, scaled
+from lib.vntext import LOWER
 
 from .found import FoundFigure
 from .units import UNIT_AT_START
@@ -35,12 +36,14 @@ class TextTable(NamedTuple):
 
 
 class CellValue(NamedTuple):
-    """What a value cell says: "hơn 500" is 500, "more_than", not a percentage, "hơn"."""
+    """What a value cell says: "hơn 500" is 500, "more_than", not a percentage, "hơn"; "25
+    buổi" and "45 triệu đồng" also give the unit written after the number."""
 
     value: Decimal
     qualifier: str
     percent: bool
     word: str
+    unit: str = ""
 
 
 class TableFigures(NamedTuple):
@@ -50,14 +53,20 @@ class TableFigures(NamedTuple):
     spans: list[tuple[int, int]]
 
 
+RULE_ROW = re.compile(r"^\|?(?:\s*:?-{2,}:?\s*\|)+\s*(?::?-{2,}:?\s*)?$")
 UNIT_HEADER = re.compile(r"(?i)đơn vị tính|^đvt$")
 # "Đơn vị" heads either the units or the agencies; its cells tell which.
 AMBIGUOUS_UNIT_HEADER = re.compile(r"(?i)^đơn vị$")
 # "Đơn vị tính: triệu đồng" above a table; "Kinh phí (triệu đồng)", "Tỷ lệ (%)" in a header.
 CAPTION_UNIT = re.compile(r"(?i)\b(?:đơn vị tính|đvt)\s*:\s*(?P<unit>[^():;|]+?)\s*\)?\s*$")
 HEADER_UNIT = re.compile(r"\((?P<unit>[^()]{1,30})\)\s*$")
+PERCENT_IN_HEADER = re.compile(r"\(\s*%\s*\)")
 RATE_HEADER = re.compile(r"(?i)^tỷ lệ\b")
 PLAN_HEADER = re.compile(r"(?i)kế hoạch|chỉ tiêu")
+# A change beside the periods ("Tăng/giảm", "Chênh lệch"): given for comparison, maybe below 0.
+CHANGE_HEADER = re.compile(r"(?i)tăng\s*[/,]\s*giảm|tăng\s*\(\+\)|chênh lệch|^(?:tăng|giảm)\b")
+# A ratio or a change against the plan ("So sánh (%) Với kế hoạch") is no plan of its own.
+RATIO_HEADER = re.compile(r"(?i)so sánh|so với|tỷ lệ|%|tăng|giảm")
 NOT_PERIOD_HEADER = re.compile(r"(?i)so sánh|tăng|giảm|kế hoạch|chỉ tiêu|tỷ lệ|%|\d\s*/\s*\d")
 # The label column names agencies or places: the value's noun is then in the column's header.
 AGENCY_HEADER = re.compile(
@@ -68,22 +77,27 @@ AGENCY_HEADER = re.compile(
 TOTAL_ROW = re.compile(r"(?i)^(?:tổng cộng|tổng số|tổng|cộng|toàn tỉnh|toàn quốc)$")
 # A row's number in a column without a header of its own: "1", "2.", "II", "a)".
 ROW_NUMBER = re.compile(r"^(?:\d{1,3}|[IVXL]{1,5}|[a-zđ])[.)]?$")
+COUNT_WORD = re.compile(r"(?i)(?<!\S)(?:tổng\s+)?(?:số lượng|số)\s+")
+WORD_START = re.compile(r"(?<!\S)\S")
 COUNT_PREFIX = re.compile(r"(?i)^(?:tổng\s+)?(?:số lượng|số)\s+")
 # "STT", also as a PDF wraps a narrow cell: "ST T".
 ORDINAL_HEADER = re.compile(r"(?i)^(?:s\s?t\s?t|tt|số tt|số thứ tự)$")
 # A column header that says "the value" rather than whose value it is.
 GENERIC_HEADER = re.compile(
     r"(?i)kết quả|số lượng|thực hiện|số liệu|tổng số|tổng cộng|^tổng$|giá trị|kế hoạch|chỉ tiêu"
-    r"|tỷ lệ|kinh phí|so sánh|ghi chú"
+    r"|tỷ lệ|kinh phí|so sánh|ghi chú|tăng|giảm|chênh lệch"
 )
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 DIGIT = re.compile(r"\d")
+# A value cell: a number, maybe signed ("+3" in a "Tăng/giảm" column), maybe with a qualifier
+# before it, a "%" or a unit in small letters after it ("25 buổi", "45 triệu đồng").
 VALUE = re.compile(
     r"(?i)^(?:(?P<more>"
     + "|".join(QUALIFIER_WORDS["more_than"])
     + r")\s+|(?P<about>"
     + "|".join(QUALIFIER_WORDS["about"])
-    + r")\s+)?(?P<number>[\d.,]+)\s*(?P<percent>%)?$"
+    + r")\s+)?(?P<sign>[+-]\s?)?(?P<number>\d[\d.,]*)\s*(?:(?P<percent>%)"
+    + rf"|(?P<unit>(?-i:[{LOWER}][^\W\d_]*(?: [{LOWER}][^\W\d_]*){{0,3}})))?$"
 )
 
 
@@ -91,6 +105,13 @@ def _cells(line: str, offset: int, web: bool = False) -> Row:
     """Cells of a row with their spans in the document. A web page that flattens a table
     leaves out the first pipe ("STT | Nội dung | Kết quả |"), so in its rows a line that opens
     with a pipe has an empty first cell ("| Tổng cộng | 104 |")."""
+    if _is_tab_row(line.strip()):
+        at = line.index("|\t") + 2
+        out, pos = [], at
+        for part in line[at : line.rindex("\t|")].split("\t"):
+            out.append(TableCell(part.strip(), offset + pos, offset + pos + len(part.strip())))
+            pos += len(part) + 1
+        return out
     parts = line.split("|")[:-1]
     pos = 0
     if not parts[0].strip() and not web:  # the row opens with a pipe
@@ -105,8 +126,15 @@ def _cells(line: str, offset: int, web: bool = False) -> Row:
 
 
 def _is_row(line: str) -> bool:
-    """ "| a | b | c |", or as a web page flattens it "a | b | c |": three cells or more."""
+    """ "| a | b | c |", or as a web page flattens it "a | b | c |": three cells or more; or
+    a row whose cells the source set apart with tabs or spaces, "|\ta\tb\tc\t|"."""
+    if _is_tab_row(line):
+        return True
     return line.endswith("|") and line.count("|") >= (4 if line.startswith("|") else 3)
+
+
+def _is_tab_row(line: str) -> bool:
+    return line.startswith("|\t") and line.endswith("\t|") and line.count("\t") >= 4
 
 
 def cell_value(cell: str) -> CellValue | None:
@@ -117,9 +145,15 @@ def cell_value(cell: str) -> CellValue | None:
     number = parse_number(m.group("number"))
     if number is None:
         return None
+    unit = m.group("unit") or ""
+    known = UNIT_AT_START.fullmatch(unit) or _scaled(unit)[1] > 1 or unit == "đồng"
+    if len(unit.split()) > 1 and not known:  # "3 xã còn lại" is a phrase, "1.500 tờ" sheets
+        return None
+    if (m.group("sign") or "").strip() == "-":
+        number = -number
     qualifier = "more_than" if m.group("more") else "about" if m.group("about") else "exact"
     word = " ".join((m.group("more") or m.group("about") or "").lower().split())
-    return CellValue(number, qualifier, bool(m.group("percent")), word)
+    return CellValue(number, qualifier, bool(m.group("percent")), word, unit)
 
 
 def _tables(text: str, parts: list[tuple[int, int]]) -> list[TextTable]:
@@ -131,7 +165,9 @@ def _tables(text: str, parts: list[tuple[int, int]]) -> list[TextTable]:
         caption = ""
         for line in text[lo:hi].split("\n"):
             stripped = line.strip()
-            if _is_row(stripped):
+            if _is_row(stripped) and RULE_ROW.match(stripped):
+                pass  # a Markdown table's line under its header: "|---|:---:|"
+            elif _is_row(stripped):
                 web = (web and previous_was_row) or not stripped.startswith("|")
                 cells = _cells(line, pos, web)
                 if not previous_was_row or _starts_table(cells, tables[-1].rows):
@@ -166,22 +202,29 @@ def _is_value_row(row: Row) -> bool:
 
 
 def _header(rows: list[Row]) -> tuple[list[str], list[Row]]:
-    """The column headers and the data rows. A header may take up to three rows: group
+    """The column headers and the data rows. A header may take up to four rows: group
     headers over sub-headers (the group's label over each of its columns: "Năm 2025 Kế hoạch",
     "Năm 2025 Thực hiện"), and a row that numbers the columns, which gives no figure."""
     header = [c.text for c in rows[0]]
     at = 1
-    while at < min(len(rows), 3) and _continues_header(rows[at], header):
+    while at < min(len(rows), 4) and _continues_header(rows[at], header):
         sub = [c.text for c in rows[at]]
         groups = [
             h or next((g for g in reversed(header[:i]) if g), "") for i, h in enumerate(header)
         ]
         header = [
-            " ".join(dict.fromkeys(w for w in (g if s else h, s) if w)) if s or h else ""
+            _joined(g if s else h, s) if s or h else ""
             for g, h, s in zip(groups, header, sub, strict=True)
         ]
         at += 1
     return header, [r for r in rows[at:] if not _is_numbering(r)]
+
+
+def _joined(group: str, sub: str) -> str:
+    """A group header over its sub-header; a cell merged down repeats its text only once."""
+    if not group or not sub or group == sub or group.endswith(f" {sub}"):
+        return group or sub
+    return f"{group} {sub}"
 
 
 def _continues_header(row: Row, header: list[str]) -> bool:
@@ -212,10 +255,20 @@ def _fitted(row: Row, header: list[str]) -> Row:
     return [*right[:label_at], row[0], *right[label_at + 1 :]]
 
 
+# A column's mark in the row that numbers the columns: "3", "(3)", "6=5/4", "(6)=(5)-(4)", "A".
+COLUMN_MARK = re.compile(r"^\(?(?P<n>\d{1,2})\)?(?:\s*=\s*[\d()+\-*/x:.,\s]+)?$|^\(?[A-Z]\)?$")
+
+
 def _is_numbering(row: Row) -> bool:
-    """A row that numbers the columns under the header: "| 1 | 2 | 3 |" or "| (1) | (2) |"."""
-    marks = [c.text.strip("()") for c in row if c.text]
-    return len(marks) >= 2 and marks == [str(i) for i in range(1, len(marks) + 1)]
+    """A row that numbers the columns under the header: "| 1 | 2 | 3 |", "| (1) | (2) |", with
+    letters for the label columns ("| A | B | 1 | 2 |") and a formula for a computed column
+    ("| 4 | 5 | 6=5/4 |"): the numbers run on one by one."""
+    marks = [COLUMN_MARK.match(c.text) for c in row if c.text]
+    if len(marks) < 2 or not all(marks):
+        return False
+    numbers = [int(m.group("n")) for m in marks if m and m.group("n")]
+    first = 1 if len(numbers) == len(marks) else numbers[0] if numbers else 0
+    return len(numbers) >= 2 and numbers == list(range(first, first + len(numbers)))
 
 
 def _filled(row: Row, i: int) -> bool:
@@ -246,9 +299,14 @@ def _value_columns(
         numeric.append(i)
     years = [(_year(header[i]), i) for i in numeric if _period_column(header[i])]
     latest = max((year for year, _ in years), default=0)
-    plans = {i for i in numeric if PLAN_HEADER.search(header[i])}
+    plans = {
+        i for i in numeric if PLAN_HEADER.search(header[i]) and not RATIO_HEADER.search(header[i])
+    }
     results = [i for i in numeric if i not in plans and not NOT_PERIOD_HEADER.search(header[i])]
-    return numeric, {i for year, i in years if year < latest} | (plans if results else set())
+    changes = {i for i in numeric if CHANGE_HEADER.search(header[i])}
+    return numeric, {i for year, i in years if year < latest} | (
+        plans if results else set()
+    ) | changes
 
 
 def _period_column(header: str) -> bool:
@@ -272,13 +330,19 @@ def _scaled(unit: str) -> tuple[str, int]:
 
 
 def _column_unit(header: str) -> str:
-    """The unit a column header gives its values: "Kinh phí (triệu đồng)", "Tỷ lệ (%)"."""
+    """The unit a column header gives its values: "Kinh phí (triệu đồng)", "Tỷ lệ (%)", and
+    "So sánh (%) Với kế hoạch", a group header's "(%)" over its sub-header."""
+    if PERCENT_IN_HEADER.search(header):
+        return "%"
     m = HEADER_UNIT.search(header)
     if m and _looks_like_unit(m.group("unit").strip()) and not YEAR.search(m.group("unit")):
         return m.group("unit").strip()
     count = COUNT_PREFIX.match(header)  # "Số cơ sở", "Số lượt kiểm tra"
     unit = UNIT_AT_START.match(header[count.end() :]) if count else None
     if unit:
+        return unit.group(1)
+    unit = UNIT_AT_START.match(header)  # "Lượt kiểm tra trong năm" counts times: "lượt"
+    if unit and unit.group(1).lower().startswith("lượt"):
         return unit.group(1)
     return "%" if RATE_HEADER.match(header) else ""
 
@@ -291,8 +355,22 @@ def _unit(label: str, unit_cell: str, percent: bool, column: str, caption: str) 
     for unit in (column, unit_cell, caption):
         if unit:
             return _scaled(unit)
-    m = UNIT_AT_START.match(label)
-    return (m.group(1) if m else (label.split() or [""])[0].lower()), 1
+    return _noun_unit(label), 1
+
+
+def _noun_unit(noun: str) -> str:
+    """The unit a label or a header names: what its last "Số ..." counts ("Kiểm tra Số đoàn"
+    under a group header), else the first unit it opens a word with ("Lượt cơ sở", "Kiểm tra
+    Lượt cơ sở"), else its first word."""
+    for m in reversed(list(COUNT_WORD.finditer(noun))):
+        unit = UNIT_AT_START.match(noun[m.end() :])
+        if unit:
+            return unit.group(1)
+    for m in WORD_START.finditer(noun):
+        unit = UNIT_AT_START.match(noun[m.start() :])
+        if unit and unit.group(1).lower() != "số":
+            return unit.group(1)
+    return (noun.split() or [""])[0].lower()
 
 
 def _whose(header: str) -> str | None:
@@ -333,7 +411,7 @@ class _Layout(NamedTuple):
     by_agency: bool  # the label column names agencies or places
     units: dict[int, str]  # the unit each value column's header gives
     whose: dict[int, str | None]  # the agency or place each value column is about
-    common_unit: str  # the unit every row's unit cell gives, for a total row that has none
+    common_unit: str  # the unit most rows' unit cells give, for a total row that has none
 
 
 def _layout(header: list[str], data: list[Row]) -> _Layout | None:
@@ -344,7 +422,7 @@ def _layout(header: list[str], data: list[Row]) -> _Layout | None:
     label_col = next((i for i in range(len(header)) if i not in skip and i not in columns), None)
     if label_col is None:
         return None
-    units = {r[unit_col].text for r in data if unit_col is not None and r[unit_col].text}
+    units = [r[unit_col].text for r in data if unit_col is not None and r[unit_col].text]
     return _Layout(
         label_col,
         unit_col,
@@ -353,7 +431,7 @@ def _layout(header: list[str], data: list[Row]) -> _Layout | None:
         bool(AGENCY_HEADER.match(header[label_col].strip())),
         {col: _column_unit(header[col]) for col in columns},
         {col: _whose(header[col]) for col in columns},
-        units.pop() if len(units) == 1 else "",
+        max(units, key=units.count) if units else "",
     )
 
 
@@ -380,7 +458,12 @@ def _row_figures(
             continue
         what = header[col] if by_agency else label
         noun = COUNT_PREFIX.sub("", what) if by_agency else label
-        unit, scale = _unit(noun, unit_cell, read.percent, layout.units[col], caption)
+        if read.unit:
+            unit, scale = _scaled(read.unit)
+        elif PERCENT_IN_HEADER.search(label):  # a row of ratios: "So sánh với cùng kỳ (%)"
+            unit, scale = "%", 1
+        else:
+            unit, scale = _unit(noun, unit_cell, read.percent, layout.units[col], caption)
         found.append(
             FoundFigure(
                 value=scaled(read.value, scale),

@@ -112,13 +112,18 @@ def test_every_value_cell_of_an_annex_table_is_a_figure():
 
 
 def test_a_cell_value_keeps_its_qualifier_and_its_word():
-    assert cell_value("trên 500") == (500, "more_than", False, "trên")
-    assert cell_value("Hơn 500") == (500, "more_than", False, "hơn")
-    assert cell_value("khoảng 437") == (437, "about", False, "khoảng")
-    assert cell_value("gần 1.200") == (1200, "about", False, "gần")
-    assert cell_value("ước tính 80") == (80, "about", False, "ước tính")
-    assert cell_value("72,5%") == (72.5, "exact", True, "")
+    assert cell_value("trên 500") == (500, "more_than", False, "trên", "")
+    assert cell_value("Hơn 500") == (500, "more_than", False, "hơn", "")
+    assert cell_value("khoảng 437") == (437, "about", False, "khoảng", "")
+    assert cell_value("gần 1.200") == (1200, "about", False, "gần", "")
+    assert cell_value("ước tính 80") == (80, "about", False, "ước tính", "")
+    assert cell_value("72,5%") == (72.5, "exact", True, "", "")
     assert cell_value("Ban Dân tộc") is None
+    # a sign and a unit written in the cell
+    assert cell_value("+3") == (3, "exact", False, "", "")
+    assert cell_value("-2") == (-2, "exact", False, "", "")
+    assert cell_value("45 triệu đồng") == (45, "exact", False, "", "triệu đồng")
+    assert cell_value("3 xã còn lại") is None
 
 
 def test_a_change_in_percent_is_a_figure_of_no_indicator():
