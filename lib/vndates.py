@@ -78,3 +78,38 @@ def parse_date(text: str) -> PartialDate | None:
     """The first date in text, full or partial."""
     dates = find_dates(text)
     return dates[0][2] if dates else None
+
+
+# A news page's date line: "Thứ Hai, 12/05/2025 09:15", "12/05/2025 - 09:15 (GMT+7)", "Cập nhật:
+# 12/5/2025", "Ngày đăng: ...", "Thứ bảy, ngày 3/5/2025", "18:35 02/09/2013". What is left of
+# such a line once its date, clock time, weekday and label are taken out is at most a byline.
+_WEEKDAY = re.compile(
+    r"(?i)\b(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s*nhật)(?!\w)|(?<!\w)(?:CN|T[2-7])(?!\w)"
+)
+# A time of day: "09:15", "22h30", "20 giờ 45 phút", "10:20 AM".
+CLOCK = re.compile(
+    r"\d(?<![\d:.,].)\d?(?::[0-5]\d(?::[0-5]\d)?|[hH][0-5]\d|\s*giờ\s*[0-5]?\d(?:\s*phút)?)(?![\d:])"
+    r"(?:\s*(?:AM|PM|SA|CH)\b)?"
+)
+_PUBLICATION_LABEL = re.compile(
+    r"(?i)(?:ngày\s+)?(?:cập\s+nhật|đăng\s+tải|đăng|xuất\s+bản|phát\s+hành)(?:\s+(?:lúc|ngày|vào))?"
+    r"|thời\s+gian(?:\s+đăng)?|(?:GMT|UTC)\s*[+-]\s*\d{1,2}|\bngày\b|\blúc\b"
+)
+_BYLINE_WORDS = 5
+DATE_LINE_LENGTH = 100
+
+
+def publication_date(line: str) -> PartialDate | None:
+    """The date a news page prints on a line of its own (with its time, its weekday, a label
+    "Cập nhật:" or a byline beside it); None for a line that says more than that."""
+    if len(line) > DATE_LINE_LENGTH:
+        return None
+    dates = [d for d in find_dates(line) if d[2].to_date() is not None]
+    if len(dates) != 1:
+        return None
+    start, end, date = dates[0]
+    rest = line[:start] + " " + line[end:]
+    for pattern in (CLOCK, _WEEKDAY, _PUBLICATION_LABEL):
+        rest = pattern.sub(" ", rest)
+    words = re.findall(r"[^\W\d_]+", rest)
+    return date if len(words) <= _BYLINE_WORDS and not re.search(r"\d", rest) else None

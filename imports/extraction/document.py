@@ -9,9 +9,9 @@ from lib.vntext import UPPER, normalise
 
 from .figures import find_figures
 from .indicators import IndicatorMatcher, default_catalogue
-from .metadata import letterhead, read_header
+from .metadata import is_bare, letterhead, read_header, read_press
 from .ocr import Scan
-from .outline import read_footer, read_localities, read_sections
+from .outline import Footer, read_footer, read_localities, read_sections
 from .privacy import personal_data_warnings
 
 UNNUMBERED_LAW = re.compile(rf"(?:Bộ luật|Luật|Pháp lệnh)\s+[{UPPER}][^;.\n]{{3,80}}?năm\s+\d{{4}}")
@@ -74,7 +74,11 @@ def read_text_and_extract(text: str, synonyms: dict[str, str] | None = None) -> 
     flat = "\n".join(lines)
     offsets = _offsets(lines)
     header = read_header(lines, letterhead(text))
+    if is_bare(header, lines):
+        header = read_press(text, lines) or header
     footer = read_footer(lines, header.body_line)
+    if header.press:  # a byline is no signer, and an article has no recipients
+        footer = Footer(start=footer.start, end=footer.end)
     body_end = max(footer.start, header.body_line)
     sections = read_sections(lines[header.body_line : body_end])
     first_section = next(

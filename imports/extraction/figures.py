@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from documents.references import Reference, find_references
-from lib.vndates import find_dates
+from lib.vndates import CLOCK, find_dates
 from lib.vnnumbers import (
     NUMBER_WORDS,
     QUALIFIER_WORDS,
@@ -18,7 +18,7 @@ from lib.vnnumbers import (
     scaled,
     words_to_number,
 )
-from lib.vntext import UPPER, word_alternation
+from lib.vntext import LOWER, UPPER, word_alternation
 
 from .found import FoundFigure
 from .privacy import personal_data_spans
@@ -90,6 +90,12 @@ PROTECTED = [
     ),
     re.compile(r"(?:\((?<![\d.].)0|0(?<![\d.].))\d{2,3}\)?[ .]?\d{3,4}[ .]?\d{3,4}(?!\d)"),
     re.compile(r"\d(?<!\d.)\d{8}(?:\d{3})?(?!\d)"),
+    CLOCK,  # "09:15", "22h30", "20 giờ 45 phút": a time of day
+    # A house number before its street and ward: "(239 Võ Văn Kiệt, phường Thống Nhất)".
+    re.compile(
+        rf"\d(?<![\w.,/-].)[\d/]*[A-Z]?\s+[{UPPER}][{LOWER}]*(?:\s+[{UPPER}][{LOWER}]*){{0,4}}"
+        r"\s*,\s*(?:phường|quận|xã|thị trấn|huyện|thành phố|TP|tỉnh|P\.|Q\.)(?!\w)"
+    ),
 ]
 # An e-mail or web address, scanned for only when the text has an "@" or a domain in it.
 WEB_ADDRESS = re.compile(r"\S+@\S+|\b[\w.-]+\.(?:vn|com|net|org|gov)\b\S*")
@@ -132,6 +138,19 @@ _LABEL_LIST = re.compile(
     r"(?i)\b(?:điều|khoản|điểm|mục|chương|phụ lục)\s+\d+[a-zđ]?(?:\s*,\s*\d+[a-zđ]?)*"
     r"\s*(?:,|và|hoặc)\s*$"
 )
+# "kiểm điểm 2 đối tượng": "điểm" ends a verb there, not the label "điểm a".
+_VERBS_ENDING_IN_LABEL = frozenset({"kiểm điểm"})
+# "hai đồng phạm", "ba đồng chí": "đồng" opens a word there, not a currency.
+_NOT_MONEY = re.compile(
+    r"(?i)\s*đồng\s+(?:phạm|chí|nghiệp|bào|hương|đội|minh|loại|hồ|thời|tình|sự|cảm|bằng)(?!\w)"
+)
+# "Công an phường Hà Giang 1": a number closing a place's name (unless a count follows).
+_PLACE_NAME_BEFORE = re.compile(
+    r"(?:phường|xã|quận|huyện|thị trấn|thôn|ấp|bản|khu phố|tổ dân phố)\s+"
+    rf"(?:[{UPPER}][{LOWER}]*\s+){{1,3}}$"
+)
+# "7 nữ nhân viên", "hai nam thanh niên": a gender before the counted noun.
+_GENDERS = frozenset({"nữ", "nam"})
 _TEAM_BEFORE = re.compile(r"(?i)\b(?:đoàn|đội)(?:\s+kiểm tra)?(?:\s+liên ngành)?\s+$")
 _LEVEL = re.compile(r"(?i)(?:tỉnh|huyện|thị xã|thành phố|quận|xã|phường|thị trấn)\b")
 _LAW_AFTER = re.compile(r"(?i)(?:bộ luật|luật|nghị định|pháp lệnh|thông tư|của)\b")
@@ -200,9 +219,15 @@ def _is_label(text: str, pos: int, in_words: bool) -> bool:
     last_two, last_three = " ".join(words[-2:]), " ".join(words)
     last = words[-1].strip('("“') if words else ""
     if last in LABEL_WORDS:
-        return last_two not in NOT_LABELS and not (in_words and last in NUMBERED_IN_DIGITS)
+        return (
+            last_two not in NOT_LABELS
+            and last_two not in _VERBS_ENDING_IN_LABEL
+            and not (in_words and last in NUMBERED_IN_DIGITS)
+        )
     if (last in ("và", "hoặc") or last.endswith(",")) and _in_label_list(text, pos):
         return True
+    if _PLACE_NAME_BEFORE.search(text, max(0, pos - 60), pos) and not _count_follows(text, pos):
+        return True  # "phường Hà Giang 1 phối hợp"; but "huyện Tam Dương 12 cơ sở" counts
     if last in ("ngành", "tra", "đoàn", "đội") and _TEAM_BEFORE.search(text, max(0, pos - 40), pos):
         # "Đoàn kiểm tra liên ngành 178 (tỉnh)", "Đội 178": its name; "Đoàn kiểm tra 200.000
         # đồng": a sum
@@ -222,6 +247,26 @@ def _unit_after(text: str, pos: int, need_known: bool) -> tuple[str, int] | None
     if not m or m.group(1).lower() in NOT_UNITS or m.group(1).lower() in NUMBER_WORDS:
         return None
     return m.group(1), pos + m.end()
+
+
+def _noun_after(
+    text: str, after: int, compound: re.Match[str] | None, in_words: bool
+) -> tuple[str, int] | None:
+    """The counted noun after a number (and its scale): a measure glued to it ("5kg"), a word
+    of "đồng" that is no currency ("đồng phạm"), a known or any noun; past a gender ("7 nữ
+    nhân viên" counts nhân viên)."""
+    glued = _GLUED_MEASURE.match(text, after, after + 4)
+    if glued:
+        return glued.group(1), glued.end(1)
+    if compound:
+        return " ".join(compound.group(0).split()), compound.end()
+    found = _unit_after(text, after, need_known=in_words)
+    if found and found[0].lower() in _GENDERS:
+        rest = text[found[1] : found[1] + 40]
+        noun = UNIT_AT_START.match(rest.lstrip())
+        if noun:
+            found = (noun.group(1), found[1] + len(rest) - len(rest.lstrip()) + noun.end())
+    return found
 
 
 def _in_quoted_name(text: str, near: int, start: int) -> bool:
@@ -490,12 +535,11 @@ class _Scanner:
             if number.upper is None or value < number.upper:
                 value = scaled(value, SCALES[scale.group(1).lower()])
             after = scale.end()
-        cur = CURRENCY.match(text, after, after + 8)
+        compound = _NOT_MONEY.match(text, after, after + 24)
+        cur = None if compound else CURRENCY.match(text, after, after + 8)
         if cur:
             return _Unit("đồng", unit_start, cur.end(), after, value, quote_start)
-        glued = _GLUED_MEASURE.match(text, after, after + 4)
-        found = (glued.group(1), glued.end(1)) if glued else None
-        found = found or _unit_after(text, after, need_known=in_words)
+        found = _noun_after(text, after, compound, in_words)
         if not found and _DURATION_BEFORE.search(text, max(0, quote_start - 20), quote_start):
             found = _time_unit_after(text, after)
         if scale and (not found or found[0].lower() in NOT_UNITS):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from documents.references import SYMBOL
 from lib.dockinds import NAME_BY_CODE, TYPE_LINES
-from lib.vndates import WORDY_DATE, PartialDate
+from lib.vndates import WORDY_DATE, PartialDate, publication_date
 from lib.vntext import UPPER, is_separator, is_upper_line, normalise
 
 from .outline import SIGNER_WORDS
@@ -72,6 +72,7 @@ class Header:
     period: str | None = None
     title_line: int | None = None
     body_line: int = 0
+    press: bool = False  # a news article: no kind, number nor signer
     extra: dict = field(default_factory=dict)
 
 
@@ -275,3 +276,162 @@ def read_header(lines: list[str], head: list[str]) -> Header:
         h.issuer = _as_written(h.issuer, "\n".join(lines[h.body_line :]))
     h.period = period_of(h.title, "\n".join(lines[h.body_line :]))
     return h
+
+
+# A news page: its masthead, the site's menu, a headline, a date line, a lead paragraph.
+# "Trang chủ | Thời sự | Pháp luật", "Trang chủ » Pháp luật": a site's menu or breadcrumbs.
+_MENU = re.compile(r"\|[^|]*\||[»›]|\s>\s")
+_WEB_NAME = re.compile(r"(?i)^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org)\S*$")
+# A name that says it is a newspaper or a portal.
+_PRESS_NAME = re.compile(
+    r"(?i)^(?:báo|tạp chí|cổng thông tin|trang thông tin|đài|thông tấn|truyền hình|tin tức)\b"
+)
+# "(PLVN) - ", "(Baonghean.vn) – ": the paper's byline opening the lead; "Bắc Ninh - ": a dateline;
+# "TTO - ", "VOV.VN - ": an abbreviated byline.
+_BYLINE = re.compile(r"^\((?P<source>[^()]{2,40})\)\s*[-–—]\s*")
+# A wire item's dateline: "Thanh Hóa, 12/5 (TTXVN) - ", "Hà Nội (TTXVN) – ".
+_WIRE_DATELINE = re.compile(
+    rf"^(?P<place>[{UPPER}][\w.]*(?:\s+[{UPPER}][\w.]*){{0,3}})"
+    r"(?:\s*,\s*(?:ngày\s*)?\d{1,2}\s*[/-]\s*\d{1,2})?\s*\((?P<source>[^()]{2,40})\)\s*[-–—]"
+)
+_DATELINE = re.compile(
+    rf"^(?P<name>[{UPPER}][\w.]*(?:\s+[{UPPER}\d][\w.]*){{0,3}})\s*[-–—]\s+(?=\S)"
+)
+_SOURCE_NOTE = re.compile(r"^(?:Nguồn|Theo)\s*:?\s+(?P<source>[^.]{2,60}?)\s*\.?$")
+_WORD = re.compile(r"[^\W\d_]+")
+_LEAD_WORDS = 25  # a line this long is prose, not a headline
+_HEADLINE_WORDS = 4
+_MASTHEAD_WORDS = 10
+PRESS_PERIOD_PART = re.compile(
+    r"(?i)(?:\d+|ba|sáu|chín)\s+tháng\s+(?:đầu|cuối)\s+năm\s*\d{4}|quý\s+[IV\d]+\s+năm\s*\d{4}"
+    r"|từ đầu năm\s*\d{4}"
+)
+# "trong năm 2025", "trên địa bàn thành phố năm 2026": the year an article reports on.
+PRESS_PERIOD_YEAR = re.compile(
+    r"(?i)(?:\b(?:trong|cả|toàn|suốt)\s+|(?:địa bàn|công tác|kết quả|tình hình|kế hoạch)"
+    r"[^.;\n]{0,60}?(?<!tháng \d )(?<!tháng \d\d )(?<!\d )\s)năm\s+(\d{4})"
+)
+
+
+def _is_menu(line: str) -> bool:
+    return bool(_MENU.search(line))
+
+
+def _dateline(line: str) -> tuple[str | None, str | None]:
+    """The source and the place that open a lead: "(PLVN) - " is a source, "TTO - " too, and
+    "Bắc Ninh - " a place."""
+    m = _BYLINE.match(line)
+    if m:
+        return m.group("source").strip(), None
+    m = _WIRE_DATELINE.match(line)
+    if m:
+        return m.group("source").strip(), m.group("place")
+    m = _DATELINE.match(line)
+    if not m:
+        return None, None
+    name = m.group("name")
+    if " " not in name and ((is_upper_line(name) and len(name) <= 6) or "." in name):
+        return name, None
+    return None, name
+
+
+def _headline(lines: list[str], start: int, lead: int, date_at: int | None) -> int | None:
+    """The headline among the lines above the lead: not the site's section label nor a byline
+    (too short), not a sentence (it ends with a full stop); the last one above the date line
+    when the date comes first, else the first one."""
+    found = [
+        i
+        for i in range(start, lead)
+        if i != date_at
+        and len(_WORD.findall(lines[i])) >= _HEADLINE_WORDS
+        and not _is_menu(lines[i])
+        and not _WEB_NAME.match(lines[i])
+        and not (lines[i].endswith(".") and not lines[i].endswith(".."))
+        and publication_date(lines[i]) is None
+    ]
+    above = [i for i in found if date_at is not None and i < date_at]
+    return above[-1] if above else (found[0] if found else None)
+
+
+def _masthead(lines: list[str], menu_at: int | None) -> str | None:
+    """The newspaper's name printed above its menu, or as the page's first line."""
+    if menu_at is not None:
+        names = lines[:menu_at]
+        named = [n for n in names if not _WEB_NAME.match(n)] or names
+        return named[0] if named else None
+    first = lines[0] if lines else ""
+    if len(_WORD.findall(first)) > _MASTHEAD_WORDS or publication_date(first):
+        return None
+    if _PRESS_NAME.match(first) or is_upper_line(first) or _WEB_NAME.match(first):
+        return first
+    return None
+
+
+def press_period(title: str | None, body: str) -> str | None:
+    """The period a news article reports on, if it states one: in its headline, else in its
+    text ("6 tháng đầu năm 2025", "giai đoạn 2016-2020", "trong năm 2024")."""
+    for pattern in (PERIOD_SPAN, PERIOD_PART):
+        m = pattern.search(title or "")
+        if m:
+            return m.group(0)
+    m = PERIOD_YEAR.search(title or "")
+    if m:
+        return m.group(1)
+    for pattern in (PERIOD_SPAN, PRESS_PERIOD_PART):
+        m = pattern.search(body)
+        if m:
+            return m.group(0)
+    m = PRESS_PERIOD_YEAR.search(body)
+    return f"năm {m.group(1)}" if m else None
+
+
+def read_press(text: str, lines: list[str]) -> Header | None:
+    """The header of a news article, read from the page's own lines (each normalised alone):
+    None when the text does not look like one (a headline and a date line, a menu, a masthead
+    or a byline). `lines` are the normalised document's, where the body starts at the headline
+    (its figures count)."""
+    page = [
+        ln.strip() for raw in text.replace("\r", "\n").split("\n")[:80] if (ln := normalise(raw))
+    ]
+    page = [ln for ln in page if ln.strip(" |")]
+    top = page[:30]
+    menu_at = next(
+        (i for i, ln in enumerate(top[:8]) if _is_menu(ln) and not publication_date(ln)), None
+    )
+    masthead = _masthead(top, menu_at)
+    start = menu_at + 1 if menu_at is not None else (1 if masthead else 0)
+    lead = next(
+        (
+            i
+            for i in range(start, len(top))
+            if any(_dateline(top[i])) or len(_WORD.findall(top[i])) >= _LEAD_WORDS
+        ),
+        len(top),
+    )
+    date_at = next((i for i in range(min(lead + 2, len(top))) if publication_date(top[i])), None)
+    at = _headline(top, start, lead, date_at)
+    source, place = _dateline(top[lead]) if lead < len(top) else (None, None)
+    if at is None or not (
+        date_at is not None or menu_at is not None or masthead or source or place
+    ):
+        return None
+    h = Header(press=True, title=top[at], place=place)
+    h.date = publication_date(top[date_at]) if date_at is not None else None
+    if masthead is None:
+        named = next((ln for ln in top[:lead] if _PRESS_NAME.match(ln) and len(ln) < 80), None)
+        notes = (_SOURCE_NOTE.match(ln) for ln in reversed(page[-3:]))
+        note = next((m.group("source") for m in notes if m), None)
+        masthead = named or source or note
+    h.issuer = masthead
+    key = top[at][:40]
+    h.body_line = next((i for i, ln in enumerate(lines) if key in ln), 0)
+    h.period = press_period(h.title, "\n".join(page[lead:]))
+    return h
+
+
+def is_bare(h: Header, lines: list[str]) -> bool:
+    """No sign of an official document's header: no number, no type line, no place and date,
+    no subject line, no motto."""
+    if h.number or h.symbol or h.doc_type or h.date or h.title:
+        return False
+    return not any(MOTTO.search(ln) for ln in lines[:40])

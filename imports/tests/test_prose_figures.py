@@ -119,3 +119,36 @@ def test_the_years_of_a_programme_reviewed_stay_a_duration_as_the_corpus_labels_
         (5, "exact", "năm"),
         (10, "exact", "năm"),
     ]
+
+
+def test_press_prose_times_addresses_plates_phones_and_people_are_no_figures():
+    assert _figures(
+        "Khoảng 22h30 ngày 10/5, tổ công tác kiểm tra khách sạn (239 Lê Văn Sỹ, phường Tân Định) "
+        "và nhà nghỉ tại số 12 đường Lý Thái Tổ, phát hiện 6 cặp nam nữ mua bán dâm. "
+        "Lúc 20 giờ 45 phút, lực lượng chức năng bắt giữ Nguyễn Văn An (SN 1990) và "
+        "Trần Thị Bình (45 tuổi), thu giữ 25 triệu đồng và xe ô tô biển số 99A-123.45. "
+        "Bài đăng lúc 09:15. Mọi tin báo xin gọi 0912.345.678. "
+        "Công an phường Hà Giang 1 phối hợp kiểm tra 8 cơ sở."
+    ) == [
+        (6, "exact", "cặp"),
+        (25000000, "exact", "đồng"),
+        (8, "exact", "cơ sở"),
+    ]
+
+
+def test_press_prose_counts_fines_sentences_and_vague_quantities():
+    assert _figures(
+        "Hội đồng xét xử tuyên phạt bị cáo 3 năm tù, phạt bổ sung 15 triệu đồng; "
+        "hai đồng phạm nhận 18 tháng tù. Quán thuê 7 nữ nhân viên, thu của mỗi khách "
+        "từ 500.000 đồng đến 1,5 triệu đồng, làm rõ hàng chục lượt môi giới; "
+        "trước đó, địa phương đã đưa ra kiểm điểm 2 đối tượng."
+    ) == [
+        (3, "exact", "năm"),
+        (15000000, "exact", "đồng"),
+        (2, "exact", "đồng phạm"),
+        (18, "exact", "tháng"),
+        (7, "exact", "nhân viên"),
+        (500000, "exact", "đồng"),
+        (10, "about", "lượt"),
+        (2, "exact", "đối tượng"),
+    ]
