@@ -26,6 +26,7 @@ UNITS = sorted(
         "lượt cơ sở",
         "lượt đối tượng",
         "lượt khách",
+        "khách",  # "bắt quả tang hai khách": the buyers, counted
         "người",
         "người bán dâm",
         "người mua dâm",

@@ -152,3 +152,8 @@ def test_press_prose_counts_fines_sentences_and_vague_quantities():
         (10, "about", "lượt"),
         (2, "exact", "đối tượng"),
     ]
+
+
+def test_guests_counted_in_words_are_a_count_and_hotels_stay_hotels():
+    got = extract_text("Bắt quả tang hai khách mua dâm tại một khách sạn; kiểm tra 12 khách sạn.")
+    assert [(f["value"], f["unit"]) for f in got["figures"]] == [(2, "khách"), (12, "khách sạn")]
