@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -414,6 +415,8 @@ def _agencies(province, districts) -> dict[str, Agency]:
 
 
 def _users(agencies) -> None:
+    # One hash for the demo's shared, printed password: PBKDF2 costs about half a second each.
+    password = make_password(DEMO_PASSWORD)
     for username, role, agency, full_name in USERS:
         user = User(
             username=username,
@@ -424,7 +427,7 @@ def _users(agencies) -> None:
             is_staff=role in {Role.ADMIN, Role.COORDINATOR},
             is_superuser=role == Role.ADMIN,
         )
-        user.set_password(DEMO_PASSWORD)
+        user.password = password
         user.save()
 
 
