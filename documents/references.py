@@ -17,15 +17,21 @@ _TOKEN = rf"[{UPPER}0-9][{UPPER}{LOWER}0-9]*"
 # A symbol is tokens joined by "-", "/" or "&", spaces allowed around them ("LĐTĐ & XH-PCTNXH").
 SYMBOL = rf"{_TOKEN}(?:\s*[-/&]\s*{_TOKEN})*"
 _KIND_WORDS = "|".join(sorted(KINDS, key=len, reverse=True))
+# "Pháp lệnh Phòng, chống mại dâm số 10/2003/PL-UBTVQH11": a name in capitals between the
+# kind and "số".
+_NAMED = rf"(?:\s+[{UPPER}][^;:.\n()/]{{0,70}}?(?=\s+(?i:số)))?"
 REFERENCE = re.compile(
-    rf"(?P<kind>(?i:{_KIND_WORDS}))\s+(?:(?i:số)\s*:?\s*)?(?P<number>\d+)\s*(?P<sep>[/-])\s*"
+    rf"(?P<kind>(?i:{_KIND_WORDS})){_NAMED}\s+(?:(?i:số)\s*:?\s*)?(?P<number>\d+)\s*(?P<sep>[/-])\s*"
     rf"(?P<symbol>{SYMBOL})"
 )
 _NUMBER_SEPARATOR = re.compile(r"\d+\s*[/-]")
+# "Kế hoạch số 06 về ...": a press article names a document by its number alone; "số" must
+# say so, since "Kế hoạch 2021" is no document.
+_BARE_NUMBER = re.compile(r"(?i:số)\s*:?\s*(?P<number>\d+)(?![\d/.,]|\s*[/-]\s*\w)")
 # The kind and "số" right before a reference's number; a reference whose kind stands further
 # back than this (over 50 blanks between the words) is not read.
-_KIND_BEFORE = re.compile(rf"(?i:{_KIND_WORDS})\s+(?:(?i:số)\s*:?\s*)?$")
-_KIND_REACH = 80
+_KIND_BEFORE = re.compile(rf"(?i:{_KIND_WORDS}){_NAMED}\s+(?:(?i:số)\s*:?\s*)?$")
+_KIND_REACH = 120
 _DATE_AFTER = re.compile(r"^\s*,?\s*(?:ban hành\s+)?(?=ngày\s)")
 _ISSUER_AFTER = re.compile(r"^\s*,?\s*của\s+")
 # Where a named issuer ends: the subject matter, a new clause, another document.
@@ -35,7 +41,7 @@ _ISSUER_END = re.compile(
     rf"\s+-\s+(?=[{LOWER}])|$",
 )
 _SUBJECT_BEFORE = re.compile(
-    rf"(?:^|[;:.\n]\s*)(?P<subject>[{UPPER}][^;:.\n]{{1,60}}?)\s+(?:đã\s+)?ban hành\s+$"
+    rf"(?:^|[;:.\n]\s*)(?P<subject>[{UPPER}][^;:.\n]{{1,60}}?)\s+(?:(?:đã|vừa|mới|đã vừa)\s+)?ban hành\s+$"
 )
 
 
@@ -46,7 +52,7 @@ class Reference:
     kind: str
     kind_code: str
     number: str
-    symbol: str
+    symbol: str  # "" when the text gives the number alone
     date: dt.date | None
     issuer: str | None
     text: str
@@ -60,7 +66,7 @@ class Reference:
         return {
             "kind": self.kind,
             "number": self.number,
-            "symbol": self.symbol,
+            "symbol": self.symbol or None,
             "date": self.date.isoformat() if self.date else None,
             "issuer": self.issuer,
         }
@@ -113,8 +119,8 @@ def _subject_before(text: str, start: int) -> str | None:
 
 
 def _build(m: re.Match[str], text: str) -> Reference:
-    kind, code = _kind_of(m.group("kind"), m.group("symbol"))
-    symbol = m.group("symbol").strip()
+    symbol = (m.group("symbol") or "").strip()
+    kind, code = _kind_of(m.group("kind"), symbol)
     end = m.end()
     date, used = _date_at(text[end : end + 60])
     end += used
@@ -157,9 +163,25 @@ def _matches(text: str):
             yield m
 
 
+_BARE_REFERENCE = re.compile(
+    rf"(?P<kind>(?i:{_KIND_WORDS}))\s+(?i:số)\s*:?\s*(?P<number>\d+)(?P<symbol>)"
+)
+
+
+def _bare_matches(text: str):
+    """ "Kế hoạch số 06": references by their number alone, found from "số" and its number."""
+    for anchor in _BARE_NUMBER.finditer(text):
+        kind = _KIND_BEFORE.search(text, max(0, anchor.start() - _KIND_REACH), anchor.start())
+        m = _BARE_REFERENCE.match(text, kind.start()) if kind else None
+        if m is not None and m.end() == anchor.end():
+            yield m
+
+
 def find_references(text: str) -> list[Reference]:
     """Every document reference in text, in reading order (repeats included)."""
-    return [_build(m, text) for m in _matches(text)]
+    found = [_build(m, text) for m in _matches(text)]
+    found += [_build(m, text) for m in _bare_matches(text)]
+    return sorted(found, key=lambda r: r.start)
 
 
 def parse_reference(text: str) -> Reference | None:

@@ -75,6 +75,32 @@ def test_issuer_is_the_agency_that_issued_it_when_there_is_no_cua():
     assert ref.issuer == "Ban Dân tộc"
 
 
+def test_a_document_named_by_its_number_alone_is_a_reference_without_symbol():
+    refs = find_references("UBND thành phố vừa ban hành Kế hoạch số 06 về kiểm tra các cơ sở.")
+    assert [(r.kind, r.number, r.as_dict()["symbol"], r.issuer) for r in refs] == [
+        ("Kế hoạch", "06", None, "UBND thành phố")
+    ]
+    assert refs[0].key() == "06/"
+    # With its symbol it is the usual reference, read once.
+    refs = find_references("Thực hiện Kế hoạch số 06/KH-UBND ngày 2/3/2025 của UBND tỉnh")
+    assert [(r.number, r.symbol) for r in refs] == [("06", "KH-UBND")]
+    # A number after "số" with no kind before it, or a kind with a year, names no document.
+    assert find_references("nhà số 12 đường Lê Lợi; kế hoạch năm 2025; Kế hoạch 2026") == []
+
+
+def test_a_law_named_between_its_kind_and_its_number_is_read():
+    refs = find_references(
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015; Căn cứ Pháp lệnh Phòng, "
+        "chống mại dâm số 10/2003/PL-UBTVQH11 ngày 17 tháng 3 năm 2003 của Ủy ban Thường vụ "
+        "Quốc hội; Kế hoạch thực hiện Quyết định số 12/QĐ-UBND"
+    )
+    assert [(r.kind, r.number, r.symbol) for r in refs] == [
+        ("Pháp lệnh", "10", "2003/PL-UBTVQH11"),
+        ("Quyết định", "12", "QĐ-UBND"),
+    ]
+    assert refs[0].issuer == "Ủy ban Thường vụ Quốc hội"
+
+
 def test_periods_and_plain_numbers_are_not_references():
     assert parse_reference("kế hoạch 2021-2025 và 10/10 huyện") is None
     assert find_references("") == []

@@ -91,6 +91,9 @@ PROTECTED = [
     re.compile(r"(?:\((?<![\d.].)0|0(?<![\d.].))\d{2,3}\)?[ .]?\d{3,4}[ .]?\d{3,4}(?!\d)"),
     re.compile(r"\d(?<!\d.)\d{8}(?:\d{3})?(?!\d)"),
     CLOCK,  # "09:15", "22h30", "20 giờ 45 phút": a time of day
+    # A news page's time zone and byline: "11:15 GMT+7", "H.Q. và 1 tác giả khác".
+    re.compile(r"(?:GMT|UTC)\s*[+-]\s*\d{1,2}"),
+    re.compile(r"\d(?<!\d.)\d*\s+tác giả\s+khác"),
     # A house number before its street and ward: "(239 Võ Văn Kiệt, phường Thống Nhất)".
     re.compile(
         rf"\d(?<![\w.,/-].)[\d/]*[A-Z]?\s+[{UPPER}][{LOWER}]*(?:\s+[{UPPER}][{LOWER}]*){{0,4}}"
@@ -115,6 +118,10 @@ _COUNTING_BEFORE = re.compile(
 _NOT_ONE_AFTER = re.compile(r"(?i)\s+(?:số|lần|cách|phần|mặt|khi|chút|ít)\b")
 _REPORTED_BEFORE = re.compile(r"(?i)\b(?:sơ kết|tổng kết|báo cáo|kết quả|đánh giá)\s+$")
 _PERCENT = re.compile(r"(?i)\s*(?:%|phần trăm)")
+# "2 năm 6 tháng tù", "một năm ba tháng": the months of a term in years and months are a second
+# figure, not a date part after "năm".
+_YEARS_OF_TERM = re.compile(rf"(?i)(?:\d+|{_WORD_ALT})\s+năm\s+$")
+_MONTHS_OF_TERM = re.compile(r"(?i)^tháng\b")
 _SCALE_ALT = "|".join(SCALES)
 _SCALE = re.compile(rf"(?i)\s*({_SCALE_ALT})(?!\w)")
 _MORE_AFTER = re.compile(r"(?i)^[^,.;:]{0,25}?\btrở lên\b")
@@ -218,6 +225,12 @@ def _is_label(text: str, pos: int, in_words: bool) -> bool:
     words = text[max(0, pos - 40) : pos].lower().rsplit(None, 3)[-3:]
     last_two, last_three = " ".join(words[-2:]), " ".join(words)
     last = words[-1].strip('("“') if words else ""
+    if (
+        last == "năm"
+        and _MONTHS_OF_TERM.match(_after_number(text, pos))
+        and _YEARS_OF_TERM.search(text, max(0, pos - 30), pos)
+    ):
+        return False  # "2 năm 6 tháng tù": the term's months
     if last in LABEL_WORDS:
         return (
             last_two not in NOT_LABELS

@@ -280,7 +280,7 @@ def read_header(lines: list[str], head: list[str]) -> Header:
 
 # A news page: its masthead, the site's menu, a headline, a date line, a lead paragraph.
 # "Trang chủ | Thời sự | Pháp luật", "Trang chủ » Pháp luật": a site's menu or breadcrumbs.
-_MENU = re.compile(r"\|[^|]*\||[»›]|\s>\s")
+_MENU = re.compile(r"\|[^|]*\||[»›]|\s>\s|^[^/]{2,30}\s/\s[^/]{2,40}(?:\s/\s[^/]{2,40})*$")
 _WEB_NAME = re.compile(r"(?i)^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org)\S*$")
 # A name that says it is a newspaper or a portal.
 _PRESS_NAME = re.compile(
@@ -297,7 +297,16 @@ _WIRE_DATELINE = re.compile(
 _DATELINE = re.compile(
     rf"^(?P<name>[{UPPER}][\w.]*(?:\s+[{UPPER}\d][\w.]*){{0,3}})\s*[-–—]\s+(?=\S)"
 )
-_SOURCE_NOTE = re.compile(r"^(?:Nguồn|Theo)\s*:?\s+(?P<source>[^.]{2,60}?)\s*\.?$")
+_SOURCE_NOTE = re.compile(r"^(?:Nguồn|Theo)\s*:?\s+(?P<source>[^.,]{2,60}?)\s*\.?$")
+# "Ảnh: ...", "Xem thêm: ...", "Tags: ...", "Bài và ảnh: ...": a page's captions, links, labels
+# and credits, never its masthead nor its headline.
+_PAGE_LABEL = re.compile(
+    r"(?i)^(?:ảnh|ảnh minh họa|bài|bài và ảnh|bài, ảnh|tác giả|phóng viên|nhóm phóng viên|video"
+    r"|clip|xem thêm|tin liên quan|đọc thêm|bài liên quan|tags?|từ khóa|chủ đề|nguồn|theo)\s*:"
+)
+# "Tuổi Trẻ Online", "Dân Việt", "Công An Nhân Dân": a name of a few capitalised words.
+_TITLED_NAME = re.compile(rf"^[{UPPER}][\w.]*(?:\s+(?:[{UPPER}][\w.]*|online|điện tử)){{0,5}}$")
+_PAGE_END = 6  # a date line printed under the article stands among the page's last lines
 _WORD = re.compile(r"[^\W\d_]+")
 _LEAD_WORDS = 25  # a line this long is prose, not a headline
 _HEADLINE_WORDS = 4
@@ -346,6 +355,7 @@ def _headline(lines: list[str], start: int, lead: int, date_at: int | None) -> i
         and len(_WORD.findall(lines[i])) >= _HEADLINE_WORDS
         and not _is_menu(lines[i])
         and not _WEB_NAME.match(lines[i])
+        and not _PAGE_LABEL.match(lines[i])
         and not (lines[i].endswith(".") and not lines[i].endswith(".."))
         and publication_date(lines[i]) is None
     ]
@@ -356,13 +366,17 @@ def _headline(lines: list[str], start: int, lead: int, date_at: int | None) -> i
 def _masthead(lines: list[str], menu_at: int | None) -> str | None:
     """The newspaper's name printed above its menu, or as the page's first line."""
     if menu_at is not None:
-        names = lines[:menu_at]
+        names = [n for n in lines[:menu_at] if not _PAGE_LABEL.match(n)]
         named = [n for n in names if not _WEB_NAME.match(n)] or names
         return named[0] if named else None
     first = lines[0] if lines else ""
     if len(_WORD.findall(first)) > _MASTHEAD_WORDS or publication_date(first):
         return None
+    if _PAGE_LABEL.match(first) or re.search(r"\d", first):
+        return None
     if _PRESS_NAME.match(first) or is_upper_line(first) or _WEB_NAME.match(first):
+        return first
+    if _TITLED_NAME.match(first) and len(lines) > 1 and _WORD.findall(lines[1]):
         return first
     return None
 
@@ -404,19 +418,28 @@ def read_press(text: str, lines: list[str]) -> Header | None:
         (
             i
             for i in range(start, len(top))
-            if any(_dateline(top[i])) or len(_WORD.findall(top[i])) >= _LEAD_WORDS
+            if (any(_dateline(top[i])) and not publication_date(top[i]))
+            or len(_WORD.findall(top[i])) >= _LEAD_WORDS
         ),
         len(top),
     )
     date_at = next((i for i in range(min(lead + 2, len(top))) if publication_date(top[i])), None)
     at = _headline(top, start, lead, date_at)
     source, place = _dateline(top[lead]) if lead < len(top) else (None, None)
+    if place is None:  # a sapo first, the dateline opening the next paragraph ("Bắc Ninh - ")
+        place = next((p for ln in top[lead + 1 : lead + 3] if (p := _dateline(ln)[1])), None)
+    # A date line printed under the article, among the page's last lines.
+    bottom = (
+        next((d for ln in reversed(page[-_PAGE_END:]) if (d := publication_date(ln))), None)
+        if date_at is None and len(page) > lead + 1
+        else None
+    )
     if at is None or not (
-        date_at is not None or menu_at is not None or masthead or source or place
+        date_at is not None or bottom or menu_at is not None or masthead or source or place
     ):
         return None
     h = Header(press=True, title=top[at], place=place)
-    h.date = publication_date(top[date_at]) if date_at is not None else None
+    h.date = publication_date(top[date_at]) if date_at is not None else bottom
     if masthead is None:
         named = next((ln for ln in top[:lead] if _PRESS_NAME.match(ln) and len(ln) < 80), None)
         notes = (_SOURCE_NOTE.match(ln) for ln in reversed(page[-3:]))

@@ -247,3 +247,101 @@ def test_a_pdf_of_a_plan_reads_the_same_header():
     if pdf is None:
         pytest.skip("LibreOffice is not installed")
     assert _header(extract_bytes(pdf, "ke-hoach.pdf")) == KINDS["ministry-plan"][1]
+
+
+# As a web legal library's header table copies: each cell's first word on a line of its own,
+# the cells parted by "|"; the department under its province's committee, a subject line
+# wrapped in two, the signer's block over three lines.
+LIBRARY_DISPATCH = """UBND
+TỈNH LÀO CAI
+SỞ Y TẾ
+-------
+|
+CỘNG
+HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+|
+Số:
+88/SYT-NVY
+V/v báo cáo kết quả công tác phòng,
+chống mại dâm quý I năm 2026
+|
+Lào
+Cai, ngày 03 tháng 4 năm 2026
+|
+Kính
+gửi: Ủy ban nhân dân các xã, phường.
+Sở Y tế đề nghị các xã, phường báo cáo kết quả trước ngày 10/4/2026.
+|
+Nơi
+nhận:
+- Như trên;
+- Lưu: VT.
+|
+KT.
+GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+Hoàng Văn Nam
+"""
+
+# A ministry alone on its line over a flattened header row, the subject wrapped beside the date.
+MINISTRY_LIBRARY_DISPATCH = """BỘ Y TẾ
+-------- | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+Số: 1234/BYT-BTXH
+V/v tăng cường công tác phòng, chống
+mại dâm năm 2026 | Hà Nội, ngày 05 tháng 01 năm 2026
+
+Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương.
+
+Bộ Y tế đề nghị các địa phương kiểm tra các cơ sở kinh doanh dịch vụ nhạy cảm.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT, BTXH.
+| KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+
+Trần Văn Thuấn
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            LIBRARY_DISPATCH,
+            (
+                "CV",
+                "88",
+                "Sở Y tế",
+                "Lào Cai",
+                "2026-04-03",
+                "V/v báo cáo kết quả công tác phòng, chống mại dâm quý I năm 2026",
+                "quý I năm 2026",
+                "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC",
+                "Hoàng Văn Nam",
+            ),
+        ),
+        (
+            MINISTRY_LIBRARY_DISPATCH,
+            (
+                "CV",
+                "1234",
+                "Bộ Y tế",
+                "Hà Nội",
+                "2026-01-05",
+                "V/v tăng cường công tác phòng, chống mại dâm năm 2026",
+                "2026",
+                "KT. BỘ TRƯỞNG THỨ TRƯỞNG",
+                "Trần Văn Thuấn",
+            ),
+        ),
+    ],
+)
+def test_a_header_copied_from_a_web_legal_library(text, expected):
+    result = extract_text(text)
+    keys = ("doc_type", "number", "issuer", "place", "date", "title", "period")
+    assert (*(result[k] for k in keys), result["signer_title"], result["signer_name"]) == expected
