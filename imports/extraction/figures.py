@@ -117,6 +117,13 @@ _COUNTING_BEFORE = re.compile(
 # "một số" is "some", "một lần nữa" "once more": no count.
 _NOT_ONE_AFTER = re.compile(r"(?i)\s+(?:số|lần|cách|phần|mặt|khi|chút|ít)\b")
 _REPORTED_BEFORE = re.compile(r"(?i)\b(?:sơ kết|tổng kết|báo cáo|kết quả|đánh giá)\s+$")
+# "6 tháng bắt giữ 340 vụ", "Trong 9 tháng, đã kiểm tra ...": months opening a sentence or a
+# headline, then the work done in them, are the period reported.
+_OPENS_SENTENCE = re.compile(r"(?i)(?:^|[.!?:;\n])\s*(?:trong\s+)?$")
+_WORK_AFTER = re.compile(
+    r"(?i)^\s*(?:,|qua\b|(?:đã\s+|vừa\s+)?(?:phát hiện|tổ chức|xử lý|xử phạt|bắt giữ|khởi tố"
+    r"|triệt phá|thụ lý|xét xử|tiếp nhận|kiểm tra|triển khai))"
+)
 _PERCENT = re.compile(r"(?i)\s*(?:%|phần trăm)")
 # "2 năm 6 tháng tù", "một năm ba tháng": the months of a term in years and months are a second
 # figure, not a date part after "năm".
@@ -620,6 +627,10 @@ def _names_the_period(text: str, unit: _Unit) -> bool:
         return bool(
             _PERIOD_MONTHS.match(follow)
             or _REPORTED_BEFORE.search(text, max(0, quote_start - 20), quote_start)
+            or (
+                _OPENS_SENTENCE.search(text[max(0, quote_start - 12) : quote_start])
+                and _WORK_AFTER.match(follow)
+            )
         )
     return False
 

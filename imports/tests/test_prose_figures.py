@@ -157,3 +157,13 @@ def test_press_prose_counts_fines_sentences_and_vague_quantities():
 def test_guests_counted_in_words_are_a_count_and_hotels_stay_hotels():
     got = extract_text("Bắt quả tang hai khách mua dâm tại một khách sạn; kiểm tra 12 khách sạn.")
     assert [(f["value"], f["unit"]) for f in got["figures"]] == [(2, "khách"), (12, "khách sạn")]
+
+
+def test_months_opening_a_headline_or_sentence_then_the_work_are_the_period():
+    headline = "6 THÁNG BẮT GIỮ 340 VỤ VỀ MẠI DÂM\n\nTrong 9 tháng, đã kiểm tra 12 cơ sở."
+    assert [(f["value"], f["unit"]) for f in extract_text(headline)["figures"]] == [
+        (340, "VỤ"),
+        (12, "cơ sở"),
+    ]
+    term = "Học viên được cai nghiện trong 6 tháng, sau đó về địa phương."
+    assert [(f["value"], f["unit"]) for f in extract_text(term)["figures"]] == [(6, "tháng")]
