@@ -265,19 +265,53 @@ def bare_pipe_rows(text: str) -> str:
         return text
     lines = text.split("\n")
     in_table = False
-    pipes = 0  # the pipes of the last typed row
+    pipes = 0  # the pipes of the table's widest typed row
     for i, line in enumerate(lines):
         cells = line.strip()
         if not cells:
             continue  # a .docx copy puts a blank line under each paragraph
-        empty_last = in_table and cells.endswith("|") and cells.count("|") == pipes
-        in_table = empty_last or (
-            not cells.endswith("|") and cells.count("|") >= (1 if in_table else 2)
-        )
+        count = cells.count("|")
+        following = _next_filled(lines, i)
         if in_table:
-            pipes = cells.count("|")
-            lines[i] = f"| {cells} |"
+            empty_last = cells.endswith("|") and (
+                count == pipes or (not cells.startswith("|") and 2 <= count < pipes)
+            )
+        else:  # a header whose last cells are empty, over typed rows
+            empty_last = (
+                cells.endswith("|")
+                and not cells.startswith("|")
+                and count >= 3
+                and following is not None
+                and _is_bare_row(lines[following], 2)
+            )
+        in_table = empty_last or _is_bare_row(cells, 1 if in_table else 2)
+        if not in_table:
+            pipes = 0
+            continue
+        if (
+            following is not None
+            and count < pipes
+            and not any(c.isdigit() for c in cells.rsplit("|", 1)[-1])
+            and lines[following].strip()[:1].islower()
+            and _is_bare_row(lines[following], 1)
+            and count + lines[following].count("|") == pipes
+        ):  # a label wrapped onto the next line: "1 | Phát hiện vụ việc tổ chức / hoạt động
+            # mại dâm | 4 | 9"
+            cells = f"{cells} {lines[following].strip()}"
+            lines[following] = ""
+        pipes = max(pipes, cells.count("|"))
+        lines[i] = f"| {cells} |"
     return "\n".join(lines)
+
+
+def _next_filled(lines: list[str], i: int) -> int | None:
+    return next((j for j in range(i + 1, len(lines)) if lines[j].strip()), None)
+
+
+def _is_bare_row(line: str, pipes: int) -> bool:
+    """A row typed with " | " between its cells and no pipe at its end."""
+    cells = line.strip()
+    return not cells.endswith("|") and cells.count("|") >= pipes
 
 
 # Two spaces or more between the cells of a row flattened from a PDF or laid out with spaces.

@@ -54,7 +54,7 @@ class TableFigures(NamedTuple):
 
 
 RULE_ROW = re.compile(r"^\|?(?:\s*:?-{2,}:?\s*\|)+\s*(?::?-{2,}:?\s*)?$")
-UNIT_HEADER = re.compile(r"(?i)đơn vị tính|^đvt$")
+UNIT_HEADER = re.compile(r"(?i)đơn vị tính|^đvt:?$")
 # "Đơn vị" heads either the units or the agencies; its cells tell which.
 AMBIGUOUS_UNIT_HEADER = re.compile(r"(?i)^đơn vị$")
 # "Đơn vị tính: triệu đồng" above a table; "Kinh phí (triệu đồng)", "Tỷ lệ (%)" in a header.
@@ -71,10 +71,15 @@ NOT_PERIOD_HEADER = re.compile(r"(?i)so sánh|tăng|giảm|kế hoạch|chỉ ti
 # The label column names agencies or places: the value's noun is then in the column's header.
 AGENCY_HEADER = re.compile(
     r"(?i)^(?:tên\s+)?(?:đơn vị|cơ quan|địa phương|địa bàn|khu vực|vùng|miền|tỉnh|huyện|quận"
-    r"|xã|phường)(?:,\s*(?:thành phố|thị xã|thị trấn|phường|xã))*$"
+    r"|xã|phường|khu phố|tổ dân phố|thôn|ấp|khóm|bản|xóm|buôn)"
+    r"(?:\s*[,/]\s*(?:thành phố|thị xã|thị trấn|phường|xã|đặc khu|thôn|tổ dân phố|khu phố|ấp"
+    r"|khóm|bản|xóm|buôn))*$"
 )
 # The row that adds the others up is no place: "Tổng cộng", "Toàn tỉnh".
-TOTAL_ROW = re.compile(r"(?i)^(?:tổng cộng|tổng số|tổng|cộng|toàn tỉnh|toàn quốc)$")
+TOTAL_ROW = re.compile(
+    r"(?i)^(?:tổng cộng|tổng số|tổng|cộng|toàn (?:tỉnh|quốc|huyện|quận|thị xã|thành phố|xã"
+    r"|phường|ngành|đơn vị|lực lượng))(?:\s*\(.*\))?\s*:?$"
+)
 # A row's number in a column without a header of its own: "1", "2.", "II", "a)".
 ROW_NUMBER = re.compile(r"^(?:\d{1,3}|[IVXL]{1,5}|[a-zđ])[.)]?$")
 COUNT_WORD = re.compile(r"(?i)(?<!\S)(?:tổng\s+)?(?:số lượng|số)\s+")
@@ -87,6 +92,10 @@ GENERIC_HEADER = re.compile(
     r"(?i)kết quả|số lượng|thực hiện|số liệu|tổng số|tổng cộng|^tổng$|giá trị|kế hoạch|chỉ tiêu"
     r"|tỷ lệ|kinh phí|so sánh|ghi chú|tăng|giảm|chênh lệch"
 )
+# A column of amounts of money, in đồng unless a unit is given: "Tiền phạt", "Số tiền", "Kinh phí".
+MONEY_HEADER = re.compile(r"(?i)(?<!\w)(?:tiền|kinh phí|ngân sách)(?!\w)")
+# A count a note cell opens with: "03 cơ sở tạm ngừng hoạt động".
+NOTE_COUNT = re.compile(r"^(?P<number>\d[\d.,]*)\s+(?P<rest>[^\W\d_].*)$")
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 DIGIT = re.compile(r"\d")
 # A value cell: a number, maybe signed ("+3" in a "Tăng/giảm" column), maybe with a qualifier
@@ -191,9 +200,30 @@ def _starts_table(row: Row, rows: list[Row]) -> bool:
         return not (len(rows) < 3 and row[0].text == rows[-1][0].text)
     width = len(rows[0])
     return len(row) not in {len(rows[-1]), width} and not (
-        (len(row) < width and TOTAL_ROW.match(row[0].text))
+        (len(row) < width and _short_row(row))
         or (len(row) == width + 1 and ROW_NUMBER.match(row[0].text))
+        or (len(rows) == 1 and _fills_merges(row, [c.text for c in rows[0]]))
     )
+
+
+def _short_row(row: Row) -> bool:
+    """A row of the table with fewer cells than its header: a total row whose first cells were
+    merged, a row without a number of its own ("- Trong đó: karaoke | 12 | 15"), a section row
+    ("II | Công tác kiểm tra")."""
+    first = row[0].text
+    if TOTAL_ROW.match(first) or ROW_NUMBER.match(first):
+        return True
+    return cell_value(first) is None and _is_value_row(row)
+
+
+def _fills_merges(row: Row, header: list[str]) -> bool:
+    """A sub-header typed only under the header's group columns ("Vụ | Đối tượng" under
+    "Phát hiện | |"): fewer cells, none a value, laid on the header's last columns, where a
+    group's cell is followed by the empty ones it was merged over."""
+    if len(row) >= len(header) or len(row) < 2 or _is_value_row(row):
+        return False
+    under = header[len(header) - len(row) :]
+    return all(c.text for c in row) and "" in under[1:] and bool(under[0])
 
 
 def _is_value_row(row: Row) -> bool:
@@ -207,8 +237,10 @@ def _header(rows: list[Row]) -> tuple[list[str], list[Row]]:
     "Năm 2025 Thực hiện"), and a row that numbers the columns, which gives no figure."""
     header = [c.text for c in rows[0]]
     at = 1
-    while at < min(len(rows), 4) and _continues_header(rows[at], header):
-        sub = [c.text for c in rows[at]]
+    while at < min(len(rows), 4) and (
+        _continues_header(rows[at], header) or _fills_merges(rows[at], header)
+    ):
+        sub = [""] * (len(header) - len(rows[at])) + [c.text for c in rows[at]]
         groups = [
             h or next((g for g in reversed(header[:i]) if g), "") for i, h in enumerate(header)
         ]
@@ -217,7 +249,29 @@ def _header(rows: list[Row]) -> tuple[list[str], list[Row]]:
             for g, h, s in zip(groups, header, sub, strict=True)
         ]
         at += 1
+    if at < len(rows) and _is_units_row(rows[at], header):
+        units = [c.text for c in rows[at]]
+        header = [
+            f"{h} ({u})" if h and u and not _marks_units(u) else h
+            for h, u in zip(header, units, strict=True)
+        ]
+        at += 1
     return header, [r for r in rows[at:] if not _is_numbering(r)]
+
+
+def _marks_units(cell: str) -> bool:
+    return bool(UNIT_HEADER.fullmatch(cell) or AMBIGUOUS_UNIT_HEADER.match(cell))
+
+
+def _is_units_row(row: Row, header: list[str]) -> bool:
+    """A row under the header that gives each column's unit: "ĐVT | | buổi | lượt người | %"."""
+    if len(row) != len(header):
+        return False
+    marks = [i for i, c in enumerate(row) if _marks_units(c.text)]
+    if not marks or marks[0] > 1:
+        return False
+    units = [c.text for c in row[marks[0] + 1 :] if c.text]
+    return len(units) >= 2 and all(map(_looks_like_unit, units)) and not _is_value_row(row)
 
 
 def _joined(group: str, sub: str) -> str:
@@ -347,15 +401,18 @@ def _column_unit(header: str) -> str:
     return "%" if RATE_HEADER.match(header) else ""
 
 
-def _unit(label: str, unit_cell: str, percent: bool, column: str, caption: str) -> tuple[str, int]:
+def _unit(
+    label: str, unit_cell: str, percent: bool, column: str, caption: str, money: bool = False
+) -> tuple[str, int]:
     """The unit of a value and the scale it is written in: the cell's own "%", then the
-    column's header, the row's unit cell, the table's caption and last the row's label."""
+    column's header, the row's unit cell, the table's caption, "đồng" under a header that
+    names an amount of money ("Tiền phạt") and last the row's label."""
     if percent:
         return "%", 1
     for unit in (column, unit_cell, caption):
         if unit:
             return _scaled(unit)
-    return _noun_unit(label), 1
+    return ("đồng" if money else _noun_unit(label)), 1
 
 
 def _noun_unit(noun: str) -> str:
@@ -396,6 +453,11 @@ def _unit_column(header: list[str], data: list[Row]) -> int | None:
     return None
 
 
+def _known_unit(unit: str) -> bool:
+    """ "cơ sở", "lượt người", "triệu đồng", "%"; not "nữ" nor "năm 2024"."""
+    return unit == "%" or bool(UNIT_AT_START.fullmatch(unit)) or _scaled(unit)[1] > 1
+
+
 def _looks_like_unit(cell: str) -> bool:
     """ "cơ sở", "triệu đồng", "%": a unit is written in small letters; an agency is a name."""
     return cell == "%" or cell[:1].islower() or bool(UNIT_AT_START.fullmatch(cell))
@@ -412,6 +474,7 @@ class _Layout(NamedTuple):
     units: dict[int, str]  # the unit each value column's header gives
     whose: dict[int, str | None]  # the agency or place each value column is about
     common_unit: str  # the unit most rows' unit cells give, for a total row that has none
+    notes: list[int]  # the columns of words beside the label ("Ghi chú")
 
 
 def _layout(header: list[str], data: list[Row]) -> _Layout | None:
@@ -432,6 +495,7 @@ def _layout(header: list[str], data: list[Row]) -> _Layout | None:
         {col: _column_unit(header[col]) for col in columns},
         {col: _whose(header[col]) for col in columns},
         max(units, key=units.count) if units else "",
+        [i for i in range(len(header)) if i not in skip and i not in columns and i != label_col],
     )
 
 
@@ -451,6 +515,9 @@ def _row_figures(
     unit_cell = row[unit_col].text if unit_col is not None and unit_col < len(row) else ""
     if not unit_cell and TOTAL_ROW.match(label):
         unit_cell = layout.common_unit
+    written = HEADER_UNIT.search(label)  # "Tiền phạt (triệu đồng)": the row's own unit
+    if not unit_cell and not by_agency and written and _known_unit(written["unit"].strip()):
+        unit_cell = written["unit"].strip()
     found = []
     for col in layout.columns:
         read = cell_value(row[col].text) if col < len(row) else None
@@ -463,7 +530,8 @@ def _row_figures(
         elif PERCENT_IN_HEADER.search(label):  # a row of ratios: "So sánh với cùng kỳ (%)"
             unit, scale = "%", 1
         else:
-            unit, scale = _unit(noun, unit_cell, read.percent, layout.units[col], caption)
+            money = bool(MONEY_HEADER.search(header[col]))
+            unit, scale = _unit(noun, unit_cell, read.percent, layout.units[col], caption, money)
         found.append(
             FoundFigure(
                 value=scaled(read.value, scale),
@@ -478,6 +546,33 @@ def _row_figures(
                 if by_agency
                 else layout.whose[col],
                 comparison=col in layout.earlier,
+            )
+        )
+    return found + _note_figures(text, row, label, layout)
+
+
+def _note_figures(text: str, row: Row, label: str, layout: _Layout) -> list[FoundFigure]:
+    """Counts that a note cell beside the label opens with: "03 cơ sở tạm ngừng hoạt động"."""
+    found = []
+    label_cell = row[layout.label_col]
+    for col in layout.notes:
+        note = NOTE_COUNT.match(row[col].text) if col < len(row) else None
+        unit = UNIT_AT_START.match(note.group("rest")) if note else None
+        read = cell_value(f"{note.group('number')} {unit.group(1)}") if note and unit else None
+        if read is None:
+            continue
+        found.append(
+            FoundFigure(
+                value=read.value,
+                qualifier="exact",
+                qualifier_word="",
+                unit=read.unit,
+                what=label,
+                quote=text[label_cell.start : row[col].end],
+                start=label_cell.start,
+                end=row[col].end,
+                locality=label if layout.by_agency and not TOTAL_ROW.match(label) else None,
+                comparison=False,
             )
         )
     return found

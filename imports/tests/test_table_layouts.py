@@ -423,3 +423,152 @@ def test_periods_down_the_side_with_a_ratio_row_and_a_count_of_times_across():
         (125, "%"),
         (116.7, "%"),
     ]
+
+
+def test_bare_rows_without_a_number_section_rows_and_sub_rows_stay_in_their_table():
+    """ "- Trong đó:" rows have no number of their own and so one cell fewer; a section row
+    ends in more empty cells than the row above it; rows numbered "a.", "b."; "x" cells; a
+    page line and the header repeated under it; the whole district's total row."""
+    text = (
+        HEAD + "Bảng 1. So sánh với năm 2023\n\n"
+        "STT | Chỉ tiêu | ĐVT | Năm 2023 | Năm 2024 | Tăng (+), giảm (-)\n"
+        "I | Quản lý cơ sở |  |  |  | \n"
+        "1 | Cơ sở kinh doanh dịch vụ | cơ sở | 210 | 230 | +20\n"
+        "- Trong đó: nhà nghỉ | cơ sở | 120 | 118 | -2\n"
+        "- Trong đó: karaoke | cơ sở | 90 | 112 | +22\n"
+        "II | Hỗ trợ |  |  |  | \n"
+        "a. | Người được hỗ trợ học nghề | người | 14 | 9 | -5\n"
+        "b. | Người được vay vốn | người | x | 4 | x\n"
+        "\nTrang 2/3\n\n"
+        "STT | Chỉ tiêu | ĐVT | Năm 2023 | Năm 2024 | Tăng (+), giảm (-)\n"
+        "c. | Người tái hòa nhập cộng đồng | người | 0 | 3 | +3\n"
+        "Toàn huyện | | 334 | 476 | +142\n" + TAIL
+    )
+    assert _got(extract_text(text)["figures"]) == [
+        (210, "cơ sở", None, True),
+        (230, "cơ sở", None, False),
+        (20, "cơ sở", None, True),
+        (120, "cơ sở", None, True),
+        (118, "cơ sở", None, False),
+        (-2, "cơ sở", None, True),
+        (90, "cơ sở", None, True),
+        (112, "cơ sở", None, False),
+        (22, "cơ sở", None, True),
+        (14, "người", None, True),
+        (9, "người", None, False),
+        (-5, "người", None, True),
+        (4, "người", None, False),
+        (0, "người", None, True),
+        (3, "người", None, False),
+        (3, "người", None, True),
+        (334, "người", None, True),  # the unit most rows give
+        (476, "người", None, False),
+        (142, "người", None, True),
+    ]
+
+
+def test_a_header_whose_merged_cells_are_empty_over_a_sub_header_typed_under_its_groups():
+    """The header ends in an empty cell, merged into "Xử lý"; the sub-header only has the
+    cells under the groups; fines in đồng written with dots under "Tiền phạt"."""
+    text = (
+        HEAD + "Bảng 2. Kết quả theo lực lượng\n\n"
+        "STT | Đơn vị | Phát hiện |  | Xử lý | \n"
+        "Số vụ | Số đối tượng | Lượt cơ sở | Tiền phạt\n"
+        "1 | Đội Cảnh sát hình sự | 4 | 11 | - | -\n"
+        "2 | Công an phường Tân An | 2 | 5 | 6 | 12.500.000\n"
+        "Tổng cộng | 6 | 16 | 6 | 12.500.000\n" + TAIL
+    )
+    figures = extract_text(text)["figures"]
+    assert _got(figures) == [
+        (4, "vụ", "Đội Cảnh sát hình sự", False),
+        (11, "đối tượng", "Đội Cảnh sát hình sự", False),
+        (2, "vụ", "Công an phường Tân An", False),
+        (5, "đối tượng", "Công an phường Tân An", False),
+        (6, "lượt cơ sở", "Công an phường Tân An", False),
+        (12_500_000, "đồng", "Công an phường Tân An", False),
+        (6, "vụ", None, False),
+        (16, "đối tượng", None, False),
+        (6, "lượt cơ sở", None, False),
+        (12_500_000, "đồng", None, False),
+    ]
+    assert figures[1]["what"] == "Phát hiện Số đối tượng"
+
+
+def test_a_units_row_under_the_header_gives_each_column_its_unit():
+    """ "ĐVT | | buổi | lượt người | %" under the header; hamlets down the side with section
+    rows and subtotals; a note that opens with a count is a figure too."""
+    text = (
+        HEAD + "Biểu 03. Tuyên truyền theo thôn\n\n"
+        "STT | Thôn, tổ dân phố | Số buổi | Người tham dự | Tỷ lệ hộ cam kết | Ghi chú\n"
+        "ĐVT |  | buổi | lượt người | % | \n"
+        "a | Cụm phía Đông |  |  |  | \n"
+        "1 | Thôn Đông Hà | 3 | 140 | 95,2% | \n"
+        "2 | Thôn Đông Lâm | 2 | 96 | 90,0% | 02 hộ chưa ký\n"
+        "Cộng | 5 | 236 | 93,1% | \n"
+        "b | Cụm phía Tây |  |  |  | \n"
+        "3 | Tổ dân phố Tây Sơn | 1 | 45 | 88,4% | \n"
+        "Toàn xã | 6 | 281 | 92,0% | \n" + TAIL
+    )
+    figures = extract_text(text)["figures"]
+    assert _got(figures) == [
+        (3, "buổi", "Thôn Đông Hà", False),
+        (140, "lượt người", "Thôn Đông Hà", False),
+        (95.2, "%", "Thôn Đông Hà", False),
+        (2, "buổi", "Thôn Đông Lâm", False),
+        (96, "lượt người", "Thôn Đông Lâm", False),
+        (90, "%", "Thôn Đông Lâm", False),
+        (2, "hộ", "Thôn Đông Lâm", False),  # "02 hộ chưa ký"
+        (5, "buổi", None, False),
+        (236, "lượt người", None, False),
+        (93.1, "%", None, False),
+        (1, "buổi", "Tổ dân phố Tây Sơn", False),
+        (45, "lượt người", "Tổ dân phố Tây Sơn", False),
+        (88.4, "%", "Tổ dân phố Tây Sơn", False),
+        (6, "buổi", None, False),
+        (281, "lượt người", None, False),
+        (92, "%", None, False),
+    ]
+
+
+def test_a_row_whose_label_wraps_onto_the_next_line_is_one_row():
+    text = (
+        HEAD + "STT | Nội dung | Số vụ | Số đối tượng\n"
+        "1 | Phát hiện vụ việc tổ chức, chứa chấp\n"
+        "hoạt động mại dâm | 3 | 7\n"
+        "2 | Môi giới mại dâm | 1 | 2\n" + TAIL
+    )
+    assert [line for line in bare_pipe_rows(text).split("\n") if "|" in line] == [
+        "| STT | Nội dung | Số vụ | Số đối tượng |",
+        "| 1 | Phát hiện vụ việc tổ chức, chứa chấp hoạt động mại dâm | 3 | 7 |",
+        "| 2 | Môi giới mại dâm | 1 | 2 |",
+    ]
+    figures = extract_text(text)["figures"]
+    assert _got(figures) == [
+        (3, "vụ", None, False),
+        (7, "đối tượng", None, False),
+        (1, "vụ", None, False),
+        (2, "đối tượng", None, False),
+    ]
+    assert figures[0]["what"] == "Phát hiện vụ việc tổ chức, chứa chấp hoạt động mại dâm"
+
+
+def test_a_row_label_that_writes_its_unit_gives_the_row_its_unit_and_scale():
+    """Indicators down the side, each with "(unit)" at its end, quarters across."""
+    text = (
+        HEAD + "Chỉ tiêu | Quý I | Quý II | Lũy kế 6 tháng | Tỷ lệ so với kế hoạch\n"
+        "Cuộc kiểm tra liên ngành (cuộc) | 8 | 11 | 19 | 63,3%\n"
+        "Tiền phạt vi phạm hành chính (triệu đồng) | 12,5 | 20 | 32,5 | x\n"
+        "Người bán dâm được hỗ trợ (nữ) | 3 | 2 | 5 | x\n" + TAIL
+    )
+    assert [(v, u) for v, u, _, _ in _got(extract_text(text)["figures"])] == [
+        (8, "cuộc"),
+        (11, "cuộc"),
+        (19, "cuộc"),
+        (63.3, "%"),
+        (12_500_000, "đồng"),
+        (20_000_000, "đồng"),
+        (32_500_000, "đồng"),
+        (3, "người bán dâm"),  # "(nữ)" is no unit
+        (2, "người bán dâm"),
+        (5, "người bán dâm"),
+    ]
