@@ -163,6 +163,8 @@ _PLACE_NAME_BEFORE = re.compile(
     r"(?:phường|xã|quận|huyện|thị trấn|thôn|ấp|bản|khu phố|tổ dân phố)\s+"
     rf"(?:[{UPPER}][{LOWER}]*\s+){{1,3}}$"
 )
+# "Khu phố 6 chưa ...", "thôn 2", "tổ dân phố 3": a hamlet named by its number.
+_NUMBERED_PLACE_BEFORE = re.compile(r"(?i)(?:^|[^\w])(?:khu phố|tổ dân phố|thôn|ấp|xóm|bản)\s+$")
 # "7 nữ nhân viên", "hai nam thanh niên": a gender before the counted noun.
 _GENDERS = frozenset({"nữ", "nam"})
 _TEAM_BEFORE = re.compile(r"(?i)\b(?:đoàn|đội)(?:\s+kiểm tra)?(?:\s+liên ngành)?\s+$")
@@ -246,7 +248,10 @@ def _is_label(text: str, pos: int, in_words: bool) -> bool:
         )
     if (last in ("và", "hoặc") or last.endswith(",")) and _in_label_list(text, pos):
         return True
-    if _PLACE_NAME_BEFORE.search(text, max(0, pos - 60), pos) and not _count_follows(text, pos):
+    if (
+        _PLACE_NAME_BEFORE.search(text, max(0, pos - 60), pos)
+        or _NUMBERED_PLACE_BEFORE.search(text[max(0, pos - 20) : pos])
+    ) and not _count_follows(text, pos):
         return True  # "phường Hà Giang 1 phối hợp"; but "huyện Tam Dương 12 cơ sở" counts
     if last in ("ngành", "tra", "đoàn", "đội") and _TEAM_BEFORE.search(text, max(0, pos - 40), pos):
         # "Đoàn kiểm tra liên ngành 178 (tỉnh)", "Đội 178": its name; "Đoàn kiểm tra 200.000

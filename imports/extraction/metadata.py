@@ -281,6 +281,7 @@ def read_header(lines: list[str], head: list[str]) -> Header:
 # A news page: its masthead, the site's menu, a headline, a date line, a lead paragraph.
 # "Trang chủ | Thời sự | Pháp luật", "Trang chủ » Pháp luật": a site's menu or breadcrumbs.
 _MENU = re.compile(r"\|[^|]*\||[»›]|\s>\s|^[^/]{2,30}\s/\s[^/]{2,40}(?:\s/\s[^/]{2,40})*$")
+_NUMBER_CELL = re.compile(r"[\d.,%()+-]+")
 _WEB_NAME = re.compile(r"(?i)^(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:vn|com|net|org)\S*$")
 # A name that says it is a newspaper or a portal.
 _PRESS_NAME = re.compile(
@@ -323,6 +324,15 @@ PRESS_PERIOD_YEAR = re.compile(
 
 
 def _is_menu(line: str) -> bool:
+    """A site's menu or breadcrumbs: not a table's row, opening with "STT", holding a number
+    in a cell or a merged cell repeated."""
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    if "|" in line and (
+        cells[0].upper() in {"STT", "TT"}
+        or any(_NUMBER_CELL.fullmatch(c) for c in cells)
+        or len(set(cells)) < len(cells)
+    ):
+        return False
     return bool(_MENU.search(line))
 
 

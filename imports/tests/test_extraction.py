@@ -61,6 +61,11 @@ KNOWN_MISSES = {
     "bc-so-vhttdl-lai-chau-2024-so-go-tay": "“1,250 lượt” with an English thousands comma; “1/2 số xã”",
     "cv-so-y-te-kien-giang-hiv-ban-dam-2022-web": "“gần gấp đôi” (about twice) in words",
     "bieu-01-pcmd-ubnd-huyen-hoang-hoa-2023": "“01 cơ sở” inside a table's Ghi chú cell",
+    "bc-so-vhttdl-khanh-hoa-9-thang-2025-bang-pipe-6": "“trong 9 tháng;” closing a clause",
+    "bc-so-y-te-ninh-binh-nam-2025-bang-pipe-3": "“180 lượt trên 1.260 cơ sở”: trên is “out of”",
+    "kh-bo-y-te-phong-chong-mai-dam-2026-pdf": "“100% tỉnh, thành phố (34/34)”: the 34 as well",
+    "bc-bcd-tinh-ha-tinh-2021-2024-bang-pipe-4": "“sau 4 năm” (a review's period; shared "
+    "real/01 labels “qua 5 năm” a figure)",
 }
 
 

@@ -212,3 +212,10 @@ def test_a_plan_named_by_its_number_alone_is_a_referenced_document_not_a_figure(
         ("Kế hoạch", "06", None)
     ]
     assert 6 not in [f["value"] for f in result["figures"]]
+
+
+def test_tables_alone_are_no_news_page():
+    text = "Bảng 1\n| STT | Nội dung | Năm 2024 |\n| 1 | Tờ rơi | 43.000 |\nĐơn vị tính: người\n"
+    got = extract_text(text)
+    assert (got["issuer"], got["title"]) == (None, None)
+    assert [f["value"] for f in got["figures"]] == [43000]

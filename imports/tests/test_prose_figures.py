@@ -167,3 +167,8 @@ def test_months_opening_a_headline_or_sentence_then_the_work_are_the_period():
     ]
     term = "Học viên được cai nghiện trong 6 tháng, sau đó về địa phương."
     assert [(f["value"], f["unit"]) for f in extract_text(term)["figures"]] == [(6, "tháng")]
+
+
+def test_a_hamlet_named_by_its_number_is_no_count():
+    got = extract_text("Khu phố 6 chưa được cấp phát tờ rơi; thôn 2 có 3 cơ sở; xã có 4 thôn.")
+    assert [(f["value"], f["unit"]) for f in got["figures"]] == [(3, "cơ sở"), (4, "thôn")]
