@@ -9,7 +9,6 @@ import pytest
 import time_machine
 from django.core import mail
 from django.db import connection
-from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
