@@ -156,14 +156,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
 
 
-def _postgres_options(database: dict) -> dict:
-    if database["ENGINE"] != "django.db.backends.postgresql" or not DATABASE_PREPARED_STATEMENTS:
-        return database
-    options = {"server_side_binding": True, "prepare_threshold": 2}
-    return {**database, "OPTIONS": {**database.get("OPTIONS", {}), **options}}
+def _prepare_statements(database: dj_database_url.DBConfig) -> None:
+    if database["ENGINE"] == "django.db.backends.postgresql" and DATABASE_PREPARED_STATEMENTS:
+        options = {"server_side_binding": True, "prepare_threshold": 2}
+        database["OPTIONS"] = {**database.get("OPTIONS", {}), **options}
 
 
-DATABASES["default"] = _postgres_options(DATABASES["default"])
+_prepare_statements(DATABASES["default"])
 
 # A read replica for the analytics pages; without one the alias mirrors `default` and is unused.
 DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
@@ -177,7 +176,7 @@ DATABASES["replica"] = (
     if DATABASE_REPLICA_URL
     else {**DATABASES["default"]}
 )
-DATABASES["replica"] = _postgres_options(DATABASES["replica"])
+_prepare_statements(DATABASES["replica"])
 DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["tonghop.replica.ReplicaRouter"]
 TONGHOP_REPLICA_PATHS = ["/tong-hop/"]
