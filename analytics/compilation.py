@@ -274,8 +274,10 @@ def _unallocated(indicator: Indicator, total: Figure | None, parts) -> Figure | 
     return total._replace(value=rest) if rest > 0 else None
 
 
-# Each agency's total and the sum of its locality rows, per indicator; which of them is "a
-# breakdown above its total" is rounds.validation.breakdown_above_total's to say.
+# Each agency's total and the sum of its locality rows, per indicator, where it has both;
+# which of them is "a breakdown above its total" is rounds.validation.breakdown_above_total's
+# to say. (Without both there is nothing to compare: a national round's thousands of totals
+# without localities stay in the database.)
 _TOTALS_AND_BREAKDOWNS = """
 SELECT v.indicator_id, COALESCE(NULLIF(a.short_name, ''), a.name),
  SUM(CASE WHEN v.place_id = a.unit_id THEN v.value END),
@@ -287,6 +289,8 @@ JOIN datavalues_datavalue v ON v.report_id = r.id AND v.category_id IS NULL
 JOIN agencies_agency a ON a.id = v.agency_id
 WHERE r.round_id = %s
 GROUP BY r.id, v.indicator_id, v.period_id, a.id, a.short_name, a.name
+HAVING SUM(CASE WHEN v.place_id = a.unit_id THEN v.value END) IS NOT NULL
+ AND SUM(CASE WHEN v.place_id <> a.unit_id THEN v.value END) IS NOT NULL
 """
 
 

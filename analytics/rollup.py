@@ -90,8 +90,20 @@ Executor = Callable[[str, Sequence], list[tuple]]
 
 
 def django_executor(sql: str, params: Sequence) -> list[tuple]:
+    """Run the roll-up on the request's connection, never as a prepared statement: PostgreSQL
+    would soon plan it once for any parameters (tonghop.settings prepares repeated queries),
+    and a plan blind to the periods and places asked costs the compiled round a fifth more
+    time in PostgreSQL than one made for them."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        psycopg = connection.connection
+        threshold = getattr(psycopg, "prepare_threshold", None)  # None: SQLite, or not prepared
+        if threshold is not None:
+            psycopg.prepare_threshold = None
+        try:
+            cursor.execute(sql, params)
+        finally:
+            if threshold is not None:
+                psycopg.prepare_threshold = threshold
         return cursor.fetchall()
 
 

@@ -253,6 +253,17 @@ def get_editable_report(user: User, pk: int) -> Report:
     return report
 
 
+def lock_editable_report(user: User, pk: int) -> Report:
+    """get_editable_report's report locked for the rest of the caller's transaction, with what
+    the workflow's writes read (rounds.actions.lock_report): the access check and the lock in
+    one query. Pass it to the action with locked=True."""
+    reports = reports_for_user(user).select_related("agency").select_for_update(of=("self",))
+    report = get_object_or_404(reports, pk=pk)
+    if not can_edit_report(user, report):
+        raise Http404("Không tìm thấy báo cáo.")
+    return report
+
+
 def get_reviewable_report(user: User, pk: int) -> Report:
     report = get_report_for_user(user, pk)
     if not can_review(user, report.round):

@@ -143,8 +143,12 @@ def lock_report(report: Report) -> Report:
     )
 
 
-def _lock_for_editing(report: Report, by: User, version: int) -> Report:
-    locked = lock_report(report)
+def _lock_for_editing(report: Report, by: User, version: int, lock_held: bool = False) -> Report:
+    """The report locked, checked editable by `by` at `version`; `lock_held`: the caller has
+    locked it already in its transaction (rounds.access.lock_editable_report)."""
+    if lock_held and not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("a report whose lock is held needs its caller's transaction")
+    locked = report if lock_held else lock_report(report)
     if not can_edit_report(by, locked):
         raise PermissionDenied("Chỉ cán bộ của cơ quan, đơn vị được sửa báo cáo của mình.")
     if locked.version != version:
@@ -182,13 +186,16 @@ def save_draft(
     *,
     version: int,
     ip: str | None = None,
+    lock_held: bool = False,
 ) -> Report:
     """Store the agency's figures, narratives and explanations; refuse a stale version.
 
     `draft` may be a function making it from the sheet read under the report's lock (the API
-    maps indicator codes to cells with it), so that a save reads the sheet once."""
-    with transaction.atomic():
-        locked = _lock_for_editing(report, by, version)
+    maps indicator codes to cells with it), so that a save reads the sheet once. `lock_held`:
+    the caller's transaction holds the report's lock (rounds.access.lock_editable_report); the
+    save joins that transaction, without a savepoint."""
+    with transaction.atomic(savepoint=not lock_held):
+        locked = _lock_for_editing(report, by, version, lock_held)
         sheet = build_sheet(locked)
         store_draft(locked, by, draft(sheet) if callable(draft) else draft, ip, sheet)
     return locked
@@ -207,7 +214,8 @@ def store_draft(locked: Report, by: User, draft: Draft, ip: str | None, sheet: S
     _save_narratives(locked, by, draft.narratives, ip)
     _save_header_and_explanations(locked, by, draft, ip)
     locked.version += 1
-    locked.save()
+    # What a save changes, not the twenty columns of the report.
+    locked.save(update_fields=["version", "status", "explanations", *HEADER_FIELDS])
 
 
 def _checked_entries(
@@ -361,10 +369,13 @@ def _save_narratives(report: Report, by: User, texts: dict[int, str], ip: str | 
         )
 
 
-def submit_report(report: Report, by: User, *, version: int, ip: str | None = None) -> Report:
-    """Send the report to the coordinator, once every check passes or is explained."""
-    with transaction.atomic():
-        locked = _lock_for_editing(report, by, version)
+def submit_report(
+    report: Report, by: User, *, version: int, ip: str | None = None, lock_held: bool = False
+) -> Report:
+    """Send the report to the coordinator, once every check passes or is explained
+    (`lock_held` as for save_draft)."""
+    with transaction.atomic(savepoint=not lock_held):
+        locked = _lock_for_editing(report, by, version, lock_held)
         findings = validate(build_sheet(locked))
         if findings.blocks_submission(locked.explanations):
             raise SubmissionRefused(findings, locked.explanations)
@@ -374,7 +385,15 @@ def submit_report(report: Report, by: User, *, version: int, ip: str | None = No
         locked.review_comment = ""
         _set_status(locked, ReportStatus.SUBMITTED, by, "submit", ip)
         locked.version += 1
-        locked.save()
+        locked.save(
+            update_fields=[
+                "submitted_at",
+                "first_submitted_at",
+                "review_comment",
+                "status",
+                "version",
+            ]
+        )
         report_submitted.send(Report, report=locked, by=by)
     return locked
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import F
+from django.utils import timezone
 
 from datavalues.figures import Figure, add, province_figure, rounded
 from rounds.models import DataValue, Report, ReportStatus, Round, Target
@@ -13,8 +16,9 @@ from rounds.targets import TargetCheck
 
 
 @dataclass
-class Completeness:
-    reports: list[Report]
+class Tally:
+    """How many reports a round asked for, in each state, on time and late."""
+
     counts: dict[str, int]
     asked: int
     submitted: int
@@ -32,23 +36,78 @@ class Completeness:
     def status_counts(self) -> list[tuple[str, str, int]]:
         return [(s.value, s.label, self.counts.get(s.value, 0)) for s in ReportStatus]
 
+    @staticmethod
+    def of(states: list[tuple[str, bool, bool]]) -> Tally:
+        """From each report's (status, filed, late)."""
+        counts: dict[str, int] = {}
+        for status, _, _ in states:
+            counts[status] = counts.get(status, 0) + 1
+        return Tally(
+            counts=counts,
+            asked=len(states),
+            submitted=counts.get(ReportStatus.SUBMITTED, 0) + counts.get(ReportStatus.ACCEPTED, 0),
+            on_time=sum(1 for _, filed, late in states if filed and not late),
+            late=sum(1 for _, _, late in states if late),
+        )
+
+
+@dataclass
+class Completeness(Tally):
+    reports: list[Report]
+
 
 def completeness(round_: Round) -> Completeness:
     reports = list(round_.reports.select_related("agency", "round").order_by("agency__name"))
-    counts: dict[str, int] = {}
-    for report in reports:
-        counts[report.status] = counts.get(report.status, 0) + 1
-    filed = [r for r in reports if r.filed_at is not None]
-    late = sum(1 for r in reports if r.is_late())
-    submitted = counts.get(ReportStatus.SUBMITTED, 0) + counts.get(ReportStatus.ACCEPTED, 0)
-    return Completeness(
-        reports=reports,
-        counts=counts,
-        asked=len(reports),
-        submitted=submitted,
-        on_time=sum(1 for r in filed if not r.is_late()),
-        late=late,
+    tally = Tally.of([(r.status, r.filed_at is not None, r.is_late()) for r in reports])
+    return Completeness(**vars(tally), reports=reports)
+
+
+class ReportLine(NamedTuple):
+    """One report of a round as the API's completeness lists it (no model instance)."""
+
+    id: int
+    agency_code: str
+    agency: str
+    status: str
+    status_label: str
+    first_submitted_at: dt.datetime | None
+    submitted_at: dt.datetime | None
+    late: bool
+    version: int
+
+
+@dataclass
+class Progress(Tally):
+    lines: list[ReportLine]
+
+
+STATUS_LABELS = dict(ReportStatus.choices)
+
+
+def progress(round_: Round) -> Progress:
+    """completeness() read as plain rows, for a round of any size polled often (the API): the
+    same counts and lateness (Report.is_late), without a model instance per report."""
+    now = timezone.now()
+    deadline = round_.deadline
+    rows = round_.reports.order_by("agency__name").values_list(
+        "pk",
+        "agency__code",
+        "agency__name",
+        "status",
+        "first_submitted_at",
+        "submitted_at",
+        "version",
     )
+    lines, states = [], []
+    for pk, code, name, status, first, last, version in rows:
+        filed_at = first or last
+        late = now > deadline if filed_at is None else filed_at > deadline
+        lines.append(
+            ReportLine(pk, code, name, status, STATUS_LABELS[status], first, last, late, version)
+        )
+        states.append((status, filed_at is not None, late))
+    tally = Tally.of(states)
+    return Progress(**vars(tally), lines=lines)
 
 
 def target_results(round_: Round) -> list[TargetCheck]:

@@ -227,3 +227,32 @@ def test_a_csv_longer_than_any_report_is_refused_unread(client, bdt_report, cast
         "Tệp CSV có hơn 20.000 dòng số liệu, vượt giới hạn của một báo cáo; chưa lưu gì."
     )
     assert not DataValue.objects.filter(report=bdt_report).exists()
+
+
+def test_writes_to_a_report_outside_the_officers_agency_are_404_and_change_nothing(
+    client, bdt_report, police_report, cast
+):
+    """Save and submit check access in the read that locks the report: another agency's
+    officer, or the coordinator, meet a missing report, and nothing is written or locked."""
+    body = {"version": 0, "values": [{"indicator": "leaflets", "value": 1}]}
+    for user in (cast.other_officer, cast.coordinator):
+        headers = _auth(user)
+        for method, url, payload in (
+            ("put", f"/api/reports/{bdt_report.pk}/values", body),
+            ("post", f"/api/reports/{bdt_report.pk}/submit", {"version": 0}),
+        ):
+            response = getattr(client, method)(url, payload, "application/json", **headers)
+            assert (response.status_code, response.json()) == (404, {"detail": "Không tìm thấy."})
+    bdt_report.refresh_from_db()
+    assert (bdt_report.version, bdt_report.status) == (0, "not_started")
+    assert not DataValue.objects.filter(report=bdt_report).exists()
+    # The officer's own report is still theirs to save, once submitted no more.
+    own = _auth(cast.officer)
+    url = f"/api/reports/{bdt_report.pk}/values"
+    assert client.put(url, body, "application/json", **own).status_code == 200
+    bdt_report.refresh_from_db()
+    saved = submitted(bdt_report, cast.officer)
+    body["version"] = saved.version
+    response = client.put(url, body, "application/json", **own)
+    assert response.status_code == 400
+    assert "«Đã nộp», không sửa được nữa" in response.json()["detail"]

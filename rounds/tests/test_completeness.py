@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 import time_machine
 from django.core import mail
 from django.db import connection
+from django.db.models.functions import Coalesce
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.models import ApiToken
 from accounts.testing import aware, login_verified, make_agency, make_user
 from catalogue.models import Indicator
 from documents.models import DocumentKind, LegalDocument
 from rounds import actions
 from rounds.completeness import completeness, target_results
-from rounds.models import ReportStatus, Target
-from rounds.testing import submitted
+from rounds.models import Report, ReportStatus, Target
+from rounds.testing import DEADLINE, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +95,67 @@ def test_round_shows_results_against_the_plan_targets(seed_round, bdt_report, ca
     actions.accept_report(submitted(bdt_report, cast.officer), cast.coordinator)
     results = {r.target.indicator.code: (r.actual, r.achieved) for r in target_results(seed_round)}
     assert results == {"leaflets": (Decimal(43000), True), "contests": (Decimal(2), False)}
+
+
+def _independent_counts(round_, now) -> dict[str, int]:
+    """The round's counts straight from the database, filed time and lateness in SQL."""
+    reports = Report.objects.filter(round=round_).annotate(
+        filed=Coalesce("first_submitted_at", "submitted_at")
+    )
+    filed_late = reports.filter(filed__gt=round_.deadline).count()
+    unfiled = reports.filter(filed__isnull=True).count()
+    return {
+        "asked": reports.count(),
+        "submitted": reports.filter(status__in=["submitted", "accepted"]).count(),
+        "on_time": reports.filter(filed__lte=round_.deadline).count(),
+        "late": filed_late + (unfiled if now > round_.deadline else 0),
+    }
+
+
+def test_api_completeness_matches_an_independent_count(client, seed_round, bdt_report, cast):
+    """The API reads the national round's reports as plain rows (rounds.completeness.progress):
+    its counts and each report's lateness are those of the database and of completeness()."""
+    before, after = DEADLINE - dt.timedelta(days=2), DEADLINE + dt.timedelta(days=3)
+    histories = [  # status, first submitted, last submitted
+        (ReportStatus.SUBMITTED, before, before),
+        (ReportStatus.SUBMITTED, after, after),
+        (ReportStatus.ACCEPTED, None, before),  # imported history: only the last submission
+        (ReportStatus.ACCEPTED, None, after),
+        (ReportStatus.RETURNED, before, before),
+        (ReportStatus.SUBMITTED, before, after),  # resubmitted late: on time by the first
+        (ReportStatus.DRAFT, None, None),
+        (ReportStatus.NOT_STARTED, None, None),
+    ]
+    for n, (status, first, last) in enumerate(histories):
+        seed_round.reports.create(
+            agency=make_agency(f"SO{n}", f"Sở số {n}", cast.province),
+            status=status,
+            first_submitted_at=first,
+            submitted_at=last,
+            version=n,
+        )
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {ApiToken.issue(cast.coordinator, 'kiểm thử')[1]}"}
+    url = f"/api/rounds/{seed_round.pk}"
+    for now in (DEADLINE - dt.timedelta(days=1), after + dt.timedelta(days=1)):
+        with time_machine.travel(now, tick=False):
+            answer = client.get(url, **headers).json()
+            expected = completeness(seed_round)
+            lines = {
+                r["agency_code"]: (r["status"], r["late"], r["version"]) for r in answer["reports"]
+            }
+            assert lines == {
+                r.agency.code: (r.status, r.is_late(), r.version) for r in expected.reports
+            }
+        counts = {key: answer[key] for key in ("asked", "submitted", "on_time", "late")}
+        assert counts == _independent_counts(seed_round, now)
+        assert Decimal(answer["rate"]) == expected.rate == Decimal(50)  # 5 of 10
+        assert [r["agency"] for r in answer["reports"]] == [r.agency.name for r in expected.reports]
+    # After the deadline: two filed late, the seed's two reports and two more not filed.
+    assert counts["late"] == 6 and counts["on_time"] == 4
+
+    # A write shows in the next poll: nothing of the answer is kept between two.
+    saved = submitted(bdt_report, cast.officer)
+    answer = client.get(url, **headers).json()
+    (line,) = [r for r in answer["reports"] if r["id"] == saved.pk]
+    assert (line["status"], line["version"]) == ("submitted", saved.version)
+    assert answer["submitted"] == 6
