@@ -7,6 +7,7 @@ scored as written, then with every .txt document rebuilt as a .docx and as a .pd
 Then scans of some dev documents are scored against their text (bench/extract_scans.py).
 
 Run from the project root: .venv/bin/python bench/extract_quality.py [--parts dev,test] [--scans 4]
+[--text-tables]
 """
 
 from __future__ import annotations
@@ -47,8 +48,9 @@ def text_documents(part: Path) -> list[tuple[str, dict]]:
     return found
 
 
-def build_office_versions(part: Path, target: Path) -> dict[str, Path]:
+def build_office_versions(part: Path, target: Path, tables: bool = False) -> dict[str, Path]:
     """A .docx of each .txt document of the part and, with LibreOffice, a .pdf of each .docx.
+    tables: bare " | " rows of the text become Word tables (imports.testing.text_to_docx).
 
     The .txt is copied beside each build because the scorer reads quotes through it.
     """
@@ -62,7 +64,7 @@ def build_office_versions(part: Path, target: Path) -> dict[str, Path]:
     documents = text_documents(part)
     for name, labels in documents:
         text = (part / f"{name}.txt").read_text(encoding="utf-8")
-        (folders["docx"] / f"{name}.docx").write_bytes(text_to_docx(text))
+        (folders["docx"] / f"{name}.docx").write_bytes(text_to_docx(text, text_tables=tables))
         for ext, folder in folders.items():
             shutil.copy(part / f"{name}.txt", folder / f"{name}.txt")
             (folder / f"{name}.labels.json").write_text(
@@ -95,6 +97,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--parts", default="dev,test", help="which parts of corpus/ to score")
     parser.add_argument("--scans", type=int, default=4, help="dev documents scanned (0: none)")
+    parser.add_argument(
+        "--text-tables",
+        action="store_true",
+        help="build the .txt's bare ' | ' rows as Word tables, as the documents they were "
+        "copied from held them (by default they stay paragraphs)",
+    )
     args = parser.parse_args()
     if not (SHARED / "score.py").exists():
         print(f"shared corpus not found at {SHARED}; nothing to score")
@@ -107,7 +115,7 @@ def main() -> int:
             continue
         print(f"{name:<5} as written   : {score(part)}")
         with tempfile.TemporaryDirectory() as tmp:
-            built = build_office_versions(part, Path(tmp))
+            built = build_office_versions(part, Path(tmp), args.text_tables)
             for ext in ("docx", "pdf"):
                 if ext in built:
                     print(f"{name:<5} .txt as .{ext:<4}: {score(built[ext])}")

@@ -24,10 +24,18 @@ BLIND = ROOT / "corpus" / "test"
 RIGHT_COLUMN = ("CỘNG HÒA", "Độc lập", "ĐẢNG CỘNG SẢN", ", ngày")
 
 
-def text_to_docx(text: str) -> bytes:
-    """Header lines into a two-column layout table, "| a | b |" rows into a table, the rest as paragraphs."""
+def text_to_docx(text: str, text_tables: bool = False) -> bytes:
+    """Header lines into a two-column layout table, "| a | b |" rows into a table, the rest as
+    paragraphs. text_tables: bare " | " rows (a table copied out of a web page or Word) into a
+    table as well, as the document they were copied from held them; otherwise they stay
+    paragraphs. Rows pasted with tabs or set apart by spaces stay paragraphs either way: their
+    labels quote the row as the text writes it, which a table's cells would not give back."""
     from docx import Document
 
+    from lib.vntext import bare_pipe_rows
+
+    if text_tables:
+        text = bare_pipe_rows(text)
     lines = [ln.strip() for ln in text.strip().split("\n")]
     type_at = next((i for i, ln in enumerate(lines) if ln in TYPE_LINES), 0)
     head = [ln for ln in lines[:type_at] if ln and not set(ln) <= set("-|*")]
@@ -44,7 +52,7 @@ def text_to_docx(text: str) -> bytes:
             rows.append([c.strip() for c in line.strip("|").split("|")])
             continue
         if rows:
-            table = document.add_table(rows=len(rows), cols=len(rows[0]))
+            table = document.add_table(rows=len(rows), cols=max(map(len, rows)))
             for row, values in zip(table.rows, rows, strict=False):
                 for cell, value in zip(row.cells, values, strict=False):
                     cell.text = value
