@@ -58,18 +58,15 @@ def committed():
     return TestCase.captureOnCommitCallbacks(execute=True)
 
 
-def task_worker(batch: bool = True, interval: float = 0.0):
-    """The database task worker of `tonghop manage db_worker` (django-tasks-db), in this process.
-
-    batch: run() returns once no task is ready, so a test runs the queued tasks with
-    task_worker().run(); otherwise it polls every interval seconds until its `running` is False.
-    """
+def task_worker():
+    """The database task worker of `tonghop manage db_worker` (django-tasks-db), in this process,
+    in batch mode: run() returns once no task is ready."""
     from django_tasks_db.management.commands.db_worker import Worker
 
     return Worker(
         queue_names=["*"],
-        interval=interval,
-        batch=batch,
+        interval=0.0,
+        batch=True,
         backend_name="default",
         startup_delay=False,
         max_tasks=None,
@@ -127,17 +124,6 @@ def _beside_live_server(work: Callable[[], object], within: float) -> Iterator[N
         thread.join(timeout=within)
         if shared is not None:
             shared.dec_thread_sharing()
-
-
-@contextmanager
-def worker_thread(stop_within: float = 60.0) -> Iterator[object]:
-    """django-tasks-db's worker polling the live server's database from a thread of its own."""
-    worker = task_worker(batch=False, interval=0.2)
-    with _beside_live_server(worker.run, stop_within):
-        try:
-            yield worker
-        finally:
-            worker.running = False
 
 
 def run_tasks_beside_live_server(within: float = 60.0) -> None:

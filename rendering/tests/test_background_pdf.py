@@ -31,7 +31,7 @@ from tonghop.testing import (
     committed,
     login_in_browser,
     run_queued_tasks,
-    worker_thread,
+    run_tasks_beside_live_server,
 )
 
 Status = RenderedFile.Status
@@ -232,24 +232,18 @@ def test_conversions_are_bounded_across_processes(settings, tmp_path):
         pass
 
 
-@pytest.fixture
-def live_worker(live_server):
-    """The database worker beside the live server (tonghop.testing.worker_thread)."""
-    with worker_thread(stop_within=DEFAULT_TIMEOUT) as worker:
-        yield worker
-
-
 @pytest.mark.skipif(soffice_binary() is None, reason="LibreOffice (soffice) is not installed")
 @BROWSER_MARKS
-def test_a_pdf_made_in_the_background_through_the_browser(
-    cast, report, live_server, live_worker, browser
-):
-    """The data is made before Playwright starts: its greenlet would open a second connection."""
+def test_a_pdf_made_in_the_background_through_the_browser(cast, report, live_server, browser):
+    """The data is made before Playwright starts: its greenlet would open a second connection.
+    The worker runs the queued PDF once the page shows its progress, while the page polls; a
+    worker polling all along would share SQLite's one test connection with every page load."""
     page = login_in_browser(browser, live_server, cast.officer.username)
     page.goto(f"{live_server.url}{reverse('rounds:report_detail', args=[report.pk])}")
     page.click("text=PDF")
     page.wait_for_url(lambda url: "/tep/" in url)
     assert page.locator("h1").inner_text() == "Tệp PDF bao-cao-BDT-2023.pdf"
+    run_tasks_beside_live_server(within=DEFAULT_TIMEOUT)
     link = page.get_by_role("button", name="Tải về bao-cao-BDT-2023.pdf")
     link.wait_for(timeout=60_000)  # htmx replaced the progress with the link
     with page.expect_download() as download:
