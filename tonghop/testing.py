@@ -169,12 +169,11 @@ def demo_loaded(blocker) -> Iterator[None]:
 
     with blocker.unblock():
         snapshot = _demo_snapshots.get(connection.settings_dict["NAME"])
-        if snapshot is not None:
-            _restore(connection, snapshot)
-        else:
+        if snapshot is None or not _restore(connection, snapshot):
             call_command("demo", stdout=io.StringIO())
             ensure_unit_map()  # in the snapshot: a test's rollback would otherwise drop it
-            _snapshot(connection)
+            if snapshot is None:
+                _snapshot(connection)
     yield
     with blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)
@@ -189,20 +188,21 @@ def _snapshot(connection) -> None:
         connection.ensure_connection()
         connection.connection.backup(copy)
         _demo_snapshots[name] = copy
-    elif connection.vendor == "postgresql":
+    elif connection.vendor == "postgresql" and _copy_database(
+        connection, source=name, target=f"{name}_demo"
+    ):
         import atexit
 
-        _copy_database(connection, source=name, target=f"{name}_demo")
         _demo_snapshots[name] = f"{name}_demo"
         atexit.register(_drop_database, connection, f"{name}_demo")
 
 
-def _restore(connection, snapshot) -> None:
+def _restore(connection, snapshot) -> bool:
     if connection.vendor == "sqlite":
         connection.ensure_connection()
         snapshot.backup(connection.connection)
-    else:
-        _copy_database(connection, source=snapshot, target=connection.settings_dict["NAME"])
+        return True
+    return _copy_database(connection, source=snapshot, target=connection.settings_dict["NAME"])
 
 
 def _server(connection):
@@ -213,20 +213,25 @@ def _server(connection):
     return psycopg.connect(admin, autocommit=True)
 
 
-def _copy_database(connection, source: str, target: str) -> None:
-    """target replaced by a copy of source: PostgreSQL copies a database nobody is connected to,
-    so this process's connections are closed (Django reconnects) and stray ones ended."""
+def _copy_database(connection, source: str, target: str) -> bool:
+    """target replaced by a copy of source, if nobody else is connected to either: PostgreSQL
+    copies only a database nobody uses, and a live server's thread still holds its connection
+    (False then: the caller loads the demo itself). This thread's connections are closed
+    first; Django opens them again."""
     from django.db import connections
 
     connections.close_all()
     with _server(connection) as server:
-        server.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = %s AND pid <> pg_backend_pid()",
-            [source],
-        )
-        server.execute(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
+        others = server.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname IN (%s, %s) "
+            "AND pid <> pg_backend_pid()",
+            [source, target],
+        ).fetchone()
+        if others and others[0]:
+            return False
+        server.execute(f'DROP DATABASE IF EXISTS "{target}"')
         server.execute(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
+    return True
 
 
 def _drop_database(connection, name: str) -> None:
