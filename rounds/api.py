@@ -28,7 +28,7 @@ from rounds.access import (
     lock_editable_report,
     rounds_for_user,
 )
-from rounds.completeness import progress
+from rounds.completeness import ReportLine, progress
 from rounds.models import Report, Round
 from rounds.sheet import Sheet, build_sheet, display_value
 from rounds.tree import RoundNode, round_tree
@@ -120,17 +120,7 @@ class ReportSummary(BaseModel):
     @staticmethod
     def fields(report: Report) -> dict:
         """The summary as a dict: a list of them is validated once, as the response."""
-        return {
-            "id": report.pk,
-            "agency_code": report.agency.code,
-            "agency": report.agency.name,
-            "status": report.status,
-            "status_label": report.get_status_display(),
-            "first_submitted_at": report.first_submitted_at,
-            "submitted_at": report.submitted_at,
-            "late": report.is_late(),
-            "version": report.version,
-        }
+        return ReportLine.of(report)._asdict()
 
 
 class RoundDetailOut(RoundOut):

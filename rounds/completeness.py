@@ -8,10 +8,9 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.db.models import F
-from django.utils import timezone
 
 from datavalues.figures import Figure, add, province_figure, rounded
-from rounds.models import DataValue, Report, ReportStatus, Round, Target
+from rounds.models import DataValue, Report, ReportStatus, Round, Target, late
 from rounds.targets import TargetCheck
 
 
@@ -75,6 +74,20 @@ class ReportLine(NamedTuple):
     late: bool
     version: int
 
+    @classmethod
+    def of(cls, report: Report) -> ReportLine:
+        return cls(
+            report.pk,
+            report.agency.code,
+            report.agency.name,
+            report.status,
+            STATUS_LABELS[report.status],
+            report.first_submitted_at,
+            report.submitted_at,
+            report.is_late(),
+            report.version,
+        )
+
 
 @dataclass
 class Progress(Tally):
@@ -87,7 +100,6 @@ STATUS_LABELS = dict(ReportStatus.choices)
 def progress(round_: Round) -> Progress:
     """completeness() read as plain rows, for a round of any size polled often (the API): the
     same counts and lateness (Report.is_late), without a model instance per report."""
-    now = timezone.now()
     deadline = round_.deadline
     rows = round_.reports.order_by("agency__name").values_list(
         "pk",
@@ -101,11 +113,11 @@ def progress(round_: Round) -> Progress:
     lines, states = [], []
     for pk, code, name, status, first, last, version in rows:
         filed_at = first or last
-        late = now > deadline if filed_at is None else filed_at > deadline
+        is_late = late(filed_at, deadline)
         lines.append(
-            ReportLine(pk, code, name, status, STATUS_LABELS[status], first, last, late, version)
+            ReportLine(pk, code, name, status, STATUS_LABELS[status], first, last, is_late, version)
         )
-        states.append((status, filed_at is not None, late))
+        states.append((status, filed_at is not None, is_late))
     tally = Tally.of(states)
     return Progress(**vars(tally), lines=lines)
 

@@ -146,6 +146,13 @@ EDITABLE_STATUSES = frozenset({ReportStatus.NOT_STARTED, ReportStatus.DRAFT, Rep
 FILED_STATUSES = frozenset({ReportStatus.SUBMITTED, ReportStatus.RETURNED, ReportStatus.ACCEPTED})
 
 
+def late(filed_at, deadline) -> bool:
+    """Late when first submitted after the deadline, or still not submitted past it."""
+    if filed_at is None:
+        return timezone.now() > deadline
+    return filed_at > deadline
+
+
 class Report(models.Model):
     round = models.ForeignKey(
         Round, verbose_name="đợt báo cáo", on_delete=models.CASCADE, related_name="reports"
@@ -218,10 +225,7 @@ class Report(models.Model):
         return self.first_submitted_at or self.submitted_at
 
     def is_late(self) -> bool:
-        """Late when first submitted after the deadline, or still not submitted past it."""
-        if self.filed_at is None:
-            return timezone.now() > self.round.deadline
-        return self.filed_at > self.round.deadline
+        return late(self.filed_at, self.round.deadline)
 
     @property
     def is_editable(self) -> bool:
