@@ -11,6 +11,7 @@ from lib.vndates import WORDY_DATE, PartialDate, publication_date
 from lib.vntext import UPPER, is_separator, is_upper_line, normalise
 
 from .outline import SIGNER_WORDS
+from .tables import ORDINAL_HEADER
 
 # The motto, also as a narrow column of a PDF wraps it ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA" / "VIỆT NAM").
 MOTTO = re.compile(
@@ -328,7 +329,7 @@ def _is_menu(line: str) -> bool:
     in a cell or a merged cell repeated."""
     cells = [c.strip() for c in line.strip().strip("|").split("|")]
     if "|" in line and (
-        cells[0].upper() in {"STT", "TT"}
+        ORDINAL_HEADER.match(cells[0])
         or any(_NUMBER_CELL.fullmatch(c) for c in cells)
         or len(set(cells)) < len(cells)
     ):
